@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The process environment, validated once at boot. Every variable is optional; the defaults
+ * give the embedded quick start (SQLite file, local Redis, the Jincheng roster from config/).
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    DB_PATH: z.string().min(1).default('./data/emergency.sqlite'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/test')
+      .optional(),
+    /** Postgres schema to work in (tests give each suite its own). */
+    DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+      .optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only').default('emergency'),
+    ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    CONFIG_DIR: z.string().min(1).default('./config'),
+    /** The roster loaded into an empty database on first start, relative to CONFIG_DIR. */
+    ROSTER_FILE: z.string().min(1).default('roster/jincheng-2019.yaml'),
+    /** Set to "off" to skip loading the roster into an empty database. */
+    ROSTER_AUTOLOAD: z.enum(['on', 'off']).default('on'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DB_TYPE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when DB_TYPE=postgres' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+/** Parses and validates the environment; throws one error listing every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const input: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    throw new EnvValidationError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const value = input[name];
+        return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+export function configPath(env: Env, file: string): string {
+  return resolve(env.CONFIG_DIR, file);
+}

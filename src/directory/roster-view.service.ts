@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CommandBodyEntity } from './entities/command-body.entity';
+import { PersonAliasEntity } from './entities/person-alias.entity';
+import { PersonEntity } from './entities/person.entity';
+import { PositionEntity } from './entities/position.entity';
+import { RosterRevisionEntity } from './entities/roster-revision.entity';
+import { SeatAssignmentEntity } from './entities/seat-assignment.entity';
+import { SeatEntity } from './entities/seat.entity';
+import { TenureEntity } from './entities/tenure.entity';
+import { RosterView } from './roster-view';
+
+/** How long a view is trusted before the revision row is read again (other processes' writes). */
+export const ROSTER_REVISION_CHECK_MS = 1000;
+
+/**
+ * Holds the current RosterView. Writes in this process invalidate it at once; writes by other
+ * processes are noticed through the roster revision row, read at most once a second.
+ */
+@Injectable()
+export class RosterViewService {
+  private view: RosterView | null = null;
+  private checkedAt = 0;
+  private loading: Promise<RosterView> | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  invalidate(): void {
+    this.view = null;
+    this.checkedAt = 0;
+  }
+
+  async current(): Promise<RosterView> {
+    const now = Date.now();
+    if (this.view && now - this.checkedAt < ROSTER_REVISION_CHECK_MS) return this.view;
+    if (this.view) {
+      const revision = await this.readRevision();
+      this.checkedAt = Date.now();
+      if (revision === this.view.revision) return this.view;
+    }
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async readRevision(): Promise<number> {
+    const row = await this.dataSource.getRepository(RosterRevisionEntity).findOne({ where: { id: 1 } });
+    return row?.revision ?? 0;
+  }
+
+  private async load(): Promise<RosterView> {
+    const m = this.dataSource.manager;
+    const [revision, bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
+      this.readRevision(),
+      m.find(CommandBodyEntity),
+      m.find(SeatEntity),
+      m.find(SeatAssignmentEntity),
+      m.find(PersonEntity),
+      m.find(PersonAliasEntity),
+      m.find(PositionEntity),
+      m.find(TenureEntity),
+    ]);
+    const view = new RosterView({ revision, bodies, seats, assignments, persons, aliases, positions, tenures });
+    this.view = view;
+    this.checkedAt = Date.now();
+    return view;
+  }
+}
