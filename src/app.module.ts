@@ -1,0 +1,35 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { DateTimeScalar } from './common/date-time.scalar';
+import { formatGraphqlError } from './common/graphql-errors';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DirectoryModule } from './directory/directory.module';
+import { HealthModule } from './health/health.module';
+
+@Module({ providers: [DateTimeScalar] })
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: config.env.NODE_ENV === 'development',
+          introspection: true,
+          formatError: formatGraphqlError,
+          context: ({ req }: { req: unknown }) => ({ req }),
+        }),
+        DirectoryModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('Person')
+export class PersonModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String], { description: 'Other spellings of the name (OCR variants, former names).' })
+  aliases!: string[];
+
+  /** The instant the enclosing query asked about; used by Person.seats when it has no asOf. */
+  asOf!: Date;
+}

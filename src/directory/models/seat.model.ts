@@ -1,0 +1,24 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { CommandRole } from '../command-role';
+import { PersonModel } from './person.model';
+
+@ObjectType('Seat', { description: 'A seat on a command body: its role, the title it is listed under, and who fills it (null while vacant).' })
+export class SeatModel {
+  @Field(() => CommandRole)
+  role!: CommandRole;
+
+  @Field({ description: 'The role in Chinese as the body names it (总指挥, 指挥长, 副指挥长, 成员, 办公室主任 …).' })
+  roleName!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => PersonModel, { nullable: true })
+  person!: PersonModel | null;
+
+  @Field({ description: 'True when no one fills the seat at the instant asked about.' })
+  vacant!: boolean;
+
+  @Field({ description: 'True when the holder is acting (代理 / 主持工作).' })
+  acting!: boolean;
+}
