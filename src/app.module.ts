@@ -1,5 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { formatGraphqlError } from './common/graphql-errors';
@@ -9,7 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 
-@Module({ providers: [DateTimeScalar] })
+@Module({ providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {

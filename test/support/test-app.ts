@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { AppConfig } from '../../src/config/app-config';
+import { Env, loadEnv } from '../../src/config/env';
+
+export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A database of its own for one test suite: a fresh SQLite file, or (DB_TYPE=postgres) a fresh
+ * schema in the test database. Never a mock.
+ */
+export function testDatabaseEnv(): Record<string, string> {
+  if (process.env.DB_TYPE === 'postgres') {
+    return {
+      DB_TYPE: 'postgres',
+      DATABASE_URL: process.env.DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL,
+      DB_SCHEMA: `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`,
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'emergency-test-'));
+  return { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'test.sqlite') };
+}
+
+export async function dropTestDatabase(env: Env): Promise<void> {
+  if (env.DB_TYPE === 'postgres' && env.DB_SCHEMA) {
+    const ds = new DataSource({ type: 'postgres', url: env.DATABASE_URL });
+    await ds.initialize();
+    try {
+      await ds.query(`DROP SCHEMA IF EXISTS "${env.DB_SCHEMA}" CASCADE`);
+    } finally {
+      await ds.destroy();
+    }
+  } else if (env.DB_TYPE === 'sqlite') {
+    rmSync(join(env.DB_PATH, '..'), { recursive: true, force: true });
+  }
+}
+
+export function testEnv(overrides: Record<string, string> = {}): Env {
+  return loadEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    CONFIG_DIR: join(__dirname, '..', '..', 'config'),
+    ...testDatabaseEnv(),
+    ...overrides,
+  });
+}
+
+export interface GraphqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: Array<string | number> }>;
+}
+
+export class TestApp {
+  constructor(
+    readonly app: INestApplication,
+    readonly env: Env,
+  ) {}
+
+  get<T>(token: new (...args: never[]) => T): T {
+    return this.app.get(token);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphqlResult<T>> {
+    const res = await request(this.app.getHttpServer()).post('/graphql').set(headers).send({ query, variables });
+    return res.body as GraphqlResult<T>;
+  }
+
+  /** Runs a query that must succeed and returns its data. */
+  async query<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
+    const result = await this.gql<T>(query, variables, headers);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    return result.data as T;
+  }
+
+  http() {
+    return request(this.app.getHttpServer());
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await dropTestDatabase(this.env);
+  }
+}
+
+/** Boots the whole application against its own database, as `node dist/main.js` would. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const env = testEnv(overrides);
+  const config = AppConfig.load(env);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  await app.init();
+  return new TestApp(app, env);
+}
