@@ -5,6 +5,7 @@ import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { formatGraphqlError } from './common/graphql-errors';
+import { createRequestContext } from './common/request-context';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -27,7 +28,7 @@ export class AppModule {
           graphiql: config.env.NODE_ENV === 'development',
           introspection: true,
           formatError: formatGraphqlError,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          context: createRequestContext,
         }),
         DirectoryModule,
         HealthModule,

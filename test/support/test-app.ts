@@ -11,6 +11,10 @@ import { Env, loadEnv } from '../../src/config/env';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The bootstrap key every test app accepts; gql() sends it unless told otherwise. */
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const ADMIN_HEADERS = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
+
 /**
  * A database of its own for one test suite: a fresh SQLite file, or (DB_TYPE=postgres) a fresh
  * schema in the test database. Never a mock.
@@ -46,6 +50,7 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     CONFIG_DIR: join(__dirname, '..', '..', 'config'),
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
     ...testDatabaseEnv(),
     ...overrides,
   });
@@ -70,13 +75,14 @@ export class TestApp {
     return this.app.get(DataSource);
   }
 
-  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphqlResult<T>> {
+  /** Posts a GraphQL operation; with the admin key unless `headers` is given (pass {} for none). */
+  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = ADMIN_HEADERS): Promise<GraphqlResult<T>> {
     const res = await request(this.app.getHttpServer()).post('/graphql').set(headers).send({ query, variables });
     return res.body as GraphqlResult<T>;
   }
 
   /** Runs a query that must succeed and returns its data. */
-  async query<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
+  async query<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = ADMIN_HEADERS): Promise<T> {
     const result = await this.gql<T>(query, variables, headers);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as T;
