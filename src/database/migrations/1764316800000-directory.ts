@@ -3,13 +3,13 @@ import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeig
 const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
 const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
 const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
-const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean', default: false });
 
 /** The command directory: persons, positions, tenures, command bodies, seats and who fills them. */
 export class Directory1764316800000 implements MigrationInterface {
   name = 'Directory1764316800000';
 
   async up(q: QueryRunner): Promise<void> {
+    const bool = booleanColumn(q);
     await q.createTable(
       new Table({
         name: 'person',
@@ -144,4 +144,10 @@ export class Directory1764316800000 implements MigrationInterface {
 
 function fk(column: string, table: string, onDelete: 'CASCADE' | 'NO ACTION' = 'NO ACTION'): TableForeignKey {
   return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
+}
+
+/** A boolean column defaulting to false, spelled as each database stores it (SQLite keeps 0/1). */
+export function booleanColumn(q: QueryRunner): (name: string) => TableColumnOptions {
+  const falseValue = q.connection.options.type === 'postgres' ? false : 0;
+  return (name) => ({ name, type: 'boolean', default: falseValue });
 }
