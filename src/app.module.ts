@@ -11,6 +11,12 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { AuditModule } from './audit/audit.module';
+import { ActivationModule } from './activation/activation.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { graphqlWsOptions } from './notifications/live/subscription-context';
 
 @Module({ providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
 export class AppModule {
@@ -29,9 +35,18 @@ export class AppModule {
           introspection: true,
           formatError: formatGraphqlError,
           context: createRequestContext,
+          // Guards run on @ResolveField too, so @Roles protects a field wherever it is nested (Person.contactMethods).
+          fieldResolverEnhancers: ['guards'],
+          // Subscriptions (duty boards) over graphql-ws on /graphql; the API key in connectionParams.Authorization.
+          subscriptions: { 'graphql-ws': graphqlWsOptions() },
         }),
+        AuthModule,
+        AuditModule,
         DirectoryModule,
         HealthModule,
+        ActivationModule,
+        NotificationsModule,
+        IncidentsModule,
       ],
     };
   }

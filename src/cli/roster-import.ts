@@ -10,6 +10,8 @@ import { RosterImportService } from '../directory/roster-import.service';
 /**
  * npm run roster:import -- <file>: validates a roster file and loads it into the configured
  * database (DB_TYPE, DB_PATH / DATABASE_URL). Validation errors name the file, line and field.
+ * When the jurisdiction is loaded already, the differences are recorded as dated changes,
+ * effective on the file's document date under its document reference.
  */
 async function main(): Promise<void> {
   const file = process.argv[2];
@@ -18,13 +20,22 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const roster = readRosterFile(resolve(file));
-  const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off' });
+  const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off', WORKERS: 'off' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });
   try {
     const summary = await app.get(RosterImportService).importRoster(roster);
-    console.log(
-      `Imported ${roster.document.ref} for ${summary.jurisdiction}: ${summary.bodies} command bodies, ${summary.seats} seats, ${summary.persons} persons, ${summary.positions} positions`,
-    );
+    if (summary.mode === 'changes') {
+      const changes = summary.changes ?? [];
+      console.log(
+        changes.length === 0
+          ? `${summary.jurisdiction} already matches ${roster.document.ref}; nothing recorded`
+          : `Recorded ${changes.length} change(s) to ${summary.jurisdiction}, effective ${roster.document.effectiveFrom} under ${roster.document.ref}:\n${changes.map((c) => `  - ${c}`).join('\n')}`,
+      );
+    } else {
+      console.log(
+        `Imported ${roster.document.ref} for ${summary.jurisdiction}: ${summary.bodies} command bodies, ${summary.seats} seats, ${summary.persons} persons, ${summary.positions} positions`,
+      );
+    }
   } finally {
     await app.close();
   }

@@ -29,6 +29,20 @@ const envSchema = z
     /** Set to "off" to skip loading the roster into an empty database. */
     ROSTER_AUTOLOAD: z.enum(['on', 'off']).default('on'),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    /** Notification workers in this process: "off" on API nodes when separate `node dist/worker.js` processes deliver. */
+    WORKERS: z.enum(['on', 'off']).default('on'),
+    /** The notification settings and templates, relative to CONFIG_DIR. */
+    NOTIFICATIONS_FILE: z.string().min(1).default('notifications.yaml'),
+    /** Key of the HMAC-SHA256 signature sent with every webhook delivery (header X-Signature). */
+    WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** SMTP server of the email channel, e.g. smtp://user:password@mail.example.gov.cn:587 (smtps:// for TLS). */
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional(),
+    /** Where this service is reached from outside, for the acknowledgement links in messages [http://localhost:$PORT]. */
+    PUBLIC_BASE_URL: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL, e.g. https://yingji.jcs.gov.cn')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DB_TYPE === 'postgres' && !env.DATABASE_URL) {

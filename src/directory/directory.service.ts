@@ -20,13 +20,13 @@ export class DirectoryService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async headquarters(asOf: Date): Promise<HeadquartersModel> {
-    const view = await this.views.current();
+  async headquarters(asOf: Date, knownAt?: Date | null): Promise<HeadquartersModel> {
+    const view = await this.view(knownAt);
     const body = view.headquarters();
     if (!body) throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
     this.assertEstablished(body, asOf);
     const seats = view.seatsAt(body, asOf);
-    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf));
+    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
     return {
       code: body.code,
       name: body.name,
@@ -35,23 +35,23 @@ export class DirectoryService {
       executiveDeputyCommanders: pick(CommandRole.EXECUTIVE_DEPUTY_COMMANDER),
       deputyCommanders: pick(CommandRole.DEPUTY_COMMANDER),
       members: pick(CommandRole.MEMBER),
-      office: this.office(body, seats, asOf),
+      office: this.office(body, seats, asOf, view.knownAtInstant),
       duties: body.duties,
       documentRef: body.documentRef,
       establishedAt: body.establishedAt,
     };
   }
 
-  async commandPosts(asOf: Date): Promise<CommandPostModel[]> {
-    const view = await this.views.current();
+  async commandPosts(asOf: Date, knownAt?: Date | null): Promise<CommandPostModel[]> {
+    const view = await this.view(knownAt);
     return view
       .posts()
       .filter((body) => body.establishedAt.getTime() <= asOf.getTime())
       .map((body) => this.post(view, body, asOf));
   }
 
-  async commandPost(code: string, asOf: Date): Promise<CommandPostModel> {
-    const view = await this.views.current();
+  async commandPost(code: string, asOf: Date, knownAt?: Date | null): Promise<CommandPostModel> {
+    const view = await this.view(knownAt);
     const body = view.body(code);
     if (!body || body.kind !== 'POST') {
       throw new NotFoundException('command post', 'code', code, `known codes: ${view.posts().map((p) => p.code).join(', ')}`);
@@ -60,20 +60,20 @@ export class DirectoryService {
     return this.post(view, body, asOf);
   }
 
-  async person(id: string, asOf: Date): Promise<PersonModel> {
-    const view = await this.views.current();
+  async person(id: string, asOf: Date, knownAt?: Date | null): Promise<PersonModel> {
+    const view = await this.view(knownAt);
     const person = view.person(id);
     if (!person) throw new NotFoundException('person', 'id', id);
-    return this.personModel(person, asOf);
+    return this.personModel(person, asOf, view.knownAtInstant);
   }
 
-  async people(search: string, asOf: Date): Promise<PersonModel[]> {
-    const view = await this.views.current();
-    return view.searchPeople(search).map((p) => this.personModel(p, asOf));
+  async people(search: string, asOf: Date, knownAt?: Date | null): Promise<PersonModel[]> {
+    const view = await this.view(knownAt);
+    return view.searchPeople(search).map((p) => this.personModel(p, asOf, view.knownAtInstant));
   }
 
-  async seatsOfPerson(personId: string, asOf: Date): Promise<PersonSeatModel[]> {
-    const view = await this.views.current();
+  async seatsOfPerson(personId: string, asOf: Date, knownAt?: Date | null): Promise<PersonSeatModel[]> {
+    const view = await this.view(knownAt);
     return view.seatsOfPersonAt(personId, asOf).map((s) => ({
       body: s.body.code,
       bodyName: s.body.name,
@@ -81,7 +81,13 @@ export class DirectoryService {
       roleName: roleLabel(s.role, s.body.kind === 'HEADQUARTERS'),
       title: s.title,
       acting: s.acting,
+      since: s.since,
     }));
+  }
+
+  /** The current roster view, or as it was known at an instant. */
+  async view(knownAt?: Date | null): Promise<RosterView> {
+    return (await this.views.current()).knownAt(knownAt ?? null);
   }
 
   incidentTypes(): IncidentTypeModel[] {
@@ -102,7 +108,7 @@ export class DirectoryService {
       throw new DomainException('NOT_FOUND', `config/activation-rules.yaml has no rule for command post ${body.code}`);
     }
     const seats = view.seatsAt(body, asOf);
-    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf));
+    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
     return {
       code: body.code,
       name: body.name,
@@ -111,7 +117,7 @@ export class DirectoryService {
       commandThresholdSource: rule.source,
       commanders: pick(CommandRole.COMMANDER),
       deputyCommanders: pick(CommandRole.DEPUTY_COMMANDER),
-      office: this.office(body, seats, asOf),
+      office: this.office(body, seats, asOf, view.knownAtInstant),
       duties: body.duties,
       membersText: body.membersText,
       documentRef: body.documentRef,
@@ -119,27 +125,31 @@ export class DirectoryService {
     };
   }
 
-  private office(body: BodyRecord, seats: SeatAt[], asOf: Date): OfficeModel {
+  private office(body: BodyRecord, seats: SeatAt[], asOf: Date, knownAt: Date | null): OfficeModel {
     return {
       hostUnit: body.officeHostUnit,
       duties: body.officeDuties,
-      directors: seats.filter((s) => s.role === CommandRole.OFFICE_DIRECTOR).map((s) => this.seat(s, asOf)),
+      directors: seats.filter((s) => s.role === CommandRole.OFFICE_DIRECTOR).map((s) => this.seat(s, asOf, knownAt)),
     };
   }
 
-  private seat(seat: SeatAt, asOf: Date): SeatModel {
+  seat(seat: SeatAt, asOf: Date, knownAt: Date | null = null): SeatModel {
     return {
+      id: seat.seatId,
+      body: seat.body.code,
       role: seat.role,
       roleName: roleLabel(seat.role, seat.body.kind === 'HEADQUARTERS'),
       title: seat.title,
-      person: seat.person ? this.personModel(seat.person, asOf) : null,
+      ordinal: seat.ordinal,
+      person: seat.person ? this.personModel(seat.person, asOf, knownAt) : null,
       vacant: seat.person === null,
       acting: seat.acting,
+      since: seat.since,
     };
   }
 
-  private personModel(person: PersonRecord, asOf: Date): PersonModel {
-    return { id: person.id, name: person.name, aliases: person.aliases, asOf };
+  personModel(person: PersonRecord, asOf: Date, knownAt: Date | null = null): PersonModel {
+    return { id: person.id, name: person.name, aliases: person.aliases, asOf, knownAt };
   }
 
   private assertEstablished(body: BodyRecord, asOf: Date): void {

@@ -13,6 +13,14 @@ const isoDate = z
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
   .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
 
+/**
+ * The person of a seat that is vacant (exports of an instant when a post was empty). A real
+ * person is never named so; the loader leaves such a seat unfilled.
+ */
+export const VACANT_SEAT_PERSON = '（空缺）';
+
+export const isVacantSeatPerson = (person: string): boolean => person.trim() === VACANT_SEAT_PERSON;
+
 const seatSchema = z.strictObject({
   role: z.enum(COMMAND_ROLES as [CommandRole, ...CommandRole[]], {
     error: (issue) => `unknown role ${JSON.stringify(issue.input)}; expected one of ${COMMAND_ROLES.join(', ')}`,
@@ -127,6 +135,7 @@ function crossCheck(roster: RosterFile, source: YamlSource): string[] {
     const seatKeys = new Set<string>();
     body.seats.forEach((seat, i) => {
       const where = source.where([...path, 'seats', i]);
+      if (isVacantSeatPerson(seat.person)) return;
       const person = names.get(seat.person) ?? seat.person;
       const title = titles.get(seat.title) ?? seat.title;
       const key = `${seat.role}/${person}`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CommandBodyEntity } from './entities/command-body.entity';
 import { PersonAliasEntity } from './entities/person-alias.entity';
 import { PersonEntity } from './entities/person.entity';
@@ -8,7 +8,7 @@ import { RosterRevisionEntity } from './entities/roster-revision.entity';
 import { SeatAssignmentEntity } from './entities/seat-assignment.entity';
 import { SeatEntity } from './entities/seat.entity';
 import { TenureEntity } from './entities/tenure.entity';
-import { RosterView } from './roster-view';
+import { RosterRows, RosterView } from './roster-view';
 
 /** How long a view is trusted before the revision row is read again (other processes' writes). */
 export const ROSTER_REVISION_CHECK_MS = 1000;
@@ -48,20 +48,24 @@ export class RosterViewService {
   }
 
   private async load(): Promise<RosterView> {
-    const m = this.dataSource.manager;
-    const [revision, bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
-      this.readRevision(),
-      m.find(CommandBodyEntity),
-      m.find(SeatEntity),
-      m.find(SeatAssignmentEntity),
-      m.find(PersonEntity),
-      m.find(PersonAliasEntity),
-      m.find(PositionEntity),
-      m.find(TenureEntity),
-    ]);
-    const view = new RosterView({ revision, bodies, seats, assignments, persons, aliases, positions, tenures });
+    const view = new RosterView(await loadRosterRows(this.dataSource.manager));
     this.view = view;
     this.checkedAt = Date.now();
     return view;
   }
+}
+
+/** Reads every roster row; inside a transaction, pass its manager to see its own writes. */
+export async function loadRosterRows(m: EntityManager): Promise<RosterRows> {
+  const [revision, bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
+    m.findOne(RosterRevisionEntity, { where: { id: 1 } }).then((row) => row?.revision ?? 0),
+    m.find(CommandBodyEntity),
+    m.find(SeatEntity),
+    m.find(SeatAssignmentEntity),
+    m.find(PersonEntity),
+    m.find(PersonAliasEntity),
+    m.find(PositionEntity),
+    m.find(TenureEntity),
+  ]);
+  return { revision, bodies, seats, assignments, persons, aliases, positions, tenures };
 }

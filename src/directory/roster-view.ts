@@ -23,6 +23,43 @@ export interface PersonRecord {
   aliases: string[];
 }
 
+export interface PositionRecord {
+  id: string;
+  jurisdiction: string;
+  title: string;
+  multiHolder: boolean;
+  aliases: string[];
+}
+
+/** A tenure with its person, for history and holder lists. */
+export interface TenureRecord {
+  id: string;
+  positionId: string;
+  person: PersonRecord;
+  effectiveFrom: Date;
+  effectiveTo: Date | null;
+  recordedAt: Date;
+  endRecordedAt: Date | null;
+  acting: boolean;
+  documentRef: string | null;
+}
+
+/** One period in which a person filled a seat. */
+export interface AssignmentRecord {
+  id: string;
+  seatId: string;
+  body: BodyRecord;
+  role: CommandRole;
+  title: string;
+  positionId: string;
+  effectiveFrom: Date;
+  effectiveTo: Date | null;
+  recordedAt: Date;
+  endRecordedAt: Date | null;
+  acting: boolean;
+  tenureId: string | null;
+}
+
 export interface BodyRecord {
   id: string;
   jurisdiction: string;
@@ -46,9 +83,15 @@ export interface SeatAt {
   role: CommandRole;
   ordinal: number;
   title: string;
+  /** The title exactly as the source lists it for this seat, when it differs from the position's. */
+  listedTitle: string | null;
   positionId: string;
   person: PersonRecord | null;
   acting: boolean;
+  /** When the current filling (or vacancy) began, if an assignment covers the instant. */
+  since: Date | null;
+  /** The tenure the assignment follows from. */
+  tenureId: string | null;
 }
 
 interface Period {
@@ -56,7 +99,7 @@ interface Period {
   effectiveTo: Date | null;
 }
 
-const covers = (period: Period, at: Date): boolean =>
+export const covers = (period: Period, at: Date): boolean =>
   period.effectiveFrom.getTime() <= at.getTime() && (period.effectiveTo === null || at.getTime() < period.effectiveTo.getTime());
 
 /**
@@ -66,6 +109,14 @@ const covers = (period: Period, at: Date): boolean =>
  */
 export class RosterView {
   readonly revision: number;
+  /** The knowledge instant this view is restricted to (null: everything recorded). */
+  readonly knownAtInstant: Date | null;
+  private readonly rows: RosterRows;
+  private readonly derived = new Map<number, RosterView>();
+  private readonly positionsByTitle = new Map<string, PositionRecord>();
+  private readonly positionRecords = new Map<string, PositionRecord>();
+  private readonly tenuresByPosition = new Map<string, TenureEntity[]>();
+  private readonly tenuresByPerson = new Map<string, TenureEntity[]>();
   private readonly bodiesByCode = new Map<string, BodyRecord>();
   private readonly bodiesById = new Map<string, BodyRecord>();
   private readonly orderedBodies: BodyRecord[];
@@ -75,9 +126,10 @@ export class RosterView {
   private readonly seatsById = new Map<string, SeatEntity>();
   private readonly assignmentsBySeat = new Map<string, SeatAssignmentEntity[]>();
   private readonly seatIdsByPerson = new Map<string, Set<string>>();
-  private readonly tenures: TenureEntity[];
 
-  constructor(rows: RosterRows) {
+  constructor(rows: RosterRows, knownAt: Date | null = null) {
+    this.rows = rows;
+    this.knownAtInstant = knownAt;
     this.revision = rows.revision;
     for (const body of rows.bodies) {
       const record: BodyRecord = {
@@ -104,7 +156,19 @@ export class RosterView {
     for (const person of rows.persons) {
       this.persons.set(person.id, { id: person.id, name: person.name, aliases: (aliases.get(person.id) ?? []).sort() });
     }
-    for (const position of rows.positions) this.positions.set(position.id, position);
+    for (const position of rows.positions) {
+      this.positions.set(position.id, position);
+      const record: PositionRecord = {
+        id: position.id,
+        jurisdiction: position.jurisdiction,
+        title: position.title,
+        multiHolder: position.multiHolder,
+        aliases: JSON.parse(position.aliases) as string[],
+      };
+      this.positionRecords.set(record.id, record);
+      for (const alias of record.aliases) if (!this.positionsByTitle.has(alias)) this.positionsByTitle.set(alias, record);
+    }
+    for (const record of this.positionRecords.values()) this.positionsByTitle.set(record.title, record);
     for (const seat of rows.seats) {
       this.seatsById.set(seat.id, seat);
       push(this.seatsByBody, seat.bodyId, seat);
@@ -120,7 +184,28 @@ export class RosterView {
         this.seatIdsByPerson.set(assignment.personId, set);
       }
     }
-    this.tenures = rows.tenures;
+    for (const tenure of rows.tenures) {
+      push(this.tenuresByPosition, tenure.positionId, tenure);
+      push(this.tenuresByPerson, tenure.personId, tenure);
+    }
+    for (const list of [...this.tenuresByPosition.values(), ...this.tenuresByPerson.values()]) list.sort(byPeriod);
+    for (const list of this.assignmentsBySeat.values()) list.sort(byPeriod);
+  }
+
+  /**
+   * The roster as it was known at an instant ("as we knew it then"): rows recorded after it are
+   * left out, and an end recorded after it is treated as still open. Views are cached per instant.
+   */
+  knownAt(instant: Date | null | undefined): RosterView {
+    if (!instant) return this;
+    const key = instant.getTime();
+    let view = this.derived.get(key);
+    if (!view) {
+      view = new RosterView(rowsKnownAt(this.rows, instant), instant);
+      if (this.derived.size >= 32) this.derived.delete(this.derived.keys().next().value as number);
+      this.derived.set(key, view);
+    }
+    return view;
   }
 
   get isEmpty(): boolean {
@@ -180,7 +265,121 @@ export class RosterView {
   }
 
   tenuresOf(positionId: string): TenureEntity[] {
-    return this.tenures.filter((t) => t.positionId === positionId);
+    return this.tenuresByPosition.get(positionId) ?? [];
+  }
+
+  /** Every position, by title. */
+  positionList(): PositionRecord[] {
+    return [...this.positionRecords.values()].sort((a, b) => a.title.localeCompare(b.title, 'zh-Hans-CN'));
+  }
+
+  position(id: string): PositionRecord | undefined {
+    return this.positionRecords.get(id);
+  }
+
+  /** The position with this title or alias (市交通局局长 finds 市交通运输局局长). */
+  positionByTitle(title: string): PositionRecord | undefined {
+    return this.positionsByTitle.get(title.trim());
+  }
+
+  /** The tenures of a position, oldest first, with their persons. */
+  tenureHistory(positionId: string): TenureRecord[] {
+    return this.tenuresOf(positionId).map((t) => this.tenureRecord(t));
+  }
+
+  /** The tenures of a person, oldest first. */
+  tenuresOfPerson(personId: string): TenureRecord[] {
+    return (this.tenuresByPerson.get(personId) ?? []).map((t) => this.tenureRecord(t));
+  }
+
+  /** Who holds a position at an instant (acting holders included, flagged). */
+  holdersAt(positionId: string, at: Date): TenureRecord[] {
+    return this.tenuresOf(positionId)
+      .filter((t) => covers(t, at))
+      .map((t) => this.tenureRecord(t));
+  }
+
+  /** Every period in which a person filled a seat, oldest first. */
+  assignmentsOfPerson(personId: string): AssignmentRecord[] {
+    const result: AssignmentRecord[] = [];
+    for (const seatId of this.seatIdsByPerson.get(personId) ?? []) {
+      const seat = this.seatsById.get(seatId)!;
+      const body = this.bodiesById.get(seat.bodyId)!;
+      for (const a of this.assignmentsBySeat.get(seatId) ?? []) {
+        if (a.personId !== personId) continue;
+        result.push({
+          id: a.id,
+          seatId,
+          body,
+          role: seat.role,
+          title: this.titleOf(seat),
+          positionId: seat.positionId,
+          effectiveFrom: a.effectiveFrom,
+          effectiveTo: a.effectiveTo,
+          recordedAt: a.recordedAt,
+          endRecordedAt: a.endRecordedAt,
+          acting: a.acting,
+          tenureId: a.tenureId,
+        });
+      }
+    }
+    return result.sort((a, b) => byPeriod(a, b) || a.body.ordinal - b.body.ordinal || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  }
+
+  /** Every seat in effect at an instant, body by body in document order. */
+  allSeatsAt(at: Date): SeatAt[] {
+    return this.orderedBodies.flatMap((body) => this.seatsAt(body, at));
+  }
+
+  /** The seats listed under a position at an instant. */
+  seatsOfPositionAt(positionId: string, at: Date): SeatAt[] {
+    return this.allSeatsAt(at).filter((s) => s.positionId === positionId);
+  }
+
+  /** A seat as it stood at an instant, if it was in effect then. */
+  seatById(seatId: string, at: Date): SeatAt | undefined {
+    const seat = this.seatsById.get(seatId);
+    if (!seat || !covers(seat, at)) return undefined;
+    return this.seatAt(seat, this.bodiesById.get(seat.bodyId)!, at);
+  }
+
+  /** Since when a seat vacant at `at` has been empty: the end of its last filling, or the seat's start. */
+  seatVacantSince(seatId: string, at: Date): Date | null {
+    const seat = this.seatsById.get(seatId);
+    if (!seat) return null;
+    const ends = (this.assignmentsBySeat.get(seatId) ?? [])
+      .filter((a) => a.personId && a.effectiveTo && a.effectiveTo.getTime() <= at.getTime() && a.effectiveTo.getTime() > a.effectiveFrom.getTime())
+      .map((a) => a.effectiveTo!.getTime());
+    return new Date(ends.length ? Math.max(...ends) : seat.effectiveFrom.getTime());
+  }
+
+  /** Every person, in no particular order. */
+  personList(): PersonRecord[] {
+    return [...this.persons.values()];
+  }
+
+  /** Persons whose canonical name or an alias is exactly this name. */
+  personsNamed(name: string): PersonRecord[] {
+    const needle = name.trim();
+    return [...this.persons.values()].filter((p) => p.name === needle || p.aliases.includes(needle));
+  }
+
+  private tenureRecord(t: TenureEntity): TenureRecord {
+    return {
+      id: t.id,
+      positionId: t.positionId,
+      person: this.persons.get(t.personId) ?? { id: t.personId, name: '', aliases: [] },
+      effectiveFrom: t.effectiveFrom,
+      effectiveTo: t.effectiveTo,
+      recordedAt: t.recordedAt,
+      endRecordedAt: t.endRecordedAt,
+      acting: t.acting,
+      documentRef: t.documentRef,
+    };
+  }
+
+  private titleOf(seat: SeatEntity): string {
+    return this.positions.get(seat.positionId)?.title ?? seat.listedTitle ?? '';
   }
 
   private seatAt(seat: SeatEntity, body: BodyRecord, at: Date): SeatAt {
@@ -192,11 +391,42 @@ export class RosterView {
       role: seat.role,
       ordinal: seat.ordinal,
       title: position?.title ?? seat.listedTitle ?? '',
+      listedTitle: seat.listedTitle,
       positionId: seat.positionId,
       person: assignment?.personId ? (this.persons.get(assignment.personId) ?? null) : null,
       acting: assignment?.acting ?? false,
+      since: assignment?.effectiveFrom ?? null,
+      tenureId: assignment?.tenureId ?? null,
     };
   }
+}
+
+const byPeriod = (a: Period, b: Period): number => a.effectiveFrom.getTime() - b.effectiveFrom.getTime();
+
+interface Recorded {
+  recordedAt: Date;
+}
+interface EndRecorded extends Recorded {
+  effectiveTo: Date | null;
+  endRecordedAt: Date | null;
+}
+
+/** The rows as they were known at an instant: later records left out, later ends reopened. */
+export function rowsKnownAt(rows: RosterRows, knownAt: Date): RosterRows {
+  const t = knownAt.getTime();
+  const known = (row: Recorded) => row.recordedAt.getTime() <= t;
+  const asKnown = <R extends EndRecorded>(row: R): R =>
+    row.endRecordedAt && row.endRecordedAt.getTime() > t ? { ...row, effectiveTo: null, endRecordedAt: null } : row;
+  return {
+    revision: rows.revision,
+    bodies: rows.bodies.filter(known),
+    seats: rows.seats.filter(known).map(asKnown),
+    assignments: rows.assignments.filter(known).map(asKnown),
+    persons: rows.persons.filter(known),
+    aliases: rows.aliases,
+    positions: rows.positions,
+    tenures: rows.tenures.filter(known).map(asKnown),
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -2,11 +2,15 @@ import { Controller, Get, Inject, OnModuleDestroy, ServiceUnavailableException }
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { Public } from '../auth/auth.decorators';
+import { DeliveryHealth, NotificationHealth } from '../notifications/delivery/delivery-health.service';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
   database: { status: 'up' | 'down'; type: string; error?: string };
   redis: { status: 'up' | 'down'; error?: string };
+  /** The notification outbox and queues (waiting, active, failed, oldest pending age). */
+  notifications: NotificationHealth;
   degraded: string[];
 }
 
@@ -14,6 +18,7 @@ export interface HealthReport {
  * GET /health: 200 once the database answers (body says what is degraded, e.g. Redis down);
  * 503 when the database does not.
  */
+@Public()
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
   private readonly redis: Redis;
@@ -21,12 +26,14 @@ export class HealthController implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(AppConfig) config: AppConfig,
+    private readonly delivery: DeliveryHealth,
   ) {
     this.redis = new Redis(config.env.REDIS_URL, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 500,
+      disconnectTimeout: 200,
       retryStrategy: () => 5000,
     });
     this.redis.on('error', () => undefined);
@@ -40,9 +47,10 @@ export class HealthController implements OnModuleDestroy {
   }
 
   async report(): Promise<HealthReport> {
-    const [database, redis] = await Promise.all([this.database(), this.pingRedis()]);
-    const degraded = redis.status === 'down' ? ['redis'] : [];
-    return { status: database.status === 'down' ? 'down' : degraded.length ? 'degraded' : 'ok', database, redis, degraded };
+    const [database, redis, notifications] = await Promise.all([this.database(), this.pingRedis(), this.delivery.report()]);
+    // Redis or delivery trouble degrades the service but never fails readiness: intake keeps working.
+    const degraded = [...(redis.status === 'down' ? ['redis'] : []), ...notifications.degraded];
+    return { status: database.status === 'down' ? 'down' : degraded.length ? 'degraded' : 'ok', database, redis, notifications, degraded };
   }
 
   private async database(): Promise<HealthReport['database']> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NotificationDeliveryModule } from '../notifications/delivery/delivery.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [NotificationDeliveryModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { Env, loadEnv } from '../../src/config/env';
+import { dropTestQueues, testQueuePrefix } from './queues';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -51,6 +52,7 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     LOG_LEVEL: 'warn',
     CONFIG_DIR: join(__dirname, '..', '..', 'config'),
     ADMIN_API_KEY: TEST_ADMIN_KEY,
+    QUEUE_PREFIX: testQueuePrefix(),
     ...testDatabaseEnv(),
     ...overrides,
   });
@@ -95,6 +97,7 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
     await dropTestDatabase(this.env);
+    await dropTestQueues(this.env);
   }
 }
 

@@ -20,4 +20,7 @@ export class PersonSeatModel {
 
   @Field()
   acting!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Since when the person has filled the seat.' })
+  since!: Date | null;
 }

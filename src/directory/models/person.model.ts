@@ -13,4 +13,7 @@ export class PersonModel {
 
   /** The instant the enclosing query asked about; used by Person.seats when it has no asOf. */
   asOf!: Date;
+
+  /** The knowledge instant of the enclosing query (null: everything recorded). */
+  knownAt?: Date | null;
 }

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { ActivationResolver } from './activation.resolver';
+import { ActivationService } from './activation.service';
+
+/** Who commands and who is told: the pure resolver served over GraphQL (whoCommands, Activation.post). */
+@Module({
+  imports: [DirectoryModule],
+  providers: [ActivationService, ActivationResolver],
+  exports: [ActivationService],
+})
+export class ActivationModule {}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BadInputException } from '../common/domain.exception';
+import { Severity } from '../common/severity';
+import { AppConfig } from '../config/app-config';
+import type { IncidentTypeDef } from '../config/rules-config';
+import { RosterViewService } from '../directory/roster-view.service';
+import { ActivationResult, resolveActivation } from './activation-resolver';
+
+/**
+ * Resolves activations against the current in-memory roster view (RosterViewService.current():
+ * indexed, invalidated on change): no database query per recipient, at most one cheap revision
+ * check per second.
+ */
+@Injectable()
+export class ActivationService {
+  private readonly types: Map<string, IncidentTypeDef>;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly views: RosterViewService,
+  ) {
+    this.types = new Map(config.incidentTypes.types.map((t) => [t.code, t]));
+  }
+
+  /** The incident type of a code; a BadInputException naming the field, the value and the known codes otherwise. */
+  incidentType(code: string, field = 'incidentType'): IncidentTypeDef {
+    const type = this.types.get(code);
+    if (!type) {
+      throw new BadInputException(field, code, `is not a known incident type; known codes: ${[...this.types.keys()].join(', ')}`);
+    }
+    return type;
+  }
+
+  async resolve(incidentType: string, severity: Severity, at: Date, field = 'incidentType'): Promise<ActivationResult> {
+    const type = this.incidentType(incidentType, field);
+    const view = await this.views.current();
+    return resolveActivation(view, this.config.activationRules, type, severity, at);
+  }
+}

@@ -1,0 +1,101 @@
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableForeignKey } from 'typeorm';
+
+const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
+const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
+const varchar = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+const integer = (name: string, defaultValue?: number): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  ...(defaultValue === undefined ? {} : { default: defaultValue }),
+});
+const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
+
+/** The notification columns delivery appends (NotificationEntity, "Delivery" section). */
+const NOTIFICATION_COLUMNS: TableColumnOptions[] = [
+  integer('send_seq', 0),
+  integer('queued_sends', 0),
+  uuid('contact_method_id', true),
+  integer('contact_step', 0),
+  { ...varchar('message_kind', 16), default: "'INITIAL'" },
+  integer('escalation_level', 0),
+  varchar('acknowledged_via', 16, true),
+  varchar('acknowledged_by', 128, true),
+];
+
+/**
+ * Notification delivery: how far each notification's sends got (columns on notification), every
+ * delivery attempt, and the escalation clock of each incident.
+ */
+export class NotificationDelivery1764600000000 implements MigrationInterface {
+  name = 'NotificationDelivery1764600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.addColumns(
+      'notification',
+      NOTIFICATION_COLUMNS.map((c) => new TableColumn(c)),
+    );
+    await q.createTable(
+      new Table({
+        name: 'delivery_attempt',
+        columns: [
+          id,
+          uuid('notification_id'),
+          integer('send_seq'),
+          integer('job_attempt'),
+          varchar('channel', 32),
+          uuid('contact_method_id', true),
+          varchar('contact_kind', 16, true),
+          instant('at'),
+          instant('finished_at', true),
+          varchar('outcome', 16),
+          { name: 'error', type: 'text', isNullable: true },
+          varchar('dedup_key', 64),
+          varchar('ack_token_hash', 64, true),
+          { name: 'message', type: 'text', isNullable: true },
+          varchar('worker', 128, true),
+        ],
+        indices: [
+          { name: 'ix_delivery_attempt_notification', columnNames: ['notification_id', 'at'] },
+          { name: 'uq_delivery_attempt_ack_token_hash', columnNames: ['ack_token_hash'], isUnique: true },
+        ],
+        foreignKeys: [fk('notification_id', 'notification')],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'notification_escalation',
+        columns: [
+          id,
+          uuid('incident_id'),
+          varchar('status', 16),
+          integer('level', 0),
+          integer('queued_jobs', 0),
+          integer('interval_ms'),
+          instant('due_at'),
+          { name: 'data', type: 'text', default: "'{}'" },
+          instant('created_at'),
+          instant('updated_at'),
+          uuid('cancelled_by', true),
+        ],
+        indices: [
+          { name: 'uq_notification_escalation_incident', columnNames: ['incident_id'], isUnique: true },
+          { name: 'ix_notification_escalation_status', columnNames: ['status', 'due_at'] },
+        ],
+        foreignKeys: [fk('incident_id', 'incident')],
+      }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('notification_escalation');
+    await q.dropTable('delivery_attempt');
+    await q.dropColumns(
+      'notification',
+      NOTIFICATION_COLUMNS.map((c) => c.name),
+    );
+  }
+}
+
+function fk(column: string, table: string): TableForeignKey {
+  return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'NO ACTION' });
+}

@@ -1,0 +1,93 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundException } from '../../common/domain.exception';
+import { TransactionService } from '../../database/transaction.service';
+import { IncidentEntity } from '../../incidents/entities/incident.entity';
+import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
+import { NotificationEntity } from '../entities/notification.entity';
+import { LiveEvents } from '../live/live-events.service';
+import { NotificationStatus } from '../notification-status';
+import { NotificationQueues } from '../queue/notification-queues';
+import { hashToken } from './delivery.service';
+import { EscalationService } from './escalation.service';
+import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
+
+export type AckVia = 'API' | 'LINK';
+
+export interface AckResult {
+  notification: NotificationEntity;
+  incident: IncidentEntity;
+  /** False when it had been acknowledged before (nothing changed). */
+  changed: boolean;
+}
+
+/**
+ * Acknowledgement: by a duty officer through the API (acknowledgeNotification) or by the person
+ * through the one-click link (GET /ack/:token). Sets ACKNOWLEDGED with the time, keeps an incident
+ * event, and stops the incident's escalation when the person is a commander of the activated post.
+ * Acknowledging again changes nothing.
+ */
+@Injectable()
+export class AckService {
+  private readonly logger = new Logger(AckService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly escalations: EscalationService,
+    private readonly queues: NotificationQueues,
+    private readonly live: LiveEvents,
+  ) {}
+
+  async acknowledge(id: string, via: AckVia, actor: string | null): Promise<AckResult> {
+    const now = new Date();
+    const postgres = this.dataSource.options.type === 'postgres';
+    const result = await this.transactions.run(async (m) => {
+      const found = await m.findOne(NotificationEntity, { where: { id } });
+      if (!found) throw new NotFoundException('notification', 'id', id);
+      const incident = await m.findOne(IncidentEntity, { where: { id: found.incidentId }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      if (!incident) throw new NotFoundException('incident', 'id', found.incidentId);
+      const n = (await m.findOne(NotificationEntity, { where: { id } }))!;
+      if (n.status === NotificationStatus.ACKNOWLEDGED) return { notification: n, incident, changed: false, cancelLevel: null };
+      const changes: Partial<NotificationEntity> = {
+        status: NotificationStatus.ACKNOWLEDGED,
+        acknowledgedAt: now,
+        acknowledgedVia: via,
+        acknowledgedBy: actor,
+        updatedAt: now,
+      };
+      await m.update(NotificationEntity, { id }, changes);
+      Object.assign(n, changes);
+      const cancelLevel = await this.escalations.cancelFor(m, n, incident, now);
+      await appendIncidentEvent(m, incident.id, DELIVERY_EVENT_KINDS.acknowledged, now, actor, {
+        summary: `${n.personName}确认收到通知(${via === 'LINK' ? '点击确认链接' : `值班员登记${actor ? `: ${actor}` : ''}`})${cancelLevel !== null ? '; 指挥长已确认, 停止升级' : ''}`,
+        notificationId: n.id,
+        personId: n.personId,
+        personName: n.personName,
+        via,
+        escalationCancelled: cancelLevel !== null,
+      });
+      return { notification: n, incident, changed: true, cancelLevel };
+    });
+    if (result.changed) {
+      this.live.publish([{ type: 'notification', id: result.notification.id, incidentId: result.incident.id }]);
+      if (result.cancelLevel !== null) {
+        // The job would find the escalation CANCELLED and do nothing; removing it keeps the queue clean.
+        void this.queues.cancelEscalation(result.incident.id, result.cancelLevel).catch(() => undefined);
+        this.logger.log(`incident ${result.incident.id}: ${result.notification.personName} acknowledged; escalation stopped`);
+      }
+    }
+    return { notification: result.notification, incident: result.incident, changed: result.changed };
+  }
+
+  /** The one-click link: the token names exactly one notification; only its SHA-256 is stored. Null if unknown. */
+  async acknowledgeByToken(token: string): Promise<AckResult | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const attempt = await this.dataSource.manager.findOne(DeliveryAttemptEntity, {
+      where: { ackTokenHash: hashToken(token) },
+      select: { id: true, notificationId: true },
+    });
+    if (!attempt) return null;
+    return this.acknowledge(attempt.notificationId, 'LINK', null);
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { RosterViewService } from '../../directory/roster-view.service';
+import { EmailChannel } from '../channels/email.channel';
+import { LogChannel } from '../channels/log.channel';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { LiveEvents } from '../live/live-events.service';
+import { NotificationQueues } from '../queue/notification-queues';
+import { AckService } from './ack.service';
+import { DeliveryHealth } from './delivery-health.service';
+import { DeliveryTrigger } from './delivery-trigger.service';
+import { DeliveryService } from './delivery.service';
+import { EscalationService } from './escalation.service';
+import { NotificationWorkers } from './notification-workers.service';
+import { OutboxRelay } from './outbox-relay.service';
+
+/**
+ * Notification delivery without any HTTP or GraphQL: the queues, the relay, the workers (when
+ * WORKERS=on), the channels, escalation and acknowledgement. Imported by the API (through
+ * NotificationsModule and HealthModule) and by the worker process (src/worker.ts).
+ * It reads the roster through a RosterViewService of its own (a worker process has no directory module).
+ */
+@Module({
+  providers: [
+    NotificationQueues,
+    LiveEvents,
+    LogChannel,
+    WebhookChannel,
+    EmailChannel,
+    RosterViewService,
+    EscalationService,
+    DeliveryService,
+    OutboxRelay,
+    NotificationWorkers,
+    AckService,
+    DeliveryHealth,
+    DeliveryTrigger,
+  ],
+  exports: [NotificationQueues, LiveEvents, OutboxRelay, AckService, DeliveryService, DeliveryHealth, NotificationWorkers, DeliveryTrigger],
+})
+export class NotificationDeliveryModule {}

@@ -1,0 +1,333 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { ActivationResult } from '../../activation/activation-resolver';
+import { AppConfig } from '../../config/app-config';
+import { newId } from '../../database/columns';
+import { TransactionService } from '../../database/transaction.service';
+import { ContactMethodEntity } from '../../directory/entities/contact-method.entity';
+import { IncidentEntity } from '../../incidents/entities/incident.entity';
+import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from '../channels/channel';
+import { EmailChannel } from '../channels/email.channel';
+import { LogChannel } from '../channels/log.channel';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { firstContact, nextContact, orderedContacts } from '../contact-route';
+import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
+import { NotificationEntity } from '../entities/notification.entity';
+import { dedupKey, DeliverJob } from '../jobs';
+import { LiveEvents } from '../live/live-events.service';
+import { maskToken, MessageKind, renderMessage } from '../message-renderer';
+import { NotificationStatus } from '../notification-status';
+import { EscalationService, parseRoles } from './escalation.service';
+
+/** What a delivery job did (the job's return value, kept with the completed job). */
+export type DeliveryOutcomeSummary =
+  | 'SENT'
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'NEXT_CONTACT'
+  | 'SKIPPED_GONE'
+  | 'SKIPPED_ACKNOWLEDGED'
+  | 'SKIPPED_SUPERSEDED'
+  | 'SKIPPED_DONE';
+
+/** Where the job stands with BullMQ: which try this is, and whether it is the last. */
+export interface JobTry {
+  attempt: number;
+  last: boolean;
+}
+
+/** A retryable failure that BullMQ should retry (thrown out of the job). */
+export class RetryLaterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+export const ACK_PATH = '/ack/';
+
+function redact(text: string, value: string | undefined): string {
+  return value && value.length >= 3 ? text.split(value).join('***') : text;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+interface Begun {
+  notification: NotificationEntity;
+  attemptId: string;
+  route: ChannelRoute;
+  message: OutgoingMessage;
+}
+
+/**
+ * The delivery job: sends a notification's current send on its contact method and records the
+ * attempt. Reloads everything from the database and is idempotent:
+ *   - a job for an older send, an acknowledged notification, or a send already SENT/DELIVERED/FAILED
+ *     does nothing;
+ *   - the attempt is written (SENDING, with the hash of the message's acknowledgement token) before
+ *     the channel is called, so a worker killed mid-send leaves a trace, and the retry passes the
+ *     same dedup key (webhook Idempotency-Key, email Message-ID) so the receiver can drop the repeat.
+ * Retryable failures are thrown for BullMQ to retry with backoff; a permanent one (or the last
+ * retry) marks the notification FAILED with the reason and moves it to the person's next contact
+ * method (a new send the relay queues), or leaves it FAILED when there is none.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly worker = `${hostname()}:${process.pid}`;
+  private readonly channels: Record<string, Channel>;
+  /** Called after a transaction made a new send (next contact method): the relay queues it. */
+  onNewSend: () => void = () => undefined;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly escalations: EscalationService,
+    private readonly live: LiveEvents,
+    log: LogChannel,
+    webhook: WebhookChannel,
+    email: EmailChannel,
+  ) {
+    this.channels = { log, webhook, email };
+  }
+
+  get publicBaseUrl(): string {
+    return this.config.env.PUBLIC_BASE_URL ?? `http://localhost:${this.config.env.PORT}`;
+  }
+
+  async deliver(job: DeliverJob, attempt: JobTry): Promise<DeliveryOutcomeSummary> {
+    const token = randomBytes(32).toString('base64url');
+    const begun = await this.begin(job, attempt, token);
+    if (begun === 'SKIPPED_GONE') {
+      // Notifications are never deleted: this worker reads another database than the process that
+      // queued the job (a shared QUEUE_PREFIX). Fail the try, so that a worker of the right
+      // deployment takes it up, instead of completing a job that delivered nothing.
+      throw new Error(`notification ${job.notificationId} is not in this database (a worker of another deployment shares QUEUE_PREFIX?)`);
+    }
+    if (typeof begun === 'string') return begun;
+    this.live.publish([{ type: 'notification', id: begun.notification.id, incidentId: begun.notification.incidentId }]);
+    const channel = this.channels[begun.route.channel];
+    let result: ChannelResult;
+    try {
+      result = await channel.send(begun.message, begun.route);
+    } catch (error) {
+      const raw = error instanceof ChannelError ? error : new ChannelError(`${begun.route.channel}: ${(error as Error).message}`, true);
+      // Contact values are personal data: never in errors (an SMTP answer may quote the address).
+      const failure = new ChannelError(redact(raw.message, begun.message.contact?.value), raw.retryable);
+      if (failure.retryable && !attempt.last) {
+        await this.recordRetryable(begun, failure.message);
+        throw new RetryLaterError(failure.message);
+      }
+      const reason = failure.retryable ? `${failure.message} (已重试${attempt.attempt}次)` : failure.message;
+      return this.recordPermanent(begun, job, failure.retryable ? 'RETRYABLE_ERROR' : 'PERMANENT_ERROR', reason);
+    }
+    return this.recordSuccess(begun, job, result);
+  }
+
+  private async begin(job: DeliverJob, attempt: JobTry, token: string): Promise<Begun | DeliveryOutcomeSummary> {
+    const now = new Date();
+    const begun = await this.transactions.run(async (m): Promise<Begun | DeliveryOutcomeSummary> => {
+      const n = await m.findOne(NotificationEntity, { where: { id: job.notificationId } });
+      if (!n) return 'SKIPPED_GONE';
+      if (n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_ACKNOWLEDGED';
+      if (n.sendSeq !== job.seq) return 'SKIPPED_SUPERSEDED';
+      if (n.status === NotificationStatus.SENT || n.status === NotificationStatus.DELIVERED) return 'SKIPPED_DONE';
+      if (n.status === NotificationStatus.FAILED && n.queuedSends > n.sendSeq) return 'SKIPPED_DONE';
+      const incident = await m.findOne(IncidentEntity, { where: { id: n.incidentId } });
+      if (!incident) return 'SKIPPED_GONE';
+
+      // The contact method of this send: chosen now for a first message, when the send was made otherwise.
+      const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
+      let contact: ContactMethodEntity | null = null;
+      let step = n.contactStep;
+      if (n.contactMethodId) {
+        contact = methods.find((c) => c.id === n.contactMethodId) ?? null;
+        if (!contact) {
+          // Deleted since it was chosen: the next one, or the fallback channel.
+          const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
+          contact = next?.method ?? null;
+          step = next?.step ?? 0;
+        }
+      } else if (n.sendSeq === 0 || n.messageKind === 'ESCALATION') {
+        const first = firstContact(orderedContacts(methods));
+        contact = first.method;
+        step = first.step;
+      }
+      const route: ChannelRoute = contact ? this.config.notifications.channels[contact.kind] : { channel: this.config.notifications.fallbackChannel };
+
+      const message = await this.render(n, incident, contact, token);
+      await m.update(
+        DeliveryAttemptEntity,
+        { notificationId: n.id, outcome: 'SENDING' },
+        { outcome: 'INTERRUPTED', finishedAt: now, error: 'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key' },
+      );
+      const attemptId = newId();
+      await m.insert(DeliveryAttemptEntity, {
+        id: attemptId,
+        notificationId: n.id,
+        sendSeq: n.sendSeq,
+        jobAttempt: attempt.attempt,
+        channel: route.channel,
+        contactMethodId: contact?.id ?? null,
+        contactKind: contact?.kind ?? null,
+        at: now,
+        finishedAt: null,
+        outcome: 'SENDING',
+        error: null,
+        dedupKey: message.dedupKey,
+        ackTokenHash: hashToken(token),
+        message: maskToken(`${message.subject}\n${message.text}`, token),
+        worker: this.worker,
+      });
+      const changes: Partial<NotificationEntity> = {
+        attempts: n.attempts + 1,
+        channel: route.channel,
+        contactMethodId: contact?.id ?? null,
+        contactStep: step,
+        queuedSends: Math.max(n.queuedSends, n.sendSeq + 1),
+        updatedAt: now,
+      };
+      if (n.status === NotificationStatus.PENDING || n.status === NotificationStatus.FAILED) {
+        changes.status = NotificationStatus.QUEUED;
+        changes.queuedAt = now;
+      }
+      await m.update(NotificationEntity, { id: n.id }, changes);
+      Object.assign(n, changes);
+      return { notification: n, attemptId, route, message };
+    });
+    return begun;
+  }
+
+  private async render(n: NotificationEntity, incident: IncidentEntity, contact: ContactMethodEntity | null, token: string): Promise<OutgoingMessage> {
+    const activation = JSON.parse(incident.activationJson) as ActivationResult;
+    const kind = (['INITIAL', 'REMINDER', 'ESCALATION'].includes(n.messageKind) ? n.messageKind : 'INITIAL') as MessageKind;
+    let roles = parseRoles(n.roles);
+    let minutes = 0;
+    let unacknowledged: string[] = [];
+    if (kind !== 'INITIAL') {
+      const facts = await this.escalations.messageFacts(incident.id);
+      minutes = facts.minutes;
+      unacknowledged = facts.data.unacknowledged ?? [];
+      const extra = facts.data.up?.[n.personId] ?? [];
+      roles = [...roles, ...extra.filter((e) => !roles.some((r) => r.body === e.body && r.role === e.role))];
+    }
+    const ackUrl = `${this.publicBaseUrl}${ACK_PATH}${token}`;
+    const rendered = renderMessage(this.config.notifications, {
+      kind,
+      level: n.escalationLevel,
+      personName: n.personName,
+      roles,
+      incident: {
+        title: incident.title,
+        incidentTypeName: this.config.incidentTypes.types.find((t) => t.code === incident.incidentType)?.name ?? incident.incidentType,
+        severity: incident.severity,
+        location: incident.location,
+        county: incident.county,
+        description: incident.description,
+        occurredAt: incident.occurredAt,
+        reportedAt: incident.reportedAt,
+      },
+      activation,
+      ackUrl,
+      minutes,
+      unacknowledged,
+    });
+    return {
+      notificationId: n.id,
+      incidentId: n.incidentId,
+      sendSeq: n.sendSeq,
+      dedupKey: dedupKey(n.id, n.sendSeq),
+      kind,
+      level: n.escalationLevel,
+      person: { id: n.personId, name: n.personName },
+      contact: contact ? { id: contact.id, kind: contact.kind, value: contact.value } : null,
+      subject: rendered.subject,
+      text: rendered.text,
+      ackUrl,
+    };
+  }
+
+  private async recordSuccess(begun: Begun, job: DeliverJob, result: ChannelResult): Promise<DeliveryOutcomeSummary> {
+    const now = new Date();
+    const n = begun.notification;
+    await this.transactions.run(async (m) => {
+      await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome: result.status, finishedAt: now, error: null });
+      const status = result.status === 'DELIVERED' ? NotificationStatus.DELIVERED : NotificationStatus.SENT;
+      await m
+        .createQueryBuilder()
+        .update(NotificationEntity)
+        .set({ status, ...(status === NotificationStatus.DELIVERED ? { deliveredAt: now } : {}), sentAt: now, updatedAt: now })
+        .where('id = :id AND send_seq = :seq AND status <> :acknowledged', { id: n.id, seq: job.seq, acknowledged: NotificationStatus.ACKNOWLEDGED })
+        .execute();
+    });
+    this.live.publish([{ type: 'notification', id: n.id, incidentId: n.incidentId }]);
+    return result.status;
+  }
+
+  private async recordRetryable(begun: Begun, error: string): Promise<void> {
+    const now = new Date();
+    await this.transactions.run(async (m) => {
+      await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome: 'RETRYABLE_ERROR', finishedAt: now, error });
+      await m.update(NotificationEntity, { id: begun.notification.id }, { lastError: error, updatedAt: now });
+    });
+  }
+
+  private async recordPermanent(
+    begun: Begun,
+    job: DeliverJob,
+    outcome: 'PERMANENT_ERROR' | 'RETRYABLE_ERROR',
+    reason: string,
+  ): Promise<DeliveryOutcomeSummary> {
+    const now = new Date();
+    const result = await this.transactions.run(async (m): Promise<DeliveryOutcomeSummary> => {
+      await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome, finishedAt: now, error: reason });
+      const n = await m.findOne(NotificationEntity, { where: { id: begun.notification.id } });
+      if (!n || n.sendSeq !== job.seq || n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_SUPERSEDED';
+      const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
+      const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
+      if (next?.method) {
+        await m.update(NotificationEntity, { id: n.id }, {
+          status: NotificationStatus.FAILED,
+          failedAt: now,
+          lastError: reason,
+          sendSeq: n.sendSeq + 1,
+          contactMethodId: next.method.id,
+          contactStep: next.step,
+          updatedAt: now,
+        });
+        return 'NEXT_CONTACT';
+      }
+      await m.update(NotificationEntity, { id: n.id }, {
+        status: NotificationStatus.FAILED,
+        failedAt: now,
+        lastError: `${reason}; 已无其他联系方式`,
+        queuedSends: n.sendSeq + 1,
+        updatedAt: now,
+      });
+      return 'FAILED';
+    });
+    const n = begun.notification;
+    this.live.publish([{ type: 'notification', id: n.id, incidentId: n.incidentId }]);
+    if (result === 'NEXT_CONTACT') this.onNewSend();
+    else if (result === 'FAILED') this.logger.warn(`notification ${n.id} (${n.personName}) FAILED: ${reason}`);
+    return result;
+  }
+
+  /** The delivery attempts of notifications, oldest first (one query; DataLoader batch). */
+  async attemptsOf(notificationIds: readonly string[]): Promise<DeliveryAttemptEntity[][]> {
+    const rows = notificationIds.length
+      ? await this.dataSource.manager.find(DeliveryAttemptEntity, {
+          where: { notificationId: In([...new Set(notificationIds)]) },
+          order: { at: 'ASC', id: 'ASC' },
+        })
+      : [];
+    const grouped = new Map<string, DeliveryAttemptEntity[]>();
+    for (const row of rows) grouped.set(row.notificationId, [...(grouped.get(row.notificationId) ?? []), row]);
+    return notificationIds.map((id) => grouped.get(id) ?? []);
+  }
+}

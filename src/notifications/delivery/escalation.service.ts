@@ -1,0 +1,304 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { ActivationResult, ResolvedRole } from '../../activation/activation-resolver';
+import { AppConfig } from '../../config/app-config';
+import { newId } from '../../database/columns';
+import { TransactionService } from '../../database/transaction.service';
+import { CommandRole, roleLabel } from '../../directory/command-role';
+import { ContactMethodEntity } from '../../directory/entities/contact-method.entity';
+import { RosterViewService } from '../../directory/roster-view.service';
+import { IncidentEntity } from '../../incidents/entities/incident.entity';
+import { IncidentStatus } from '../../incidents/incident-status';
+import { firstContact, nextContactCyclic, orderedContacts } from '../contact-route';
+import { EscalationEntity } from '../entities/escalation.entity';
+import { NotificationEntity } from '../entities/notification.entity';
+import { NotificationStatus } from '../notification-status';
+import type { LiveEvent } from '../live/live-events.service';
+import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
+
+/** What the last escalation found, kept on the escalation row for the messages. */
+export interface EscalationData {
+  level?: number;
+  /** Commanders of the activated post who had not acknowledged (names; vacant seats as 空缺). */
+  unacknowledged?: string[];
+  /** The next level up told at the last escalation: their roles there, by person id. */
+  up?: Record<string, ResolvedRole[]>;
+}
+
+export interface FireResult {
+  outcome: 'ESCALATED' | 'STALE' | 'CANCELLED' | 'CLOSED' | 'NOT_ACTIVATED';
+  events: LiveEvent[];
+}
+
+/** The commanders of the activated post among an incident's notifications. */
+export function isPostCommander(notification: Pick<NotificationEntity, 'roles'>, activation: Pick<ActivationResult, 'postCode'>): boolean {
+  return parseRoles(notification.roles).some((r) => r.body === activation.postCode && r.role === CommandRole.COMMANDER);
+}
+
+export function parseRoles(json: string): ResolvedRole[] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? (value as ResolvedRole[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The escalation clock of each incident (table notification_escalation): started when the
+ * incident's notifications are first handed to the queue, if its post is activated; fired by a
+ * delayed job; stopped when a commander of the post acknowledges.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger(EscalationService.name);
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly views: RosterViewService,
+  ) {}
+
+  intervalMs(severity: string): number {
+    const minutes = this.config.notifications.escalation.minutes[severity as keyof NotificationsMinutes];
+    return Math.max(1, Math.round((minutes ?? 30) * 60_000));
+  }
+
+  /**
+   * Inside the relay's transaction: starts the clock of each incident that has none yet (or had
+   * none because its post was not activated, and now is after a regrading).
+   */
+  async ensure(m: EntityManager, incidentIds: string[], now: Date): Promise<void> {
+    if (incidentIds.length === 0) return;
+    const unique = [...new Set(incidentIds)];
+    const existing = await m.find(EscalationEntity, { where: { incidentId: In(unique) } });
+    const byIncident = new Map(existing.map((e) => [e.incidentId, e]));
+    const open = unique.filter((id) => !byIncident.has(id) || byIncident.get(id)!.status === 'NONE');
+    if (open.length === 0) return;
+    const incidents = await m.find(IncidentEntity, { where: { id: In(open) } });
+    for (const incident of incidents) {
+      const activation = JSON.parse(incident.activationJson) as ActivationResult;
+      const waiting = incident.status === IncidentStatus.OPEN && activation.activated && this.config.notifications.escalation.maxLevels > 0;
+      const intervalMs = this.intervalMs(incident.severity);
+      const row = byIncident.get(incident.id);
+      if (row) {
+        if (waiting) {
+          await m.update(EscalationEntity, { id: row.id, status: 'NONE' }, { status: 'WAITING', intervalMs, dueAt: new Date(now.getTime() + intervalMs), updatedAt: now });
+        }
+        continue;
+      }
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(EscalationEntity)
+        .values({
+          id: newId(),
+          incidentId: incident.id,
+          status: waiting ? 'WAITING' : 'NONE',
+          level: 0,
+          queuedJobs: 0,
+          intervalMs,
+          dueAt: new Date(now.getTime() + intervalMs),
+          data: '{}',
+          createdAt: now,
+          updatedAt: now,
+          cancelledBy: null,
+        })
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  /**
+   * Inside an acknowledgement's transaction: stops the clock when the person is a commander of the
+   * activated post. Returns the level whose job to remove from the queue, or null.
+   */
+  async cancelFor(m: EntityManager, notification: NotificationEntity, incident: IncidentEntity, now: Date): Promise<number | null> {
+    const activation = JSON.parse(incident.activationJson) as ActivationResult;
+    if (!activation.activated || !isPostCommander(notification, activation)) return null;
+    const row = await m.findOne(EscalationEntity, { where: { incidentId: incident.id } });
+    if (!row || row.status !== 'WAITING') return null;
+    await m.update(EscalationEntity, { id: row.id, status: 'WAITING' }, { status: 'CANCELLED', cancelledBy: notification.id, updatedAt: now });
+    return row.level + 1;
+  }
+
+  /** The escalation job: no commander acknowledged in time. Idempotent: a stale or repeated job does nothing. */
+  async fire(incidentId: string, level: number): Promise<FireResult> {
+    const now = new Date();
+    const view = await this.views.current();
+    return this.transactions.run(async (m): Promise<FireResult> => {
+      const row = await m.findOne(EscalationEntity, { where: { incidentId } });
+      // Rows are never deleted: a worker of another deployment (shared QUEUE_PREFIX) took the job; fail the try.
+      if (!row) throw new Error(`incident ${incidentId} has no escalation in this database (a worker of another deployment shares QUEUE_PREFIX?)`);
+      if (row.status !== 'WAITING' || row.level + 1 !== level) return { outcome: 'STALE', events: [] };
+      const postgres = this.dataSource.options.type === 'postgres';
+      const incident = await m.findOne(IncidentEntity, { where: { id: incidentId }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      if (!incident || incident.status !== IncidentStatus.OPEN) {
+        await m.update(EscalationEntity, { id: row.id }, { status: 'CLOSED', updatedAt: now });
+        return { outcome: 'CLOSED', events: [] };
+      }
+      const activation = JSON.parse(incident.activationJson) as ActivationResult;
+      if (!activation.activated) {
+        await m.update(EscalationEntity, { id: row.id }, { status: 'NONE', updatedAt: now });
+        return { outcome: 'NOT_ACTIVATED', events: [] };
+      }
+      const notifications = await m.find(NotificationEntity, { where: { incidentId }, order: { ordinal: 'ASC' } });
+      const commanders = notifications.filter((n) => isPostCommander(n, activation));
+      const acknowledged = commanders.find((n) => n.status === NotificationStatus.ACKNOWLEDGED);
+      if (acknowledged) {
+        await m.update(EscalationEntity, { id: row.id }, { status: 'CANCELLED', cancelledBy: acknowledged.id, updatedAt: now });
+        return { outcome: 'CANCELLED', events: [] };
+      }
+      const vacant = activation.vacancies.filter((v) => v.body === activation.postCode && v.role === CommandRole.COMMANDER);
+      const unacknowledged = [...commanders.map((n) => n.personName), ...vacant.map((v) => `${v.title}(空缺)`)];
+
+      // The next level up: the configured headquarters seats, as filled now.
+      const up = new Map<string, { name: string; roles: ResolvedRole[] }>();
+      const upVacant: string[] = [];
+      for (const wanted of this.config.notifications.escalation.nextLevel) {
+        const body = view.body(wanted.body);
+        if (!body) continue;
+        for (const seat of view.seatsAt(body, now, wanted.role)) {
+          const role: ResolvedRole = {
+            body: body.code,
+            bodyName: body.name,
+            role: seat.role,
+            roleName: roleLabel(seat.role, body.kind === 'HEADQUARTERS'),
+            title: seat.title,
+            acting: seat.acting,
+          };
+          if (!seat.person) {
+            upVacant.push(`${body.name}${role.roleName}(${seat.title})`);
+            continue;
+          }
+          const entry = up.get(seat.person.id) ?? { name: seat.person.name, roles: [] };
+          if (!entry.roles.some((r) => r.body === role.body && r.role === role.role)) entry.roles.push(role);
+          up.set(seat.person.id, entry);
+        }
+      }
+
+      const persons = [...new Set([...commanders.map((n) => n.personId), ...up.keys()])];
+      const contacts = persons.length ? await m.find(ContactMethodEntity, { where: { personId: In(persons) } }) : [];
+      const contactsOf = (personId: string) => orderedContacts(contacts.filter((c) => c.personId === personId));
+      const events: LiveEvent[] = [{ type: 'incident', id: incidentId }];
+      const resent: string[] = [];
+      const told: string[] = [];
+
+      for (const n of commanders) {
+        if (up.has(n.personId)) continue; // told as the next level up below, with the commanders' names
+        const choice = nextContactCyclic(contactsOf(n.personId), n.contactMethodId, n.contactStep);
+        await m.update(NotificationEntity, { id: n.id }, this.resend(n, 'REMINDER', level, choice.method?.id ?? null, choice.step, now));
+        resent.push(n.personName);
+        events.push({ type: 'notification', id: n.id, incidentId });
+      }
+      for (const [personId, person] of up) {
+        const existing = notifications.find((n) => n.personId === personId);
+        const choice = firstContact(contactsOf(personId));
+        if (existing) {
+          await m.update(NotificationEntity, { id: existing.id }, this.resend(existing, 'ESCALATION', level, choice.method?.id ?? null, choice.step, now));
+          events.push({ type: 'notification', id: existing.id, incidentId });
+        } else {
+          const id = newId();
+          const ordinal = Math.max(0, ...notifications.map((n) => n.ordinal ?? 0)) + 1;
+          notifications.push(Object.assign(new NotificationEntity(), { personId, ordinal }));
+          await m.insert(NotificationEntity, {
+            id,
+            incidentId,
+            ordinal,
+            personId,
+            personName: person.name,
+            roles: JSON.stringify(person.roles),
+            channel: this.config.notifications.fallbackChannel,
+            status: NotificationStatus.PENDING,
+            reason: `升级通知(第${level}次): ${activation.postName}指挥长未在规定时间内确认`,
+            lastError: null,
+            attempts: 0,
+            createdAt: now,
+            updatedAt: now,
+            queuedAt: null,
+            sentAt: null,
+            deliveredAt: null,
+            acknowledgedAt: null,
+            failedAt: null,
+            sendSeq: 0,
+            queuedSends: 0,
+            contactMethodId: choice.method?.id ?? null,
+            contactStep: choice.step,
+            messageKind: 'ESCALATION',
+            escalationLevel: level,
+            acknowledgedVia: null,
+            acknowledgedBy: null,
+          });
+          events.push({ type: 'notification', id, incidentId });
+        }
+        told.push(person.name);
+      }
+
+      const maxLevels = this.config.notifications.escalation.maxLevels;
+      const data: EscalationData = { level, unacknowledged, up: Object.fromEntries([...up].map(([id, p]) => [id, p.roles])) };
+      await m.update(
+        EscalationEntity,
+        { id: row.id },
+        {
+          level,
+          status: level >= maxLevels ? 'EXHAUSTED' : 'WAITING',
+          dueAt: new Date(now.getTime() + row.intervalMs),
+          data: JSON.stringify(data),
+          updatedAt: now,
+        },
+      );
+      const minutes = Math.round((row.intervalMs / 60_000) * 100) / 100;
+      await appendIncidentEvent(m, incidentId, DELIVERY_EVENT_KINDS.escalated, now, 'system', {
+        summary:
+          `第${level}次升级: ${activation.postName}指挥长${unacknowledged.join('、') || ''}在${minutes}分钟内未确认收到通知; ` +
+          `${resent.length ? `改用下一联系方式重发${resent.join('、')}; ` : ''}上报${told.join('、') || '(无人)'}` +
+          `${upVacant.length ? `; 空缺: ${upVacant.join('、')}` : ''}${level >= maxLevels ? '; 已达最高升级次数' : ''}`,
+        level,
+        minutes,
+        unacknowledged,
+        resent,
+        notified: told,
+        vacant: upVacant,
+      });
+      this.logger.warn(`incident ${incidentId}: escalation ${level} (no commander acknowledged within ${minutes} min)`);
+      return { outcome: 'ESCALATED', events };
+    });
+  }
+
+  /** The columns of a notification getting a new send. */
+  private resend(
+    n: NotificationEntity,
+    kind: 'REMINDER' | 'ESCALATION',
+    level: number,
+    contactMethodId: string | null,
+    contactStep: number,
+    now: Date,
+  ): Partial<NotificationEntity> {
+    return {
+      sendSeq: n.sendSeq + 1,
+      queuedSends: Math.min(n.queuedSends, n.sendSeq + 1),
+      status: NotificationStatus.PENDING,
+      messageKind: kind,
+      escalationLevel: level,
+      contactMethodId,
+      contactStep,
+      updatedAt: now,
+    };
+  }
+
+  /** The facts the messages of reminders and escalations quote. */
+  async messageFacts(incidentId: string): Promise<{ minutes: number; data: EscalationData }> {
+    const row = await this.dataSource.manager.findOne(EscalationEntity, { where: { incidentId } });
+    if (!row) return { minutes: 0, data: {} };
+    let data: EscalationData = {};
+    try {
+      data = JSON.parse(row.data) as EscalationData;
+    } catch {
+      data = {};
+    }
+    return { minutes: Math.round((row.intervalMs / 60_000) * 100) / 100, data };
+  }
+}
+
+type NotificationsMinutes = AppConfig['notifications']['escalation']['minutes'];

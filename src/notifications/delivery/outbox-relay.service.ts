@@ -1,0 +1,213 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { instantParam } from '../../database/columns';
+import { TransactionService } from '../../database/transaction.service';
+import { EscalationEntity } from '../entities/escalation.entity';
+import { NotificationEntity } from '../entities/notification.entity';
+import { DeliverJob, deliveryJobId, escalationJobId } from '../jobs';
+import { LiveEvent, LiveEvents } from '../live/live-events.service';
+import { NotificationStatus } from '../notification-status';
+import { NotificationQueues } from '../queue/notification-queues';
+import { EscalationService } from './escalation.service';
+
+/**
+ * The outbox relay: hands every send the database says is due to the BullMQ queue, then marks it
+ * QUEUED. It runs right after intake commits (kick()), after a delivery or escalation makes a new
+ * send, and on a short timer, so what was written while Redis was down goes out as soon as Redis is
+ * back. Job ids derive from the notification id and send (jobs.ts), so a repeated pass never
+ * duplicates a job. It also starts each incident's escalation clock and queues its delayed jobs,
+ * and re-queues what Redis lost (a restart without persistence): QUEUED notifications whose job is
+ * gone, overdue escalations whose job is gone.
+ *
+ * Safe to run in several processes at once (API nodes and workers): every step is idempotent and
+ * every update is conditional.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private lastReconcile = 0;
+  private lastError = '';
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly queues: NotificationQueues,
+    private readonly escalations: EscalationService,
+    private readonly live: LiveEvents,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.config.notifications.relay.intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Runs a pass soon (now, or right after the one running). Never waits, never throws. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((error: unknown) => {
+        const message = (error as Error).message;
+        if (message !== this.lastError) this.logger.warn(`relay pass failed (retried on the next pass): ${message}`);
+        this.lastError = message;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves once the pass running now (and one asked for meanwhile) is over. For tests and shutdown. */
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    if (!this.queues.connected || !(await this.queues.queues())) return;
+    const batch = this.config.notifications.relay.batchSize;
+    while ((await this.relayNotifications(batch)) === batch && !this.stopped) {
+      // a full batch: there may be more
+    }
+    await this.relayEscalations(batch);
+    const now = Date.now();
+    if (now - this.lastReconcile >= this.config.notifications.relay.reconcileAfterMs / 2) {
+      this.lastReconcile = now;
+      await this.reconcile(batch);
+    }
+    this.lastError = '';
+  }
+
+  /** PENDING sends (and FAILED ones moving to the next contact method) → the queue → QUEUED. */
+  private async relayNotifications(batch: number): Promise<number> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(NotificationEntity, 'n')
+      .select(['n.id', 'n.incidentId', 'n.sendSeq', 'n.queuedSends'])
+      .where('n.status IN (:...statuses)', { statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED] })
+      .andWhere('n.queuedSends <= n.sendSeq')
+      .orderBy('n.updatedAt', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .take(batch)
+      .getMany();
+    if (rows.length === 0) return 0;
+    await this.queues.addDeliveries(rows.map((r): DeliverJob => ({ notificationId: r.id, seq: r.sendSeq })));
+    const now = new Date();
+    await this.transactions.run(async (m) => {
+      const bySeq = new Map<number, string[]>();
+      for (const row of rows) bySeq.set(row.sendSeq, [...(bySeq.get(row.sendSeq) ?? []), row.id]);
+      for (const [seq, ids] of bySeq) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          await m
+            .createQueryBuilder()
+            .update(NotificationEntity)
+            .set({ status: NotificationStatus.QUEUED, queuedAt: now, queuedSends: seq + 1, updatedAt: now })
+            .where('id IN (:...ids) AND send_seq = :seq AND queued_sends <= :seq AND status IN (:...statuses)', {
+              ids: chunk,
+              seq,
+              statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED],
+            })
+            .execute();
+          // Rows a fast worker already took further: only remember that the send is queued.
+          await m
+            .createQueryBuilder()
+            .update(NotificationEntity)
+            .set({ queuedSends: seq + 1 })
+            .where('id IN (:...ids) AND send_seq = :seq AND queued_sends <= :seq', { ids: chunk, seq })
+            .execute();
+        }
+      }
+      await this.escalations.ensure(m, rows.filter((r) => r.sendSeq === 0).map((r) => r.incidentId), now);
+    });
+    this.live.publish(rows.map((r): LiveEvent => ({ type: 'notification', id: r.id, incidentId: r.incidentId })));
+    return rows.length;
+  }
+
+  /** Escalation clocks whose next delayed job is not in the queue yet. */
+  private async relayEscalations(batch: number): Promise<void> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(EscalationEntity, 'e')
+      .where('e.status = :status', { status: 'WAITING' })
+      .andWhere('e.queuedJobs <= e.level')
+      .orderBy('e.dueAt', 'ASC')
+      .take(batch)
+      .getMany();
+    for (const row of rows) {
+      await this.queues.addEscalation({ incidentId: row.incidentId, level: row.level + 1 }, row.dueAt.getTime() - Date.now());
+      await this.transactions.run((m) =>
+        m
+          .createQueryBuilder()
+          .update(EscalationEntity)
+          .set({ queuedJobs: row.level + 1 })
+          .where('id = :id AND level = :level AND queued_jobs <= :level', { id: row.id, level: row.level })
+          .execute(),
+      );
+    }
+  }
+
+  /** Re-queues what Redis lost: jobs of long-QUEUED notifications and of overdue escalations. */
+  private async reconcile(batch: number): Promise<void> {
+    const reconcileAfterMs = this.config.notifications.relay.reconcileAfterMs;
+    const before = new Date(Date.now() - reconcileAfterMs);
+    const stale = await this.dataSource.manager
+      .createQueryBuilder(NotificationEntity, 'n')
+      .select(['n.id', 'n.incidentId', 'n.sendSeq', 'n.queuedSends'])
+      .where('n.status = :status', { status: NotificationStatus.QUEUED })
+      .andWhere('n.updatedAt < :before', { before: instantParam(before) })
+      .orderBy('n.updatedAt', 'ASC')
+      .take(batch)
+      .getMany();
+    const requeue: DeliverJob[] = [];
+    for (const n of stale) {
+      if (n.queuedSends <= n.sendSeq) continue; // not handed over yet: relayNotifications' business
+      const job = await this.queues.job('delivery', deliveryJobId(n.id, n.sendSeq));
+      if (!job) {
+        requeue.push({ notificationId: n.id, seq: n.sendSeq });
+      } else if ((await job.isFailed()) || (await job.isCompleted())) {
+        // Finished without taking the notification out of QUEUED: its tries ran out on a fault (the
+        // database away), or a worker of another deployment took it. Send it again.
+        await job.remove();
+        requeue.push({ notificationId: n.id, seq: n.sendSeq });
+      }
+    }
+    if (requeue.length > 0) {
+      this.logger.warn(`re-queued ${requeue.length} notification(s) whose job Redis no longer had`);
+      await this.queues.addDeliveries(requeue);
+      const now = new Date();
+      await this.transactions.run((m) => m.update(NotificationEntity, { id: In(requeue.map((j) => j.notificationId)), status: NotificationStatus.QUEUED }, { updatedAt: now }));
+    }
+    const overdue = await this.dataSource.manager
+      .createQueryBuilder(EscalationEntity, 'e')
+      .where('e.status = :status', { status: 'WAITING' })
+      .andWhere('e.queuedJobs > e.level')
+      .andWhere('e.dueAt < :before', { before: instantParam(before) })
+      .take(batch)
+      .getMany();
+    for (const row of overdue) {
+      const job = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
+      if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
+      if (job) await job.remove();
+      this.logger.warn(`re-queued the escalation of incident ${row.incidentId} (Redis no longer had its job)`);
+      await this.queues.addEscalation({ incidentId: row.incidentId, level: row.level + 1 }, 0);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.settle().catch(() => undefined);
+  }
+}

@@ -1,0 +1,73 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdColumn, InstantColumn } from '../../database/columns';
+import { NotificationEntity } from './notification.entity';
+
+/**
+ * How one try to deliver a notification went. SENDING is written before the channel is called
+ * (with the hash of the acknowledgement token the message carries), so that a worker killed
+ * mid-send leaves a trace: its attempt is marked INTERRUPTED when the job is taken up again.
+ */
+export type DeliveryOutcome = 'SENDING' | 'SENT' | 'DELIVERED' | 'RETRYABLE_ERROR' | 'PERMANENT_ERROR' | 'INTERRUPTED';
+
+export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ['SENDING', 'SENT', 'DELIVERED', 'RETRYABLE_ERROR', 'PERMANENT_ERROR', 'INTERRUPTED'];
+
+@Entity({ name: 'delivery_attempt' })
+@Index('ix_delivery_attempt_notification', ['notificationId', 'at'])
+@Index('uq_delivery_attempt_ack_token_hash', ['ackTokenHash'], { unique: true })
+export class DeliveryAttemptEntity {
+  @IdColumn()
+  id!: string;
+
+  @Column({ name: 'notification_id', type: 'varchar', length: 36 })
+  notificationId!: string;
+
+  @ManyToOne(() => NotificationEntity)
+  @JoinColumn({ name: 'notification_id' })
+  notification?: NotificationEntity;
+
+  /** The notification's send this attempt belongs to (notification.send_seq). */
+  @Column({ name: 'send_seq', type: 'integer' })
+  sendSeq!: number;
+
+  /** 1 for the first try of the job, 2 for its first retry … */
+  @Column({ name: 'job_attempt', type: 'integer' })
+  jobAttempt!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  channel!: string;
+
+  /** The contact method tried (null: the fallback channel for a person without one). */
+  @Column({ name: 'contact_method_id', type: 'varchar', length: 36, nullable: true })
+  contactMethodId!: string | null;
+
+  @Column({ name: 'contact_kind', type: 'varchar', length: 16, nullable: true })
+  contactKind!: string | null;
+
+  @InstantColumn({ name: 'at' })
+  at!: Date;
+
+  @InstantColumn({ name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  outcome!: DeliveryOutcome;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  /** Passed to the channel (Idempotency-Key): the same for every try of one send. */
+  @Column({ name: 'dedup_key', type: 'varchar', length: 64 })
+  dedupKey!: string;
+
+  /** SHA-256 of the acknowledgement token in the message's link; the token itself is never stored. */
+  @Column({ name: 'ack_token_hash', type: 'varchar', length: 64, nullable: true })
+  ackTokenHash!: string | null;
+
+  /** The rendered message, the token of its link masked. */
+  @Column({ type: 'text', nullable: true })
+  message!: string | null;
+
+  /** host:pid of the worker process that made the attempt. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  worker!: string | null;
+}

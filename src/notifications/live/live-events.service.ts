@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { NotificationQueues } from '../queue/notification-queues';
+
+/** Something changed; subscribers load the current state, so events carry ids only. */
+export type LiveEvent = { type: 'notification'; id: string; incidentId: string } | { type: 'incident'; id: string };
+
+/**
+ * Change events for GraphQL subscriptions (duty boards). Published in whatever process made the
+ * change (API or worker) to the listeners of this process and, through Redis pub/sub, to every
+ * other process of the deployment (channel `${QUEUE_PREFIX}:live`), so a subscription on any API
+ * node sees what a separate worker process delivered. While Redis is down, only this process hears.
+ */
+@Injectable()
+export class LiveEvents implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveEvents.name);
+  private readonly origin = randomUUID();
+  private readonly local = new EventEmitter();
+  private subscriber: Redis | null = null;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly queues: NotificationQueues,
+  ) {
+    this.local.setMaxListeners(0);
+  }
+
+  get channel(): string {
+    return `${this.config.env.QUEUE_PREFIX}:live`;
+  }
+
+  /** Tells local listeners now and other processes through Redis (best effort, never waits for Redis). */
+  publish(events: LiveEvent[]): void {
+    if (events.length === 0) return;
+    const all = withIncidents(events);
+    for (const event of all) this.local.emit('event', event);
+    if (this.queues.connected) {
+      this.queues.redis.publish(this.channel, JSON.stringify({ origin: this.origin, events: all })).catch(() => undefined);
+    }
+  }
+
+  /** Calls `listener` for every event from now on; returns the function that stops it. */
+  listen(listener: (event: LiveEvent) => void): () => void {
+    this.subscribeRemote();
+    this.local.on('event', listener);
+    return () => this.local.off('event', listener);
+  }
+
+  private subscribeRemote(): void {
+    if (this.subscriber) return;
+    const subscriber = new Redis(this.config.env.REDIS_URL, {
+      maxRetriesPerRequest: null,
+      disconnectTimeout: 200,
+      retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    });
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (_channel: string, text: string) => {
+      try {
+        const message = JSON.parse(text) as { origin?: string; events?: LiveEvent[] };
+        if (message.origin === this.origin || !Array.isArray(message.events)) return;
+        for (const event of message.events) this.local.emit('event', event);
+      } catch (error) {
+        this.logger.warn(`ignored a malformed live event: ${(error as Error).message}`);
+      }
+    });
+    subscriber.subscribe(this.channel).catch(() => undefined);
+    this.subscriber = subscriber;
+  }
+
+  onApplicationShutdown(): void {
+    this.subscriber?.disconnect();
+    this.subscriber = null;
+    this.local.removeAllListeners();
+  }
+}
+
+/** A notification changing changes its incident (Incident.notifications) too. */
+function withIncidents(events: LiveEvent[]): LiveEvent[] {
+  const all = [...events];
+  const incidents = new Set(events.filter((e) => e.type === 'incident').map((e) => e.id));
+  for (const event of events) {
+    if (event.type === 'notification' && !incidents.has(event.incidentId)) {
+      incidents.add(event.incidentId);
+      all.push({ type: 'incident', id: event.incidentId });
+    }
+  }
+  return all;
+}
+
+/**
+ * An async iterator over the events `accept` lets through, for a GraphQL subscription. Its buffer
+ * is bounded; an event for an id already waiting in the buffer is dropped (the subscriber loads
+ * the current state anyway, so nothing is missed).
+ */
+export function liveIterator(events: LiveEvents, accept: (event: LiveEvent) => boolean, max = 1000): AsyncIterableIterator<LiveEvent> {
+  const buffer: LiveEvent[] = [];
+  const waiting: Array<(result: IteratorResult<LiveEvent>) => void> = [];
+  let done = false;
+  const key = (e: LiveEvent) => `${e.type}:${e.id}`;
+  const stop = events.listen((event) => {
+    if (done || !accept(event)) return;
+    const next = waiting.shift();
+    if (next) return next({ value: event, done: false });
+    if (buffer.some((e) => key(e) === key(event))) return;
+    buffer.push(event);
+    if (buffer.length > max) buffer.shift();
+  });
+  const finish = (): Promise<IteratorResult<LiveEvent>> => {
+    done = true;
+    stop();
+    buffer.length = 0;
+    for (const next of waiting.splice(0)) next({ value: undefined, done: true });
+    return Promise.resolve({ value: undefined, done: true });
+  };
+  return {
+    next: () => {
+      const value = buffer.shift();
+      if (value) return Promise.resolve({ value, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    return: finish,
+    throw: async (error: unknown) => {
+      await finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

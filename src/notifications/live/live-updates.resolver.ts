@@ -1,0 +1,82 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { Roles } from '../../auth/auth.decorators';
+import { ApiRole } from '../../auth/roles';
+import { AppConfig } from '../../config/app-config';
+import { IncidentEntity } from '../../incidents/entities/incident.entity';
+import { toIncidentModel } from '../../incidents/incident.mapper';
+import { IncidentModel } from '../../incidents/models/incident.model';
+import { NotificationEntity } from '../entities/notification.entity';
+import { NotificationModel } from '../models/notification.model';
+import { toNotificationModel } from '../notification.mapper';
+import { LiveEvent, LiveEvents, liveIterator } from './live-events.service';
+
+/**
+ * GraphQL subscriptions over graphql-ws (path /graphql), so a duty board can watch without polling.
+ * Send the API key as connectionParams { Authorization: "Bearer <key>" }; role reader.
+ */
+@Resolver()
+export class LiveUpdatesResolver {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly live: LiveEvents,
+  ) {}
+
+  @Subscription(() => NotificationModel, {
+    description: 'A notification changed status (queued, sent, delivered, failed, acknowledged, re-sent by escalation): its current state. Optionally only those of one incident.',
+  })
+  @Roles(ApiRole.reader)
+  notificationStatusChanged(
+    @Args('incidentId', { type: () => ID, nullable: true, description: 'Only the notifications of this incident.' }) incidentId?: string | null,
+  ): AsyncIterableIterator<{ notificationStatusChanged: NotificationModel }> {
+    const events = liveIterator(this.live, (e) => e.type === 'notification' && (!incidentId || e.incidentId === incidentId));
+    return mapIterator(events, async (event) => {
+      const row = await this.dataSource.manager.findOne(NotificationEntity, { where: { id: event.id } });
+      return row ? { notificationStatusChanged: toNotificationModel(row) } : null;
+    });
+  }
+
+  @Subscription(() => IncidentModel, {
+    description:
+      'An incident changed: reported, corrected, regraded, closed, escalated, or one of its notifications changed status. Its current state. Optionally only one incident.',
+  })
+  @Roles(ApiRole.reader)
+  incidentChanged(
+    @Args('id', { type: () => ID, nullable: true, description: 'Only this incident.' }) id?: string | null,
+  ): AsyncIterableIterator<{ incidentChanged: IncidentModel }> {
+    const events = liveIterator(this.live, (e) => e.type === 'incident' && (!id || e.id === id));
+    return mapIterator(events, async (event) => {
+      const row = await this.dataSource.manager.findOne(IncidentEntity, { where: { id: event.id } });
+      const typeName = row ? (this.config.incidentTypes.types.find((t) => t.code === row.incidentType)?.name ?? row.incidentType) : '';
+      return row ? { incidentChanged: toIncidentModel(row, typeName) } : null;
+    });
+  }
+}
+
+/** The events of `source`, each turned into a payload by `map` (null: skipped). */
+export function mapIterator<T>(source: AsyncIterableIterator<LiveEvent>, map: (event: LiveEvent) => Promise<T | null>): AsyncIterableIterator<T> {
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      for (;;) {
+        const next = await source.next();
+        if (next.done) return { value: undefined, done: true };
+        const value = await map(next.value);
+        if (value !== null) return { value, done: false };
+      }
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown): Promise<IteratorResult<T>> {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

@@ -1,0 +1,25 @@
+import type { IncomingMessage } from 'node:http';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { createRequestContext, RequestContext } from '../../common/request-context';
+
+/**
+ * The GraphQL context of a subscription over graphql-ws: like an HTTP request's, with the API key
+ * taken from connectionParams.Authorization (browsers cannot set headers on a WebSocket), or the
+ * upgrade request's Authorization header.
+ */
+export function subscriptionContext(ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra?: unknown }): RequestContext {
+  const params = ctx.connectionParams ?? {};
+  const request = (ctx.extra as { request?: IncomingMessage } | undefined)?.request;
+  const fromParams = params.Authorization ?? params.authorization;
+  const authorization = typeof fromParams === 'string' ? fromParams : request?.headers.authorization;
+  return createRequestContext({ req: { headers: { authorization } } });
+}
+
+/**
+ * The graphql-ws options of GraphQLModule (app.module.ts). `context` is not in Nest's type but is
+ * passed on to graphql-ws's useServer (GqlSubscriptionService spreads these options over its own).
+ */
+export function graphqlWsOptions(): GraphQLWsSubscriptionsConfig {
+  const options: GraphQLWsSubscriptionsConfig & { context: typeof subscriptionContext } = { context: subscriptionContext };
+  return options;
+}

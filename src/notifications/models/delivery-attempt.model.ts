@@ -1,0 +1,80 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum DeliveryAttemptOutcome {
+  SENDING = 'SENDING',
+  SENT = 'SENT',
+  DELIVERED = 'DELIVERED',
+  RETRYABLE_ERROR = 'RETRYABLE_ERROR',
+  PERMANENT_ERROR = 'PERMANENT_ERROR',
+  INTERRUPTED = 'INTERRUPTED',
+}
+
+registerEnumType(DeliveryAttemptOutcome, {
+  name: 'DeliveryAttemptOutcome',
+  description: 'How one try to deliver a notification went.',
+  valuesMap: {
+    SENDING: { description: 'The channel has not answered yet.' },
+    SENT: { description: 'Handed over: the webhook answered 2xx, the SMTP server accepted the mail.' },
+    DELIVERED: { description: 'The channel is the destination (log): recorded.' },
+    RETRYABLE_ERROR: { description: 'Failed in a way worth retrying (5xx, timeout, refused connection); retried with backoff.' },
+    PERMANENT_ERROR: { description: 'Failed for good on this contact method (4xx, no address); the next one is used.' },
+    INTERRUPTED: { description: 'The worker stopped before the channel answered (killed); the send was repeated with the same dedup key.' },
+  },
+});
+
+export enum NotificationMessageKind {
+  INITIAL = 'INITIAL',
+  REMINDER = 'REMINDER',
+  ESCALATION = 'ESCALATION',
+}
+
+registerEnumType(NotificationMessageKind, {
+  name: 'NotificationMessageKind',
+  description: 'What the current message of a notification is.',
+  valuesMap: {
+    INITIAL: { description: 'The message about the incident.' },
+    REMINDER: { description: 'Sent again to a commander who did not acknowledge in time, on the next contact method.' },
+    ESCALATION: { description: 'To the next level up (headquarters), because no commander acknowledged in time.' },
+  },
+});
+
+@ObjectType('DeliveryAttempt', {
+  description: 'One try to deliver a notification: channel, time, outcome, error. Contact values (numbers, addresses) are not shown.',
+})
+export class DeliveryAttemptModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'log, webhook or email.' })
+  channel!: string;
+
+  @Field(() => String, { nullable: true, description: 'The kind of contact method tried (MOBILE, OFFICE_PHONE, EMAIL, WEBHOOK); null: the person has none.' })
+  contactKind!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The contact method tried.' })
+  contactMethodId!: string | null;
+
+  @Field(() => Date, { description: 'When the try began.' })
+  at!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => DeliveryAttemptOutcome)
+  outcome!: DeliveryAttemptOutcome;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+
+  @Field(() => Int, { description: 'Which send of the notification (0: the first message; later: next contact method, reminder, escalation).' })
+  sendSeq!: number;
+
+  @Field(() => Int, { description: 'Which try of that send (1 first).' })
+  jobAttempt!: number;
+
+  @Field({ description: 'The key the channel got to recognise a repeat (webhook Idempotency-Key): the same for every try of one send.' })
+  dedupKey!: string;
+
+  @Field(() => String, { nullable: true, description: 'The message sent, the token of its acknowledgement link masked.' })
+  message!: string | null;
+}

@@ -1,0 +1,71 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { RecipientRoleModel } from '../../activation/models/recipient-role.model';
+import { NotificationStatus } from '../notification-status';
+import { NotificationMessageKind } from './delivery-attempt.model';
+
+@ObjectType('Notification', { description: 'One person to tell about one incident (the outbox row), and how far delivery got.' })
+export class NotificationModel {
+  @Field(() => ID)
+  id!: string;
+
+  // `person: Person!` is a field resolver (NotificationResolver), from the frozen person id and name.
+
+  @Field({ description: 'The channel of the latest delivery attempt (log, webhook, email); "log" before the first.' })
+  channel!: string;
+
+  @Field(() => NotificationStatus)
+  status!: NotificationStatus;
+
+  @Field(() => ID)
+  incidentId!: string;
+
+  @Field(() => [RecipientRoleModel], { description: 'The roles the person holds in the activation, as when the notification was created.' })
+  roles!: RecipientRoleModel[];
+
+  @Field(() => String, { nullable: true, description: 'Why this person is told (the report or the regrading that required it).' })
+  reason!: string | null;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  queuedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  sentAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  deliveredAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  failedAt!: Date | null;
+
+  // ---- Delivery (src/notifications/delivery) ----
+
+  @Field(() => NotificationMessageKind, { description: 'What the current message is: the first one, a reminder or an escalation.' })
+  messageKind!: NotificationMessageKind;
+
+  @Field(() => Int, { description: 'The escalation level of the current message (0: the first message).' })
+  escalationLevel!: number;
+
+  @Field(() => String, { nullable: true, description: 'How it was acknowledged: API (acknowledgeNotification, by a duty officer) or LINK (the link in the message).' })
+  acknowledgedVia!: string | null;
+
+  // `deliveryAttempts: [DeliveryAttempt!]!` is a field resolver (NotificationDeliveryResolver).
+
+  /** The frozen person (Notification.person). */
+  personId!: string;
+  personName!: string;
+}

@@ -1,0 +1,38 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { Roles } from '../auth/auth.decorators';
+import { ApiRole } from '../auth/roles';
+import { loader, RequestContext } from '../common/request-context';
+import { actorOf } from '../incidents/actor';
+import { toDeliveryAttemptModel } from './delivery-attempt.mapper';
+import { AckService } from './delivery/ack.service';
+import { DeliveryService } from './delivery/delivery.service';
+import { DeliveryAttemptModel } from './models/delivery-attempt.model';
+import { NotificationModel } from './models/notification.model';
+import { toNotificationModel } from './notification.mapper';
+
+/** Delivery on the Notification type: its attempts, and acknowledgement by a duty officer. */
+@Resolver(() => NotificationModel)
+export class NotificationDeliveryResolver {
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly acks: AckService,
+  ) {}
+
+  @Mutation(() => NotificationModel, {
+    description:
+      'Records that the person acknowledged the notification (e.g. by telephone to the duty office): status ACKNOWLEDGED with the time. ' +
+      'When the person is a commander of the activated post, the escalation of the incident stops. Acknowledging again changes nothing. Needs the role duty_officer.',
+  })
+  @Roles(ApiRole.duty_officer)
+  async acknowledgeNotification(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<NotificationModel> {
+    const result = await this.acks.acknowledge(id, 'API', actorOf(ctx));
+    return toNotificationModel(result.notification);
+  }
+
+  @ResolveField(() => [DeliveryAttemptModel], { description: 'Every try to deliver it, oldest first: channel, time, outcome, error.' })
+  async deliveryAttempts(@Parent() notification: NotificationModel, @Context() ctx: RequestContext): Promise<DeliveryAttemptModel[]> {
+    const attempts = loader(ctx, 'deliveryAttemptsByNotification', () => new DataLoader((ids: readonly string[]) => this.delivery.attemptsOf(ids)));
+    return (await attempts.load(notification.id)).map(toDeliveryAttemptModel);
+  }
+}

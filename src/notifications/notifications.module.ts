@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { AckController } from './ack.controller';
+import { NotificationDeliveryModule } from './delivery/delivery.module';
+import { LiveUpdatesResolver } from './live/live-updates.resolver';
+import { NotificationDeliveryResolver } from './notification-delivery.resolver';
+import { NotificationResolver } from './notification.resolver';
+import { NotificationsService } from './notifications.service';
+
+/**
+ * The notification outbox (table notification) and its GraphQL type; delivery (the relay, queues,
+ * workers, escalation: NotificationDeliveryModule), acknowledgement (acknowledgeNotification,
+ * GET /ack/:token) and the live subscriptions.
+ */
+@Module({
+  imports: [DirectoryModule, NotificationDeliveryModule],
+  controllers: [AckController],
+  providers: [NotificationsService, NotificationResolver, NotificationDeliveryResolver, LiveUpdatesResolver],
+  exports: [NotificationsService, NotificationDeliveryModule],
+})
+export class NotificationsModule {}

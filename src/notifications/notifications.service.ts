@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { NotificationEntity } from './entities/notification.entity';
+
+/** Reads the notification outbox. Rows are written by the incidents' transactions. */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The notifications of each incident, in the order they were created (ordinal); one query for all ids (DataLoader batch). */
+  async byIncidentIds(incidentIds: readonly string[]): Promise<NotificationEntity[][]> {
+    const rows = incidentIds.length
+      ? await this.dataSource.getRepository(NotificationEntity).find({
+          where: { incidentId: In([...new Set(incidentIds)]) },
+          order: { incidentId: 'ASC', ordinal: 'ASC' },
+        })
+      : [];
+    const grouped = new Map<string, NotificationEntity[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.incidentId);
+      if (list) list.push(row);
+      else grouped.set(row.incidentId, [row]);
+    }
+    return incidentIds.map((id) => grouped.get(id) ?? []);
+  }
+}

@@ -1,0 +1,67 @@
+import type { AppConfig } from '../src/config/app-config';
+import { FakeSmtpServer } from './support/smtp-server';
+import { ChannelError, OutgoingMessage } from '../src/notifications/channels/channel';
+import { EmailChannel } from '../src/notifications/channels/email.channel';
+
+const message: OutgoingMessage = {
+  notificationId: 'n1',
+  incidentId: 'i1',
+  sendSeq: 1,
+  dedupKey: 'n1.1',
+  kind: 'REMINDER',
+  level: 1,
+  person: { id: 'p1', name: '张利锋' },
+  contact: { id: 'c1', kind: 'EMAIL', value: 'zhang@example.gov.cn' },
+  subject: '【催办·第1次】某煤矿井下瓦斯爆炸',
+  text: '请立即点击确认：http://localhost:3000/ack/t',
+  ackUrl: 'http://localhost:3000/ack/t',
+};
+
+describe('EmailChannel (SMTP through nodemailer)', () => {
+  let smtp: FakeSmtpServer;
+  let channel: EmailChannel;
+  beforeAll(async () => {
+    smtp = await new FakeSmtpServer().start();
+    smtp.rcpt = (address, nth) => (address.startsWith('unknown') ? '550 5.1.1 user unknown' : address.startsWith('busy') && nth === 1 ? '450 4.2.1 mailbox busy' : '250 2.1.5 OK');
+    channel = new EmailChannel({
+      env: { SMTP_URL: smtp.url },
+      notifications: { email: { from: '晋城市应急救援总指挥部办公室 <yingji@jcs.example.gov.cn>', timeoutMs: 2000 } },
+    } as unknown as AppConfig);
+  });
+  afterAll(async () => {
+    channel.onApplicationShutdown();
+    await smtp.stop();
+  });
+
+  const to = (value: string): OutgoingMessage => ({ ...message, contact: { ...message.contact!, value } });
+
+  it('sends the message; accepted by the server is SENT, with a Message-ID derived from the dedup key', async () => {
+    const result = await channel.send(message);
+    expect(result.status).toBe('SENT');
+    const mail = smtp.mails.at(-1)!;
+    expect(mail.to).toEqual(['zhang@example.gov.cn']);
+    expect(mail.data).toContain('Message-ID: <n1.1@notify.emergency-command>');
+    expect(mail.data).toContain('X-Notification-ID: n1');
+    expect(mail.data).toMatch(/Subject: =\?UTF-8\?/);
+  });
+
+  it('retries a 4xx answer and gives up on a 5xx one', async () => {
+    const busy = await channel.send(to('busy@example.gov.cn')).catch((e: ChannelError) => e);
+    expect((busy as ChannelError).retryable).toBe(true);
+    expect((busy as ChannelError).message).toContain('SMTP 450');
+    expect((await channel.send(to('busy@example.gov.cn'))).status).toBe('SENT');
+    const unknown = await channel.send(to('unknown@example.gov.cn')).catch((e: ChannelError) => e);
+    expect(unknown).toBeInstanceOf(ChannelError);
+    expect((unknown as ChannelError).retryable).toBe(false);
+    expect((unknown as ChannelError).message).toContain('SMTP 550');
+  });
+
+  it('fails permanently without SMTP_URL or without an address, and retries a refused connection', async () => {
+    const unset = new EmailChannel({ env: {}, notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } } } as unknown as AppConfig);
+    expect(await unset.send(message).catch((e: ChannelError) => [e.retryable, e.message])).toEqual([false, 'email: SMTP_URL is not set']);
+    expect(await channel.send(to('not-an-address')).catch((e: ChannelError) => e.retryable)).toBe(false);
+    const down = new EmailChannel({ env: { SMTP_URL: 'smtp://127.0.0.1:9' }, notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } } } as unknown as AppConfig);
+    expect(await down.send(message).catch((e: ChannelError) => e.retryable)).toBe(true);
+    down.onApplicationShutdown();
+  });
+});
