@@ -174,5 +174,10 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('链接无效');
     expect((await t.http().get('/ack/short')).status).toBe(404);
+
+    // The link is audited like a mutation, without its token.
+    const { auditLog } = await t.query(`{ auditLog(filter: { operation: "acknowledgeByLink" }) { entries { operation arguments result } } }`);
+    expect(auditLog.entries.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(auditLog.entries)).not.toContain(token);
   });
 });

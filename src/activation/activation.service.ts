@@ -31,9 +31,10 @@ export class ActivationService {
     return type;
   }
 
-  async resolve(incidentType: string, severity: Severity, at: Date, field = 'incidentType'): Promise<ActivationResult> {
+  /** Resolves at instant `at`, on the roster as recorded by `knownAt` (as it is known now when omitted). */
+  async resolve(incidentType: string, severity: Severity, at: Date, field = 'incidentType', knownAt: Date | null = null): Promise<ActivationResult> {
     const type = this.incidentType(incidentType, field);
-    const view = await this.views.current();
+    const view = (await this.views.current()).knownAt(knownAt);
     return resolveActivation(view, this.config.activationRules, type, severity, at);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, Res } from '@nestjs/common';
 import { Public } from '../auth/auth.decorators';
+import { Audited } from '../audit/audited.decorator';
 import { AckService } from './delivery/ack.service';
 import { chinaTime } from './message-renderer';
 
@@ -19,6 +20,7 @@ export class AckController {
   constructor(private readonly acks: AckService) {}
 
   @Public()
+  @Audited('acknowledgeByLink')
   @Get(':token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
