@@ -7,8 +7,7 @@ import { Severity } from '../common/severity';
 import { AppConfig } from '../config/app-config';
 import { instantParam, newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
-import { DEFAULT_CHANNEL, NotificationEntity } from '../notifications/entities/notification.entity';
-import { NotificationStatus } from '../notifications/notification-status';
+import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
 import { DeliveryTrigger } from '../notifications/delivery/delivery-trigger.service';
 import { IncidentEventEntity } from './entities/incident-event.entity';
 import { IncidentEntity } from './entities/incident.entity';
@@ -308,26 +307,18 @@ export class IncidentsService {
     alreadyNotified = 0,
   ): Promise<NotificationEntity[]> {
     const rows = recipients.map((r, i) =>
-      Object.assign(new NotificationEntity(), {
-        id: newId(),
-        incidentId,
-        ordinal: alreadyNotified + i + 1,
-        personId: r.personId,
-        personName: r.personName,
-        roles: JSON.stringify(r.roles),
-        channel: DEFAULT_CHANNEL,
-        status: NotificationStatus.PENDING,
-        reason,
-        lastError: null,
-        attempts: 0,
-        createdAt: now,
-        updatedAt: now,
-        queuedAt: null,
-        sentAt: null,
-        deliveredAt: null,
-        acknowledgedAt: null,
-        failedAt: null,
-      }),
+      newPendingNotification(
+        {
+          incidentId,
+          ordinal: alreadyNotified + i + 1,
+          personId: r.personId,
+          personName: r.personName,
+          roles: JSON.stringify(r.roles),
+          channel: DEFAULT_CHANNEL,
+          reason,
+        },
+        now,
+      ),
     );
     for (let i = 0; i < rows.length; i += 100) await m.insert(NotificationEntity, rows.slice(i, i + 100));
     return rows;

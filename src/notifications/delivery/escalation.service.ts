@@ -11,7 +11,7 @@ import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { IncidentStatus } from '../../incidents/incident-status';
 import { firstContact, nextContactCyclic, orderedContacts } from '../contact-route';
 import { EscalationEntity } from '../entities/escalation.entity';
-import { NotificationEntity } from '../entities/notification.entity';
+import { NotificationEntity, newPendingNotification } from '../entities/notification.entity';
 import { NotificationStatus } from '../notification-status';
 import type { LiveEvent } from '../live/live-events.service';
 import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
@@ -199,37 +199,26 @@ export class EscalationService {
           await m.update(NotificationEntity, { id: existing.id }, this.resend(existing, 'ESCALATION', level, choice.method?.id ?? null, choice.step, now));
           events.push({ type: 'notification', id: existing.id, incidentId });
         } else {
-          const id = newId();
           const ordinal = Math.max(0, ...notifications.map((n) => n.ordinal ?? 0)) + 1;
           notifications.push(Object.assign(new NotificationEntity(), { personId, ordinal }));
-          await m.insert(NotificationEntity, {
-            id,
-            incidentId,
-            ordinal,
-            personId,
-            personName: person.name,
-            roles: JSON.stringify(person.roles),
-            channel: this.config.notifications.fallbackChannel,
-            status: NotificationStatus.PENDING,
-            reason: `升级通知(第${level}次): ${activation.postName}指挥长未在规定时间内确认`,
-            lastError: null,
-            attempts: 0,
-            createdAt: now,
-            updatedAt: now,
-            queuedAt: null,
-            sentAt: null,
-            deliveredAt: null,
-            acknowledgedAt: null,
-            failedAt: null,
-            sendSeq: 0,
-            queuedSends: 0,
-            contactMethodId: choice.method?.id ?? null,
-            contactStep: choice.step,
-            messageKind: 'ESCALATION',
-            escalationLevel: level,
-            acknowledgedVia: null,
-            acknowledgedBy: null,
-          });
+          const row = newPendingNotification(
+            {
+              incidentId,
+              ordinal,
+              personId,
+              personName: person.name,
+              roles: JSON.stringify(person.roles),
+              channel: this.config.notifications.fallbackChannel,
+              reason: `升级通知(第${level}次): ${activation.postName}指挥长未在规定时间内确认`,
+              contactMethodId: choice.method?.id ?? null,
+              contactStep: choice.step,
+              messageKind: 'ESCALATION',
+              escalationLevel: level,
+            },
+            now,
+          );
+          await m.insert(NotificationEntity, row);
+          const id = row.id;
           events.push({ type: 'notification', id, incidentId });
         }
         told.push(person.name);

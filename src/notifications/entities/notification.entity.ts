@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
+import { IdColumn, InstantColumn, newId } from '../../database/columns';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import type { NotificationStatus } from '../notification-status';
+import { NotificationStatus } from '../notification-status';
 
 /** The default channel until real delivery exists: the notification is only logged. */
 export const DEFAULT_CHANNEL = 'log';
@@ -115,4 +115,34 @@ export class NotificationEntity {
   /** Who recorded the acknowledgement (the API key's name for API; null for the link). */
   @Column({ name: 'acknowledged_by', type: 'varchar', length: 128, nullable: true })
   acknowledgedBy!: string | null;
+}
+
+/** What a new outbox row needs to be told; the delivery fields of a later kind of send are optional. */
+export type NewNotification = Pick<NotificationEntity, 'incidentId' | 'ordinal' | 'personId' | 'personName' | 'roles' | 'channel' | 'reason'> &
+  Partial<Pick<NotificationEntity, 'contactMethodId' | 'contactStep' | 'messageKind' | 'escalationLevel'>>;
+
+/** A new outbox row: PENDING, nothing sent, queued or acknowledged yet. */
+export function newPendingNotification(fields: NewNotification, now: Date): NotificationEntity {
+  return Object.assign(new NotificationEntity(), {
+    id: newId(),
+    status: NotificationStatus.PENDING,
+    lastError: null,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    queuedAt: null,
+    sentAt: null,
+    deliveredAt: null,
+    acknowledgedAt: null,
+    failedAt: null,
+    sendSeq: 0,
+    queuedSends: 0,
+    contactMethodId: null,
+    contactStep: 0,
+    messageKind: 'INITIAL',
+    escalationLevel: 0,
+    acknowledgedVia: null,
+    acknowledgedBy: null,
+    ...fields,
+  });
 }
