@@ -86,6 +86,22 @@ describe('acknowledgement and escalation', () => {
     expect((await escalationOf(incident.id)).status).toBe('EXHAUSTED');
   });
 
+  it('never undoes an acknowledgement: a next-level person who already confirmed is not re-sent', async () => {
+    const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'III', title: '国道货车侧翻' });
+    const director = (await incidentOf(incident.id)).notifications.find((n) => n.person.name === '鲍瑞卿')!;
+    const { acknowledgeNotification: acked } = await t.query<{ acknowledgeNotification: { status: string; acknowledgedAt: string } }>(ACK, { id: director.id });
+    expect(acked.status).toBe('ACKNOWLEDGED');
+
+    const escalated = await waitFor('the ESCALATED event', async () => (await incidentOf(incident.id)).events.find((e) => e.kind === 'ESCALATED'), 20000, 100);
+    expect((JSON.parse(escalated.data) as { notified: string[] }).notified).toEqual(['张利锋']);
+    await waitFor('the escalation delivered', async () => {
+      const rows = await notificationsOf(t.dataSource, incident.id);
+      return rows.filter((n) => n.escalationLevel === 1).every((n) => n.status === 'DELIVERED') && rows.some((n) => n.personName === '张利锋');
+    });
+    const after = (await incidentOf(incident.id)).notifications.find((n) => n.person.name === '鲍瑞卿')!;
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: acked.acknowledgedAt, escalationLevel: 0 });
+  });
+
   it('a commander acknowledging in time stops the escalation, and its delayed job is removed', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'III', title: '隧道内车辆起火' });
     const rows = await waitFor('delivered', async () => {

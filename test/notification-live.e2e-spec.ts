@@ -62,6 +62,30 @@ describe('live updates (graphql-ws)', () => {
     watch.stop();
   });
 
+  it('shows each event fresh (no cached nested fields), and stops when the key is revoked', async () => {
+    const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '县道客车追尾' });
+    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    const { key, secret } = await t.get(ApiKeyService).create({ name: 'duty-board-2', roles: [ApiRole.reader] });
+    const watch = subscribe<IncidentEvent>(
+      client(`Bearer ${secret}`),
+      `subscription($id: ID!) { incidentChanged(id: $id) { id notifications { status } } }`,
+      { id: incident.id },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ack = (id: string) => t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id });
+    const acknowledged = (e: { data?: IncidentEvent | null }) => e.data?.incidentChanged.notifications.filter((n) => n.status === 'ACKNOWLEDGED').length ?? 0;
+    await ack(incident.notifications[0].id);
+    await watch.until((got) => got.some((e) => acknowledged(e) === 1));
+    await ack(incident.notifications[1].id);
+    await watch.until((got) => got.some((e) => acknowledged(e) === 2));
+
+    await t.get(ApiKeyService).revoke(key.id);
+    await ack(incident.notifications[2].id);
+    const events = await watch.until((got) => got.some((e) => e.errors));
+    expect(events.at(-1)!.errors?.[0].message).toMatch(/revoked/);
+    watch.stop();
+  });
+
   it('needs an API key in connectionParams (role reader is enough)', async () => {
     const anonymous = subscribe<IncidentEvent>(client(), `subscription { incidentChanged { id } }`);
     const [refused] = await anonymous.until((got) => got.length > 0);

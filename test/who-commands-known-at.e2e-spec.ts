@@ -1,7 +1,8 @@
 import { createTestApp, TestApp } from './support/test-app';
 
 const WHO = `query($asOf: DateTime, $knownAt: DateTime) {
-  whoCommands(incidentType: "COAL_MINE_SAFETY", severity: III, asOf: $asOf, knownAt: $knownAt) { recipients { person { name } } } }`;
+  whoCommands(incidentType: "COAL_MINE_SAFETY", severity: III, asOf: $asOf, knownAt: $knownAt) {
+    recipients { person { name } } post { deputyCommanders { person { name } } } } }`;
 
 /** "Who would have been told of a 较大 coal-mine accident on 2020-07-15, as we knew it then?" */
 describe('whoCommands knownAt', () => {
@@ -20,8 +21,14 @@ describe('whoCommands knownAt', () => {
     await t.close();
   });
 
-  const names = async (variables: Record<string, string>) =>
-    ((await t.query(WHO, variables)).whoCommands.recipients as Array<{ person: { name: string } }>).map((r) => r.person.name);
+  /** The recipients, checked against the post's deputy commanders in the same answer. */
+  const names = async (variables: Record<string, string>) => {
+    const { whoCommands } = await t.query(WHO, variables);
+    const recipients = (whoCommands.recipients as Array<{ person: { name: string } }>).map((r) => r.person.name);
+    const deputies = (whoCommands.post.deputyCommanders as Array<{ person: { name: string } }>).map((s) => s.person.name);
+    expect(recipients).toEqual(expect.arrayContaining(deputies));
+    return recipients;
+  };
 
   it('names the holder the records now give for that date', async () => {
     expect(await names({ asOf: '2020-07-15' })).toContain('测试甲');

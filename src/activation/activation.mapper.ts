@@ -3,7 +3,7 @@ import { ActivationModel } from './models/activation.model';
 import { RecipientModel } from './models/recipient.model';
 
 /** The GraphQL model of a resolved (or frozen) activation. */
-export function toActivationModel(result: ActivationResult): ActivationModel {
+export function toActivationModel(result: ActivationResult, knownAt: Date | null = null): ActivationModel {
   const asOf = new Date(result.asOf);
   return {
     activated: result.activated,
@@ -18,6 +18,7 @@ export function toActivationModel(result: ActivationResult): ActivationModel {
     incidentType: result.incidentType,
     severity: result.severity,
     asOf,
+    knownAt,
     postCode: result.postCode,
     commandThreshold: result.commandThreshold,
     vacancies: result.vacancies.map((v) => ({ ...v })),

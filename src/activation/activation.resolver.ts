@@ -28,7 +28,7 @@ export class ActivationResolver {
     })
     knownAt?: Date | null,
   ): Promise<ActivationModel> {
-    return toActivationModel(await this.activations.resolve(incidentType.trim(), severity, asOf ?? new Date(), 'incidentType', knownAt ?? null));
+    return toActivationModel(await this.activations.resolve(incidentType.trim(), severity, asOf ?? new Date(), 'incidentType', knownAt ?? null), knownAt ?? null);
   }
 
   @ResolveField(() => CommandPostModel, {
@@ -36,6 +36,6 @@ export class ActivationResolver {
     description: 'The post responsible for the incident type, also when it is not activated (as it stood at asOf).',
   })
   post(@Parent() activation: ActivationModel): Promise<CommandPostModel> {
-    return this.directory.commandPost(activation.postCode, activation.asOf);
+    return this.directory.commandPost(activation.postCode, activation.asOf, activation.knownAt ?? null);
   }
 }

@@ -55,10 +55,15 @@ export class RosterViewService {
   }
 }
 
-/** Reads every roster row; inside a transaction, pass its manager to see its own writes. */
+/**
+ * Reads every roster row; inside a transaction, pass its manager to see its own writes.
+ * Outside one the tables are read on separate pooled connections, so the revision is read FIRST:
+ * a change committed while the rows are read then leaves the view with an older revision than
+ * the database, and the next revision check reloads it (never a new revision over old rows).
+ */
 export async function loadRosterRows(m: EntityManager): Promise<RosterRows> {
-  const [revision, bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
-    m.findOne(RosterRevisionEntity, { where: { id: 1 } }).then((row) => row?.revision ?? 0),
+  const revision = await m.findOne(RosterRevisionEntity, { where: { id: 1 } }).then((row) => row?.revision ?? 0);
+  const [bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
     m.find(CommandBodyEntity),
     m.find(SeatEntity),
     m.find(SeatAssignmentEntity),

@@ -29,6 +29,9 @@ export class ActivationModel {
   @Field(() => Date, { description: 'The instant the roster was read at.' })
   asOf!: Date;
 
+  /** The roster as recorded at this instant was used (whoCommands knownAt); null: as known now. Not a field. */
+  knownAt?: Date | null;
+
   @Field({ description: 'The code of the post responsible for the incident type, also when it is not activated.' })
   postCode!: string;
 

@@ -146,9 +146,9 @@ export class DeliveryService {
       let contact: ContactMethodEntity | null = null;
       let step = n.contactStep;
       if (n.contactMethodId) {
-        contact = methods.find((c) => c.id === n.contactMethodId) ?? null;
+        contact = orderedContacts(methods).find((c) => c.id === n.contactMethodId) ?? null;
         if (!contact) {
-          // Deleted since it was chosen: the next one, or the fallback channel.
+          // Deleted or deactivated since it was chosen: the next one, or the fallback channel.
           const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
           contact = next?.method ?? null;
           step = next?.step ?? 0;

@@ -195,6 +195,10 @@ export class EscalationService {
       for (const [personId, person] of up) {
         const existing = notifications.find((n) => n.personId === personId);
         const choice = firstContact(contactsOf(personId));
+        if (existing?.status === NotificationStatus.ACKNOWLEDGED) {
+          // They have already confirmed this incident: an acknowledgement is never undone by a re-send.
+          continue;
+        }
         if (existing) {
           await m.update(NotificationEntity, { id: existing.id }, this.resend(existing, 'ESCALATION', level, choice.method?.id ?? null, choice.step, now));
           events.push({ type: 'notification', id: existing.id, incidentId });

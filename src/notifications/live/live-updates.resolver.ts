@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
+import { ApiKeyService } from '../../auth/api-key.service';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiRole } from '../../auth/roles';
+import type { RequestContext } from '../../common/request-context';
 import { AppConfig } from '../../config/app-config';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { toIncidentModel } from '../../incidents/incident.mapper';
@@ -22,17 +24,30 @@ export class LiveUpdatesResolver {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly live: LiveEvents,
+    private readonly keys: ApiKeyService,
   ) {}
+
+  /**
+   * A subscription keeps one context for its whole life: before each event, check the key again
+   * (a revoked or expired key stops the stream) and drop the DataLoaders' caches, so nested fields
+   * (Incident.notifications …) show the state of this event, not of the first one.
+   */
+  private async freshFor(ctx: RequestContext): Promise<void> {
+    await this.keys.authenticate(ctx.req.headers.authorization);
+    ctx.loaders.clear();
+  }
 
   @Subscription(() => NotificationModel, {
     description: 'A notification changed status (queued, sent, delivered, failed, acknowledged, re-sent by escalation): its current state. Optionally only those of one incident.',
   })
   @Roles(ApiRole.reader)
   notificationStatusChanged(
+    @Context() ctx: RequestContext,
     @Args('incidentId', { type: () => ID, nullable: true, description: 'Only the notifications of this incident.' }) incidentId?: string | null,
   ): AsyncIterableIterator<{ notificationStatusChanged: NotificationModel }> {
     const events = liveIterator(this.live, (e) => e.type === 'notification' && (!incidentId || e.incidentId === incidentId));
     return mapIterator(events, async (event) => {
+      await this.freshFor(ctx);
       const row = await this.dataSource.manager.findOne(NotificationEntity, { where: { id: event.id } });
       return row ? { notificationStatusChanged: toNotificationModel(row) } : null;
     });
@@ -44,10 +59,12 @@ export class LiveUpdatesResolver {
   })
   @Roles(ApiRole.reader)
   incidentChanged(
+    @Context() ctx: RequestContext,
     @Args('id', { type: () => ID, nullable: true, description: 'Only this incident.' }) id?: string | null,
   ): AsyncIterableIterator<{ incidentChanged: IncidentModel }> {
     const events = liveIterator(this.live, (e) => e.type === 'incident' && (!id || e.id === id));
     return mapIterator(events, async (event) => {
+      await this.freshFor(ctx);
       const row = await this.dataSource.manager.findOne(IncidentEntity, { where: { id: event.id } });
       const typeName = row ? (this.config.incidentTypes.types.find((t) => t.code === row.incidentType)?.name ?? row.incidentType) : '';
       return row ? { incidentChanged: toIncidentModel(row, typeName) } : null;
