@@ -283,7 +283,7 @@ describe('access control and the audit log (GraphQL)', () => {
           getType: () => 'http',
           getHandler: () => handler,
           getClass: () => LinkController,
-          switchToHttp: () => ({ getRequest: () => ({ params: { token: 'secret-token-123' }, query: {} }) }),
+          switchToHttp: () => ({ getRequest: () => ({ params: { token: 'secret-token-123' }, query: {} }), getResponse: () => ({ statusCode: 200 }) }),
         }) as unknown as ExecutionContext;
       const before = await auditCount();
       await lastValueFrom(interceptor.intercept(http(LinkController.prototype.plain), { handle: () => of('ok') }));

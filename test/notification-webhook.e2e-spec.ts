@@ -178,6 +178,7 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     // The link is audited like a mutation, without its token.
     const { auditLog } = await t.query(`{ auditLog(filter: { operation: "acknowledgeByLink" }) { entries { operation arguments result } } }`);
     expect(auditLog.entries.length).toBeGreaterThanOrEqual(2);
+    expect(auditLog.entries.map((e: { result: string }) => e.result)).toEqual(expect.arrayContaining(['ok', 'HTTP_404']));
     expect(JSON.stringify(auditLog.entries)).not.toContain(token);
   });
 });

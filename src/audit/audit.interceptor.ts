@@ -28,8 +28,12 @@ export class AuditInterceptor implements NestInterceptor {
     if (context.getType<string>() !== 'graphql') {
       const operation = this.reflector.get<string | undefined>(AUDITED_KEY, context.getHandler());
       if (!operation) return next.handle();
-      const req = context.switchToHttp().getRequest<{ params?: unknown; query?: unknown; principal?: unknown }>();
-      return this.record(next, operation, principalOf(req), { params: req.params ?? {}, query: req.query ?? {} });
+      const http = context.switchToHttp();
+      const req = http.getRequest<{ params?: unknown; query?: unknown; principal?: unknown }>();
+      const res = http.getResponse<{ statusCode?: number }>();
+      // A route that answers an error page (404 for an unknown link) is recorded by its status.
+      const outcome = () => ((res.statusCode ?? 200) >= 400 ? `HTTP_${res.statusCode}` : 'ok');
+      return this.record(next, operation, principalOf(req), { params: req.params ?? {}, query: req.query ?? {} }, outcome);
     }
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<GraphQLResolveInfo>();
@@ -37,11 +41,17 @@ export class AuditInterceptor implements NestInterceptor {
     return this.record(next, info.fieldName, principalOf(gql.getContext<RequestContext>()), gql.getArgs<Record<string, unknown>>());
   }
 
-  private record(next: CallHandler, operation: string, principal: ReturnType<typeof principalOf>, args: unknown): Observable<unknown> {
+  private record(
+    next: CallHandler,
+    operation: string,
+    principal: ReturnType<typeof principalOf>,
+    args: unknown,
+    outcome: () => string = () => 'ok',
+  ): Observable<unknown> {
     return next.handle().pipe(
       mergeMap(async (value: unknown) => {
         try {
-          await this.audit.append({ principal, operation, args, result: 'ok' });
+          await this.audit.append({ principal, operation, args, result: outcome() });
         } catch (error) {
           this.logger.error(`could not append the audit record of ${operation} (the change itself is done): ${(error as Error).message}`);
         }
