@@ -1,8 +1,6 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { id, uuid, instant, fk, booleanColumn } from './table-columns';
 
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
-const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
 
 /** The command directory: persons, positions, tenures, command bodies, seats and who fills them. */
 export class Directory1764316800000 implements MigrationInterface {
@@ -142,12 +140,4 @@ export class Directory1764316800000 implements MigrationInterface {
   }
 }
 
-function fk(column: string, table: string, onDelete: 'CASCADE' | 'NO ACTION' = 'NO ACTION'): TableForeignKey {
-  return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
-}
 
-/** A boolean column defaulting to false, spelled as each database stores it (SQLite keeps 0/1). */
-export function booleanColumn(q: QueryRunner): (name: string) => TableColumnOptions {
-  const falseValue = q.connection.options.type === 'postgres' ? false : 0;
-  return (name) => ({ name, type: 'boolean', default: falseValue });
-}

@@ -1,8 +1,6 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { id, uuid, instant, fk } from './table-columns';
 
-const uuid = (name: string): TableColumnOptions => ({ name, type: 'varchar', length: '36' });
-const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
-const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
 
 /** Incidents, their events, and the notification outbox written with them. */
 export class Incidents1764400000000 implements MigrationInterface {
@@ -90,6 +88,3 @@ export class Incidents1764400000000 implements MigrationInterface {
   }
 }
 
-function fk(column: string, table: string): TableForeignKey {
-  return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'NO ACTION' });
-}

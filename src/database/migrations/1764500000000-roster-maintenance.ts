@@ -1,15 +1,6 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableForeignKey } from 'typeorm';
+import { id, uuid, instant, varchar, text } from './table-columns';
 
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
-const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
-const varchar = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const text = (name: string, nullable = false, defaultValue?: string): TableColumnOptions => ({
-  name,
-  type: 'text',
-  isNullable: nullable,
-  ...(defaultValue === undefined ? {} : { default: `'${defaultValue}'` }),
-});
 
 /** Roster maintenance: contact methods, API keys, the audit log and the journal of roster changes. */
 export class RosterMaintenance1764500000000 implements MigrationInterface {

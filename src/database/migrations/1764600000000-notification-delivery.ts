@@ -1,14 +1,6 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableForeignKey } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions } from 'typeorm';
+import { id, uuid, instant, varchar, integer, fk } from './table-columns';
 
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
-const varchar = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const integer = (name: string, defaultValue?: number): TableColumnOptions => ({
-  name,
-  type: 'integer',
-  ...(defaultValue === undefined ? {} : { default: defaultValue }),
-});
-const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
 
 /** The notification columns delivery appends (NotificationEntity, "Delivery" section). */
 const NOTIFICATION_COLUMNS: TableColumnOptions[] = [
@@ -96,6 +88,3 @@ export class NotificationDelivery1764600000000 implements MigrationInterface {
   }
 }
 
-function fk(column: string, table: string): TableForeignKey {
-  return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'NO ACTION' });
-}
