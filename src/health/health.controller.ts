@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
 import { Public } from '../auth/auth.decorators';
 import { DeliveryHealth, NotificationHealth } from '../notifications/delivery/delivery-health.service';
+import { NotificationQueues, withTimeout } from '../notifications/queue/notification-queues';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
@@ -20,24 +19,12 @@ export interface HealthReport {
  */
 @Public()
 @Controller('health')
-export class HealthController implements OnModuleDestroy {
-  private readonly redis: Redis;
-
+export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(AppConfig) config: AppConfig,
     private readonly delivery: DeliveryHealth,
-  ) {
-    this.redis = new Redis(config.env.REDIS_URL, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 500,
-      disconnectTimeout: 200,
-      retryStrategy: () => 5000,
-    });
-    this.redis.on('error', () => undefined);
-  }
+    private readonly queues: NotificationQueues,
+  ) {}
 
   @Get()
   async check(): Promise<HealthReport> {
@@ -63,27 +50,13 @@ export class HealthController implements OnModuleDestroy {
     }
   }
 
+  /** Pings Redis on the producer connection, which reconnects by itself and never queues commands. */
   private async pingRedis(): Promise<HealthReport['redis']> {
     try {
-      if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
-      await withTimeout(this.redis.ping(), 1000);
+      await withTimeout(this.queues.redis.ping(), 1000, 'Redis ping');
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', error: (error as Error).message };
     }
   }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
