@@ -17,6 +17,8 @@ import { ActivationModule } from './activation/activation.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/live/subscription-context';
+import { hardenedGraphqlOptions } from './security/graphql-hardening';
+import { SecurityModule } from './security/security.module';
 
 @Module({ providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
 export class AppModule {
@@ -31,7 +33,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: config.env.NODE_ENV === 'development',
+          ...hardenedGraphqlOptions(config.env),
           introspection: true,
           formatError: formatGraphqlError,
           context: createRequestContext,
@@ -41,6 +43,7 @@ export class AppModule {
           subscriptions: { 'graphql-ws': graphqlWsOptions() },
         }),
         AuthModule,
+        SecurityModule,
         AuditModule,
         DirectoryModule,
         HealthModule,

@@ -131,6 +131,9 @@ async function main(): Promise<void> {
       ADMIN_API_KEY: adminKey,
       // Intake and resolution only: no notification delivery workers in this process.
       WORKERS: 'off',
+      // Throughput is measured here, not abuse (bench:abuse): no request budget.
+      RATE_LIMIT_PER_KEY: '0',
+      RATE_LIMIT_PER_IP: '0',
       CONFIG_DIR: process.env.CONFIG_DIR ?? 'config',
     });
     app = await NestFactory.create(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });

@@ -8,7 +8,13 @@ export type DomainErrorCode =
   | 'NOT_ESTABLISHED'
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  /** The database could not take the write in time (SQLite lock held elsewhere, database down); retry shortly. */
+  | 'UNAVAILABLE'
+  /** Too many requests from this key or address; retry after extensions.retryAfterSeconds. */
+  | 'RATE_LIMITED'
+  /** The operation exceeds a bound (tokens, depth, aliases, root fields, cost); nothing was executed. */
+  | 'QUERY_TOO_COMPLEX';
 
 export class DomainException extends Error {
   constructor(

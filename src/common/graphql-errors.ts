@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainException } from './domain.exception';
 
 /** The single mapping of thrown errors to GraphQL errors. Unknown errors never leak internals. */
@@ -12,7 +12,15 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: original.code, ...original.details },
     };
   }
+  if (original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') {
+    const { http: _http, ...extensions } = original.extensions as Record<string, unknown>;
+    return { message: original.message, extensions };
+  }
   const code = formatted.extensions?.code;
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
+    const limit = Number(/more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1]);
+    return { message: `query too long: at most ${limit} tokens allowed`, extensions: { code: 'QUERY_TOO_COMPLEX', limit } };
+  }
   if (code === 'INTERNAL_SERVER_ERROR') {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { securityEnvShape } from './security-env';
 
 /**
  * The process environment, validated once at boot. Every variable is optional; the defaults
@@ -7,7 +8,8 @@ import { z } from 'zod';
  */
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Production unless told otherwise: no stack traces, no schema hints in errors, no explorer. */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
     DB_PATH: z.string().min(1).default('./data/emergency.sqlite'),
@@ -43,6 +45,7 @@ const envSchema = z
       .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL, e.g. https://yingji.jcs.gov.cn')
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
+    ...securityEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.DB_TYPE === 'postgres' && !env.DATABASE_URL) {
