@@ -155,11 +155,19 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     const token = path.split('/').pop()!;
     expect(JSON.stringify(await attemptsOf(t.dataSource, zhang.id))).not.toContain(token);
 
+    // Opening the link (a person, a chat preview, a mail scanner) shows the incident and one button, and changes nothing.
     const page = await t.http().get(path);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
-    expect(page.text).toContain('已确认收到');
     expect(page.text).toContain('张利锋同志');
+    expect(page.text).toContain('某煤矿瓦斯超限');
+    expect(page.text).toMatch(/<form method="post"[^>]*><button type="submit"[^>]*>确认收到<\/button>/);
+    expect((await t.http().head(path)).status).toBe(200);
+    expect((await notificationsOf(t.dataSource, incident.id)).find((n) => n.id === zhang.id)!.status).toBe('SENT');
+
+    const confirmed = await t.http().post(path);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('已确认收到');
     const acked = (await notificationsOf(t.dataSource, incident.id)).find((n) => n.id === zhang.id)!;
     expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedVia: 'LINK', acknowledgedBy: null });
     // It is the commander of the activated post: the escalation stops.
@@ -167,7 +175,7 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     // The only notification it acknowledges is its own.
     expect((await notificationsOf(t.dataSource, incident.id)).filter((n) => n.status === 'ACKNOWLEDGED')).toHaveLength(1);
 
-    const again = await t.http().get(path);
+    const again = await t.http().post(path);
     expect(again.status).toBe(200);
     expect(again.text).toContain('此前已确认');
     const unknown = await t.http().get(`/ack/${'x'.repeat(43)}`);
@@ -178,7 +186,7 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     // The link is audited like a mutation, without its token.
     const { auditLog } = await t.query(`{ auditLog(filter: { operation: "acknowledgeByLink" }) { entries { operation arguments result } } }`);
     expect(auditLog.entries.length).toBeGreaterThanOrEqual(2);
-    expect(auditLog.entries.map((e: { result: string }) => e.result)).toEqual(expect.arrayContaining(['ok', 'HTTP_404']));
+    expect(auditLog.entries.map((e: { result: string }) => e.result)).toEqual(expect.arrayContaining(['ok', 'UNKNOWN_TOKEN']));
     expect(JSON.stringify(auditLog.entries)).not.toContain(token);
   });
 });

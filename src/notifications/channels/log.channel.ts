@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { maskToken } from '../message-renderer';
 import type { Channel, ChannelResult, OutgoingMessage } from './channel';
 
 /**
- * The default channel: writes the rendered message to the process log (with its acknowledgement
- * link, so the quick start shows the whole flow) and counts as DELIVERED. The delivery attempt keeps
- * the message (link token masked).
+ * The default channel: writes the rendered message to the process log and counts as DELIVERED.
+ * The acknowledgement link's token is masked: logs are read by more people than the commander.
  */
 @Injectable()
 export class LogChannel implements Channel {
@@ -13,7 +13,7 @@ export class LogChannel implements Channel {
 
   async send(message: OutgoingMessage): Promise<ChannelResult> {
     const to = message.contact ? `${message.person.name} (${message.contact.kind})` : `${message.person.name} (无联系方式)`;
-    this.logger.log(`→ ${to} [${message.kind}${message.level ? ` ${message.level}` : ''}] ${message.subject}\n${message.text}`);
+    this.logger.log(`→ ${to} [${message.kind}${message.level ? ` ${message.level}` : ''}] ${message.subject}\n${maskToken(message.text, message.ackUrl.split('/').pop() ?? '')}`);
     return { status: 'DELIVERED', detail: 'logged' };
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundException } from '../../common/domain.exception';
+import { DomainException, NotFoundException } from '../../common/domain.exception';
 import { TransactionService } from '../../database/transaction.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
@@ -8,6 +8,8 @@ import { NotificationEntity } from '../entities/notification.entity';
 import { LiveEvents } from '../live/live-events.service';
 import { NotificationStatus } from '../notification-status';
 import { NotificationQueues } from '../queue/notification-queues';
+import { IncidentStatus } from '../../incidents/incident-status';
+import { AppConfig } from '../../config/app-config';
 import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
@@ -17,9 +19,14 @@ export type AckVia = 'API' | 'LINK';
 export interface AckResult {
   notification: NotificationEntity;
   incident: IncidentEntity;
-  /** False when it had been acknowledged before (nothing changed). */
+  /** False when it had been acknowledged before, or the incident is closed (nothing changed). */
   changed: boolean;
 }
+
+/** What an acknowledgement link stands for, looked up without changing anything. */
+export type AckLinkState =
+  | { state: 'UNKNOWN' }
+  | { state: 'EXPIRED' | 'CLOSED' | 'ACKNOWLEDGED' | 'OPEN'; notification: NotificationEntity; incident: IncidentEntity };
 
 /**
  * Acknowledgement: by a duty officer through the API (acknowledgeNotification) or by the person
@@ -30,14 +37,18 @@ export interface AckResult {
 @Injectable()
 export class AckService {
   private readonly logger = new Logger(AckService.name);
+  private readonly linkDaysAfterClose: number;
 
   constructor(
+    @Inject(AppConfig) config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly escalations: EscalationService,
     private readonly queues: NotificationQueues,
     private readonly live: LiveEvents,
-  ) {}
+  ) {
+    this.linkDaysAfterClose = config.env.ACK_LINK_DAYS_AFTER_CLOSE;
+  }
 
   async acknowledge(id: string, via: AckVia, actor: string | null): Promise<AckResult> {
     const now = new Date();
@@ -49,6 +60,11 @@ export class AckService {
       if (!incident) throw new NotFoundException('incident', 'id', found.incidentId);
       const n = (await m.findOne(NotificationEntity, { where: { id } }))!;
       if (n.status === NotificationStatus.ACKNOWLEDGED) return { notification: n, incident, changed: false, cancelLevel: null };
+      // A closed incident takes no more acknowledgements: nothing to stop, no event after CLOSED.
+      if (incident.status === IncidentStatus.CLOSED) {
+        if (via === 'LINK') return { notification: n, incident, changed: false, cancelLevel: null };
+        throw new DomainException('CONFLICT', `id: the incident "${incident.title}" was closed at ${(incident.closedAt ?? incident.updatedAt).toISOString()}; acknowledgements are no longer recorded`, { field: 'id', value: id });
+      }
       const changes: Partial<NotificationEntity> = {
         status: NotificationStatus.ACKNOWLEDGED,
         acknowledgedAt: now,
@@ -80,14 +96,34 @@ export class AckService {
     return { notification: result.notification, incident: result.incident, changed: result.changed };
   }
 
-  /** The one-click link: the token names exactly one notification; only its SHA-256 is stored. Null if unknown. */
-  async acknowledgeByToken(token: string): Promise<AckResult | null> {
-    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  /**
+   * What the link's token stands for, read only (GET and HEAD of the page, link previews, mail
+   * scanners). The token names exactly one notification; only its SHA-256 is stored. A link works
+   * while its incident is open and ACK_LINK_DAYS_AFTER_CLOSE days after it closed.
+   */
+  async inspectToken(token: string, now = new Date()): Promise<AckLinkState> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'UNKNOWN' };
     const attempt = await this.dataSource.manager.findOne(DeliveryAttemptEntity, {
       where: { ackTokenHash: hashToken(token) },
       select: { id: true, notificationId: true },
     });
-    if (!attempt) return null;
-    return this.acknowledge(attempt.notificationId, 'LINK', null);
+    if (!attempt) return { state: 'UNKNOWN' };
+    const notification = await this.dataSource.manager.findOne(NotificationEntity, { where: { id: attempt.notificationId } });
+    const incident = notification && (await this.dataSource.manager.findOne(IncidentEntity, { where: { id: notification.incidentId } }));
+    if (!notification || !incident) return { state: 'UNKNOWN' };
+    if (incident.status === IncidentStatus.CLOSED) {
+      const closedAt = incident.closedAt ?? incident.updatedAt;
+      const expired = now.getTime() - closedAt.getTime() > this.linkDaysAfterClose * 86_400_000;
+      return { state: expired ? 'EXPIRED' : 'CLOSED', notification, incident };
+    }
+    if (notification.status === NotificationStatus.ACKNOWLEDGED) return { state: 'ACKNOWLEDGED', notification, incident };
+    return { state: 'OPEN', notification, incident };
+  }
+
+  /** The POST of the link's page: acknowledges when the link is OPEN; otherwise changes nothing. */
+  async acknowledgeByToken(token: string): Promise<{ link: AckLinkState; result: AckResult | null }> {
+    const link = await this.inspectToken(token);
+    if (link.state !== 'OPEN') return { link, result: null };
+    return { link, result: await this.acknowledge(link.notification.id, 'LINK', null) };
   }
 }
