@@ -13,6 +13,8 @@ import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
+import { UsersModule } from './users/users.module';
+import { ConsoleModule } from './console/console.module';
 import { ActivationModule } from './activation/activation.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -44,12 +46,14 @@ export class AppModule {
         }),
         AuthModule,
         SecurityModule,
+        UsersModule,
         AuditModule,
         DirectoryModule,
         HealthModule,
         ActivationModule,
         NotificationsModule,
         IncidentsModule,
+        ConsoleModule,
       ],
     };
   }

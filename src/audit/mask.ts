@@ -20,7 +20,8 @@ const SENSITIVE_KEYS = new Set([
 ]);
 
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEYS.has(key.toLowerCase());
+  const lower = key.toLowerCase();
+  return SENSITIVE_KEYS.has(lower) || lower.endsWith('password');
 }
 
 /** A JSON-safe copy of `value` with sensitive fields replaced by MASKED (dates as ISO strings). */

@@ -48,7 +48,7 @@ export class ApiKeyService {
   async authenticate(authorization: string | string[] | undefined): Promise<Principal> {
     const header = Array.isArray(authorization) ? authorization[0] : authorization;
     if (!header || header.trim() === '') {
-      throw unauthenticated('Authorization: no API key; send the header "Authorization: Bearer <api key>"');
+      throw unauthenticated('Authorization: no API key and no session; send the header "Authorization: Bearer <api key>", or sign in (POST /auth/login)');
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
     if (!match) throw unauthenticated('Authorization: expected "Bearer <api key>"');
@@ -113,7 +113,7 @@ export class ApiKeyService {
    * writes nothing), at most once a minute per key.
    */
   async touch(principal: Principal): Promise<void> {
-    if (principal.bootstrap) return;
+    if (principal.bootstrap || principal.userId) return;
     const now = Date.now();
     const written = this.lastUsedWritten.get(principal.keyId) ?? 0;
     if (now - written < LAST_USED_WRITE_INTERVAL_MS) return;

@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context';
 import { ApiKeyService } from './api-key.service';
+import { RequestAuthenticator } from './request-authenticator.service';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Principal, principalOf } from './principal';
 import { ApiRole, grantsAny } from './roles';
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +41,7 @@ export class AuthGuard implements CanActivate {
     const ctx = gql.getContext<RequestContext>();
     let principal = principalOf(ctx);
     if (!principal) {
-      principal = await this.keys.authenticate(ctx.req.headers.authorization);
+      principal = await this.authenticator.authenticate(ctx.req.headers);
       ctx.req.principal = principal;
     }
     const roles = required ?? [info.operation.operation === 'query' ? ApiRole.reader : ApiRole.admin];
@@ -56,7 +58,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<HttpRequest>();
     let principal: Principal;
     try {
-      principal = await this.keys.authenticate(req.headers.authorization);
+      principal = await this.authenticator.authenticate(req.headers);
     } catch (error) {
       if (error instanceof DomainException) throw new UnauthorizedException(error.message);
       throw error;
@@ -71,5 +73,6 @@ export class AuthGuard implements CanActivate {
 }
 
 function forbiddenMessage(principal: Principal, what: string, roles: readonly ApiRole[]): string {
-  return `${what}: the API key "${principal.keyName}" (roles: ${principal.roles.join(', ') || 'none'}) is not allowed; it needs the role ${roles.join(' or ')} (admin implies every role)`;
+  const who = principal.userId ? `the user "${principal.username}"` : `the API key "${principal.keyName}"`;
+  return `${what}: ${who} (roles: ${principal.roles.join(', ') || 'none'}) is not allowed; it needs the role ${roles.join(' or ')} (admin implies every role)`;
 }

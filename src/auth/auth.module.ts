@@ -5,11 +5,12 @@ import { ApiKeyResolver } from './api-key.resolver';
 import { ApiKeyService } from './api-key.service';
 import { AuthGuard } from './auth.guard';
 import { AuthPlugin } from './auth.plugin';
+import { RequestAuthenticator } from './request-authenticator.service';
 
 /** API keys with roles, the global guard and the GraphQL authentication plugin. */
 @Global()
 @Module({
-  providers: [ApiKeyService, ApiKeyBootstrapService, ApiKeyResolver, AuthPlugin, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyService],
+  providers: [ApiKeyService, RequestAuthenticator, ApiKeyBootstrapService, ApiKeyResolver, AuthPlugin, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyService, RequestAuthenticator],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, Grap
 import { GraphQLError } from 'graphql';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context';
-import { ApiKeyService } from './api-key.service';
+import { RequestAuthenticator } from './request-authenticator.service';
 
 /**
  * Authenticates every GraphQL operation once, before it executes, and refuses it as a whole
@@ -12,16 +12,16 @@ import { ApiKeyService } from './api-key.service';
  */
 @Plugin()
 export class AuthPlugin implements ApolloServerPlugin<RequestContext> {
-  constructor(private readonly keys: ApiKeyService) {}
+  constructor(private readonly authenticator: RequestAuthenticator) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<RequestContext>> {
-    const keys = this.keys;
+    const authenticator = this.authenticator;
     return {
       async didResolveOperation(request: GraphQLRequestContextDidResolveOperation<RequestContext>): Promise<void> {
         const req = request.contextValue?.req;
         if (!req || req.principal) return;
         try {
-          req.principal = await keys.authenticate(req.headers?.authorization);
+          req.principal = await authenticator.authenticate(req.headers ?? {});
         } catch (error) {
           if (error instanceof DomainException) {
             throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });

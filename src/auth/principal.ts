@@ -1,12 +1,17 @@
 import type { ApiRole } from './roles';
 
-/** Who is calling: the API key a request was authenticated with. */
+/** Who is calling: the API key, or the signed-in user, a request was authenticated with. */
 export interface Principal {
   /** The api_key id, or BOOTSTRAP_KEY_ID for ADMIN_API_KEY. */
   keyId: string;
   keyName: string;
   roles: ApiRole[];
   bootstrap: boolean;
+  /** Set when a person signed in to the console (a session cookie): keyId is then the user id. */
+  userId?: string;
+  username?: string;
+  displayName?: string;
+  sessionId?: string;
 }
 
 /** The key id recorded for requests made with ADMIN_API_KEY (it has no row in api_key). */

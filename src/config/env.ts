@@ -39,6 +39,10 @@ const envSchema = z
     WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** SMTP server of the email channel, e.g. smtp://user:password@mail.example.gov.cn:587 (smtps:// for TLS). */
     SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional(),
+    /** The built console (index.html, assets/) served at / [dist/web beside the server]. */
+    CONSOLE_DIR: z.string().min(1).optional(),
+    /** How long a console sign-in lasts (hours) before the person signs in again [12, one duty shift]. */
+    SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(12),
     /** Where this service is reached from outside, for the acknowledgement links in messages [http://localhost:$PORT]. */
     PUBLIC_BASE_URL: z
       .string()

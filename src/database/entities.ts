@@ -10,6 +10,8 @@ import { ContactMethodEntity } from '../directory/entities/contact-method.entity
 import { RosterChangeEntity } from '../directory/entities/roster-change.entity';
 import { ApiKeyEntity } from '../auth/entities/api-key.entity';
 import { AuditLogEntity } from '../audit/entities/audit-log.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { UserSessionEntity } from '../users/entities/user-session.entity';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { IncidentEventEntity } from '../incidents/entities/incident-event.entity';
 import { NotificationEntity } from '../notifications/entities/notification.entity';
@@ -35,4 +37,6 @@ export const ENTITIES = [
   NotificationEntity,
   DeliveryAttemptEntity,
   EscalationEntity,
+  UserEntity,
+  UserSessionEntity,
 ];

@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { ApiKeyService } from '../auth/api-key.service';
+import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { DomainException } from '../common/domain.exception';
 import { RateDecision, RateLimitService } from './rate-limit.service';
 
@@ -37,14 +37,14 @@ export function sendRateLimited(res: HttpResponse, decision: Extract<RateDecisio
 
 /**
  * In front of /graphql, before Apollo reads the document: counts the request against the client
- * address, refuses addresses that failed authentication too often, authenticates the API key
+ * address, refuses addresses that failed authentication too often, authenticates the API key or session
  * (an unauthenticated caller's document is never parsed, validated or answered with schema hints)
  * and counts the request against the key. The principal is left on the request for the guard.
  */
 @Injectable()
 export class GraphqlGateMiddleware implements NestMiddleware {
   constructor(
-    private readonly keys: ApiKeyService,
+    private readonly authenticator: RequestAuthenticator,
     private readonly limits: RateLimitService,
   ) {}
 
@@ -56,7 +56,7 @@ export class GraphqlGateMiddleware implements NestMiddleware {
     const blocked = await this.limits.blocked('authFailure', address);
     if (!blocked.allowed) return sendRateLimited(res, blocked, `client ${address}: too many failed authentications`);
     try {
-      req.principal = await this.keys.authenticate(req.headers.authorization);
+      req.principal = await this.authenticator.authenticate(req.headers);
     } catch (error) {
       if (!(error instanceof DomainException)) return next(error);
       const failures = await this.limits.consume('authFailure', address);

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { ApiKeyService } from '../../auth/api-key.service';
+import { RequestAuthenticator } from '../../auth/request-authenticator.service';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiRole } from '../../auth/roles';
 import type { RequestContext } from '../../common/request-context';
@@ -24,16 +24,16 @@ export class LiveUpdatesResolver {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly live: LiveEvents,
-    private readonly keys: ApiKeyService,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   /**
-   * A subscription keeps one context for its whole life: before each event, check the key again
-   * (a revoked or expired key stops the stream) and drop the DataLoaders' caches, so nested fields
+   * A subscription keeps one context for its whole life: before each event, check the key or session again
+   * (a revoked key, an ended session stops the stream) and drop the DataLoaders' caches, so nested fields
    * (Incident.notifications …) show the state of this event, not of the first one.
    */
   private async freshFor(ctx: RequestContext): Promise<void> {
-    await this.keys.authenticate(ctx.req.headers.authorization);
+    await this.authenticator.authenticate(ctx.req.headers);
     ctx.loaders.clear();
   }
 

@@ -12,7 +12,22 @@ export function subscriptionContext(ctx: { connectionParams?: Readonly<Record<st
   const request = (ctx.extra as { request?: IncomingMessage } | undefined)?.request;
   const fromParams = params.Authorization ?? params.authorization;
   const authorization = typeof fromParams === 'string' ? fromParams : request?.headers.authorization;
-  return createRequestContext({ req: { headers: { authorization } } });
+  // A console session rides on the upgrade request's cookie, accepted only from the service's own
+  // origin (SameSite=Strict already keeps other sites' pages from sending it; this guards older browsers).
+  const cookie = request && sameOrigin(request) ? request.headers.cookie : undefined;
+  return createRequestContext({ req: { headers: { authorization, cookie } } });
+}
+
+/** True when the WebSocket was opened by a page of this service (Origin host equals Host). */
+export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
+  const origin = request.headers.origin;
+  const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === (Array.isArray(host) ? host[0] : host);
+  } catch {
+    return false;
+  }
 }
 
 /**
