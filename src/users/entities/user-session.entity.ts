@@ -1,5 +1,6 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, InstantColumn } from '../../database/columns';
+import { UserEntity } from './user.entity';
 
 /**
  * A signed-in browser. The cookie carries a random token; only its SHA-256 is stored, so a copy
@@ -14,6 +15,10 @@ export class UserSessionEntity {
 
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
 
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;
