@@ -44,6 +44,32 @@ describe('live updates (graphql-ws)', () => {
     board.stop();
   });
 
+  it('sends exactly one event per state change, in order, never repeated (counted against the delivery history)', async () => {
+    const board = subscribe<NotificationEvent>(
+      client(ADMIN_HEADERS.Authorization),
+      `subscription { notificationStatusChanged { id status incidentId person { name } } }`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const incident = await report(t, { incidentType: 'COAL_MINE_SAFETY', severity: 'III', title: '某煤矿瓦斯突出' });
+    expect(incident.notifications.length).toBeGreaterThan(3);
+    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    const first = incident.notifications[0].id;
+    await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: first });
+    await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: first }); // no change: no event
+    await board.until((got) => got.some((e) => e.data?.notificationStatusChanged.status === 'ACKNOWLEDGED'));
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // anything repeated would arrive by now
+    board.stop();
+    expect(board.received.filter((e) => e.errors)).toEqual([]);
+    const mine = board.received.map((e) => e.data!.notificationStatusChanged).filter((n) => n.incidentId === incident.id);
+    // The history of each notification: queued, then its one send's outcome (log channel: DELIVERED), then the acknowledgement.
+    const rows = await notificationsOf(t.dataSource, incident.id);
+    for (const row of rows) {
+      const expected = ['QUEUED', 'DELIVERED', ...(row.acknowledgedAt ? ['ACKNOWLEDGED'] : [])];
+      expect({ person: row.personName, events: mine.filter((n) => n.id === row.id).map((n) => n.status) }).toEqual({ person: row.personName, events: expected });
+    }
+    expect(mine).toHaveLength(rows.length * 2 + 1);
+  });
+
   it('streams an incident as it changes (its notifications, an acknowledgement), filtered by id', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '国道车辆侧翻' });
     const other = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '另一起事故' });
@@ -83,6 +109,7 @@ describe('live updates (graphql-ws)', () => {
     await ack(incident.notifications[2].id);
     const events = await watch.until((got) => got.some((e) => e.errors));
     expect(events.at(-1)!.errors?.[0].message).toMatch(/revoked/);
+    expect(events.at(-1)!.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'UNAUTHENTICATED', messageZh: expect.stringContaining('API 密钥') }));
     watch.stop();
   });
 
@@ -90,6 +117,13 @@ describe('live updates (graphql-ws)', () => {
     const anonymous = subscribe<IncidentEvent>(client(), `subscription { incidentChanged { id } }`);
     const [refused] = await anonymous.until((got) => got.length > 0);
     expect(refused.errors?.[0].message).toMatch(/Authorization/);
+    expect(refused.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'UNAUTHENTICATED', messageZh: expect.any(String) }));
+    const badKey = subscribe<IncidentEvent>(client('Bearer not-a-key-0123456789'), `subscription { incidentChanged { id } }`);
+    const [bad] = await badKey.until((got) => got.length > 0);
+    expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const invalid = subscribe<IncidentEvent>(client(ADMIN_HEADERS.Authorization), `subscription { incidentChanged { nope } }`);
+    const [refusedQuery] = await invalid.until((got) => got.length > 0);
+    expect(refusedQuery.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const { secret } = await t.get(ApiKeyService).create({ name: 'duty-board', roles: [ApiRole.reader] });
     const reader = subscribe<IncidentEvent>(client(`Bearer ${secret}`), `subscription { incidentChanged { id title } }`);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -27,9 +27,13 @@ export class DomainException extends Error {
   }
 }
 
+/**
+ * Bad input: names the field and the value. `problemZh` explains it to people in Chinese
+ * (extensions.messageZh); without it they read the code's Chinese sentence with the field and value.
+ */
 export class BadInputException extends DomainException {
-  constructor(field: string, value: unknown, problem: string) {
-    super('BAD_USER_INPUT', `${field}: ${problem} (got ${JSON.stringify(value)})`, { field, value });
+  constructor(field: string, value: unknown, problem: string, problemZh?: string) {
+    super('BAD_USER_INPUT', `${field}: ${problem} (got ${JSON.stringify(value)})`, problemZh ? { field, value, problemZh } : { field, value });
   }
 }
 

@@ -1,8 +1,21 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainException } from './domain.exception';
+import { chineseMessage } from './error-messages';
 
-/** The single mapping of thrown errors to GraphQL errors. Unknown errors never leak internals. */
+/**
+ * The single mapping of thrown errors to GraphQL errors, for queries, mutations and subscriptions
+ * alike. Unknown errors never leak internals. Every error gets `extensions.code` and a Chinese
+ * message for people, `extensions.messageZh` (the codes are listed in error-messages.ts and the README).
+ */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const mapped = mapError(formatted, error);
+  const extensions: Record<string, unknown> = { code: 'INTERNAL_SERVER_ERROR', ...mapped.extensions };
+  const { problemZh, ...rest } = extensions;
+  const code = typeof rest.code === 'string' ? rest.code : undefined;
+  return { ...mapped, extensions: { ...rest, messageZh: chineseMessage(code, { field: rest.field, value: rest.value, problemZh }) } };
+}
+
+function mapError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = findOriginal(error);
   if (original instanceof DomainException) {
     return {

@@ -5,7 +5,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
-import { LiveEvents } from '../live/live-events.service';
+import { LiveEvents, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../notification-status';
 import { NotificationQueues } from '../queue/notification-queues';
 import { IncidentStatus } from '../../incidents/incident-status';
@@ -86,7 +86,7 @@ export class AckService {
       return { notification: n, incident, changed: true, cancelLevel };
     });
     if (result.changed) {
-      this.live.publish([{ type: 'notification', id: result.notification.id, incidentId: result.incident.id }]);
+      this.live.publish([notificationChanged(result.notification)]);
       if (result.cancelLevel !== null) {
         // The job would find the escalation CANCELLED and do nothing; removing it keeps the queue clean.
         void this.queues.cancelEscalation(result.incident.id, result.cancelLevel).catch(() => undefined);

@@ -16,7 +16,7 @@ import { firstContact, nextContact, orderedContacts } from '../contact-route';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { dedupKey, DeliverJob } from '../jobs';
-import { LiveEvents } from '../live/live-events.service';
+import { LiveEvents, notificationChanged } from '../live/live-events.service';
 import { maskToken, MessageKind, renderMessage } from '../message-renderer';
 import { NotificationStatus } from '../notification-status';
 import { EscalationService, parseRoles } from './escalation.service';
@@ -58,6 +58,8 @@ export function hashToken(token: string): string {
 
 interface Begun {
   notification: NotificationEntity;
+  /** True when this try moved the notification to QUEUED (the relay had not, or it failed before). */
+  queued: boolean;
   attemptId: string;
   route: ChannelRoute;
   message: OutgoingMessage;
@@ -110,7 +112,7 @@ export class DeliveryService {
       throw new Error(`notification ${job.notificationId} is not in this database (a worker of another deployment shares QUEUE_PREFIX?)`);
     }
     if (typeof begun === 'string') return begun;
-    this.live.publish([{ type: 'notification', id: begun.notification.id, incidentId: begun.notification.incidentId }]);
+    if (begun.queued) this.live.publish([notificationChanged(begun.notification)]);
     const channel = this.channels[begun.route.channel];
     let result: ChannelResult;
     try {
@@ -198,7 +200,7 @@ export class DeliveryService {
       }
       await m.update(NotificationEntity, { id: n.id }, changes);
       Object.assign(n, changes);
-      return { notification: n, attemptId, route, message };
+      return { notification: n, attemptId, route, message, queued: changes.status === NotificationStatus.QUEUED };
     });
     return begun;
   }
@@ -255,17 +257,18 @@ export class DeliveryService {
   private async recordSuccess(begun: Begun, job: DeliverJob, result: ChannelResult): Promise<DeliveryOutcomeSummary> {
     const now = new Date();
     const n = begun.notification;
-    await this.transactions.run(async (m) => {
+    const changed = await this.transactions.run(async (m) => {
       await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome: result.status, finishedAt: now, error: null });
       const status = result.status === 'DELIVERED' ? NotificationStatus.DELIVERED : NotificationStatus.SENT;
-      await m
+      const update = await m
         .createQueryBuilder()
         .update(NotificationEntity)
         .set({ status, ...(status === NotificationStatus.DELIVERED ? { deliveredAt: now } : {}), sentAt: now, updatedAt: now })
-        .where('id = :id AND send_seq = :seq AND status <> :acknowledged', { id: n.id, seq: job.seq, acknowledged: NotificationStatus.ACKNOWLEDGED })
+        .where('id = :id AND send_seq = :seq AND status NOT IN (:...final)', { id: n.id, seq: job.seq, final: [NotificationStatus.ACKNOWLEDGED, status] })
         .execute();
+      return update.affected ? m.findOne(NotificationEntity, { where: { id: n.id } }) : null;
     });
-    this.live.publish([{ type: 'notification', id: n.id, incidentId: n.incidentId }]);
+    if (changed) this.live.publish([notificationChanged(changed)]);
     return result.status;
   }
 
@@ -284,7 +287,9 @@ export class DeliveryService {
     reason: string,
   ): Promise<DeliveryOutcomeSummary> {
     const now = new Date();
+    let failed: NotificationEntity | null = null;
     const result = await this.transactions.run(async (m): Promise<DeliveryOutcomeSummary> => {
+      failed = null;
       await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome, finishedAt: now, error: reason });
       const n = await m.findOne(NotificationEntity, { where: { id: begun.notification.id } });
       if (!n || n.sendSeq !== job.seq || n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_SUPERSEDED';
@@ -300,6 +305,7 @@ export class DeliveryService {
           contactStep: next.step,
           updatedAt: now,
         });
+        failed = await m.findOne(NotificationEntity, { where: { id: n.id } });
         return 'NEXT_CONTACT';
       }
       await m.update(NotificationEntity, { id: n.id }, {
@@ -309,10 +315,11 @@ export class DeliveryService {
         queuedSends: n.sendSeq + 1,
         updatedAt: now,
       });
+      failed = await m.findOne(NotificationEntity, { where: { id: n.id } });
       return 'FAILED';
     });
     const n = begun.notification;
-    this.live.publish([{ type: 'notification', id: n.id, incidentId: n.incidentId }]);
+    if (failed) this.live.publish([notificationChanged(failed)]);
     if (result === 'NEXT_CONTACT') this.onNewSend();
     else if (result === 'FAILED') this.logger.warn(`notification ${n.id} (${n.personName}) FAILED: ${reason}`);
     return result;

@@ -13,7 +13,7 @@ import { firstContact, nextContactCyclic, orderedContacts } from '../contact-rou
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity, newPendingNotification } from '../entities/notification.entity';
 import { NotificationStatus } from '../notification-status';
-import type { LiveEvent } from '../live/live-events.service';
+import { LiveEvent, notificationChanged } from '../live/live-events.service';
 import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
 
 /** What the last escalation found, kept on the escalation row for the messages. */
@@ -188,9 +188,10 @@ export class EscalationService {
       for (const n of commanders) {
         if (up.has(n.personId)) continue; // told as the next level up below, with the commanders' names
         const choice = nextContactCyclic(contactsOf(n.personId), n.contactMethodId, n.contactStep);
-        await m.update(NotificationEntity, { id: n.id }, this.resend(n, 'REMINDER', level, choice.method?.id ?? null, choice.step, now));
+        const changes = this.resend(n, 'REMINDER', level, choice.method?.id ?? null, choice.step, now);
+        await m.update(NotificationEntity, { id: n.id }, changes);
         resent.push(n.personName);
-        events.push({ type: 'notification', id: n.id, incidentId });
+        events.push(notificationChanged(Object.assign(n, changes)));
       }
       for (const [personId, person] of up) {
         const existing = notifications.find((n) => n.personId === personId);
@@ -200,8 +201,9 @@ export class EscalationService {
           continue;
         }
         if (existing) {
-          await m.update(NotificationEntity, { id: existing.id }, this.resend(existing, 'ESCALATION', level, choice.method?.id ?? null, choice.step, now));
-          events.push({ type: 'notification', id: existing.id, incidentId });
+          const changes = this.resend(existing, 'ESCALATION', level, choice.method?.id ?? null, choice.step, now);
+          await m.update(NotificationEntity, { id: existing.id }, changes);
+          events.push(notificationChanged(Object.assign(existing, changes)));
         } else {
           const ordinal = Math.max(0, ...notifications.map((n) => n.ordinal ?? 0)) + 1;
           notifications.push(Object.assign(new NotificationEntity(), { personId, ordinal }));
@@ -222,8 +224,7 @@ export class EscalationService {
             now,
           );
           await m.insert(NotificationEntity, row);
-          const id = row.id;
-          events.push({ type: 'notification', id, incidentId });
+          events.push(notificationChanged(row));
         }
         told.push(person.name);
       }

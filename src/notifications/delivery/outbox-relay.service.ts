@@ -6,7 +6,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { DeliverJob, deliveryJobId, escalationJobId } from '../jobs';
-import { LiveEvent, LiveEvents } from '../live/live-events.service';
+import { LiveEvents, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../notification-status';
 import { NotificationQueues } from '../queue/notification-queues';
 import { EscalationService } from './escalation.service';
@@ -104,22 +104,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (rows.length === 0) return 0;
     await this.queues.addDeliveries(rows.map((r): DeliverJob => ({ notificationId: r.id, seq: r.sendSeq })));
     const now = new Date();
-    await this.transactions.run(async (m) => {
+    const queued = await this.transactions.run(async (m) => {
       const bySeq = new Map<number, string[]>();
       for (const row of rows) bySeq.set(row.sendSeq, [...(bySeq.get(row.sendSeq) ?? []), row.id]);
+      const changed: string[] = [];
       for (const [seq, ids] of bySeq) {
-        for (let i = 0; i < ids.length; i += 500) {
-          const chunk = ids.slice(i, i + 500);
-          await m
+        // One row at a time, so that exactly the rows this relay moved to QUEUED are told to
+        // subscribers (a fast worker may have taken some further already).
+        for (const id of ids) {
+          const update = await m
             .createQueryBuilder()
             .update(NotificationEntity)
             .set({ status: NotificationStatus.QUEUED, queuedAt: now, queuedSends: seq + 1, updatedAt: now })
-            .where('id IN (:...ids) AND send_seq = :seq AND queued_sends <= :seq AND status IN (:...statuses)', {
-              ids: chunk,
+            .where('id = :id AND send_seq = :seq AND queued_sends <= :seq AND status IN (:...statuses)', {
+              id,
               seq,
               statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED],
             })
             .execute();
+          if (update.affected) changed.push(id);
+        }
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
           // Rows a fast worker already took further: only remember that the send is queued.
           await m
             .createQueryBuilder()
@@ -130,8 +136,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         }
       }
       await this.escalations.ensure(m, rows.filter((r) => r.sendSeq === 0).map((r) => r.incidentId), now);
+      const moved: NotificationEntity[] = [];
+      for (let i = 0; i < changed.length; i += 500) {
+        moved.push(...(await m.find(NotificationEntity, { where: { id: In(changed.slice(i, i + 500)) } })));
+      }
+      const order = new Map(changed.map((id, index) => [id, index]));
+      return moved.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     });
-    this.live.publish(rows.map((r): LiveEvent => ({ type: 'notification', id: r.id, incidentId: r.incidentId })));
+    this.live.publish(queued.map(notificationChanged));
     return rows.length;
   }
 

@@ -3,10 +3,33 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
+import { NotificationEntity } from '../entities/notification.entity';
 import { NotificationQueues } from '../queue/notification-queues';
 
-/** Something changed; subscribers load the current state, so events carry ids only. */
-export type LiveEvent = { type: 'notification'; id: string; incidentId: string } | { type: 'incident'; id: string };
+/**
+ * Something changed. A notification event is one state change (QUEUED, SENT, DELIVERED, FAILED,
+ * ACKNOWLEDGED, or a re-send by escalation) and carries the row as that change left it, so a
+ * subscriber sees every change once, in order, even when the next one follows within a millisecond.
+ * Incident events carry the id; subscribers load the incident's current state.
+ */
+export type LiveEvent = { type: 'notification'; id: string; incidentId: string; row?: NotificationEntity } | { type: 'incident'; id: string };
+
+/** The event of one notification state change: the row as the change's transaction left it. */
+export function notificationChanged(row: NotificationEntity): LiveEvent {
+  return { type: 'notification', id: row.id, incidentId: row.incidentId, row: { ...row } };
+}
+
+const NOTIFICATION_INSTANTS = ['createdAt', 'updatedAt', 'queuedAt', 'sentAt', 'deliveredAt', 'acknowledgedAt', 'failedAt'] as const;
+
+/** A notification row received as JSON (from another process) with its instants as Dates again. */
+function reviveRow(row: NotificationEntity): NotificationEntity {
+  const revived = Object.assign(new NotificationEntity(), row);
+  for (const key of NOTIFICATION_INSTANTS) {
+    const value = row[key] as unknown;
+    (revived as unknown as Record<string, Date | null>)[key] = typeof value === 'string' ? new Date(value) : (value as Date | null);
+  }
+  return revived;
+}
 
 /**
  * Change events for GraphQL subscriptions (duty boards). Published in whatever process made the
@@ -61,7 +84,7 @@ export class LiveEvents implements OnApplicationShutdown {
       try {
         const message = JSON.parse(text) as { origin?: string; events?: LiveEvent[] };
         if (message.origin === this.origin || !Array.isArray(message.events)) return;
-        for (const event of message.events) this.local.emit('event', event);
+        for (const event of message.events) this.local.emit('event', event.type === 'notification' && event.row ? { ...event, row: reviveRow(event.row) } : event);
       } catch (error) {
         this.logger.warn(`ignored a malformed live event: ${(error as Error).message}`);
       }
@@ -92,8 +115,8 @@ function withIncidents(events: LiveEvent[]): LiveEvent[] {
 
 /**
  * An async iterator over the events `accept` lets through, for a GraphQL subscription. Its buffer
- * is bounded; an event for an id already waiting in the buffer is dropped (the subscriber loads
- * the current state anyway, so nothing is missed).
+ * is bounded. Notification state changes are all kept, in order; an incident event for an incident
+ * already waiting in the buffer is dropped (the subscriber loads its current state anyway).
  */
 export function liveIterator(events: LiveEvents, accept: (event: LiveEvent) => boolean, max = 1000): AsyncIterableIterator<LiveEvent> {
   const buffer: LiveEvent[] = [];
@@ -104,7 +127,7 @@ export function liveIterator(events: LiveEvents, accept: (event: LiveEvent) => b
     if (done || !accept(event)) return;
     const next = waiting.shift();
     if (next) return next({ value: event, done: false });
-    if (buffer.some((e) => key(e) === key(event))) return;
+    if (event.type === 'incident' && buffer.some((e) => key(e) === key(event))) return;
     buffer.push(event);
     if (buffer.length > max) buffer.shift();
   });

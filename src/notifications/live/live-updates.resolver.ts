@@ -38,7 +38,8 @@ export class LiveUpdatesResolver {
   }
 
   @Subscription(() => NotificationModel, {
-    description: 'A notification changed status (queued, sent, delivered, failed, acknowledged, re-sent by escalation): its current state. Optionally only those of one incident.',
+    description:
+      'A notification changed status (queued, sent, delivered, failed, acknowledged, re-sent by escalation): one event per change, in order, never repeated, each with the notification as that change left it. Optionally only those of one incident.',
   })
   @Roles(ApiRole.reader)
   notificationStatusChanged(
@@ -48,7 +49,8 @@ export class LiveUpdatesResolver {
     const events = liveIterator(this.live, (e) => e.type === 'notification' && (!incidentId || e.incidentId === incidentId));
     return mapIterator(events, async (event) => {
       await this.freshFor(ctx);
-      const row = await this.dataSource.manager.findOne(NotificationEntity, { where: { id: event.id } });
+      // The row as the state change left it (not as it is by now: a later change has its own event).
+      const row = event.type === 'notification' && event.row ? event.row : await this.dataSource.manager.findOne(NotificationEntity, { where: { id: event.id } });
       return row ? { notificationStatusChanged: toNotificationModel(row) } : null;
     });
   }

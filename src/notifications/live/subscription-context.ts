@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { formatGraphqlError } from '../../common/graphql-errors';
 import { createRequestContext, RequestContext } from '../../common/request-context';
 
 /**
@@ -31,10 +33,29 @@ export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
 }
 
 /**
- * The graphql-ws options of GraphQLModule (app.module.ts). `context` is not in Nest's type but is
- * passed on to graphql-ws's useServer (GqlSubscriptionService spreads these options over its own).
+ * graphql-ws sends errors as graphql-js made them, past Apollo's formatError: map them the same
+ * way as HTTP errors (code, messageZh, no internals). Errors before execution (the operation does
+ * not parse or validate) carry no code of their own.
+ */
+export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: string): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const formatted = error.toJSON();
+    const code = formatted.extensions?.code ?? (error.originalError ? undefined : fallbackCode);
+    return formatGraphqlError(code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted, error);
+  });
+}
+
+/**
+ * The graphql-ws options of GraphQLModule (app.module.ts). `context`, `onNext` and `onError` are not
+ * in Nest's type but are passed on to graphql-ws's useServer (GqlSubscriptionService spreads these
+ * options over its own).
  */
 export function graphqlWsOptions(): GraphQLWsSubscriptionsConfig {
-  const options: GraphQLWsSubscriptionsConfig & { context: typeof subscriptionContext } = { context: subscriptionContext };
-  return options;
+  const options = {
+    context: subscriptionContext,
+    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
+    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+      result.errors?.length ? { ...result, errors: formatWsErrors(result.errors, 'INTERNAL_SERVER_ERROR') } : undefined,
+  };
+  return options as GraphQLWsSubscriptionsConfig;
 }
