@@ -184,5 +184,7 @@ describe('command directory (GraphQL)', () => {
     const res = await t.http().get('/health');
     expect(res.status).toBe(200);
     expect(res.body.database.status).toBe('up');
+    expect(res.body.status).toBe('up');
+    expect(res.body.reason).toBeUndefined();
   });
 });

@@ -59,6 +59,10 @@ describe('Redis outage during intake', () => {
     expect(down.database.status).toBe('up');
     expect(down.degraded).toEqual(expect.arrayContaining(['redis', 'notification-queue']));
     expect(down.notifications.queue.status).toBe('down');
+    // Plain states and sentences for people: no Redis client internals.
+    expect(down.reason).toMatch(/Redis is not reachable.*outbox/);
+    expect(down.redis).toEqual({ status: 'down', reason: expect.stringContaining('Redis is not reachable') });
+    expect(JSON.stringify(down)).not.toMatch(/Stream|enableOfflineQueue|ECONNREFUSED|writeable/);
     expect(down.notifications.outbox.pending).toBeGreaterThanOrEqual(b.notifications.length + c.notifications.length);
     expect(down.notifications.outbox.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(0);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -88,6 +92,7 @@ describe('Redis outage during intake', () => {
     expect(receiver.delivered.size).toBe(expected);
     const up = await health();
     expect(up.notifications.queue.status).toBe('up');
+    expect(up.status).toBe('up');
     expect(up.notifications.queue.delivery).toEqual(expect.objectContaining({ waiting: 0, failed: 0 }));
     expect(up.notifications.outbox.pending).toBe(0);
   }, 90000);

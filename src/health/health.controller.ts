@@ -1,17 +1,30 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { DeliveryHealth, NotificationHealth } from '../notifications/delivery/delivery-health.service';
 import { NotificationQueues, withTimeout } from '../notifications/queue/notification-queues';
 
+/**
+ * Plain states: `up`, `degraded` (working, something is wrong: `reason` says what and what it means
+ * for users) or `down`. Reasons are sentences for people; client internals stay in the log.
+ */
 export interface HealthReport {
-  status: 'ok' | 'degraded' | 'down';
-  database: { status: 'up' | 'down'; type: string; error?: string };
-  redis: { status: 'up' | 'down'; error?: string };
+  status: 'up' | 'degraded' | 'down';
+  reason?: string;
+  database: { status: 'up' | 'down'; type: string; reason?: string };
+  redis: { status: 'up' | 'down'; reason?: string };
   /** The notification outbox and queues (waiting, active, failed, oldest pending age). */
   notifications: NotificationHealth;
   degraded: string[];
 }
+
+/** What each degraded part means for users, in plain words. */
+const DEGRADED_REASONS: Record<string, string> = {
+  redis: 'Redis is not reachable: incidents are taken and notifications wait in the outbox until it is back',
+  'notification-queue': 'the notification queue is not reachable: notifications wait in the outbox',
+  'notification-workers': 'no worker is taking notifications from the queue: start one (WORKERS=on or node dist/worker.js)',
+  'notification-outbox': 'notifications have waited in the outbox longer than expected',
+};
 
 /**
  * GET /health: 200 once the database answers (body says what is degraded, e.g. Redis down);
@@ -26,6 +39,8 @@ export class HealthController {
     private readonly queues: NotificationQueues,
   ) {}
 
+  private readonly logger = new Logger(HealthController.name);
+
   @Get()
   async check(): Promise<HealthReport> {
     const report = await this.report();
@@ -37,7 +52,9 @@ export class HealthController {
     const [database, redis, notifications] = await Promise.all([this.database(), this.pingRedis(), this.delivery.report()]);
     // Redis or delivery trouble degrades the service but never fails readiness: intake keeps working.
     const degraded = [...(redis.status === 'down' ? ['redis'] : []), ...notifications.degraded];
-    return { status: database.status === 'down' ? 'down' : degraded.length ? 'degraded' : 'ok', database, redis, notifications, degraded };
+    const status = database.status === 'down' ? 'down' : degraded.length ? 'degraded' : 'up';
+    const reasons = [...(database.reason ? [database.reason] : []), ...degraded.map((name) => DEGRADED_REASONS[name] ?? name)];
+    return { status, ...(reasons.length ? { reason: reasons.join('; ') } : {}), database, redis, notifications, degraded };
   }
 
   private async database(): Promise<HealthReport['database']> {
@@ -46,7 +63,8 @@ export class HealthController {
       await this.dataSource.query('SELECT 1');
       return { status: 'up', type };
     } catch (error) {
-      return { status: 'down', type, error: (error as Error).message };
+      this.logger.warn(`health: the database does not answer: ${(error as Error).message}`);
+      return { status: 'down', type, reason: `the ${type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database does not answer: nothing can be read or recorded` };
     }
   }
 
@@ -56,7 +74,8 @@ export class HealthController {
       await withTimeout(this.queues.redis.ping(), 1000, 'Redis ping');
       return { status: 'up' };
     } catch (error) {
-      return { status: 'down', error: (error as Error).message };
+      this.logger.debug(`health: Redis ping failed: ${(error as Error).message}`);
+      return { status: 'down', reason: DEGRADED_REASONS.redis };
     }
   }
 }

@@ -53,6 +53,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     CONFIG_DIR: join(__dirname, '..', '..', 'config'),
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     QUEUE_PREFIX: testQueuePrefix(),
+    // The Redis the suite runs against (CI, a developer's own): REDIS_URL as for the service.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...testDatabaseEnv(),
     ...overrides,
   });

@@ -18,12 +18,14 @@ export interface NotificationHealth {
   /** From Redis; status down while Redis is unreachable (the outbox keeps everything meanwhile). */
   queue:
     | { status: 'up'; delivery: QueueCounts & { oldestWaitingAgeSeconds: number | null; workers: number }; escalation: QueueCounts }
-    | { status: 'down'; error: string };
+    | { status: 'down'; reason: string };
   /** Whether this process runs workers (WORKERS). */
   workersInProcess: boolean;
   /** What is wrong with delivery (names), empty when nothing. */
   degraded: string[];
 }
+
+const QUEUE_DOWN = 'the notification queue (Redis) does not answer: notifications wait in the outbox';
 
 /** Outbox and queue state for GET /health. Never throws and never waits long for Redis. */
 @Injectable()
@@ -65,7 +67,7 @@ export class DeliveryHealth {
   private async queue(): Promise<NotificationHealth['queue']> {
     try {
       const pair = await this.queues.queues();
-      if (!pair) return { status: 'down', error: `Redis is not reachable (${this.queues.redis.status})` };
+      if (!pair) return { status: 'down', reason: QUEUE_DOWN };
       const types = ['waiting', 'active', 'delayed', 'failed'] as const;
       const [delivery, escalation, oldest, workers] = await withTimeout(
         Promise.all([
@@ -88,8 +90,8 @@ export class DeliveryHealth {
         },
         escalation: counts(escalation),
       };
-    } catch (error) {
-      return { status: 'down', error: (error as Error).message };
+    } catch {
+      return { status: 'down', reason: QUEUE_DOWN };
     }
   }
 }
