@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { ApiKeyBootstrapService } from './auth/api-key-bootstrap.service';
 import { AppConfig } from './config/app-config';
 import { loadEnv } from './config/env';
 
@@ -20,6 +21,8 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.env.PORT);
   Logger.log(`Serving POST /graphql and GET /health on port ${config.env.PORT} (${config.env.DB_TYPE})`, 'Bootstrap');
+  // Only a server that is ready creates and prints the first-start admin key.
+  await app.get(ApiKeyBootstrapService).serverReady();
 }
 
 function levels(level: string): Array<'error' | 'warn' | 'log' | 'debug' | 'verbose'> {

@@ -1,25 +1,43 @@
 import { Logger } from '@nestjs/common';
-import { ApiKeyBootstrapService, FIRST_START_KEY_NAME } from '../src/auth/api-key-bootstrap.service';
+import { ApiKeyBootstrapService, FIRST_START_KEY_NAME, RECOVER_KEY_COMMAND } from '../src/auth/api-key-bootstrap.service';
+import { ApiKeyEntity } from '../src/auth/entities/api-key.entity';
+import { readRosterFile } from '../src/directory/roster-file';
+import { RosterImportService } from '../src/directory/roster-import.service';
+import { listen } from './support/live';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('first start without ADMIN_API_KEY', () => {
   let t: TestApp;
   let logged: string[];
+  const keyCount = () => t.dataSource.getRepository(ApiKeyEntity).count();
   beforeAll(async () => {
     logged = [];
-    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void logged.push(String(message)));
-    try {
-      t = await createTestApp({ ADMIN_API_KEY: '', ROSTER_AUTOLOAD: 'off' });
-    } finally {
-      spy.mockRestore();
-    }
+    t = await createTestApp({ ADMIN_API_KEY: '', ROSTER_AUTOLOAD: 'off' });
   });
   afterAll(async () => {
     await t.close();
   });
+  const capture = async <T>(work: () => Promise<T>): Promise<T> => {
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void logged.push(String(message)));
+    try {
+      return await work();
+    } finally {
+      spy.mockRestore();
+    }
+  };
 
-  it('creates one admin key and prints its secret once, which then works', async () => {
+  it('creates no key before the server is ready, and roster:import into the empty database creates none', async () => {
+    expect(await keyCount()).toBe(0);
+    await t.get(RosterImportService).importRoster(readRosterFile(`${t.env.CONFIG_DIR}/${t.env.ROSTER_FILE}`));
+    expect(await keyCount()).toBe(0);
+    expect(logged.some((m) => m.includes(FIRST_START_KEY_NAME))).toBe(false);
+  });
+
+  it('creates one admin key once the server listens and prints its secret once, which then works', async () => {
+    await listen(t);
+    await capture(() => t.get(ApiKeyBootstrapService).serverReady());
     const line = logged.find((m) => m.includes(FIRST_START_KEY_NAME));
+    expect(line).toContain(RECOVER_KEY_COMMAND);
     const secret = /secret is shown only now: (\S+)/.exec(line ?? '')?.[1];
     expect(secret).toMatch(/^ek_/);
     const result = await t.gql('{ apiKeys { name roles } }', {}, { Authorization: `Bearer ${secret}` });
@@ -28,12 +46,24 @@ describe('first start without ADMIN_API_KEY', () => {
     expect(result.data?.apiKeys[0].roles.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('does not create another once a key exists', async () => {
-    expect(await t.get(ApiKeyBootstrapService).ensureFirstKey()).toBeNull();
+  it('does not create or print another on a later start', async () => {
+    const before = logged.length;
+    expect(await capture(() => t.get(ApiKeyBootstrapService).serverReady())).toBeNull();
+    expect(logged.length).toBe(before);
+    expect(await keyCount()).toBe(1);
+  });
+
+  it('gives a new admin key when the secret is lost (npm run admin-key), revoking the old one', async () => {
+    const old = /secret is shown only now: (\S+)/.exec(logged.find((m) => m.includes(FIRST_START_KEY_NAME)) ?? '')![1];
+    const { secret, revoked } = await t.get(ApiKeyBootstrapService).recover();
+    expect(revoked).toBe(1);
+    expect((await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${secret}` })).errors).toBeUndefined();
+    expect((await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${old}` })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('still refuses requests without a key', async () => {
     const result = await t.gql('{ incidentTypes { code } }', {}, {});
     expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors?.[0].extensions?.messageZh).toEqual(expect.stringContaining('API 密钥'));
   });
 });

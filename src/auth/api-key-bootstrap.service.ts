@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyEntity } from './entities/api-key.entity';
@@ -7,13 +7,18 @@ import { API_ROLES } from './roles';
 
 export const FIRST_START_KEY_NAME = 'first-start admin';
 
+/** The documented command that gives a new admin key when the first-start one is lost. */
+export const RECOVER_KEY_COMMAND = 'npm run admin-key';
+
 /**
  * Every GraphQL operation needs a key. When ADMIN_API_KEY is unset and no key exists yet (the
- * quick start), one admin key is created at first start and its secret is printed once, so the
- * service can be used at once; it is stored hashed like any key and can be revoked.
+ * quick start), the server's first start creates one admin key once it is listening, and prints its
+ * secret once. Only the server does this (never roster:import, the worker or other scripts), and
+ * only once it is ready, so the key is never printed by a start that then fails. If the secret is
+ * lost, `npm run admin-key` revokes the first-start key and prints a new one.
  */
 @Injectable()
-export class ApiKeyBootstrapService implements OnApplicationBootstrap {
+export class ApiKeyBootstrapService {
   private readonly logger = new Logger('ApiKeys');
 
   constructor(
@@ -22,8 +27,17 @@ export class ApiKeyBootstrapService implements OnApplicationBootstrap {
     private readonly keys: ApiKeyService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.ensureFirstKey();
+  /** Called by main.ts once the server listens: creates and prints the first-start key when needed. */
+  async serverReady(): Promise<string | null> {
+    const secret = await this.ensureFirstKey();
+    if (secret) {
+      this.logger.warn(
+        `No API key existed and ADMIN_API_KEY is unset: created the admin key "${FIRST_START_KEY_NAME}". ` +
+          `Its secret is shown only now: ${secret}  (send "Authorization: Bearer <secret>"; create narrower keys with createApiKey and revoke this one; ` +
+          `lost it? ${RECOVER_KEY_COMMAND} prints a new one)`,
+      );
+    }
+    return secret;
   }
 
   /** Creates the first-start admin key when it is needed; returns its secret, or null. */
@@ -31,10 +45,18 @@ export class ApiKeyBootstrapService implements OnApplicationBootstrap {
     if (this.config.env.ADMIN_API_KEY) return null;
     if ((await this.dataSource.getRepository(ApiKeyEntity).count()) > 0) return null;
     const { secret } = await this.keys.create({ name: FIRST_START_KEY_NAME, roles: [...API_ROLES] });
-    this.logger.warn(
-      `No API key existed and ADMIN_API_KEY is unset: created the admin key "${FIRST_START_KEY_NAME}". ` +
-        `Its secret is shown only now: ${secret}  (send "Authorization: Bearer <secret>"; create narrower keys with createApiKey and revoke this one)`,
-    );
     return secret;
+  }
+
+  /**
+   * A new admin key for whoever can reach the database (npm run admin-key): revokes the
+   * first-start keys still active and creates a new one. Returns its secret and what was revoked.
+   */
+  async recover(): Promise<{ secret: string; revoked: number }> {
+    const repository = this.dataSource.getRepository(ApiKeyEntity);
+    const active = await repository.find({ where: { name: FIRST_START_KEY_NAME, revokedAt: IsNull() } });
+    for (const key of active) await this.keys.revoke(key.id);
+    const { secret } = await this.keys.create({ name: FIRST_START_KEY_NAME, roles: [...API_ROLES] });
+    return { secret, revoked: active.length };
   }
 }
