@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { DomainException } from '../common/domain.exception';
+import { formatGraphqlError } from '../common/graphql-errors';
 import { RateDecision, RateLimitService } from './rate-limit.service';
 
 /** The parts of Express's request and response used here (Nest's platform is Express 5). */
@@ -25,14 +26,10 @@ export function clientAddress(req: Pick<HttpRequest, 'ip' | 'socket'>): string {
 /** Answers 429 with Retry-After and a GraphQL-shaped error (code RATE_LIMITED). */
 export function sendRateLimited(res: HttpResponse, decision: Extract<RateDecision, { allowed: false }>, what: string): void {
   res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-  res.status(429).json({
-    errors: [
-      {
-        message: `${what}: too many requests; retry after ${decision.retryAfterSeconds} s`,
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds },
-      },
-    ],
+  const error = new DomainException('RATE_LIMITED', `${what}: too many requests; retry after ${decision.retryAfterSeconds} s`, {
+    retryAfterSeconds: decision.retryAfterSeconds,
   });
+  res.status(429).json({ errors: [formatGraphqlError({ message: error.message }, error)] });
 }
 
 /**
@@ -61,7 +58,7 @@ export class GraphqlGateMiddleware implements NestMiddleware {
       if (!(error instanceof DomainException)) return next(error);
       const failures = await this.limits.consume('authFailure', address);
       if (!failures.allowed) return sendRateLimited(res, failures, `client ${address}: too many failed authentications`);
-      res.status(401).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      res.status(401).json({ errors: [formatGraphqlError({ message: error.message }, error)] });
       return;
     }
     const principal = req.principal as { keyId: string; keyName: string };
