@@ -133,8 +133,10 @@ export class DeliveryService {
 
   private async begin(job: DeliverJob, attempt: JobTry, token: string): Promise<Begun | DeliveryOutcomeSummary> {
     const now = new Date();
+    // Postgres: lock the row, so a relay committing QUEUED meanwhile is seen (and not announced twice).
+    const lock = this.dataSource.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const begun = await this.transactions.run(async (m): Promise<Begun | DeliveryOutcomeSummary> => {
-      const n = await m.findOne(NotificationEntity, { where: { id: job.notificationId } });
+      const n = await m.findOne(NotificationEntity, { where: { id: job.notificationId }, ...lock });
       if (!n) return 'SKIPPED_GONE';
       if (n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_ACKNOWLEDGED';
       if (n.sendSeq !== job.seq) return 'SKIPPED_SUPERSEDED';
