@@ -3,8 +3,8 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ApiKeyBootstrapService } from './auth/api-key-bootstrap.service';
-import { AppConfig } from './config/app-config';
-import { loadEnv } from './config/env';
+import { AppConfig } from './config/app.config';
+import { loadEnv } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger, Module, DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
-import { loadEnv } from './config/env';
+import { loadEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { NotificationDeliveryModule } from './notifications/delivery/delivery.module';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { IncidentEntity } from '../src/incidents/entities/incident.entity';
 import { LogChannel } from '../src/notifications/channels/log.channel';
-import type { OutgoingMessage } from '../src/notifications/channels/channel';
+import type { OutgoingMessage } from '../src/notifications/channels/channel.types';
 import { notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 

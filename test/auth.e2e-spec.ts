@@ -10,7 +10,7 @@ import { AuditService } from '../src/audit/audit.service';
 import { Audited } from '../src/audit/audited.decorator';
 import { AuditLogEntity } from '../src/audit/entities/audit-log.entity';
 import { DomainException } from '../src/common/domain.exception';
-import { RosterChangeEntity } from '../src/directory/entities/roster-change.entity';
+import { RosterChangeEntity } from '../src/roster/entities/roster-change.entity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });

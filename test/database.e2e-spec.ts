@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/database/data-source.config';
 import { TransactionService } from '../src/database/transaction.service';
 import { dropTestDatabase, testEnv } from './support/test-app';
 

@@ -1,6 +1,6 @@
-import type { AppConfig } from '../src/config/app-config';
+import type { AppConfig } from '../src/config/app.config';
 import { FakeSmtpServer } from './support/smtp-server';
-import { ChannelError, OutgoingMessage } from '../src/notifications/channels/channel';
+import { ChannelError, OutgoingMessage } from '../src/notifications/channels/channel.types';
 import { EmailChannel } from '../src/notifications/channels/email.channel';
 
 const message: OutgoingMessage = {

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ApiKeyBootstrapService, FIRST_START_KEY_NAME, RECOVER_KEY_COMMAND } from '../src/auth/api-key-bootstrap.service';
 import { ApiKeyEntity } from '../src/auth/entities/api-key.entity';
-import { readRosterFile } from '../src/directory/roster-file';
-import { RosterImportService } from '../src/directory/roster-import.service';
+import { readRosterFile } from '../src/roster-io/roster-file.schema';
+import { RosterImportService } from '../src/roster-io/roster-import.service';
 import { listen } from './support/live';
 import { createTestApp, TestApp } from './support/test-app';
 

@@ -1,4 +1,4 @@
-import { loadEnv } from '../src/config/env';
+import { loadEnv } from '../src/config/env.schema';
 import { ADMIN_HEADERS, createTestApp, TestApp } from './support/test-app';
 
 /**

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { execute, parse } from 'graphql';
-import { createRequestContext } from '../src/common/request-context';
+import { createRequestContext } from '../src/common/request-context.helper';
 import { createTestApp, GraphqlResult, TEST_ADMIN_KEY, TestApp } from './support/test-app';
 
 const ACTIVATION = `activated headquarters reason postCode commandThreshold asOf

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/database/data-source.config';
 import { dropTestDatabase, testEnv } from './support/test-app';
 
 describe('migrations', () => {

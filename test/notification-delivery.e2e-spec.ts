@@ -1,5 +1,5 @@
 import { DeliveryAttemptEntity } from '../src/notifications/entities/delivery-attempt.entity';
-import { NotificationQueues } from '../src/notifications/queue/notification-queues';
+import { NotificationQueues } from '../src/notifications/queue/notification-queues.provider';
 import { attemptsOf, notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 

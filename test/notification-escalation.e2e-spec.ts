@@ -1,8 +1,8 @@
 import { ApiKeyService } from '../src/auth/api-key.service';
-import { ApiRole } from '../src/auth/roles';
+import { ApiRole } from '../src/auth/api-role.enum';
 import { EscalationEntity } from '../src/notifications/entities/escalation.entity';
-import { escalationJobId } from '../src/notifications/jobs';
-import { NotificationQueues } from '../src/notifications/queue/notification-queues';
+import { escalationJobId } from '../src/notifications/notification.jobs';
+import { NotificationQueues } from '../src/notifications/queue/notification-queues.provider';
 import { attemptsOf, giveContacts, notificationsConfig, notificationsOf, personIds, report, sleep, waitFor } from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { ApiKeyService } from '../src/auth/api-key.service';
-import { ApiRole } from '../src/auth/roles';
+import { ApiRole } from '../src/auth/api-role.enum';
 import { listen, subscribe, wsClient } from './support/live';
 import { notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { ADMIN_HEADERS, createTestApp, TestApp } from './support/test-app';

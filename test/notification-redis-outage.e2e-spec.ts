@@ -1,4 +1,4 @@
-import { ContactKind } from '../src/directory/entities/contact-method.entity';
+import { ContactKind } from '../src/contacts/entities/contact-method.entity';
 import { DeliveryAttemptEntity } from '../src/notifications/entities/delivery-attempt.entity';
 import { NotificationEntity } from '../src/notifications/entities/notification.entity';
 import { giveContacts, notificationsConfig, notificationsOf, report, waitFor, WebhookReceiver } from './support/notify';

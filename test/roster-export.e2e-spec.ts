@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { YamlSource } from '../src/config/yaml-file';
-import { RosterChangeEntity } from '../src/directory/entities/roster-change.entity';
-import { parseRoster, readRosterFile, RosterFile, VACANT_SEAT_PERSON } from '../src/directory/roster-file';
-import { RosterExportService, rosterFileToYaml } from '../src/directory/roster-export.service';
-import { RosterImportService } from '../src/directory/roster-import.service';
+import { YamlSource } from '../src/config/yaml-file.reader';
+import { RosterChangeEntity } from '../src/roster/entities/roster-change.entity';
+import { parseRoster, readRosterFile, RosterFile, VACANT_SEAT_PERSON } from '../src/roster-io/roster-file.schema';
+import { RosterExportService, rosterFileToYaml } from '../src/roster-io/roster-export.service';
+import { RosterImportService } from '../src/roster-io/roster-import.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 const JINCHENG = join(__dirname, '..', 'config', 'roster', 'jincheng-2019.yaml');

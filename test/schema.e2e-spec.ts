@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BreakingChange, buildSchema, findBreakingChanges } from 'graphql';
-import { printServedSchema } from '../src/common/schema-printer';
+import { printServedSchema } from '../src/common/schema-printer.helper';
 import { createTestApp, TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..');

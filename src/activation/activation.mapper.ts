@@ -1,4 +1,4 @@
-import type { ActivationResult } from './activation-resolver';
+import type { ActivationResult } from './core/resolve-activation';
 import { ActivationModel } from './models/activation.model';
 import { RecipientModel } from './models/recipient.model';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '../roster/roster.module';
 import { ActivationResolver } from './activation.resolver';
 import { ActivationService } from './activation.service';
 

@@ -1,9 +1,9 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRole } from '../auth/roles';
-import { Severity } from '../common/severity';
-import { DirectoryService } from '../directory/directory.service';
-import { CommandPostModel } from '../directory/models/command-post.model';
+import { ApiRole } from '../auth/api-role.enum';
+import { Severity } from '../common/core/severity';
+import { DirectoryService } from '../roster/directory.service';
+import { CommandPostModel } from '../roster/models/command-post.model';
 import { toActivationModel } from './activation.mapper';
 import { ActivationService } from './activation.service';
 import { ActivationModel } from './models/activation.model';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BadInputException } from '../common/domain.exception';
-import { Severity } from '../common/severity';
-import { AppConfig } from '../config/app-config';
-import type { IncidentTypeDef } from '../config/rules-config';
-import { RosterViewService } from '../directory/roster-view.service';
-import { ActivationResult, resolveActivation } from './activation-resolver';
+import { Severity } from '../common/core/severity';
+import { AppConfig } from '../config/app.config';
+import type { IncidentTypeDef } from '../config/rules.config';
+import { RosterViewService } from '../roster/roster-view.service';
+import { ActivationResult, resolveActivation } from './core/resolve-activation';
 
 /**
  * Resolves activations against the current in-memory roster view (RosterViewService.current():

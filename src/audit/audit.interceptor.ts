@@ -3,12 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
-import { principalOf } from '../auth/principal';
+import { principalOf } from '../auth/principal.types';
 import { DomainException } from '../common/domain.exception';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../common/request-context.helper';
 import { AuditService } from './audit.service';
 import { AUDITED_KEY } from './audited.decorator';
-import { isSensitiveKey } from './mask';
+import { isSensitiveKey } from './core/mask';
 
 /**
  * The global interceptor (APP_INTERCEPTOR) that appends one audit record per GraphQL mutation

@@ -1,6 +1,6 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRole } from '../auth/roles';
+import { ApiRole } from '../auth/api-role.enum';
 import { AuditService } from './audit.service';
 import { AuditLogEntryModel, AuditLogFilterInput, AuditLogPageModel } from './models/audit-log.model';
 

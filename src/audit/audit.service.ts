@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BadInputException } from '../common/domain.exception';
-import { instantParam, newId } from '../database/columns';
+import { instantParam, newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal.types';
 import { AuditLogEntity } from './entities/audit-log.entity';
-import { maskArguments } from './mask';
+import { maskArguments } from './core/mask';
 
 export interface AuditEntry {
   principal: Principal | null;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app.config';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyEntity } from './entities/api-key.entity';
-import { API_ROLES } from './roles';
+import { API_ROLES } from './api-role.enum';
 
 export const FIRST_START_KEY_NAME = 'first-start admin';
 

@@ -3,8 +3,8 @@ import { ApiKeyService, keyStatus } from './api-key.service';
 import { Roles } from './auth.decorators';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { ApiKeyModel, ApiKeyStatusValue, CreatedApiKeyModel } from './models/api-key.model';
-import { CreateApiKeyInput } from './models/create-api-key.input';
-import { ApiRole, parseRoles } from './roles';
+import { CreateApiKeyInput } from './inputs/create-api-key.input';
+import { ApiRole, parseRoles } from './api-role.enum';
 
 @Resolver()
 @Roles(ApiRole.admin)

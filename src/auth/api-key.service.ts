@@ -2,12 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
-import { AppConfig } from '../config/app-config';
-import { newId } from '../database/columns';
+import { AppConfig } from '../config/app.config';
+import { newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import { ApiKeyEntity } from './entities/api-key.entity';
-import { BOOTSTRAP_KEY_ID, Principal } from './principal';
-import { API_ROLES, ApiRole, parseRoles } from './roles';
+import { BOOTSTRAP_KEY_ID, Principal } from './principal.types';
+import { API_ROLES, ApiRole, parseRoles } from './api-role.enum';
 
 /** last_used_at is written at most this often per key, so reads do not turn into writes. */
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;

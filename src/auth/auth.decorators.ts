@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { Principal, principalOf } from './principal';
-import { ApiRole } from './roles';
+import { Principal, principalOf } from './principal.types';
+import { ApiRole } from './api-role.enum';
 
 export const IS_PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';

@@ -3,12 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainException } from '../common/domain.exception';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../common/request-context.helper';
 import { ApiKeyService } from './api-key.service';
 import { RequestAuthenticator } from './request-authenticator.service';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import { Principal, principalOf } from './principal';
-import { ApiRole, grantsAny } from './roles';
+import { Principal, principalOf } from './principal.types';
+import { ApiRole, grantsAny } from './api-role.enum';
 
 type HttpRequest = { headers: Record<string, string | string[] | undefined>; principal?: unknown };
 

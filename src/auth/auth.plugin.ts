@@ -2,7 +2,7 @@ import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { DomainException } from '../common/domain.exception';
-import type { RequestContext } from '../common/request-context';
+import type { RequestContext } from '../common/request-context.helper';
 import { RequestAuthenticator } from './request-authenticator.service';
 
 /**

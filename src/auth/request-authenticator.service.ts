@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { parse as parseCookies } from 'cookie';
 import { ApiKeyService } from './api-key.service';
-import type { Principal } from './principal';
+import type { Principal } from './principal.types';
 import { SESSION_AUTHENTICATOR, SESSION_COOKIE, SessionAuthenticator } from './session-authenticator';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;

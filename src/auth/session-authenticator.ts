@@ -1,4 +1,4 @@
-import type { Principal } from './principal';
+import type { Principal } from './principal.types';
 
 /** The cookie that carries a console session (HttpOnly, SameSite=Strict). */
 export const SESSION_COOKIE = 'ec_session';

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { ApiKeyBootstrapService, FIRST_START_KEY_NAME } from '../auth/api-key-bootstrap.service';
-import { AppConfig } from '../config/app-config';
-import { loadEnv } from '../config/env';
+import { AppConfig } from '../config/app.config';
+import { loadEnv } from '../config/env.schema';
 
 /**
  * npm run admin-key: the first-start admin key's secret was lost (it is printed once). Revokes the

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
-import { AppConfig } from '../config/app-config';
-import { loadEnv } from '../config/env';
+import { AppConfig } from '../config/app.config';
+import { loadEnv } from '../config/env.schema';
 
 /**
  * npm run bench:intake — intake (reportIncident) and whoCommands throughput and latency, over real

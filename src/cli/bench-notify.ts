@@ -13,8 +13,8 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { parse, stringify } from 'yaml';
 import { AppModule } from '../app.module';
-import { AppConfig } from '../config/app-config';
-import { loadEnv } from '../config/env';
+import { AppConfig } from '../config/app.config';
+import { loadEnv } from '../config/env.schema';
 
 /**
  * npm run bench:notify — notification delivery, end to end, on the real Redis (REDIS_URL, a queue

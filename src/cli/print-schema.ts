@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
-import { printServedSchema } from '../common/schema-printer';
-import { AppConfig } from '../config/app-config';
-import { loadEnv } from '../config/env';
+import { printServedSchema } from '../common/schema-printer.helper';
+import { AppConfig } from '../config/app.config';
+import { loadEnv } from '../config/env.schema';
 
 /** npm run schema:write — regenerates graphql/schema.graphql from the code-first schema. */
 async function main(): Promise<void> {

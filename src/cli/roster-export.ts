@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { parseDateTime } from '../common/date-time.scalar';
-import { AppConfig } from '../config/app-config';
-import { loadEnv } from '../config/env';
-import { RosterExportService } from '../directory/roster-export.service';
+import { AppConfig } from '../config/app.config';
+import { loadEnv } from '../config/env.schema';
+import { RosterExportService } from '../roster-io/roster-export.service';
 
 export interface ExportArgs {
   asOf: Date;

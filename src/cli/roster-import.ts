@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
-import { AppConfig } from '../config/app-config';
-import { loadEnv } from '../config/env';
-import { readRosterFile } from '../directory/roster-file';
-import { RosterImportService } from '../directory/roster-import.service';
+import { AppConfig } from '../config/app.config';
+import { loadEnv } from '../config/env.schema';
+import { readRosterFile } from '../roster-io/roster-file.schema';
+import { RosterImportService } from '../roster-io/roster-import.service';
 
 /**
  * npm run roster:import -- <file>: validates a roster file and loads it into the configured

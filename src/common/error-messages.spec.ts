@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chineseMessage, ERROR_CODES } from './error-messages';
-import { formatGraphqlError } from './graphql-errors';
+import { formatGraphqlError } from './graphql-errors.formatter';
 import { BadInputException, DomainException } from './domain.exception';
 
 const ROOT = join(__dirname, '..', '..');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, MiddlewareConsumer, Module, NestMiddleware, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ExpressAdapter } from '@nestjs/platform-express';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app.config';
 import { CONSOLE_CSP, consoleDir, isConsoleRoute } from './console-files';
 
 interface Req {

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { openDataSource } from './data-source';
+import { AppConfig } from '../config/app.config';
+import { openDataSource } from './data-source.config';
 import { TransactionService } from './transaction.service';
 
 /** Opens the database (running pending migrations) and provides the DataSource and unit of work. */

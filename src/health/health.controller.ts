@@ -2,7 +2,7 @@ import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/co
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { DeliveryHealth, NotificationHealth } from '../notifications/delivery/delivery-health.service';
-import { NotificationQueues, withTimeout } from '../notifications/queue/notification-queues';
+import { NotificationQueues, withTimeout } from '../notifications/queue/notification-queues.provider';
 
 /**
  * Plain states: `up`, `degraded` (working, something is wrong: `reason` says what and what it means

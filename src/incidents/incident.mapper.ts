@@ -1,4 +1,4 @@
-import type { ActivationResult } from '../activation/activation-resolver';
+import type { ActivationResult } from '../activation/core/resolve-activation';
 import { toActivationModel } from '../activation/activation.mapper';
 import type { IncidentEventEntity } from './entities/incident-event.entity';
 import type { IncidentEntity } from './entities/incident.entity';

@@ -1,13 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRole } from '../auth/roles';
-import { loader, RequestContext } from '../common/request-context';
-import { Severity } from '../common/severity';
+import { ApiRole } from '../auth/api-role.enum';
+import { loader, RequestContext } from '../common/request-context.helper';
+import { Severity } from '../common/core/severity';
 import { NotificationModel } from '../notifications/models/notification.model';
 import { toNotificationModel } from '../notifications/notification.mapper';
 import { NotificationsService } from '../notifications/notifications.service';
-import { actorOf } from './actor';
+import { actorOf } from './actor.helper';
 import { toIncidentEventModel, toIncidentModel } from './incident.mapper';
 import { IncidentsService, MAX_PAGE_SIZE } from './incidents.service';
 import { IncidentFilter } from './inputs/incident-filter.input';

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ActivationResult, gradeLabel, ResolvedRecipient } from '../activation/activation-resolver';
+import { ActivationResult, gradeLabel, ResolvedRecipient } from '../activation/core/resolve-activation';
 import { ActivationService } from '../activation/activation.service';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
-import { Severity } from '../common/severity';
-import { AppConfig } from '../config/app-config';
-import { instantParam, newId } from '../database/columns';
+import { Severity } from '../common/core/severity';
+import { AppConfig } from '../config/app.config';
+import { instantParam, newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
 import { DeliveryTrigger } from '../notifications/delivery/delivery-trigger.service';
 import { IncidentEventEntity } from './entities/incident-event.entity';
 import { IncidentEntity } from './entities/incident.entity';
-import { IncidentEventKind, IncidentStatus } from './incident-status';
+import { IncidentEventKind, IncidentStatus } from './models/incident-status.enum';
 import {
   checkOccurredAt,
   checkOptionalText,
@@ -23,7 +23,7 @@ import {
   NormalizedReport,
   reportHash,
   ReportFields,
-} from './incident-validation';
+} from './core/incident-validation';
 
 export type FactsPatch = Partial<Record<keyof IncidentFacts, unknown>>;
 

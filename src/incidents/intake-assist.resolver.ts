@@ -1,8 +1,8 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRole } from '../auth/roles';
+import { ApiRole } from '../auth/api-role.enum';
 import { BadInputException } from '../common/domain.exception';
-import { parseSeverity, Severity } from '../common/severity';
+import { parseSeverity, Severity } from '../common/core/severity';
 import { AssessSeverityInput } from './inputs/assess-severity.input';
 import { IntakeAssistService, MAX_SUGGESTIONS } from './intake-assist.service';
 import { IncidentTypeSuggestionModel } from './models/incident-type-suggestion.model';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActivationService } from '../activation/activation.service';
 import { BadInputException } from '../common/domain.exception';
-import { Severity } from '../common/severity';
-import { AppConfig } from '../config/app-config';
-import { suggestIncidentTypes } from './incident-type-suggestion';
+import { Severity } from '../common/core/severity';
+import { AppConfig } from '../config/app.config';
+import { suggestIncidentTypes } from './core/incident-type-suggestion';
 import type { AssessSeverityInput } from './inputs/assess-severity.input';
 import type { IncidentTypeSuggestionModel } from './models/incident-type-suggestion.model';
 import type { SeverityAssessmentModel } from './models/severity-assessment.model';
-import { assessSeverity, FIGURES, SeverityFigures } from './severity-assessment';
+import { assessSeverity, FIGURES, SeverityFigures } from './core/severity-assessment';
 
 export const MAX_SUGGESTION_TEXT = 5000;
 export const MAX_SUGGESTIONS = 17;

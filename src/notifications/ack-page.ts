@@ -1,4 +1,4 @@
-import { chinaTime } from './message-renderer';
+import { chinaTime } from './core/message-renderer';
 
 /** What the acknowledgement page shows about the incident (never a contact value). */
 export interface AckPageFacts {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { Public } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app.config';
 import { clientAddress, HttpRequest } from '../security/graphql-gate.middleware';
 import { RateLimitService } from '../security/rate-limit.service';
 import { AckPageFacts, ackPages } from './ack-page';

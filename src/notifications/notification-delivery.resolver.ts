@@ -1,9 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRole } from '../auth/roles';
-import { loader, RequestContext } from '../common/request-context';
-import { actorOf } from '../incidents/actor';
+import { ApiRole } from '../auth/api-role.enum';
+import { loader, RequestContext } from '../common/request-context.helper';
+import { actorOf } from '../incidents/actor.helper';
 import { toDeliveryAttemptModel } from './delivery-attempt.mapper';
 import { AckService } from './delivery/ack.service';
 import { DeliveryService } from './delivery/delivery.service';

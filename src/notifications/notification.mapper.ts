@@ -1,4 +1,4 @@
-import type { ResolvedRole } from '../activation/activation-resolver';
+import type { ResolvedRole } from '../activation/core/resolve-activation';
 import type { NotificationEntity } from './entities/notification.entity';
 import type { NotificationMessageKind } from './models/delivery-attempt.model';
 import type { NotificationModel } from './models/notification.model';

@@ -1,6 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { PersonModel } from '../directory/models/person.model';
-import { RosterViewService } from '../directory/roster-view.service';
+import { PersonModel } from '../roster/models/person.model';
+import { RosterViewService } from '../roster/roster-view.service';
 import { NotificationModel } from './models/notification.model';
 
 @Resolver(() => NotificationModel)

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '../roster/roster.module';
 import { AckController } from './ack.controller';
 import { NotificationDeliveryModule } from './delivery/delivery.module';
 import { LiveUpdatesResolver } from './live/live-updates.resolver';

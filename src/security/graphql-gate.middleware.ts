@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { DomainException } from '../common/domain.exception';
-import { formatGraphqlError } from '../common/graphql-errors';
+import { formatGraphqlError } from '../common/graphql-errors.formatter';
 import { RateDecision, RateLimitService } from './rate-limit.service';
 
 /** The parts of Express's request and response used here (Nest's platform is Express 5). */

@@ -1,5 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { Env } from '../config/env';
+import type { Env } from '../config/env.schema';
 import { QueryLimits, queryLimitRules } from './query-limits';
 
 export function queryLimitsOf(env: Env): QueryLimits {

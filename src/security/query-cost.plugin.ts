@@ -1,7 +1,7 @@
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestListener } from '@apollo/server';
 import { Inject } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app.config';
 import { queryCost, tooComplex } from './query-limits';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app.config';
 
 /** What is counted, and per what. */
 export type RateLimitKind = 'key' | 'ip' | 'authFailure' | 'ack' | 'ackUnknown';

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, HttpException, Post, Req, Res } from '@nestjs/common';
 import { serialize } from 'cookie';
 import { Public } from '../auth/auth.decorators';
-import { parseRoles } from '../auth/roles';
+import { parseRoles } from '../auth/api-role.enum';
 import { sessionTokenOf } from '../auth/request-authenticator.service';
 import { SESSION_COOKIE } from '../auth/session-authenticator';
 import { AuditService } from '../audit/audit.service';

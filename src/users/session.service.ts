@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { parseRoles } from '../auth/roles';
+import type { Principal } from '../auth/principal.types';
+import { parseRoles } from '../auth/api-role.enum';
 import type { SessionAuthenticator } from '../auth/session-authenticator';
 import { DomainException } from '../common/domain.exception';
-import { AppConfig } from '../config/app-config';
-import { newId } from '../database/columns';
+import { AppConfig } from '../config/app.config';
+import { newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import { UserEntity } from './entities/user.entity';
 import { UserSessionEntity } from './entities/user-session.entity';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
-import { API_ROLES, ApiRole } from '../auth/roles';
+import { API_ROLES, ApiRole } from '../auth/api-role.enum';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
-import { newId } from '../database/columns';
+import { newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import { afterFailure, isLocked, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, normalizeUsername, passwordProblem, usernameProblem } from './core/account-policy';
 import { UserEntity } from './entities/user.entity';

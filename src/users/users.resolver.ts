@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { ApiRole, grants, parseRoles } from '../auth/roles';
+import type { Principal } from '../auth/principal.types';
+import { ApiRole, grants, parseRoles } from '../auth/api-role.enum';
 import { BadInputException, DomainException } from '../common/domain.exception';
 import { isLocked } from './core/account-policy';
 import { UserEntity } from './entities/user.entity';

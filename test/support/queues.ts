@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import type { Env } from '../../src/config/env';
+import type { Env } from '../../src/config/env.schema';
 
 /** A BullMQ key prefix of its own for one test app, so parallel suites never take each other's jobs. */
 export function testQueuePrefix(): string {

@@ -6,8 +6,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { AppConfig } from '../../src/config/app-config';
-import { Env, loadEnv } from '../../src/config/env';
+import { AppConfig } from '../../src/config/app.config';
+import { Env, loadEnv } from '../../src/config/env.schema';
 import { dropTestQueues, testQueuePrefix } from './queues';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';

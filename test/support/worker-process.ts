@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Env } from '../../src/config/env';
+import type { Env } from '../../src/config/env.schema';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { PersonModel } from '../../directory/models/person.model';
+import { PersonModel } from '../../roster/models/person.model';
 import { RecipientRoleModel } from './recipient-role.model';
 
 @ObjectType('Recipient', { description: 'One person to notify, with every role they hold in this activation.' })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../../directory/command-role';
+import { CommandRole } from '../../roster/core/command-role';
 
 @ObjectType('VacantSeat', {
   description: 'A seat the activation should notify that has no holder at the instant resolved: escalate it instead of dropping it.',

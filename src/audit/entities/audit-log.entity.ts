@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
+import { IdColumn, InstantColumn } from '../../database/columns.helper';
 
 /**
  * One mutation as it was asked and how it ended. Appended only: the application has no path that

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
+import { IdColumn, InstantColumn } from '../../database/columns.helper';
 
 /**
  * An API key. Only the SHA-256 hash of the secret is stored; the secret is shown once, when the

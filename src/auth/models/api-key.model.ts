@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ApiRole } from '../roles';
+import { ApiRole } from '../api-role.enum';
 
 export enum ApiKeyStatusValue {
   ACTIVE = 'ACTIVE',

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { id, uuid, instant, fk, booleanColumn } from './table-columns';
+import { id, uuid, instant, fk, booleanColumn } from './table-columns.helper';
 
 
 /** The command directory: persons, positions, tenures, command bodies, seats and who fills them. */

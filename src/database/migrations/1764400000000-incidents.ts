@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { id, uuid, instant, fk } from './table-columns';
+import { id, uuid, instant, fk } from './table-columns.helper';
 
 
 /** Incidents, their events, and the notification outbox written with them. */

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableForeignKey } from 'typeorm';
-import { id, uuid, instant, varchar, text } from './table-columns';
+import { id, uuid, instant, varchar, text } from './table-columns.helper';
 
 
 /** Roster maintenance: contact methods, API keys, the audit log and the journal of roster changes. */

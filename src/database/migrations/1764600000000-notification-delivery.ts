@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions } from 'typeorm';
-import { id, uuid, instant, varchar, integer, fk } from './table-columns';
+import { id, uuid, instant, varchar, integer, fk } from './table-columns.helper';
 
 
 /** The notification columns delivery appends (NotificationEntity, "Delivery" section). */

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { fk, id, instant, integer, text, uuid, varchar } from './table-columns';
+import { fk, id, instant, integer, text, uuid, varchar } from './table-columns.helper';
 
 /** Console users (argon2id password hashes, lockout) and their cookie sessions (token hashes only). */
 export class Users1765100000000 implements MigrationInterface {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
-import type { IncidentEventKind } from '../incident-status';
+import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import type { IncidentEventKind } from '../models/incident-status.enum';
 import { IncidentEntity } from './incident.entity';
 
 /** One change to an incident, kept for ever: what (kind, data), when (at), who (actor). */

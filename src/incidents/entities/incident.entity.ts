@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
-import type { Severity } from '../../common/severity';
-import type { IncidentStatus } from '../incident-status';
+import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import type { Severity } from '../../common/core/severity';
+import type { IncidentStatus } from '../models/incident-status.enum';
 
 /**
  * An incident reported by a duty officer (值班员). The activation resolved when it was reported

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Severity } from '../../common/severity';
-import { IncidentStatus } from '../incident-status';
+import { Severity } from '../../common/core/severity';
+import { IncidentStatus } from '../models/incident-status.enum';
 
 @InputType('IncidentFilter', { description: 'All given conditions must hold.' })
 export class IncidentFilter {

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ActivationModel } from '../../activation/models/activation.model';
-import { IncidentEventKind } from '../incident-status';
+import { IncidentEventKind } from './incident-status.enum';
 
 @ObjectType('IncidentEvent', { description: 'One change to an incident: what, when and who. Kept for ever.' })
 export class IncidentEventModel {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ActivationModel } from '../../activation/models/activation.model';
-import { Severity } from '../../common/severity';
-import { IncidentStatus } from '../incident-status';
+import { Severity } from '../../common/core/severity';
+import { IncidentStatus } from './incident-status.enum';
 
 @ObjectType('Incident', { description: 'An incident as reported, with the activation frozen when it was reported or last regraded.' })
 export class IncidentModel {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { AppConfig } from '../../config/app-config';
-import { Channel, ChannelError, ChannelResult, OutgoingMessage } from './channel';
+import { AppConfig } from '../../config/app.config';
+import { Channel, ChannelError, ChannelResult, OutgoingMessage } from './channel.types';
 
 /**
  * SMTP through nodemailer (SMTP_URL). Accepted by the server = SENT. SMTP 4xx answers and connection

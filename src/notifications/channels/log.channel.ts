@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskToken } from '../message-renderer';
-import type { Channel, ChannelResult, OutgoingMessage } from './channel';
+import { maskToken } from '../core/message-renderer';
+import type { Channel, ChannelResult, OutgoingMessage } from './channel.types';
 
 /**
  * The default channel: writes the rendered message to the process log and counts as DELIVERED.

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppConfig } from '../../config/app-config';
-import { ChannelError, OutgoingMessage } from './channel';
+import type { AppConfig } from '../../config/app.config';
+import { ChannelError, OutgoingMessage } from './channel.types';
 import { webhookSignature, WebhookChannel } from './webhook.channel';
 
 const SECRET = 'unit-test-secret-0123456789';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel';
+import { AppConfig } from '../../config/app.config';
+import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel.types';
 
 export const SIGNATURE_HEADER = 'X-Signature';
 export const TIMESTAMP_HEADER = 'X-Signature-Timestamp';

@@ -6,13 +6,13 @@ import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { LiveEvents, notificationChanged } from '../live/live-events.service';
-import { NotificationStatus } from '../notification-status';
-import { NotificationQueues } from '../queue/notification-queues';
-import { IncidentStatus } from '../../incidents/incident-status';
-import { AppConfig } from '../../config/app-config';
+import { NotificationStatus } from '../models/notification-status.enum';
+import { NotificationQueues } from '../queue/notification-queues.provider';
+import { IncidentStatus } from '../../incidents/models/incident-status.enum';
+import { AppConfig } from '../../config/app.config';
 import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
-import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
+import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events.shim';
 
 export type AckVia = 'API' | 'LINK';
 

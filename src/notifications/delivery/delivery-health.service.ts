@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config/app.config';
 import { NotificationEntity } from '../entities/notification.entity';
-import { NotificationStatus } from '../notification-status';
-import { NotificationQueues, withTimeout } from '../queue/notification-queues';
+import { NotificationStatus } from '../models/notification-status.enum';
+import { NotificationQueues, withTimeout } from '../queue/notification-queues.provider';
 
 export interface QueueCounts {
   waiting: number;

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { RosterViewService } from '../../directory/roster-view.service';
+import { RosterViewService } from '../../roster/roster-view.service';
 import { EmailChannel } from '../channels/email.channel';
 import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { LiveEvents } from '../live/live-events.service';
-import { NotificationQueues } from '../queue/notification-queues';
+import { NotificationQueues } from '../queue/notification-queues.provider';
 import { AckService } from './ack.service';
 import { DeliveryHealth } from './delivery-health.service';
 import { DeliveryTrigger } from './delivery-trigger.service';

@@ -1,20 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { ActivationResult, ResolvedRole } from '../../activation/activation-resolver';
-import { AppConfig } from '../../config/app-config';
-import { newId } from '../../database/columns';
+import type { ActivationResult, ResolvedRole } from '../../activation/core/resolve-activation';
+import { AppConfig } from '../../config/app.config';
+import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
-import { CommandRole, roleLabel } from '../../directory/command-role';
-import { ContactMethodEntity } from '../../directory/entities/contact-method.entity';
-import { RosterViewService } from '../../directory/roster-view.service';
+import { CommandRole, roleLabel } from '../../roster/core/command-role';
+import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
+import { RosterViewService } from '../../roster/roster-view.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import { IncidentStatus } from '../../incidents/incident-status';
-import { firstContact, nextContactCyclic, orderedContacts } from '../contact-route';
+import { IncidentStatus } from '../../incidents/models/incident-status.enum';
+import { firstContact, nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity, newPendingNotification } from '../entities/notification.entity';
-import { NotificationStatus } from '../notification-status';
+import { NotificationStatus } from '../models/notification-status.enum';
 import { LiveEvent, notificationChanged } from '../live/live-events.service';
-import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events';
+import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events.shim';
 
 /** What the last escalation found, kept on the escalation row for the messages. */
 export interface EscalationData {

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { AppConfig } from '../../config/app-config';
-import { DeliverJob, EscalateJob, QUEUES } from '../jobs';
+import { AppConfig } from '../../config/app.config';
+import { DeliverJob, EscalateJob, QUEUES } from '../notification.jobs';
 import { LiveEvents } from '../live/live-events.service';
-import { workerRedisOptions } from '../queue/notification-queues';
+import { workerRedisOptions } from '../queue/notification-queues.provider';
 import { DeliveryOutcomeSummary, DeliveryService, RetryLaterError } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { OutboxRelay } from './outbox-relay.service';

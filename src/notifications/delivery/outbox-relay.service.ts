@@ -1,14 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { instantParam } from '../../database/columns';
+import { AppConfig } from '../../config/app.config';
+import { instantParam } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity } from '../entities/notification.entity';
-import { DeliverJob, deliveryJobId, escalationJobId } from '../jobs';
+import { DeliverJob, deliveryJobId, escalationJobId } from '../notification.jobs';
 import { LiveEvents, notificationChanged } from '../live/live-events.service';
-import { NotificationStatus } from '../notification-status';
-import { NotificationQueues } from '../queue/notification-queues';
+import { NotificationStatus } from '../models/notification-status.enum';
+import { NotificationQueues } from '../queue/notification-queues.provider';
 import { EscalationService } from './escalation.service';
 
 /**

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn, newId } from '../../database/columns';
+import { IdColumn, InstantColumn, newId } from '../../database/columns.helper';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import { NotificationStatus } from '../notification-status';
+import { NotificationStatus } from '../models/notification-status.enum';
 
 /** The default channel until real delivery exists: the notification is only logged. */
 export const DEFAULT_CHANNEL = 'log';

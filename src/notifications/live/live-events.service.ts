@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config/app.config';
 import { NotificationEntity } from '../entities/notification.entity';
-import { NotificationQueues } from '../queue/notification-queues';
+import { NotificationQueues } from '../queue/notification-queues.provider';
 
 /**
  * Something changed. A notification event is one state change (QUEUED, SENT, DELIVERED, FAILED,

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { RecipientRoleModel } from '../../activation/models/recipient-role.model';
-import { NotificationStatus } from '../notification-status';
+import { NotificationStatus } from './notification-status.enum';
 import { NotificationMessageKind } from './delivery-attempt.model';
 
 @ObjectType('Notification', { description: 'One person to tell about one incident (the outbox row), and how far delivery got.' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
+import { IdColumn, InstantColumn } from '../../database/columns.helper';
 import { UserEntity } from './user.entity';
 
 /**

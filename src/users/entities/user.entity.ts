@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns';
+import { IdColumn, InstantColumn } from '../../database/columns.helper';
 
 /** A person who signs in to the console. The password is stored only as an argon2id hash. */
 @Entity({ name: 'user_account' })

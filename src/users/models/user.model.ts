@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ApiRole } from '../../auth/roles';
+import { ApiRole } from '../../auth/api-role.enum';
 
 export enum UserStatusValue {
   ACTIVE = 'ACTIVE',

@@ -1,0 +1,40 @@
+import { EnvValidationError, loadEnv } from './env.schema';
+
+describe('loadEnv', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DB_TYPE: 'sqlite',
+      DB_PATH: './data/emergency.sqlite',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'emergency',
+    });
+    expect(env.ADMIN_API_KEY).toBeUndefined();
+  });
+
+  it('names every bad variable and its value', () => {
+    let error: unknown;
+    try {
+      loadEnv({ PORT: 'eighty', DB_TYPE: 'mysql', REDIS_URL: 'localhost:6379' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvValidationError);
+    const problems = (error as EnvValidationError).problems.join('\n');
+    expect(problems).toContain('PORT="eighty"');
+    expect(problems).toContain('DB_TYPE="mysql"');
+    expect(problems).toContain('REDIS_URL="localhost:6379"');
+  });
+
+  it('requires DATABASE_URL for postgres', () => {
+    expect(() => loadEnv({ DB_TYPE: 'postgres' })).toThrow(/DATABASE_URL: is required when DB_TYPE=postgres/);
+    expect(loadEnv({ DB_TYPE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).DB_TYPE).toBe(
+      'postgres',
+    );
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadEnv({ PORT: '' }).PORT).toBe(3000);
+  });
+});

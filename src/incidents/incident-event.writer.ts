@@ -1,0 +1,22 @@
+import type { EntityManager } from 'typeorm';
+import { newId } from '../database/columns.helper';
+import { IncidentEventEntity } from './entities/incident-event.entity';
+import type { IncidentEventKind } from './models/incident-status.enum';
+
+/**
+ * Appends an incident event (the next seq) inside the caller's transaction, which holds the incident
+ * row locked on Postgres (SQLite serialises writers). For writers outside IncidentsService that also
+ * run in worker processes without it: notification delivery (ESCALATED, ACKNOWLEDGED). Imports no
+ * service, so delivery can use it without an import cycle.
+ */
+export async function appendIncidentEvent(
+  m: EntityManager,
+  incidentId: string,
+  kind: IncidentEventKind,
+  at: Date,
+  actor: string | null,
+  data: Record<string, unknown> & { summary: string },
+): Promise<void> {
+  const last = await m.findOne(IncidentEventEntity, { where: { incidentId }, order: { seq: 'DESC' }, select: { seq: true } });
+  await m.insert(IncidentEventEntity, { id: newId(), incidentId, seq: (last?.seq ?? 0) + 1, kind, at, actor, data: JSON.stringify(data) });
+}

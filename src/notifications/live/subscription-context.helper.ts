@@ -1,0 +1,61 @@
+import type { IncomingMessage } from 'node:http';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { formatGraphqlError } from '../../common/graphql-errors.formatter';
+import { createRequestContext, RequestContext } from '../../common/request-context.helper';
+
+/**
+ * The GraphQL context of a subscription over graphql-ws: like an HTTP request's, with the API key
+ * taken from connectionParams.Authorization (browsers cannot set headers on a WebSocket), or the
+ * upgrade request's Authorization header.
+ */
+export function subscriptionContext(ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra?: unknown }): RequestContext {
+  const params = ctx.connectionParams ?? {};
+  const request = (ctx.extra as { request?: IncomingMessage } | undefined)?.request;
+  const fromParams = params.Authorization ?? params.authorization;
+  const authorization = typeof fromParams === 'string' ? fromParams : request?.headers.authorization;
+  // A console session rides on the upgrade request's cookie, accepted only from the service's own
+  // origin (SameSite=Strict already keeps other sites' pages from sending it; this guards older browsers).
+  const cookie = request && sameOrigin(request) ? request.headers.cookie : undefined;
+  return createRequestContext({ req: { headers: { authorization, cookie } } });
+}
+
+/** True when the WebSocket was opened by a page of this service (Origin host equals Host). */
+export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
+  const origin = request.headers.origin;
+  const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === (Array.isArray(host) ? host[0] : host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * graphql-ws sends errors as graphql-js made them, past Apollo's formatError: map them the same
+ * way as HTTP errors (code, messageZh, no internals). Errors before execution (the operation does
+ * not parse or validate) carry no code of their own.
+ */
+export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: string): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const formatted = error.toJSON();
+    const code = formatted.extensions?.code ?? (error.originalError ? undefined : fallbackCode);
+    return formatGraphqlError(code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted, error);
+  });
+}
+
+/**
+ * The graphql-ws options of GraphQLModule (app.module.ts). `context`, `onNext` and `onError` are not
+ * in Nest's type but are passed on to graphql-ws's useServer (GqlSubscriptionService spreads these
+ * options over its own).
+ */
+export function graphqlWsOptions(): GraphQLWsSubscriptionsConfig {
+  const options = {
+    context: subscriptionContext,
+    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
+    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+      result.errors?.length ? { ...result, errors: formatWsErrors(result.errors, 'INTERNAL_SERVER_ERROR') } : undefined,
+  };
+  return options as GraphQLWsSubscriptionsConfig;
+}

@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Queue, RedisOptions as BullRedisOptions } from 'bullmq';
+import Redis, { RedisOptions } from 'ioredis';
+import { AppConfig } from '../../config/app.config';
+import { DeliverJob, deliveryJobOptions, EscalateJob, escalationJobId, escalationJobOptions, JOBS, QUEUES } from '../notification.jobs';
+
+/** How long a producer command may take before the relay gives up on this pass. */
+export const PRODUCER_TIMEOUT_MS = 3000;
+
+/**
+ * Connection options of a producer: fails fast while Redis is away (no offline queue, one try per
+ * command), reconnects in the background for ever.
+ */
+export function producerRedisOptions(): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    disconnectTimeout: 200,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+  };
+}
+
+/**
+ * Connection options of a worker: commands wait while Redis is away (maxRetriesPerRequest null, as
+ * BullMQ requires for blocking connections) and it reconnects for ever.
+ */
+export function workerRedisOptions(url: string): BullRedisOptions {
+  return {
+    url,
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    connectTimeout: 5000,
+    disconnectTimeout: 200,
+    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+  };
+}
+
+export interface QueuePair {
+  delivery: Queue<DeliverJob>;
+  escalation: Queue<EscalateJob>;
+}
+
+/**
+ * The producer side of the notification queues. Nothing here waits for Redis: while Redis is down
+ * `queues()` answers null at once and callers leave their rows PENDING for a later relay pass.
+ */
+@Injectable()
+export class NotificationQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationQueues.name);
+  readonly redis: Redis;
+  private pair: QueuePair | null = null;
+  private creating: Promise<QueuePair | null> | null = null;
+  private lastError = '';
+  private closed = false;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+    this.redis = new Redis(config.env.REDIS_URL, producerRedisOptions());
+    this.redis.on('error', (error: Error) => {
+      if (error.message !== this.lastError) this.logger.warn(`Redis (producer): ${error.message}`);
+      this.lastError = error.message;
+    });
+    this.redis.on('ready', () => {
+      if (this.lastError) this.logger.log('Redis (producer) is back');
+      this.lastError = '';
+    });
+  }
+
+  get prefix(): string {
+    return this.config.env.QUEUE_PREFIX;
+  }
+
+  /** True while the producer connection to Redis is up. */
+  get connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** The queues, or null while Redis is unreachable (never waits for it). */
+  async queues(): Promise<QueuePair | null> {
+    if (this.closed || !this.connected) return null;
+    if (this.pair) return this.pair;
+    this.creating ??= this.create().finally(() => (this.creating = null));
+    return this.creating;
+  }
+
+  private async create(): Promise<QueuePair | null> {
+    const options = { connection: this.redis, prefix: this.prefix };
+    const pair: QueuePair = {
+      delivery: new Queue<DeliverJob>(QUEUES.delivery, options),
+      escalation: new Queue<EscalateJob>(QUEUES.escalation, options),
+    };
+    for (const queue of [pair.delivery, pair.escalation]) queue.on('error', () => undefined);
+    try {
+      await withTimeout(Promise.all([pair.delivery.waitUntilReady(), pair.escalation.waitUntilReady()]), PRODUCER_TIMEOUT_MS, 'queue setup');
+      this.pair = pair;
+      return pair;
+    } catch {
+      await Promise.allSettled([pair.delivery.close(), pair.escalation.close()]);
+      return null;
+    }
+  }
+
+  /** Adds delivery jobs (ids derive from notification id and send, so a repeat adds nothing). */
+  async addDeliveries(jobs: DeliverJob[]): Promise<void> {
+    const pair = await this.queues();
+    if (!pair) throw new QueueUnavailableError();
+    if (jobs.length === 0) return;
+    await withTimeout(
+      pair.delivery.addBulk(jobs.map((data) => ({ name: JOBS.deliver, data, opts: deliveryJobOptions(this.config.notifications, data) }))),
+      PRODUCER_TIMEOUT_MS,
+      'adding delivery jobs',
+    );
+  }
+
+  async addEscalation(job: EscalateJob, delayMs: number): Promise<void> {
+    const pair = await this.queues();
+    if (!pair) throw new QueueUnavailableError();
+    await withTimeout(
+      pair.escalation.add(JOBS.escalate, job, escalationJobOptions(this.config.notifications, job, delayMs)),
+      PRODUCER_TIMEOUT_MS,
+      'adding an escalation job',
+    );
+  }
+
+  /** Removes a waiting escalation job (acknowledged in time). False when Redis is away or the job runs. */
+  async cancelEscalation(incidentId: string, level: number): Promise<boolean> {
+    const pair = await this.queues();
+    if (!pair) return false;
+    try {
+      return (await withTimeout(pair.escalation.remove(escalationJobId(incidentId, level)), PRODUCER_TIMEOUT_MS, 'removing an escalation job')) === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The job, if Redis still has it; throws while Redis is away. */
+  async job(queue: keyof QueuePair, id: string): Promise<Job | undefined> {
+    const pair = await this.queues();
+    if (!pair) throw new QueueUnavailableError();
+    const source: Queue = pair[queue] as Queue;
+    return withTimeout(source.getJob(id) as Promise<Job | undefined>, PRODUCER_TIMEOUT_MS, 'reading a job');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    const pair = this.pair;
+    this.pair = null;
+    if (pair) await Promise.allSettled([pair.delivery.close(), pair.escalation.close()]);
+    this.redis.disconnect();
+  }
+}
+
+export class QueueUnavailableError extends Error {
+  constructor() {
+    super('Redis is not reachable; the notifications stay PENDING until it is');
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+    );
+  });
+}

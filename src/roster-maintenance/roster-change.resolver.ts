@@ -1,0 +1,181 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { actorOf, Principal } from '../auth/principal.types';
+import { ApiRole } from '../auth/api-role.enum';
+import { NotFoundException } from '../common/domain.exception';
+import { ContactMethodService } from '../contacts/contact-method.service';
+import { asOfArg, knownAtArg } from '../roster/directory.resolver';
+import { DirectoryService } from '../roster/directory.service';
+import { ContactMethodEntity } from '../contacts/entities/contact-method.entity';
+import { ContactMethodModel } from '../contacts/models/contact-method.model';
+import { PersonHistoryModel, PositionHistoryModel } from '../roster/models/history.model';
+import { PersonModel } from '../roster/models/person.model';
+import { PositionModel } from '../roster/models/position.model';
+import {
+  AddContactMethodInput,
+  AddSeatInput,
+  AppointActingInput,
+  AppointInput,
+  ReassignSeatInput,
+  RemoveSeatInput,
+  RenamePersonInput,
+  ReorderSeatsInput,
+  UpdateContactMethodInput,
+  VacatePositionInput,
+} from './inputs/roster-change.input';
+import { RosterChangeKindValue, RosterChangeModel, TimeAxis } from '../roster/models/roster-change.model';
+import { RosterIssueKind, RosterIssueModel } from './models/roster-issue.model';
+import { SeatModel } from '../roster/models/seat.model';
+import { ChangeOutcome, RosterChangeService } from './roster-change.service';
+import { RosterHistoryService } from '../roster/roster-history.service';
+import { RosterIssuesService } from './roster-issues.service';
+
+/** Personnel, seat and contact changes (roster_editor), the history of the roster (reader) and its health (roster_editor). */
+@Resolver()
+export class RosterChangeResolver {
+  constructor(
+    private readonly changes: RosterChangeService,
+    private readonly history: RosterHistoryService,
+    private readonly issues: RosterIssuesService,
+    private readonly directory: DirectoryService,
+    private readonly contacts: ContactMethodService,
+  ) {}
+
+  // ---- personnel changes -----------------------------------------------------------------
+
+  @Mutation(() => PositionModel, {
+    description:
+      'A person takes a position from effectiveFrom (default now). Every seat listed under a single-holder title follows; for a multi-holder title (副市长) `replacing` names who leaves and only their seats move. An unknown person is created. Answers the position as of effectiveFrom.',
+  })
+  @Roles(ApiRole.roster_editor)
+  async appoint(@Args('input') input: AppointInput, @CurrentPrincipal() principal: Principal | null): Promise<PositionModel> {
+    return this.positionAfter(await this.changes.appoint(input, actorOf(principal)));
+  }
+
+  @Mutation(() => PositionModel, { description: '代理 / 主持工作: an acting holder for a period; their seats are shown as acting.' })
+  @Roles(ApiRole.roster_editor)
+  async appointActing(@Args('input') input: AppointActingInput, @CurrentPrincipal() principal: Principal | null): Promise<PositionModel> {
+    return this.positionAfter(await this.changes.appointActing(input, actorOf(principal)));
+  }
+
+  @Mutation(() => PositionModel, { description: 'The holder leaves; their seats become vacant (activations show them as such).' })
+  @Roles(ApiRole.roster_editor)
+  async vacatePosition(@Args('input') input: VacatePositionInput, @CurrentPrincipal() principal: Principal | null): Promise<PositionModel> {
+    return this.positionAfter(await this.changes.vacatePosition(input, actorOf(principal)));
+  }
+
+  @Mutation(() => PersonModel, { description: 'Corrects a name; the old one stays as an alias.' })
+  @Roles(ApiRole.roster_editor)
+  async renamePerson(@Args('input') input: RenamePersonInput, @CurrentPrincipal() principal: Principal | null): Promise<PersonModel> {
+    const outcome = await this.changes.renamePerson(input, actorOf(principal));
+    return this.directory.person(outcome.personId!, new Date());
+  }
+
+  // ---- seat changes ----------------------------------------------------------------------
+
+  @Mutation(() => SeatModel, { description: 'Adds a seat to a body; answers the seat as of effectiveFrom.' })
+  @Roles(ApiRole.roster_editor)
+  async addSeat(@Args('input') input: AddSeatInput, @CurrentPrincipal() principal: Principal | null): Promise<SeatModel> {
+    return this.seatAfter(await this.changes.addSeat(input, actorOf(principal)));
+  }
+
+  @Mutation(() => RosterChangeModel, { description: 'Removes a seat from effectiveFrom; answers the recorded change.' })
+  @Roles(ApiRole.roster_editor)
+  async removeSeat(@Args('input') input: RemoveSeatInput, @CurrentPrincipal() principal: Principal | null): Promise<RosterChangeModel> {
+    return this.changeAfter(await this.changes.removeSeat(input, actorOf(principal)));
+  }
+
+  @Mutation(() => SeatModel, { description: 'A seat changes hands or moves under another title (a portfolio change); answers the seat as of effectiveFrom.' })
+  @Roles(ApiRole.roster_editor)
+  async reassignSeat(@Args('input') input: ReassignSeatInput, @CurrentPrincipal() principal: Principal | null): Promise<SeatModel> {
+    return this.seatAfter(await this.changes.reassignSeat(input, actorOf(principal)));
+  }
+
+  @Mutation(() => [SeatModel], { description: 'A new order for the seats of one role on a body; answers the seats as of effectiveFrom (moved seats get new ids).' })
+  @Roles(ApiRole.roster_editor)
+  async reorderSeats(@Args('input') input: ReorderSeatsInput, @CurrentPrincipal() principal: Principal | null): Promise<SeatModel[]> {
+    const outcome = await this.changes.reorderSeats(input, actorOf(principal));
+    const view = await this.directory.view();
+    return outcome.seatIds!.map((id) => this.directory.seat(view.seatById(id, outcome.at)!, outcome.at));
+  }
+
+  // ---- contact methods -------------------------------------------------------------------
+
+  @Mutation(() => ContactMethodModel)
+  @Roles(ApiRole.roster_editor)
+  addContactMethod(@Args('input') input: AddContactMethodInput, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
+    return this.contacts.add(input.personId, input, actorOf(principal));
+  }
+
+  @Mutation(() => ContactMethodModel)
+  @Roles(ApiRole.roster_editor)
+  updateContactMethod(@Args('input') input: UpdateContactMethodInput, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
+    const { id, ...values } = input;
+    return this.contacts.update(id, values, actorOf(principal));
+  }
+
+  @Mutation(() => ContactMethodModel, { description: 'Deletes a contact method; answers it as it was.' })
+  @Roles(ApiRole.roster_editor)
+  removeContactMethod(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
+    return this.contacts.remove(id, actorOf(principal));
+  }
+
+  // ---- history ---------------------------------------------------------------------------
+
+  @Query(() => PositionModel, { description: 'A position (by title or alias) and who holds it.' })
+  @Roles(ApiRole.reader)
+  position(@Args('title') title: string, @Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<PositionModel> {
+    return this.history.position(title, asOf ?? new Date(), knownAt);
+  }
+
+  @Query(() => PositionHistoryModel, { description: 'Everyone who held a position, with the recorded changes.' })
+  @Roles(ApiRole.reader)
+  positionHistory(@Args('title') title: string, @Args(knownAtArg) knownAt?: Date | null): Promise<PositionHistoryModel> {
+    return this.history.positionHistory(title, knownAt);
+  }
+
+  @Query(() => PersonHistoryModel, { description: 'Every position and seat a person held, with the recorded changes.' })
+  @Roles(ApiRole.reader)
+  personHistory(@Args('id', { type: () => ID }) id: string, @Args(knownAtArg) knownAt?: Date | null): Promise<PersonHistoryModel> {
+    return this.history.personHistory(id, knownAt);
+  }
+
+  @Query(() => [RosterChangeModel], { description: 'Every roster change in [from, to) on the chosen time axis (recorded time by default), with who made it and the document.' })
+  @Roles(ApiRole.reader)
+  rosterChanges(
+    @Args('from', { type: () => Date, nullable: true }) from: Date | null,
+    @Args('to', { type: () => Date, nullable: true }) to: Date | null,
+    @Args('axis', { type: () => TimeAxis, defaultValue: TimeAxis.RECORDED }) axis: TimeAxis,
+    @Args('kind', { type: () => RosterChangeKindValue, nullable: true }) kind: RosterChangeKindValue | null,
+    @Args(knownAtArg) knownAt: Date | null,
+    @Args('limit', { type: () => Int, defaultValue: 200 }) limit: number,
+    @Args('offset', { type: () => Int, defaultValue: 0 }) offset: number,
+  ): Promise<RosterChangeModel[]> {
+    return this.history.rosterChanges({ from, to, axis, kind, knownAt, limit, offset });
+  }
+
+  @Query(() => [RosterIssueModel], {
+    description: 'What needs attention: vacant seats, acting holders past their end date, single-holder titles held under two names, seat holders without a usable contact method, seats whose holder left their position.',
+  })
+  @Roles(ApiRole.roster_editor, ApiRole.duty_officer)
+  rosterIssues(@Args(asOfArg) asOf?: Date | null, @Args('kinds', { type: () => [RosterIssueKind], nullable: true }) kinds?: RosterIssueKind[] | null): Promise<RosterIssueModel[]> {
+    return this.issues.issues(asOf ?? new Date(), kinds);
+  }
+
+  // ---- answers ---------------------------------------------------------------------------
+
+  private positionAfter(outcome: ChangeOutcome): Promise<PositionModel> {
+    return this.history.positionById(outcome.positionId!, outcome.at);
+  }
+
+  private async seatAfter(outcome: ChangeOutcome): Promise<SeatModel> {
+    const view = await this.directory.view();
+    const seat = view.seatById(outcome.seatId!, outcome.at);
+    if (!seat) throw new NotFoundException('seat', 'seatId', outcome.seatId);
+    return this.directory.seat(seat, outcome.at);
+  }
+
+  private async changeAfter(outcome: ChangeOutcome): Promise<RosterChangeModel> {
+    return this.history.change(outcome.changeIds[0]);
+  }
+}

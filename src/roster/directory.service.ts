@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainException, NotFoundException } from '../common/domain.exception';
+import { AppConfig } from '../config/app.config';
+import { CommandRole, roleLabel } from './core/command-role';
+import { CommandPostModel } from './models/command-post.model';
+import { HeadquartersModel } from './models/headquarters.model';
+import { IncidentTypeModel } from './models/incident-type.model';
+import { OfficeModel } from './models/office.model';
+import { PersonSeatModel } from './models/person-seat.model';
+import { PersonModel } from './models/person.model';
+import { SeatModel } from './models/seat.model';
+import { BodyRecord, PersonRecord, RosterView, SeatAt } from './core/roster-view';
+import { RosterViewService } from './roster-view.service';
+
+/** Answers directory questions from the in-memory roster view, at any instant. */
+@Injectable()
+export class DirectoryService {
+  constructor(
+    private readonly views: RosterViewService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async headquarters(asOf: Date, knownAt?: Date | null): Promise<HeadquartersModel> {
+    const view = await this.view(knownAt);
+    const body = view.headquarters();
+    if (!body) throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
+    this.assertEstablished(body, asOf);
+    const seats = view.seatsAt(body, asOf);
+    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+    return {
+      code: body.code,
+      name: body.name,
+      otherNames: body.otherNames,
+      commanders: pick(CommandRole.COMMANDER),
+      executiveDeputyCommanders: pick(CommandRole.EXECUTIVE_DEPUTY_COMMANDER),
+      deputyCommanders: pick(CommandRole.DEPUTY_COMMANDER),
+      members: pick(CommandRole.MEMBER),
+      office: this.office(body, seats, asOf, view.knownAtInstant),
+      duties: body.duties,
+      documentRef: body.documentRef,
+      establishedAt: body.establishedAt,
+    };
+  }
+
+  async commandPosts(asOf: Date, knownAt?: Date | null): Promise<CommandPostModel[]> {
+    const view = await this.view(knownAt);
+    return view
+      .posts()
+      .filter((body) => body.establishedAt.getTime() <= asOf.getTime())
+      .map((body) => this.post(view, body, asOf));
+  }
+
+  async commandPost(code: string, asOf: Date, knownAt?: Date | null): Promise<CommandPostModel> {
+    const view = await this.view(knownAt);
+    const body = view.body(code);
+    if (!body || body.kind !== 'POST') {
+      throw new NotFoundException('command post', 'code', code, `known codes: ${view.posts().map((p) => p.code).join(', ')}`);
+    }
+    this.assertEstablished(body, asOf);
+    return this.post(view, body, asOf);
+  }
+
+  async person(id: string, asOf: Date, knownAt?: Date | null): Promise<PersonModel> {
+    const view = await this.view(knownAt);
+    const person = view.person(id);
+    if (!person) throw new NotFoundException('person', 'id', id);
+    return this.personModel(person, asOf, view.knownAtInstant);
+  }
+
+  async people(search: string, asOf: Date, knownAt?: Date | null): Promise<PersonModel[]> {
+    const view = await this.view(knownAt);
+    return view.searchPeople(search).map((p) => this.personModel(p, asOf, view.knownAtInstant));
+  }
+
+  async seatsOfPerson(personId: string, asOf: Date, knownAt?: Date | null): Promise<PersonSeatModel[]> {
+    const view = await this.view(knownAt);
+    return view.seatsOfPersonAt(personId, asOf).map((s) => ({
+      body: s.body.code,
+      bodyName: s.body.name,
+      role: s.role,
+      roleName: roleLabel(s.role, s.body.kind === 'HEADQUARTERS'),
+      title: s.title,
+      acting: s.acting,
+      since: s.since,
+    }));
+  }
+
+  /** The current roster view, or as it was known at an instant. */
+  async view(knownAt?: Date | null): Promise<RosterView> {
+    return (await this.views.current()).knownAt(knownAt ?? null);
+  }
+
+  incidentTypes(): IncidentTypeModel[] {
+    const categories = new Map(this.config.incidentTypes.categories.map((c) => [c.code, c.name]));
+    return this.config.incidentTypes.types.map((t) => ({
+      code: t.code,
+      name: t.name,
+      category: t.category,
+      categoryName: categories.get(t.category) ?? t.category,
+      postCode: t.post,
+      keywords: t.keywords,
+    }));
+  }
+
+  private post(view: RosterView, body: BodyRecord, asOf: Date): CommandPostModel {
+    const rule = this.config.activationRules.posts[body.code];
+    if (!rule) {
+      throw new DomainException('NOT_FOUND', `config/activation-rules.yaml has no rule for command post ${body.code}`);
+    }
+    const seats = view.seatsAt(body, asOf);
+    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+    return {
+      code: body.code,
+      name: body.name,
+      incidentTypes: this.config.incidentTypes.types.filter((t) => t.post === body.code).map((t) => t.code),
+      commandThreshold: rule.threshold,
+      commandThresholdSource: rule.source,
+      commanders: pick(CommandRole.COMMANDER),
+      deputyCommanders: pick(CommandRole.DEPUTY_COMMANDER),
+      office: this.office(body, seats, asOf, view.knownAtInstant),
+      duties: body.duties,
+      membersText: body.membersText,
+      documentRef: body.documentRef,
+      establishedAt: body.establishedAt,
+    };
+  }
+
+  private office(body: BodyRecord, seats: SeatAt[], asOf: Date, knownAt: Date | null): OfficeModel {
+    return {
+      hostUnit: body.officeHostUnit,
+      duties: body.officeDuties,
+      directors: seats.filter((s) => s.role === CommandRole.OFFICE_DIRECTOR).map((s) => this.seat(s, asOf, knownAt)),
+    };
+  }
+
+  seat(seat: SeatAt, asOf: Date, knownAt: Date | null = null): SeatModel {
+    return {
+      id: seat.seatId,
+      body: seat.body.code,
+      role: seat.role,
+      roleName: roleLabel(seat.role, seat.body.kind === 'HEADQUARTERS'),
+      title: seat.title,
+      ordinal: seat.ordinal,
+      person: seat.person ? this.personModel(seat.person, asOf, knownAt) : null,
+      vacant: seat.person === null,
+      acting: seat.acting,
+      since: seat.since,
+    };
+  }
+
+  personModel(person: PersonRecord, asOf: Date, knownAt: Date | null = null): PersonModel {
+    return { id: person.id, name: person.name, aliases: person.aliases, asOf, knownAt };
+  }
+
+  private assertEstablished(body: BodyRecord, asOf: Date): void {
+    if (asOf.getTime() < body.establishedAt.getTime()) {
+      throw new DomainException(
+        'NOT_ESTABLISHED',
+        `asOf: ${body.name} was established on ${body.establishedAt.toISOString()} (${body.documentRef ?? ''}); there is no roster for ${asOf.toISOString()}`,
+        { field: 'asOf', value: asOf.toISOString() },
+      );
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CommandBodyEntity } from './entities/command-body.entity';
+import { PersonAliasEntity } from './entities/person-alias.entity';
+import { PersonEntity } from './entities/person.entity';
+import { PositionEntity } from './entities/position.entity';
+import { RosterRevisionEntity } from './entities/roster-revision.entity';
+import { SeatAssignmentEntity } from './entities/seat-assignment.entity';
+import { SeatEntity } from './entities/seat.entity';
+import { TenureEntity } from './entities/tenure.entity';
+import { RosterRows, RosterView } from './core/roster-view';
+
+/** How long a view is trusted before the revision row is read again (other processes' writes). */
+export const ROSTER_REVISION_CHECK_MS = 1000;
+
+/**
+ * Holds the current RosterView. Writes in this process invalidate it at once; writes by other
+ * processes are noticed through the roster revision row, read at most once a second.
+ */
+@Injectable()
+export class RosterViewService {
+  private view: RosterView | null = null;
+  private checkedAt = 0;
+  private loading: Promise<RosterView> | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  invalidate(): void {
+    this.view = null;
+    this.checkedAt = 0;
+  }
+
+  async current(): Promise<RosterView> {
+    const now = Date.now();
+    if (this.view && now - this.checkedAt < ROSTER_REVISION_CHECK_MS) return this.view;
+    if (this.view) {
+      const revision = await this.readRevision();
+      this.checkedAt = Date.now();
+      if (revision === this.view.revision) return this.view;
+    }
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async readRevision(): Promise<number> {
+    const row = await this.dataSource.getRepository(RosterRevisionEntity).findOne({ where: { id: 1 } });
+    return row?.revision ?? 0;
+  }
+
+  private async load(): Promise<RosterView> {
+    const view = new RosterView(await loadRosterRows(this.dataSource.manager));
+    this.view = view;
+    this.checkedAt = Date.now();
+    return view;
+  }
+}
+
+/**
+ * Reads every roster row; inside a transaction, pass its manager to see its own writes.
+ * Outside one the tables are read on separate pooled connections, so the revision is read FIRST:
+ * a change committed while the rows are read then leaves the view with an older revision than
+ * the database, and the next revision check reloads it (never a new revision over old rows).
+ */
+export async function loadRosterRows(m: EntityManager): Promise<RosterRows> {
+  const revision = await m.findOne(RosterRevisionEntity, { where: { id: 1 } }).then((row) => row?.revision ?? 0);
+  const [bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
+    m.find(CommandBodyEntity),
+    m.find(SeatEntity),
+    m.find(SeatAssignmentEntity),
+    m.find(PersonEntity),
+    m.find(PersonAliasEntity),
+    m.find(PositionEntity),
+    m.find(TenureEntity),
+  ]);
+  return { revision, bodies, seats, assignments, persons, aliases, positions, tenures };
+}
