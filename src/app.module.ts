@@ -9,7 +9,10 @@ import { createRequestContext } from './common/request-context.helper';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { DirectoryModule } from './roster/roster.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { RosterIoModule } from './roster-io/roster-io.module';
+import { RosterMaintenanceModule } from './roster-maintenance/roster-maintenance.module';
+import { RosterModule } from './roster/roster.module';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './audit/audit.module';
@@ -48,7 +51,10 @@ export class AppModule {
         SecurityModule,
         UsersModule,
         AuditModule,
-        DirectoryModule,
+        RosterModule,
+        ContactsModule,
+        RosterMaintenanceModule,
+        RosterIoModule,
         HealthModule,
         ActivationModule,
         NotificationsModule,

@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BreakingChange, buildSchema, findBreakingChanges } from 'graphql';
 import { printServedSchema } from '../src/common/schema-printer.helper';
 import { createTestApp, TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
-const CONTRACT = join(ROOT, '..', 'shared', 'contract', 'core.graphql');
+/** The public contract, copied into the repository so that a clone with nothing beside it tests on its own. */
+const CONTRACT = join(ROOT, 'graphql', 'contract', 'core.graphql');
+/** The shared original, when the repository sits beside it: the copy must not drift from it. */
+const SHARED_CONTRACT = join(ROOT, '..', 'shared', 'contract', 'core.graphql');
 
 /**
  * Contract operations (and the types only they use) that are not served yet. Each issue that
@@ -36,6 +39,11 @@ describe('GraphQL schema', () => {
     const changes = findBreakingChanges(buildSchema(readFileSync(CONTRACT, 'utf8')), buildSchema(served));
     const unexpected = changes.filter((c) => !NOT_SERVED_YET.some((item) => concerns(c, item)));
     expect(unexpected.map((c) => c.description)).toEqual([]);
+  });
+
+  it('keeps its copy of the contract equal to the shared original (when there is one beside the repository)', () => {
+    if (!existsSync(SHARED_CONTRACT)) return;
+    expect(readFileSync(CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
   });
 
   it('lists only operations that are really not served', () => {

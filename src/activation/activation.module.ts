@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '../roster/roster.module';
+import { RosterModule } from '../roster/roster.module';
 import { ActivationResolver } from './activation.resolver';
 import { ActivationService } from './activation.service';
 
 /** Who commands and who is told: the pure resolver served over GraphQL (whoCommands, Activation.post). */
 @Module({
-  imports: [DirectoryModule],
+  imports: [RosterModule],
   providers: [ActivationService, ActivationResolver],
   exports: [ActivationService],
 })

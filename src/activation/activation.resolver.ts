@@ -1,7 +1,7 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
-import { Severity } from '../common/core/severity';
+import { Severity } from '../common/models/severity.enum';
 import { DirectoryService } from '../roster/directory.service';
 import { CommandPostModel } from '../roster/models/command-post.model';
 import { toActivationModel } from './activation.mapper';

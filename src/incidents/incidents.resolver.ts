@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
 import { loader, RequestContext } from '../common/request-context.helper';
-import { Severity } from '../common/core/severity';
+import { Severity } from '../common/models/severity.enum';
 import { NotificationModel } from '../notifications/models/notification.model';
 import { toNotificationModel } from '../notifications/notification.mapper';
 import { NotificationsService } from '../notifications/notifications.service';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '../roster/roster.module';
+import { RosterModule } from '../roster/roster.module';
 import { AckController } from './ack.controller';
 import { NotificationDeliveryModule } from './delivery/delivery.module';
 import { LiveUpdatesResolver } from './live/live-updates.resolver';
@@ -13,7 +13,7 @@ import { NotificationsService } from './notifications.service';
  * GET /ack/:token) and the live subscriptions.
  */
 @Module({
-  imports: [DirectoryModule, NotificationDeliveryModule],
+  imports: [RosterModule, NotificationDeliveryModule],
   controllers: [AckController],
   providers: [NotificationsService, NotificationResolver, NotificationDeliveryResolver, LiveUpdatesResolver],
   exports: [NotificationsService, NotificationDeliveryModule],

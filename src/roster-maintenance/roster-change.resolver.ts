@@ -1,18 +1,13 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorOf, Principal } from '../auth/principal.types';
 import { ApiRole } from '../auth/api-role.enum';
 import { NotFoundException } from '../common/domain.exception';
-import { ContactMethodService } from '../contacts/contact-method.service';
-import { asOfArg, knownAtArg } from '../roster/directory.resolver';
+import { asOfArg } from '../roster/directory.resolver';
 import { DirectoryService } from '../roster/directory.service';
-import { ContactMethodEntity } from '../contacts/entities/contact-method.entity';
-import { ContactMethodModel } from '../contacts/models/contact-method.model';
-import { PersonHistoryModel, PositionHistoryModel } from '../roster/models/history.model';
 import { PersonModel } from '../roster/models/person.model';
 import { PositionModel } from '../roster/models/position.model';
 import {
-  AddContactMethodInput,
   AddSeatInput,
   AppointActingInput,
   AppointInput,
@@ -20,17 +15,16 @@ import {
   RemoveSeatInput,
   RenamePersonInput,
   ReorderSeatsInput,
-  UpdateContactMethodInput,
   VacatePositionInput,
 } from './inputs/roster-change.input';
-import { RosterChangeKindValue, RosterChangeModel, TimeAxis } from '../roster/models/roster-change.model';
+import { RosterChangeModel } from '../roster/models/roster-change.model';
 import { RosterIssueKind, RosterIssueModel } from './models/roster-issue.model';
 import { SeatModel } from '../roster/models/seat.model';
 import { ChangeOutcome, RosterChangeService } from './roster-change.service';
 import { RosterHistoryService } from '../roster/roster-history.service';
 import { RosterIssuesService } from './roster-issues.service';
 
-/** Personnel, seat and contact changes (roster_editor), the history of the roster (reader) and its health (roster_editor). */
+/** Personnel and seat changes (roster_editor) and the roster's health (roster_editor, duty_officer). */
 @Resolver()
 export class RosterChangeResolver {
   constructor(
@@ -38,7 +32,6 @@ export class RosterChangeResolver {
     private readonly history: RosterHistoryService,
     private readonly issues: RosterIssuesService,
     private readonly directory: DirectoryService,
-    private readonly contacts: ContactMethodService,
   ) {}
 
   // ---- personnel changes -----------------------------------------------------------------
@@ -99,60 +92,7 @@ export class RosterChangeResolver {
     return outcome.seatIds!.map((id) => this.directory.seat(view.seatById(id, outcome.at)!, outcome.at));
   }
 
-  // ---- contact methods -------------------------------------------------------------------
-
-  @Mutation(() => ContactMethodModel)
-  @Roles(ApiRole.roster_editor)
-  addContactMethod(@Args('input') input: AddContactMethodInput, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
-    return this.contacts.add(input.personId, input, actorOf(principal));
-  }
-
-  @Mutation(() => ContactMethodModel)
-  @Roles(ApiRole.roster_editor)
-  updateContactMethod(@Args('input') input: UpdateContactMethodInput, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
-    const { id, ...values } = input;
-    return this.contacts.update(id, values, actorOf(principal));
-  }
-
-  @Mutation(() => ContactMethodModel, { description: 'Deletes a contact method; answers it as it was.' })
-  @Roles(ApiRole.roster_editor)
-  removeContactMethod(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
-    return this.contacts.remove(id, actorOf(principal));
-  }
-
-  // ---- history ---------------------------------------------------------------------------
-
-  @Query(() => PositionModel, { description: 'A position (by title or alias) and who holds it.' })
-  @Roles(ApiRole.reader)
-  position(@Args('title') title: string, @Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<PositionModel> {
-    return this.history.position(title, asOf ?? new Date(), knownAt);
-  }
-
-  @Query(() => PositionHistoryModel, { description: 'Everyone who held a position, with the recorded changes.' })
-  @Roles(ApiRole.reader)
-  positionHistory(@Args('title') title: string, @Args(knownAtArg) knownAt?: Date | null): Promise<PositionHistoryModel> {
-    return this.history.positionHistory(title, knownAt);
-  }
-
-  @Query(() => PersonHistoryModel, { description: 'Every position and seat a person held, with the recorded changes.' })
-  @Roles(ApiRole.reader)
-  personHistory(@Args('id', { type: () => ID }) id: string, @Args(knownAtArg) knownAt?: Date | null): Promise<PersonHistoryModel> {
-    return this.history.personHistory(id, knownAt);
-  }
-
-  @Query(() => [RosterChangeModel], { description: 'Every roster change in [from, to) on the chosen time axis (recorded time by default), with who made it and the document.' })
-  @Roles(ApiRole.reader)
-  rosterChanges(
-    @Args('from', { type: () => Date, nullable: true }) from: Date | null,
-    @Args('to', { type: () => Date, nullable: true }) to: Date | null,
-    @Args('axis', { type: () => TimeAxis, defaultValue: TimeAxis.RECORDED }) axis: TimeAxis,
-    @Args('kind', { type: () => RosterChangeKindValue, nullable: true }) kind: RosterChangeKindValue | null,
-    @Args(knownAtArg) knownAt: Date | null,
-    @Args('limit', { type: () => Int, defaultValue: 200 }) limit: number,
-    @Args('offset', { type: () => Int, defaultValue: 0 }) offset: number,
-  ): Promise<RosterChangeModel[]> {
-    return this.history.rosterChanges({ from, to, axis, kind, knownAt, limit, offset });
-  }
+  // ---- health ----------------------------------------------------------------------------
 
   @Query(() => [RosterIssueModel], {
     description: 'What needs attention: vacant seats, acting holders past their end date, single-holder titles held under two names, seat holders without a usable contact method, seats whose holder left their position.',

@@ -1,13 +1,8 @@
-import DataLoader from 'dataloader';
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
-import { loader, RequestContext } from '../common/request-context.helper';
-import { ContactMethodService } from '../contacts/contact-method.service';
 import { DirectoryService } from './directory.service';
-import { ContactMethodEntity } from '../contacts/entities/contact-method.entity';
 import { CommandPostModel } from './models/command-post.model';
-import { ContactMethodModel } from '../contacts/models/contact-method.model';
 import { HeadquartersModel } from './models/headquarters.model';
 import { IncidentTypeModel } from './models/incident-type.model';
 import { PersonSeatModel } from './models/person-seat.model';
@@ -73,36 +68,10 @@ export class DirectoryResolver {
 
 @Resolver(() => PersonModel)
 export class PersonResolver {
-  constructor(
-    private readonly directory: DirectoryService,
-    private readonly contacts: ContactMethodService,
-  ) {}
+  constructor(private readonly directory: DirectoryService) {}
 
   @ResolveField(() => [PersonSeatModel], { description: 'Every seat the person fills, across all bodies.' })
   seats(@Parent() person: PersonModel, @Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<PersonSeatModel[]> {
     return this.directory.seatsOfPerson(person.id, asOf ?? person.asOf ?? new Date(), knownAt ?? person.knownAt);
-  }
-
-  @ResolveField(() => [ContactMethodModel], {
-    nullable: true,
-    description: 'How to reach the person, by priority. Personal data: only for roster_editor, duty_officer and admin keys; a reader gets FORBIDDEN.',
-  })
-  @Roles(ApiRole.roster_editor, ApiRole.duty_officer)
-  async contactMethods(
-    @Parent() person: PersonModel,
-    @Context() ctx: RequestContext,
-    @Args('activeOnly', { type: () => Boolean, defaultValue: false }) activeOnly: boolean,
-  ): Promise<ContactMethodEntity[]> {
-    const byPerson = loader(
-      ctx,
-      'Person.contactMethods',
-      () =>
-        new DataLoader<string, ContactMethodEntity[]>(async (ids) => {
-          const found = await this.contacts.byPersons(ids);
-          return ids.map((id) => found.get(id) ?? []);
-        }),
-    );
-    const methods = await byPerson.load(person.id);
-    return activeOnly ? methods.filter((m) => m.active) : methods;
   }
 }

@@ -1,31 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ContactMethodService } from '../contacts/contact-method.service';
 import { DirectoryResolver, PersonResolver } from './directory.resolver';
 import { DirectoryService } from './directory.service';
-import { RosterBootstrapService } from '../roster-io/roster-bootstrap.service';
-import { RosterChangeResolver } from '../roster-maintenance/roster-change.resolver';
-import { RosterChangeService } from '../roster-maintenance/roster-change.service';
-import { RosterExportService } from '../roster-io/roster-export.service';
+import { RosterHistoryResolver } from './roster-history.resolver';
 import { RosterHistoryService } from './roster-history.service';
-import { RosterImportService } from '../roster-io/roster-import.service';
-import { RosterIssuesService } from '../roster-maintenance/roster-issues.service';
 import { RosterViewService } from './roster-view.service';
 
+/**
+ * The roster's model and read side: entities, the in-memory view, directory and history queries.
+ * roster-maintenance, roster-io and contacts build on it; it imports none of them.
+ */
 @Module({
-  providers: [
-    RosterViewService,
-    RosterImportService,
-    RosterBootstrapService,
-    DirectoryService,
-    DirectoryResolver,
-    PersonResolver,
-    RosterChangeService,
-    RosterHistoryService,
-    RosterIssuesService,
-    ContactMethodService,
-    RosterExportService,
-    RosterChangeResolver,
-  ],
-  exports: [RosterViewService, RosterImportService, DirectoryService, RosterChangeService, ContactMethodService, RosterExportService],
+  providers: [RosterViewService, DirectoryService, RosterHistoryService, DirectoryResolver, PersonResolver, RosterHistoryResolver],
+  exports: [RosterViewService, DirectoryService, RosterHistoryService],
 })
-export class DirectoryModule {}
+export class RosterModule {}

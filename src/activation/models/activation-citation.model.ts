@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../../roster/core/command-role';
+import { CommandRole } from '../../roster/models/command-role.enum';
 
 @ObjectType('ActivationCitation', { description: 'One rule of config/activation-rules.yaml that applied, with the sentence it quotes.' })
 export class ActivationCitationModel {

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { Severity } from '../../common/core/severity';
+import { Severity } from '../../common/models/severity.enum';
 import { ActivationCitationModel } from './activation-citation.model';
 import { RecipientModel } from './recipient.model';
 import { VacantSeatModel } from './vacant-seat.model';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../../roster/core/command-role';
+import { CommandRole } from '../../roster/models/command-role.enum';
 
 @ObjectType('RecipientRole', { description: 'Where a person appears in one activation: which body (a post code, or HQ) and in which role.' })
 export class RecipientRoleModel {

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../../roster/core/command-role';
+import { CommandRole } from '../../roster/models/command-role.enum';
 
 @ObjectType('VacantSeat', {
   description: 'A seat the activation should notify that has no holder at the instant resolved: escalate it instead of dropping it.',

@@ -1,5 +1,3 @@
-import { registerEnumType } from '@nestjs/graphql';
-
 /** Incident grade: I 特别重大 (most severe), II 重大, III 较大, IV 一般. */
 export enum Severity {
   I = 'I',
@@ -8,10 +6,6 @@ export enum Severity {
   IV = 'IV',
 }
 
-registerEnumType(Severity, {
-  name: 'Severity',
-  description: 'Incident grade of the national classification of emergencies:\nI 特别重大, II 重大, III 较大, IV 一般.',
-});
 
 /** Most severe first. */
 export const SEVERITIES: readonly Severity[] = [Severity.I, Severity.II, Severity.III, Severity.IV];

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Severity } from '../../common/core/severity';
+import { Severity } from '../../common/models/severity.enum';
 import { IncidentStatus } from '../models/incident-status.enum';
 
 @InputType('IncidentFilter', { description: 'All given conditions must hold.' })

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Severity } from '../../common/core/severity';
+import { Severity } from '../../common/models/severity.enum';
 
 @InputType('ReportIncidentInput', { description: 'What a duty officer (值班员) reports. Nothing is written if any field is refused.' })
 export class ReportIncidentInput {

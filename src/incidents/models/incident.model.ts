@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ActivationModel } from '../../activation/models/activation.model';
-import { Severity } from '../../common/core/severity';
+import { Severity } from '../../common/models/severity.enum';
 import { IncidentStatus } from './incident-status.enum';
 
 @ObjectType('Incident', { description: 'An incident as reported, with the activation frozen when it was reported or last regraded.' })

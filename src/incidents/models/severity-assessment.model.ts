@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { Severity } from '../../common/core/severity';
+import { Severity } from '../../common/models/severity.enum';
 
 @ObjectType('SeverityCriterionMatch', { description: 'A criterion of the grading table that the figures reach.' })
 export class SeverityMatchModel {

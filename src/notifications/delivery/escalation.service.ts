@@ -285,7 +285,7 @@ export class EscalationService {
   async messageFacts(incidentId: string): Promise<{ minutes: number; data: EscalationData }> {
     const row = await this.dataSource.manager.findOne(EscalationEntity, { where: { incidentId } });
     if (!row) return { minutes: 0, data: {} };
-    let data: EscalationData = {};
+    let data: EscalationData;
     try {
       data = JSON.parse(row.data) as EscalationData;
     } catch {

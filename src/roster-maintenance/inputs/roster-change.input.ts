@@ -1,6 +1,5 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { CommandRole } from '../../roster/core/command-role';
-import { ContactKindValue } from '../../contacts/models/contact-method.model';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { CommandRole } from '../../roster/models/command-role.enum';
 
 const EFFECTIVE = { nullable: true, description: 'When the change takes effect; now when omitted. A future date takes effect then, without anyone acting.' } as const;
 const DOCUMENT = { nullable: true, description: 'The document, e.g. 晋市政任〔2020〕3号.' } as const;
@@ -144,46 +143,4 @@ export class RenamePersonInput extends DocumentedChangeInput {
 
   @Field()
   name!: string;
-}
-
-@InputType('AddContactMethodInput')
-export class AddContactMethodInput {
-  @Field(() => ID)
-  personId!: string;
-
-  @Field(() => ContactKindValue)
-  kind!: ContactKindValue;
-
-  @Field({ description: 'Mobile number, telephone number, e-mail address or webhook URL.' })
-  value!: string;
-
-  @Field(() => Int, { nullable: true, description: '1 = tried first; after the existing ones when omitted.' })
-  priority?: number | null;
-
-  @Field(() => String, { nullable: true })
-  label?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Default true.' })
-  active?: boolean | null;
-}
-
-@InputType('UpdateContactMethodInput')
-export class UpdateContactMethodInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => ContactKindValue, { nullable: true })
-  kind?: ContactKindValue | null;
-
-  @Field(() => String, { nullable: true })
-  value?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  priority?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'An empty string clears the label.' })
-  label?: string | null;
-
-  @Field(() => Boolean, { nullable: true })
-  active?: boolean | null;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CommandRole } from '../../roster/core/command-role';
+import { CommandRole } from '../../roster/models/command-role.enum';
 import { PersonModel } from '../../roster/models/person.model';
 
 export enum RosterIssueKind {

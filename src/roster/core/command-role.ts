@@ -1,5 +1,3 @@
-import { registerEnumType } from '@nestjs/graphql';
-
 /** The kind of seat a person holds on a command body (contract enum CommandRole). */
 export enum CommandRole {
   COMMANDER = 'COMMANDER',
@@ -37,5 +35,3 @@ export function roleLabel(role: CommandRole, headquarters: boolean): string {
       return '办公室主任';
   }
 }
-
-registerEnumType(CommandRole, { name: 'CommandRole', description: 'The kind of seat a person holds on a command body.' });

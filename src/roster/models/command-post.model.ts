@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Severity } from '../../common/core/severity';
+import { Severity } from '../../common/models/severity.enum';
 import { OfficeModel } from './office.model';
 import { SeatModel } from './seat.model';
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../core/command-role';
+import { CommandRole } from './command-role.enum';
 import { PersonModel } from './person.model';
 import { PositionModel, TenureModel } from './position.model';
 import { RosterChangeModel } from './roster-change.model';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../core/command-role';
+import { CommandRole } from './command-role.enum';
 
 @ObjectType('PersonSeat', { description: 'A seat a person fills: on which body, in which role, under which title.' })
 export class PersonSeatModel {

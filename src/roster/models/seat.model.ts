@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { CommandRole } from '../core/command-role';
+import { CommandRole } from './command-role.enum';
 import { PersonModel } from './person.model';
 
 @ObjectType('Seat', { description: 'A seat on a command body: its role, the title it is listed under, and who fills it (null while vacant).' })

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
+import { RosterModule } from '../roster/roster.module';
+import { RosterChangeResolver } from './roster-change.resolver';
+import { RosterChangeService } from './roster-change.service';
+import { RosterIssuesService } from './roster-issues.service';
+
+/** Personnel and seat changes (through one transaction helper, roster-tx.helper.ts) and roster issues. */
+@Module({
+  imports: [RosterModule, ContactsModule],
+  providers: [RosterChangeService, RosterIssuesService, RosterChangeResolver],
+  exports: [RosterChangeService],
+})
+export class RosterMaintenanceModule {}
