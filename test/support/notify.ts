@@ -168,7 +168,7 @@ export class WebhookReceiver {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: Json = {};
+      let body: Json;
       try {
         body = JSON.parse(raw) as Json;
       } catch {
