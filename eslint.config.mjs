@@ -19,7 +19,10 @@ const CORE_IMPORTS = [
 const FOLDER_RULES = {
   // roster (model and read side) is built upon by roster-maintenance, roster-io and contacts; never the reverse.
   'src/roster': [
-    forbid('(^|/)(roster-maintenance|roster-io|contacts)/', 'roster imports none of roster-maintenance, roster-io, contacts.'),
+    forbid(
+      '(^|/)(roster-maintenance|roster-io|contacts)/',
+      'roster imports none of roster-maintenance, roster-io, contacts.',
+    ),
   ],
   // Phase 2 of issue 8 (one-way flow): 'src/incidents': [forbid('(^|/)notifications/', 'incidents never imports notifications: publish a domain event.')],
 };
@@ -31,7 +34,9 @@ function boundaries() {
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   });
   return [
-    ...Object.entries(FOLDER_RULES).map(([folder, patterns]) => block([`${folder}/**/*.ts`], ['**/*.spec.ts'], patterns)),
+    ...Object.entries(FOLDER_RULES).map(([folder, patterns]) =>
+      block([`${folder}/**/*.ts`], ['**/*.spec.ts'], patterns),
+    ),
     block(['src/**/core/**/*.ts'], [], CORE_IMPORTS),
     ...Object.entries(FOLDER_RULES).map(([folder, patterns]) =>
       block([`${folder}/**/core/**/*.ts`], ['**/*.spec.ts'], [...patterns, ...CORE_IMPORTS]),
@@ -46,7 +51,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -56,7 +64,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // ---- import boundaries (README "Architecture") ------------------------------------------------

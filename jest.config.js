@@ -3,8 +3,18 @@
 // loads them through require(esm), but Jest's own module loader does not, so those packages
 // are transformed to CommonJS as well.
 const esmPackages = [
-  '@nestjs', '@apollo', '@as-integrations', '@whatwg-node', 'zod', 'file-type', 'strtok3',
-  'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'graphql-ws',
+  '@nestjs',
+  '@apollo',
+  '@as-integrations',
+  '@whatwg-node',
+  'zod',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  '@tokenizer',
+  'graphql-ws',
 ];
 
 const swc = [

@@ -11,7 +11,10 @@ import { NotificationDeliveryModule } from './notifications/delivery/delivery.mo
 @Module({})
 class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationDeliveryModule] };
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationDeliveryModule],
+    };
   }
 }
 

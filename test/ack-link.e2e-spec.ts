@@ -22,7 +22,9 @@ describe('acknowledgement links only a person can use', () => {
       return send.call(this, message);
     });
     for (const level of ['log', 'warn', 'error', 'debug', 'verbose'] as const) {
-      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+      jest
+        .spyOn(Logger.prototype, level)
+        .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
     }
     t = await createTestApp({
       ACK_UNKNOWN_PER_IP: '5',
@@ -36,14 +38,21 @@ describe('acknowledgement links only a person can use', () => {
   });
 
   async function linkOf(incidentId: string, personName: string): Promise<{ path: string; token: string; id: string }> {
-    const n = await waitFor('the message', async () => (await notificationsOf(t.dataSource, incidentId)).find((row) => row.personName === personName && row.status === 'DELIVERED'));
+    const n = await waitFor('the message', async () =>
+      (await notificationsOf(t.dataSource, incidentId)).find(
+        (row) => row.personName === personName && row.status === 'DELIVERED',
+      ),
+    );
     const message = sent.find((m) => m.notificationId === n.id)!;
     const path = new URL(message.ackUrl).pathname;
     return { path, token: path.split('/').pop()!, id: n.id };
   }
-  const status = async (incidentId: string, id: string) => (await notificationsOf(t.dataSource, incidentId)).find((n) => n.id === id)!.status;
+  const status = async (incidentId: string, id: string) =>
+    (await notificationsOf(t.dataSource, incidentId)).find((n) => n.id === id)!.status;
   const events = async (incidentId: string) =>
-    (await t.query(`query($id: ID!) { incident(id: $id) { events { kind } } }`, { id: incidentId })).incident.events.map((e: { kind: string }) => e.kind);
+    (
+      await t.query(`query($id: ID!) { incident(id: $id) { events { kind } } }`, { id: incidentId })
+    ).incident.events.map((e: { kind: string }) => e.kind);
 
   it('shows the incident and one button on GET; GET and HEAD change nothing; the POST acknowledges once', async () => {
     const incident = await report(t, { title: '某煤矿透水事故' });
@@ -82,14 +91,21 @@ describe('acknowledgement links only a person can use', () => {
     expect(await events(incident.id)).toEqual(before);
 
     // ACK_LINK_DAYS_AFTER_CLOSE (3) days later the link has expired.
-    await t.dataSource.getRepository(IncidentEntity).update({ id: incident.id }, { closedAt: new Date(Date.now() - 4 * 86_400_000) });
+    await t.dataSource
+      .getRepository(IncidentEntity)
+      .update({ id: incident.id }, { closedAt: new Date(Date.now() - 4 * 86_400_000) });
     const expired = await t.http().get(link.path);
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('链接已过期');
   });
 
   it('counts unknown tokens per address, audits them without the token or request text, then answers 429', async () => {
-    const audits = async () => (await t.query(`{ auditLog(filter: { operation: "acknowledgeByLink", result: "UNKNOWN_TOKEN" }, limit: 500) { total entries { arguments } } }`)).auditLog;
+    const audits = async () =>
+      (
+        await t.query(
+          `{ auditLog(filter: { operation: "acknowledgeByLink", result: "UNKNOWN_TOKEN" }, limit: 500) { total entries { arguments } } }`,
+        )
+      ).auditLog;
     const before = (await audits()).total;
     const junk = 'q'.repeat(15_000);
     const statuses: number[] = [];

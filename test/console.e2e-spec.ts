@@ -18,15 +18,18 @@ describe('the console served at / by the same process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['/', '/report', '/incidents/0b7e4d9a-1c1f-4c55-9b8e-6f1c2d3e4f50', '/directory/COAL_MINE_SAFETY'])('answers the client-side route %s with index.html and a strict CSP', async (path) => {
-    const res = await t.http().get(path).set('accept', 'text/html');
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain('text/html');
-    expect(res.text).toContain('值班台');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(res.headers['cache-control']).toBe('no-cache');
-  });
+  it.each(['/', '/report', '/incidents/0b7e4d9a-1c1f-4c55-9b8e-6f1c2d3e4f50', '/directory/COAL_MINE_SAFETY'])(
+    'answers the client-side route %s with index.html and a strict CSP',
+    async (path) => {
+      const res = await t.http().get(path).set('accept', 'text/html');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.text).toContain('值班台');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['cache-control']).toBe('no-cache');
+    },
+  );
 
   it('serves hashed assets with a long cache, and 404 for a missing one', async () => {
     const js = await t.http().get('/assets/index-abc123.js');

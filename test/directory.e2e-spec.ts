@@ -7,8 +7,15 @@ const POST = `code name commandThreshold incidentTypes duties membersText
 
 type Seat = { role: string; title: string; person: { id: string; name: string } | null };
 type Post = {
-  code: string; name: string; commandThreshold: string; incidentTypes: string[]; duties: string; membersText: string | null;
-  commanders: Seat[]; deputyCommanders: Seat[]; office: { hostUnit: string; duties: string; directors: Seat[] };
+  code: string;
+  name: string;
+  commandThreshold: string;
+  incidentTypes: string[];
+  duties: string;
+  membersText: string | null;
+  commanders: Seat[];
+  deputyCommanders: Seat[];
+  office: { hostUnit: string; duties: string; directors: Seat[] };
 };
 
 const names = (seats: Seat[]) => seats.map((s) => s.person?.name);
@@ -26,10 +33,23 @@ describe('command directory (GraphQL)', () => {
   it('serves the 17 posts in document order with the contract codes', async () => {
     const { commandPosts } = await t.query<{ commandPosts: Post[] }>(`{ commandPosts { ${POST} } }`);
     expect(commandPosts.map((p) => p.code)).toEqual([
-      'EARTHQUAKE', 'FOREST_GRASSLAND_FIRE', 'FLOOD_DROUGHT', 'GEOLOGICAL_DISASTER', 'METEOROLOGICAL_DISASTER',
-      'PRODUCTION_SAFETY', 'COAL_MINE_SAFETY', 'TRAFFIC_ACCIDENT', 'CULTURE_TOURISM', 'CAMPUS_SAFETY',
-      'URBAN_RURAL_CONSTRUCTION', 'SPECIAL_EQUIPMENT', 'ECO_ENVIRONMENT', 'PUBLIC_HEALTH', 'MARKET_SUPERVISION',
-      'ANIMAL_EPIDEMIC', 'SOCIAL_SECURITY',
+      'EARTHQUAKE',
+      'FOREST_GRASSLAND_FIRE',
+      'FLOOD_DROUGHT',
+      'GEOLOGICAL_DISASTER',
+      'METEOROLOGICAL_DISASTER',
+      'PRODUCTION_SAFETY',
+      'COAL_MINE_SAFETY',
+      'TRAFFIC_ACCIDENT',
+      'CULTURE_TOURISM',
+      'CAMPUS_SAFETY',
+      'URBAN_RURAL_CONSTRUCTION',
+      'SPECIAL_EQUIPMENT',
+      'ECO_ENVIRONMENT',
+      'PUBLIC_HEALTH',
+      'MARKET_SUPERVISION',
+      'ANIMAL_EPIDEMIC',
+      'SOCIAL_SECURITY',
     ]);
     for (const post of commandPosts) {
       expect(post.commanders.length).toBeGreaterThan(0);
@@ -69,49 +89,126 @@ describe('command directory (GraphQL)', () => {
   // Samples compared with the source text of 晋市政办〔2019〕37号.
   it.each([
     {
-      code: 'EARTHQUAKE', threshold: 'IV', commanders: ['张利锋 市委常委、常务副市长'],
-      deputies: ['李子荣 市政府副秘书长', '鲍瑞卿 市应急管理局局长', '刘闯 市规划和自然资源局局长', '张平 市气象局局长',
-        '毕明荣 市防震减灾中心主任', '刘同兴 晋城军分区副司令员', '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市应急管理局', directors: ['鲍瑞卿', '毕明荣'],
+      code: 'EARTHQUAKE',
+      threshold: 'IV',
+      commanders: ['张利锋 市委常委、常务副市长'],
+      deputies: [
+        '李子荣 市政府副秘书长',
+        '鲍瑞卿 市应急管理局局长',
+        '刘闯 市规划和自然资源局局长',
+        '张平 市气象局局长',
+        '毕明荣 市防震减灾中心主任',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市应急管理局',
+      directors: ['鲍瑞卿', '毕明荣'],
     },
     {
-      code: 'FLOOD_DROUGHT', threshold: 'II', commanders: ['张利锋 市委常委、常务副市长', '冯志亮 副市长'],
-      deputies: ['史小军 市政府副秘书长', '李子荣 市政府副秘书长', '鲍瑞卿 市应急管理局局长', '张国文 市水务局局长', '张平 市气象局局长',
-        '刘闯 市规划和自然资源局局长', '郭明太 市住建局局长', '刘同兴 晋城军分区副司令员', '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市应急管理局', directors: ['鲍瑞卿', '张国文'],
+      code: 'FLOOD_DROUGHT',
+      threshold: 'II',
+      commanders: ['张利锋 市委常委、常务副市长', '冯志亮 副市长'],
+      deputies: [
+        '史小军 市政府副秘书长',
+        '李子荣 市政府副秘书长',
+        '鲍瑞卿 市应急管理局局长',
+        '张国文 市水务局局长',
+        '张平 市气象局局长',
+        '刘闯 市规划和自然资源局局长',
+        '郭明太 市住建局局长',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市应急管理局',
+      directors: ['鲍瑞卿', '张国文'],
     },
     {
-      code: 'METEOROLOGICAL_DISASTER', threshold: 'III', commanders: ['冯志亮 副市长'],
-      deputies: ['史小军 市政府副秘书长', '张平 市气象局局长', '鲍瑞卿 市应急管理局局长', '刘同兴 晋城军分区副司令员',
-        '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市气象局', directors: ['张平'],
+      code: 'METEOROLOGICAL_DISASTER',
+      threshold: 'III',
+      commanders: ['冯志亮 副市长'],
+      deputies: [
+        '史小军 市政府副秘书长',
+        '张平 市气象局局长',
+        '鲍瑞卿 市应急管理局局长',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市气象局',
+      directors: ['张平'],
     },
     {
-      code: 'TRAFFIC_ACCIDENT', threshold: 'III', commanders: ['王斌权 副市长、市公安局局长', '王宏微 副市长'],
-      deputies: ['杨金中 市政府副秘书长', '刘宇亮 市政府副秘书长', '张海芳 市交通运输局局长', '赵建云 市公安局常务副局长',
-        '鲍瑞卿 市应急管理局局长', '张鹏 市交警支队支队长', '刘同兴 晋城军分区副司令员', '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市交通运输局', directors: ['张海芳', '张鹏'],
+      code: 'TRAFFIC_ACCIDENT',
+      threshold: 'III',
+      commanders: ['王斌权 副市长、市公安局局长', '王宏微 副市长'],
+      deputies: [
+        '杨金中 市政府副秘书长',
+        '刘宇亮 市政府副秘书长',
+        '张海芳 市交通运输局局长',
+        '赵建云 市公安局常务副局长',
+        '鲍瑞卿 市应急管理局局长',
+        '张鹏 市交警支队支队长',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市交通运输局',
+      directors: ['张海芳', '张鹏'],
     },
     {
-      code: 'SPECIAL_EQUIPMENT', threshold: 'IV', commanders: ['张利锋 市委常委、常务副市长'],
-      deputies: ['李子荣 市政府副秘书长', '白亚平 市市场监管局局长', '鲍瑞卿 市应急管理局局长', '刘同兴 晋城军分区副司令员',
-        '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市市场监管局', directors: ['白亚平'],
+      code: 'SPECIAL_EQUIPMENT',
+      threshold: 'IV',
+      commanders: ['张利锋 市委常委、常务副市长'],
+      deputies: [
+        '李子荣 市政府副秘书长',
+        '白亚平 市市场监管局局长',
+        '鲍瑞卿 市应急管理局局长',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市市场监管局',
+      directors: ['白亚平'],
     },
     {
-      code: 'ANIMAL_EPIDEMIC', threshold: 'III', commanders: ['冯志亮 副市长'],
-      deputies: ['史小军 市政府副秘书长', '王万荣 市畜牧兽医服务中心主任', '樊林奎 市卫健委主任', '武小雅 市农业农村局局长',
-        '鲍瑞卿 市应急管理局局长', '刘同兴 晋城军分区副司令员', '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市畜牧兽医服务中心', directors: ['王万荣'],
+      code: 'ANIMAL_EPIDEMIC',
+      threshold: 'III',
+      commanders: ['冯志亮 副市长'],
+      deputies: [
+        '史小军 市政府副秘书长',
+        '王万荣 市畜牧兽医服务中心主任',
+        '樊林奎 市卫健委主任',
+        '武小雅 市农业农村局局长',
+        '鲍瑞卿 市应急管理局局长',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市畜牧兽医服务中心',
+      directors: ['王万荣'],
     },
     {
-      code: 'SOCIAL_SECURITY', threshold: 'II', commanders: ['王斌权 副市长、市公安局局长'],
-      deputies: ['杨金中 市政府副秘书长', '赵建云 市公安局常务副局长', '鲍瑞卿 市应急管理局局长', '刘同兴 晋城军分区副司令员',
-        '胡锐 武警晋城支队支队长', '赵新 市消防救援支队支队长'],
-      host: '市公安局', directors: ['赵建云'],
+      code: 'SOCIAL_SECURITY',
+      threshold: 'II',
+      commanders: ['王斌权 副市长、市公安局局长'],
+      deputies: [
+        '杨金中 市政府副秘书长',
+        '赵建云 市公安局常务副局长',
+        '鲍瑞卿 市应急管理局局长',
+        '刘同兴 晋城军分区副司令员',
+        '胡锐 武警晋城支队支队长',
+        '赵新 市消防救援支队支队长',
+      ],
+      host: '市公安局',
+      directors: ['赵建云'],
     },
   ])('$code matches the source', async ({ code, threshold, commanders, deputies, host, directors }) => {
-    const { commandPost: post } = await t.query<{ commandPost: Post }>(`query($code: ID!) { commandPost(code: $code) { ${POST} } }`, { code });
+    const { commandPost: post } = await t.query<{ commandPost: Post }>(
+      `query($code: ID!) { commandPost(code: $code) { ${POST} } }`,
+      { code },
+    );
     expect(post.commandThreshold).toBe(threshold);
     expect(titled(post.commanders)).toEqual(commanders);
     expect(titled(post.deputyCommanders)).toEqual(deputies);
@@ -122,14 +219,17 @@ describe('command directory (GraphQL)', () => {
   });
 
   it('knows one person per real person: 鲍瑞卿 has the same id everywhere', async () => {
-    const { commandPosts, headquarters } = await t.query<{ commandPosts: Post[]; headquarters: { office: { directors: Seat[] }; members: Seat[] } }>(
-      `{ commandPosts { ${POST} } headquarters { office { directors { ${SEAT} } } members { ${SEAT} } } }`,
-    );
+    const { commandPosts, headquarters } = await t.query<{
+      commandPosts: Post[];
+      headquarters: { office: { directors: Seat[] }; members: Seat[] };
+    }>(`{ commandPosts { ${POST} } headquarters { office { directors { ${SEAT} } } members { ${SEAT} } } }`);
     const ids = new Set<string>();
     for (const post of commandPosts) {
-      for (const seat of [...post.deputyCommanders, ...post.office.directors]) if (seat.person?.name === '鲍瑞卿') ids.add(seat.person.id);
+      for (const seat of [...post.deputyCommanders, ...post.office.directors])
+        if (seat.person?.name === '鲍瑞卿') ids.add(seat.person.id);
     }
-    for (const seat of [...headquarters.office.directors, ...headquarters.members]) if (seat.person?.name === '鲍瑞卿') ids.add(seat.person.id);
+    for (const seat of [...headquarters.office.directors, ...headquarters.members])
+      if (seat.person?.name === '鲍瑞卿') ids.add(seat.person.id);
     expect(ids.size).toBe(1);
 
     const { people } = await t.query(`{ people(search: "鲍瑞卿") { id name seats { body role title } } }`);
@@ -138,7 +238,13 @@ describe('command directory (GraphQL)', () => {
     const seats = people[0].seats as Array<{ body: string; role: string }>;
     expect(seats.filter((s) => s.role === 'DEPUTY_COMMANDER')).toHaveLength(17);
     expect(seats.filter((s) => s.role === 'OFFICE_DIRECTOR').map((s) => s.body)).toEqual([
-      'HQ', 'EARTHQUAKE', 'FOREST_GRASSLAND_FIRE', 'FLOOD_DROUGHT', 'GEOLOGICAL_DISASTER', 'PRODUCTION_SAFETY', 'COAL_MINE_SAFETY',
+      'HQ',
+      'EARTHQUAKE',
+      'FOREST_GRASSLAND_FIRE',
+      'FLOOD_DROUGHT',
+      'GEOLOGICAL_DISASTER',
+      'PRODUCTION_SAFETY',
+      'COAL_MINE_SAFETY',
     ]);
     expect(seats.some((s) => s.body === 'HQ' && s.role === 'MEMBER')).toBe(true);
   });
@@ -156,7 +262,9 @@ describe('command directory (GraphQL)', () => {
     const { incidentTypes } = await t.query(`{ incidentTypes { code name category categoryName postCode keywords } }`);
     expect(incidentTypes).toHaveLength(17);
     expect(incidentTypes.find((x: { code: string }) => x.code === 'COAL_MINE_SAFETY')).toMatchObject({
-      category: 'ACCIDENT_DISASTER', categoryName: '事故灾难', postCode: 'COAL_MINE_SAFETY',
+      category: 'ACCIDENT_DISASTER',
+      categoryName: '事故灾难',
+      postCode: 'COAL_MINE_SAFETY',
     });
   });
 

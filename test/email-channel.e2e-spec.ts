@@ -22,7 +22,12 @@ describe('EmailChannel (SMTP through nodemailer)', () => {
   let channel: EmailChannel;
   beforeAll(async () => {
     smtp = await new FakeSmtpServer().start();
-    smtp.rcpt = (address, nth) => (address.startsWith('unknown') ? '550 5.1.1 user unknown' : address.startsWith('busy') && nth === 1 ? '450 4.2.1 mailbox busy' : '250 2.1.5 OK');
+    smtp.rcpt = (address, nth) =>
+      address.startsWith('unknown')
+        ? '550 5.1.1 user unknown'
+        : address.startsWith('busy') && nth === 1
+          ? '450 4.2.1 mailbox busy'
+          : '250 2.1.5 OK';
     channel = new EmailChannel({
       env: { SMTP_URL: smtp.url },
       notifications: { email: { from: '晋城市应急救援总指挥部办公室 <yingji@jcs.example.gov.cn>', timeoutMs: 2000 } },
@@ -57,10 +62,19 @@ describe('EmailChannel (SMTP through nodemailer)', () => {
   });
 
   it('fails permanently without SMTP_URL or without an address, and retries a refused connection', async () => {
-    const unset = new EmailChannel({ env: {}, notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } } } as unknown as AppConfig);
-    expect(await unset.send(message).catch((e: ChannelError) => [e.retryable, e.message])).toEqual([false, 'email: SMTP_URL is not set']);
+    const unset = new EmailChannel({
+      env: {},
+      notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } },
+    } as unknown as AppConfig);
+    expect(await unset.send(message).catch((e: ChannelError) => [e.retryable, e.message])).toEqual([
+      false,
+      'email: SMTP_URL is not set',
+    ]);
     expect(await channel.send(to('not-an-address')).catch((e: ChannelError) => e.retryable)).toBe(false);
-    const down = new EmailChannel({ env: { SMTP_URL: 'smtp://127.0.0.1:9' }, notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } } } as unknown as AppConfig);
+    const down = new EmailChannel({
+      env: { SMTP_URL: 'smtp://127.0.0.1:9' },
+      notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } },
+    } as unknown as AppConfig);
     expect(await down.send(message).catch((e: ChannelError) => e.retryable)).toBe(true);
     down.onApplicationShutdown();
   });

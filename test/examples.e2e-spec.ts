@@ -15,8 +15,14 @@ type Json = Record<string, unknown>;
  * `# Variables: {…}` for a file of one operation (a JSON value may continue on the next comment
  * lines); in a file of one operation every `# Label: {…}` line is a further set to run.
  */
-export function documentedVariables(text: string, operations: string[]): Array<{ operation: string; label: string; variables: Json }> {
-  const comments = text.split('\n').filter((line) => line.startsWith('#')).map((line) => line.replace(/^#\s?/, ''));
+export function documentedVariables(
+  text: string,
+  operations: string[],
+): Array<{ operation: string; label: string; variables: Json }> {
+  const comments = text
+    .split('\n')
+    .filter((line) => line.startsWith('#'))
+    .map((line) => line.replace(/^#\s?/, ''));
   const sets: Array<{ operation: string; label: string; variables: Json }> = [];
   for (let i = 0; i < comments.length; i++) {
     const match = /^([A-Za-z][\w ]*?|[^:{]{1,60}?):\s*(\{.*)?$/.exec(comments[i]);
@@ -61,7 +67,8 @@ describe('graphql/examples', () => {
     .filter((f) => f.endsWith('.graphql'))
     .sort();
   const documents = new Map(files.map((f) => [f, parse(readFileSync(join(EXAMPLES, f), 'utf8'))]));
-  const operationsOf = (doc: DocumentNode) => doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operationsOf = (doc: DocumentNode) =>
+    doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const mutates = (f: string) => operationsOf(documents.get(f)!).some((op) => op.operation === 'mutation');
   // Read-only examples first, so each sees the install as fresh; then those that change it.
   const ordered = [...files.filter((f) => !mutates(f)), ...files.filter(mutates)];
@@ -78,7 +85,10 @@ describe('graphql/examples', () => {
   async function reportedIncident(): Promise<{ id: string; notifications: Array<{ id: string }> }> {
     const text = readFileSync(join(EXAMPLES, 'report-incident.graphql'), 'utf8');
     const [set] = documentedVariables(text, ['ReportIncident']);
-    const input = { ...(set.variables.input as Json), idempotencyKey: `example-${Math.random().toString(36).slice(2)}` };
+    const input = {
+      ...(set.variables.input as Json),
+      idempotencyKey: `example-${Math.random().toString(36).slice(2)}`,
+    };
     const data = await t.query<{ reportIncident: { id: string; notifications: Array<{ id: string }> } }>(
       `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`,
       { input },
@@ -103,23 +113,30 @@ describe('graphql/examples', () => {
       if (typeof value !== 'string') return value;
       const ref = /^\{\{([\w.]+)\}\}$/.exec(value);
       if (ref) {
-        const found = ref[1].split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], answers);
-        if (found === undefined || found === null) throw new Error(`${file}: ${value} names nothing in the answers so far: ${JSON.stringify(answers)}`);
+        const found = ref[1]
+          .split('.')
+          .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], answers);
+        if (found === undefined || found === null)
+          throw new Error(`${file}: ${value} names nothing in the answers so far: ${JSON.stringify(answers)}`);
         return found;
       }
       if (value === '<incident id>' || value === '<notification id>') {
         incident ??= await reportedIncident();
         return value === '<incident id>' ? incident.id : incident.notifications[0].id;
       }
-      if (/^<.*>$/.test(value)) throw new Error(`${file}: placeholder ${value} is not explained in graphql/examples/README.md`);
+      if (/^<.*>$/.test(value))
+        throw new Error(`${file}: placeholder ${value} is not explained in graphql/examples/README.md`);
       return value;
     };
 
     for (const operation of operations) {
       const name = operation.name?.value ?? '';
       const mine = sets.filter((s) => s.operation === name);
-      const required = (operation.variableDefinitions ?? []).some((v) => v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue);
-      if (mine.length === 0 && required) throw new Error(`${file}: operation ${name} needs variables but the file documents none`);
+      const required = (operation.variableDefinitions ?? []).some(
+        (v) => v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue,
+      );
+      if (mine.length === 0 && required)
+        throw new Error(`${file}: operation ${name} needs variables but the file documents none`);
       for (const set of mine.length ? mine : [{ label: name, variables: {} as Json }]) {
         const variables = (await resolve(set.variables)) as Json;
         const query = print(operation);
@@ -129,11 +146,21 @@ describe('graphql/examples', () => {
           const live = subscribe<Json>(client, query, variables);
           await new Promise((done) => setTimeout(done, 300));
           live.stop();
-          expect({ file, operation: name, label: set.label, errors: live.received.flatMap((r) => r.errors ?? []) }).toEqual({ file, operation: name, label: set.label, errors: [] });
+          expect({
+            file,
+            operation: name,
+            label: set.label,
+            errors: live.received.flatMap((r) => r.errors ?? []),
+          }).toEqual({ file, operation: name, label: set.label, errors: [] });
           continue;
         }
         const result = await t.gql(query, variables);
-        expect({ file, operation: name, label: set.label, errors: result.errors ?? [] }).toEqual({ file, operation: name, label: set.label, errors: [] });
+        expect({ file, operation: name, label: set.label, errors: result.errors ?? [] }).toEqual({
+          file,
+          operation: name,
+          label: set.label,
+          errors: [],
+        });
         answers[name] = result.data;
       }
     }

@@ -1,5 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { ApiKeyBootstrapService, FIRST_START_KEY_NAME, RECOVER_KEY_COMMAND } from '../src/auth/api-key-bootstrap.service';
+import {
+  ApiKeyBootstrapService,
+  FIRST_START_KEY_NAME,
+  RECOVER_KEY_COMMAND,
+} from '../src/auth/api-key-bootstrap.service';
 import { ApiKeyEntity } from '../src/auth/entities/api-key.entity';
 import { readRosterFile } from '../src/roster-io/roster-file.schema';
 import { RosterImportService } from '../src/roster-io/roster-import.service';
@@ -18,7 +22,9 @@ describe('first start without ADMIN_API_KEY', () => {
     await t.close();
   });
   const capture = async <T>(work: () => Promise<T>): Promise<T> => {
-    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void logged.push(String(message)));
+    const spy = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation((message: unknown) => void logged.push(String(message)));
     try {
       return await work();
     } finally {
@@ -58,7 +64,9 @@ describe('first start without ADMIN_API_KEY', () => {
     const { secret, revoked } = await t.get(ApiKeyBootstrapService).recover();
     expect(revoked).toBe(1);
     expect((await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${secret}` })).errors).toBeUndefined();
-    expect((await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${old}` })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${old}` })).errors?.[0].extensions?.code,
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('still refuses requests without a key', async () => {

@@ -18,7 +18,12 @@ describe('bounded queries and production defaults', () => {
     await t.close();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = ADMIN_HEADERS) => t.http().post('/graphql').set(headers).send(body as object);
+  const post = (body: unknown, headers: Record<string, string> = ADMIN_HEADERS) =>
+    t
+      .http()
+      .post('/graphql')
+      .set(headers)
+      .send(body as object);
   const timed = async (body: unknown) => {
     const started = Date.now();
     const res = await post(body);
@@ -46,7 +51,9 @@ describe('bounded queries and production defaults', () => {
   it('refuses 20 aliases (within the token limit) by the alias limit', async () => {
     const query = `{ ${Array.from({ length: 20 }, (_, i) => `p${i}: people(search: "") { id }`).join(' ')} }`;
     const res = await post({ query });
-    expect(res.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain('QUERY_TOO_COMPLEX');
+    expect(res.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain(
+      'QUERY_TOO_COMPLEX',
+    );
     expect(JSON.stringify(res.body.errors)).toMatch(/aliases: at most 15 allowed, the operation has 20/);
   });
 
@@ -54,17 +61,28 @@ describe('bounded queries and production defaults', () => {
     const res = await post({ query: `{ ${HEAVY(100)} }` });
     expect(res.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 6000 });
     expect(res.body.errors[0].message).toMatch(/query cost \d+ exceeds the budget of 6000/);
-    const viaVariable = await post({ query: `query($n: Int!) { ${HEAVY(100).replace('first: 100', 'first: $n')} }`, variables: { n: 100 } });
+    const viaVariable = await post({
+      query: `query($n: Int!) { ${HEAVY(100).replace('first: 100', 'first: $n')} }`,
+      variables: { n: 100 },
+    });
     expect(viaVariable.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
-    const small = await post({ query: `query($n: Int!) { ${HEAVY(100).replace('first: 100', 'first: $n')} }`, variables: { n: 5 } });
+    const small = await post({
+      query: `query($n: Int!) { ${HEAVY(100).replace('first: 100', 'first: $n')} }`,
+      variables: { n: 5 },
+    });
     expect(small.body.errors).toBeUndefined();
     expect(small.body.data.incidents.nodes).toEqual([]);
   });
 
   it('refuses too many root fields and too deep a query', async () => {
-    const roots = await post({ query: `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: incidentTypes { code }`).join(' ')} }` });
+    const roots = await post({
+      query: `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: incidentTypes { code }`).join(' ')} }`,
+    });
     expect(JSON.stringify(roots.body.errors)).toMatch(/root fields: at most 10 allowed, the operation has 11/);
-    const deep = await post({ query: '{ incidents { nodes { events { activation { post { office { directors { person { seats { title } } } } } } } } } }' });
+    const deep = await post({
+      query:
+        '{ incidents { nodes { events { activation { post { office { directors { person { seats { title } } } } } } } } } }',
+    });
     expect(deep.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(deep.body.errors[0].message).toMatch(/query depth: at most 8 allowed/);
   });
@@ -114,7 +132,11 @@ describe('rate limits', () => {
   it('throttles failed authentication per address: 1,000 bad keys do not all get an answer', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await t.http().post('/graphql').set({ Authorization: `Bearer wrong-key-${i}-0123456789abcdef` }).send({ query: '{ __typename }' });
+      const res = await t
+        .http()
+        .post('/graphql')
+        .set({ Authorization: `Bearer wrong-key-${i}-0123456789abcdef` })
+        .send({ query: '{ __typename }' });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
@@ -124,7 +146,12 @@ describe('rate limits', () => {
 describe('rate limits without Redis', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_KEY: '3', ROSTER_AUTOLOAD: 'off', REDIS_URL: 'redis://127.0.0.1:9', WORKERS: 'off' });
+    t = await createTestApp({
+      RATE_LIMIT_PER_KEY: '3',
+      ROSTER_AUTOLOAD: 'off',
+      REDIS_URL: 'redis://127.0.0.1:9',
+      WORKERS: 'off',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -132,7 +159,8 @@ describe('rate limits without Redis', () => {
 
   it('count in memory instead', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await t.http().post('/graphql').set(ADMIN_HEADERS).send({ query: '{ __typename }' })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await t.http().post('/graphql').set(ADMIN_HEADERS).send({ query: '{ __typename }' })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

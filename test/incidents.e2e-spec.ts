@@ -20,17 +20,51 @@ const UPDATE = `mutation($id: ID!, $input: UpdateIncidentInput!) { updateInciden
 const CLOSE = `mutation($id: ID!, $reason: String!) { closeIncident(id: $id, reason: $reason) { ${INCIDENT} } }`;
 const WHO = `query($type: String!, $severity: Severity!, $asOf: DateTime) { whoCommands(incidentType: $type, severity: $severity, asOf: $asOf) { ${ACTIVATION} } }`;
 
-type Recipient = { person: { id: string; name: string }; roles: Array<{ body: string; role: string; roleName: string; title: string }> };
-type Activation = {
-  activated: boolean; headquarters: boolean; reason: string; postCode: string; post: { code: string; commandThreshold: string } | null;
-  recipients: Recipient[]; vacancies: Array<{ body: string; role: string; title: string }>;
+type Recipient = {
+  person: { id: string; name: string };
+  roles: Array<{ body: string; role: string; roleName: string; title: string }>;
 };
-type Notification = { id: string; channel: string; status: string; reason: string; person: { id: string; name: string }; roles: Array<{ body: string; role: string }> };
+type Activation = {
+  activated: boolean;
+  headquarters: boolean;
+  reason: string;
+  postCode: string;
+  post: { code: string; commandThreshold: string } | null;
+  recipients: Recipient[];
+  vacancies: Array<{ body: string; role: string; title: string }>;
+};
+type Notification = {
+  id: string;
+  channel: string;
+  status: string;
+  reason: string;
+  person: { id: string; name: string };
+  roles: Array<{ body: string; role: string }>;
+};
 type Incident = {
-  id: string; incidentType: string; incidentTypeName: string; severity: string; status: string; title: string; description: string | null;
-  location: string | null; county: string | null; reporter: string | null; occurredAt: string | null; reportedAt: string; closedAt: string | null;
-  activation: Activation; notifications: Notification[];
-  events: Array<{ seq: number; kind: string; actor: string | null; summary: string; data: string; activation: { activated: boolean; recipients: Array<{ person: { name: string } }> } | null }>;
+  id: string;
+  incidentType: string;
+  incidentTypeName: string;
+  severity: string;
+  status: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  county: string | null;
+  reporter: string | null;
+  occurredAt: string | null;
+  reportedAt: string;
+  closedAt: string | null;
+  activation: Activation;
+  notifications: Notification[];
+  events: Array<{
+    seq: number;
+    kind: string;
+    actor: string | null;
+    summary: string;
+    data: string;
+    activation: { activated: boolean; recipients: Array<{ person: { name: string } }> } | null;
+  }>;
 };
 
 const names = (recipients: Recipient[]) => recipients.map((r) => r.person.name);
@@ -57,7 +91,11 @@ function report(overrides: Record<string, unknown> = {}): Record<string, unknown
 
 async function counts(t: TestApp): Promise<{ incidents: number; notifications: number; events: number }> {
   const count = async (table: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  return { incidents: await count('incident'), notifications: await count('notification'), events: await count('incident_event') };
+  return {
+    incidents: await count('incident'),
+    notifications: await count('notification'),
+    events: await count('incident_event'),
+  };
 }
 
 /**
@@ -87,20 +125,30 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
 
   describe('whoCommands', () => {
     it('a 较大 coal-mine accident: the post commands and exactly eight leaders are told', async () => {
-      const { whoCommands: a } = await t.query<{ whoCommands: Activation }>(WHO, { type: 'COAL_MINE_SAFETY', severity: 'III' });
+      const { whoCommands: a } = await t.query<{ whoCommands: Activation }>(WHO, {
+        type: 'COAL_MINE_SAFETY',
+        severity: 'III',
+      });
       expect(a.activated).toBe(true);
       expect(a.headquarters).toBe(false);
-      expect(a.post).toEqual({ code: 'COAL_MINE_SAFETY', name: '较大及以上煤矿生产安全事故应急指挥部', commandThreshold: 'III' });
+      expect(a.post).toEqual({
+        code: 'COAL_MINE_SAFETY',
+        name: '较大及以上煤矿生产安全事故应急指挥部',
+        commandThreshold: 'III',
+      });
       expect(names(a.recipients)).toEqual(COAL_III);
-      expect(a.recipients.find((r) => r.person.name === '鲍瑞卿')!.roles.map((r) => `${r.body} ${r.roleName}`)).toEqual([
-        'COAL_MINE_SAFETY 副指挥长', 'COAL_MINE_SAFETY 办公室主任', 'HQ 办公室主任',
-      ]);
+      expect(a.recipients.find((r) => r.person.name === '鲍瑞卿')!.roles.map((r) => `${r.body} ${r.roleName}`)).toEqual(
+        ['COAL_MINE_SAFETY 副指挥长', 'COAL_MINE_SAFETY 办公室主任', 'HQ 办公室主任'],
+      );
       expect(a.reason).toContain('"较大及以上煤矿生产安全事故应急指挥部" (晋市政办〔2019〕37号)');
       expect(a.vacancies).toEqual([]);
     });
 
     it('a 一般 traffic accident does not activate the traffic post, whose office is still told', async () => {
-      const { whoCommands: a } = await t.query<{ whoCommands: Activation }>(WHO, { type: 'TRAFFIC_ACCIDENT', severity: 'IV' });
+      const { whoCommands: a } = await t.query<{ whoCommands: Activation }>(WHO, {
+        type: 'TRAFFIC_ACCIDENT',
+        severity: 'IV',
+      });
       expect(a.activated).toBe(false);
       expect(a.post?.code).toBe('TRAFFIC_ACCIDENT');
       expect(names(a.recipients)).toEqual(['张海芳', '张鹏', '鲍瑞卿']);
@@ -116,7 +164,9 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
     it('names an unknown incident type and lists the known codes', async () => {
       const error = errorOf(await t.gql(WHO, { type: 'VOLCANO', severity: 'III' }));
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.message).toMatch(/^incidentType: is not a known incident type; known codes: EARTHQUAKE, .*SOCIAL_SECURITY \(got "VOLCANO"\)$/);
+      expect(error.message).toMatch(
+        /^incidentType: is not a known incident type; known codes: EARTHQUAKE, .*SOCIAL_SECURITY \(got "VOLCANO"\)$/,
+      );
     });
 
     it('names an unknown grade', async () => {
@@ -136,24 +186,40 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       const before = await counts(t);
       const incident = await reportOk();
       expect(incident).toMatchObject({
-        incidentType: 'COAL_MINE_SAFETY', incidentTypeName: '煤矿生产安全事故', severity: 'III', status: 'OPEN',
-        title: '某煤矿井下瓦斯爆炸', county: '沁水县', location: '某煤矿', reporter: '市应急管理局值班员', closedAt: null,
+        incidentType: 'COAL_MINE_SAFETY',
+        incidentTypeName: '煤矿生产安全事故',
+        severity: 'III',
+        status: 'OPEN',
+        title: '某煤矿井下瓦斯爆炸',
+        county: '沁水县',
+        location: '某煤矿',
+        reporter: '市应急管理局值班员',
+        closedAt: null,
       });
       expect(incident.activation.activated).toBe(true);
       expect(names(incident.activation.recipients)).toEqual(COAL_III);
       expect(notified(incident)).toEqual(COAL_III);
       expect(incident.notifications.every((n) => n.status === 'PENDING' && n.channel === 'log')).toBe(true);
       expect(incident.notifications.find((n) => n.person.name === '鲍瑞卿')!.roles).toEqual([
-        { body: 'COAL_MINE_SAFETY', role: 'DEPUTY_COMMANDER' }, { body: 'COAL_MINE_SAFETY', role: 'OFFICE_DIRECTOR' }, { body: 'HQ', role: 'OFFICE_DIRECTOR' },
+        { body: 'COAL_MINE_SAFETY', role: 'DEPUTY_COMMANDER' },
+        { body: 'COAL_MINE_SAFETY', role: 'OFFICE_DIRECTOR' },
+        { body: 'HQ', role: 'OFFICE_DIRECTOR' },
       ]);
       expect(incident.events.map((e) => `${e.seq} ${e.kind}`)).toEqual(['1 REPORTED']);
       // The admin key of the test app (its name); API keys with other names are tested below.
       expect(incident.events[0].actor).toBe('ADMIN_API_KEY');
       expect(incident.events[0].summary).toContain('通知8人');
       expect(names(incident.events[0].activation!.recipients as Recipient[])).toEqual(COAL_III);
-      expect(await counts(t)).toEqual({ incidents: before.incidents + 1, notifications: before.notifications + 8, events: before.events + 1 });
+      expect(await counts(t)).toEqual({
+        incidents: before.incidents + 1,
+        notifications: before.notifications + 8,
+        events: before.events + 1,
+      });
 
-      const { incident: again } = await t.query<{ incident: Incident }>(`query($id: ID!) { incident(id: $id) { ${INCIDENT} } }`, { id: incident.id });
+      const { incident: again } = await t.query<{ incident: Incident }>(
+        `query($id: ID!) { incident(id: $id) { ${INCIDENT} } }`,
+        { id: incident.id },
+      );
       expect(again).toEqual(incident);
     });
 
@@ -163,8 +229,14 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       );
       const duty = { Authorization: `Bearer ${createApiKey.secret}` };
       const { reportIncident } = await t.query<{ reportIncident: Incident }>(REPORT, { input: report() }, duty);
-      const { closeIncident } = await t.query<{ closeIncident: Incident }>(CLOSE, { id: reportIncident.id, reason: '误报' });
-      expect(closeIncident.events.map((e) => `${e.kind} ${e.actor}`)).toEqual(['REPORTED 市应急管理局值班室', 'CLOSED ADMIN_API_KEY']);
+      const { closeIncident } = await t.query<{ closeIncident: Incident }>(CLOSE, {
+        id: reportIncident.id,
+        reason: '误报',
+      });
+      expect(closeIncident.events.map((e) => `${e.kind} ${e.actor}`)).toEqual([
+        'REPORTED 市应急管理局值班室',
+        'CLOSED ADMIN_API_KEY',
+      ]);
     });
 
     it('reads a county alias as the county', async () => {
@@ -172,7 +244,9 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
     });
 
     it('incident(id) is null for an unknown id', async () => {
-      expect(await t.query(`{ incident(id: "00000000-0000-0000-0000-000000000000") { id } }`)).toEqual({ incident: null });
+      expect(await t.query(`{ incident(id: "00000000-0000-0000-0000-000000000000") { id } }`)).toEqual({
+        incident: null,
+      });
     });
 
     it('the same idempotency key and content returns the first incident and writes nothing', async () => {
@@ -192,7 +266,9 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       const error = errorOf(await t.gql(REPORT, { input: report({ idempotencyKey: key, severity: 'II' }) }));
       expect(error.code).toBe('CONFLICT');
       expect(error.field).toBe('idempotencyKey');
-      expect(error.message).toContain(`idempotencyKey: "${key}" was already used for a different report (incident ${first.id}`);
+      expect(error.message).toContain(
+        `idempotencyKey: "${key}" was already used for a different report (incident ${first.id}`,
+      );
       expect(await counts(t)).toEqual(before);
     });
 
@@ -200,17 +276,29 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       const key = uniqueKey();
       const before = await counts(t);
       const results = await Promise.all(
-        Array.from({ length: 10 }, () => t.gql<{ reportIncident: { id: string; notifications: Array<{ id: string }> } }>(
-          `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`,
-          { input: report({ idempotencyKey: key }) },
-        )),
+        Array.from({ length: 10 }, () =>
+          t.gql<{ reportIncident: { id: string; notifications: Array<{ id: string }> } }>(
+            `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`,
+            { input: report({ idempotencyKey: key }) },
+          ),
+        ),
       );
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
       const ids = new Set(results.map((r) => r.data!.reportIncident.id));
       expect(ids.size).toBe(1);
       for (const r of results) expect(r.data!.reportIncident.notifications).toHaveLength(8);
-      expect(await counts(t)).toEqual({ incidents: before.incidents + 1, notifications: before.notifications + 8, events: before.events + 1 });
-      const rows = await t.dataSource.query(`SELECT COUNT(*) AS n FROM incident WHERE idempotency_key = $1`.replace('$1', t.env.DB_TYPE === 'postgres' ? '$1' : '?'), [key]);
+      expect(await counts(t)).toEqual({
+        incidents: before.incidents + 1,
+        notifications: before.notifications + 8,
+        events: before.events + 1,
+      });
+      const rows = await t.dataSource.query(
+        `SELECT COUNT(*) AS n FROM incident WHERE idempotency_key = $1`.replace(
+          '$1',
+          t.env.DB_TYPE === 'postgres' ? '$1' : '?',
+        ),
+        [key],
+      );
       expect(Number(rows[0].n)).toBe(1);
     });
 
@@ -218,32 +306,70 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       const key = uniqueKey();
       const before = await counts(t);
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => t.gql<{ reportIncident: { id: string } }>(
-          `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`,
-          { input: report({ idempotencyKey: key, title: i % 2 === 0 ? '甲' : '乙' }) },
-        )),
+        Array.from({ length: 10 }, (_, i) =>
+          t.gql<{ reportIncident: { id: string } }>(
+            `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`,
+            { input: report({ idempotencyKey: key, title: i % 2 === 0 ? '甲' : '乙' }) },
+          ),
+        ),
       );
       const ok = results.filter((r) => !r.errors);
       const refused = results.filter((r) => r.errors);
       expect(new Set(ok.map((r) => r.data!.reportIncident.id)).size).toBe(1);
       expect(ok).toHaveLength(5);
       expect(refused.map((r) => r.errors![0].extensions?.code)).toEqual(Array(5).fill('CONFLICT'));
-      expect(await counts(t)).toEqual({ incidents: before.incidents + 1, notifications: before.notifications + 8, events: before.events + 1 });
+      expect(await counts(t)).toEqual({
+        incidents: before.incidents + 1,
+        notifications: before.notifications + 8,
+        events: before.events + 1,
+      });
     });
 
     const future = () => new Date(Date.now() + 10 * 60 * 1000).toISOString();
     it.each([
-      ['an unknown type', { incidentType: 'VOLCANO' }, /^incidentType: is not a known incident type; known codes: .* \(got "VOLCANO"\)$/],
+      [
+        'an unknown type',
+        { incidentType: 'VOLCANO' },
+        /^incidentType: is not a known incident type; known codes: .* \(got "VOLCANO"\)$/,
+      ],
       ['an empty title', { title: '' }, /^title: must not be empty \(got ""\)$/],
       ['a blank title', { title: '   ' }, /^title: must not be empty \(got " {3}"\)$/],
-      ['a title over 200 characters', { title: '瓦'.repeat(201) }, /^title: is longer than 200 characters \(201\) \(got "瓦{40}… \(201 characters\)"\)$/],
-      ['a description over 5000 characters', { description: 'x'.repeat(5001) }, /^description: is longer than 5000 characters \(5001\)/],
-      ['a location over 100 characters', { location: '地'.repeat(101) }, /^location: is longer than 100 characters \(101\)/],
-      ['a reporter over 100 characters', { reporter: '人'.repeat(101) }, /^reporter: is longer than 100 characters \(101\)/],
-      ['an occurredAt in the future', { occurredAt: 'FUTURE' }, /^occurredAt: is in the future \(server time is .*; up to 5 minutes of clock skew are allowed\) \(got "\d{4}-/],
-      ['an unknown county', { county: '太原市' }, /^county: is not a county or district of 晋城市; expected one of 城区, 泽州县, 高平市, 阳城县, 陵川县, 沁水县, 开发区 \(got "太原市"\)$/],
+      [
+        'a title over 200 characters',
+        { title: '瓦'.repeat(201) },
+        /^title: is longer than 200 characters \(201\) \(got "瓦{40}… \(201 characters\)"\)$/,
+      ],
+      [
+        'a description over 5000 characters',
+        { description: 'x'.repeat(5001) },
+        /^description: is longer than 5000 characters \(5001\)/,
+      ],
+      [
+        'a location over 100 characters',
+        { location: '地'.repeat(101) },
+        /^location: is longer than 100 characters \(101\)/,
+      ],
+      [
+        'a reporter over 100 characters',
+        { reporter: '人'.repeat(101) },
+        /^reporter: is longer than 100 characters \(101\)/,
+      ],
+      [
+        'an occurredAt in the future',
+        { occurredAt: 'FUTURE' },
+        /^occurredAt: is in the future \(server time is .*; up to 5 minutes of clock skew are allowed\) \(got "\d{4}-/,
+      ],
+      [
+        'an unknown county',
+        { county: '太原市' },
+        /^county: is not a county or district of 晋城市; expected one of 城区, 泽州县, 高平市, 阳城县, 陵川县, 沁水县, 开发区 \(got "太原市"\)$/,
+      ],
       ['an empty idempotency key', { idempotencyKey: ' ' }, /^idempotencyKey: must not be empty when given/],
-      ['an idempotency key over 128 characters', { idempotencyKey: 'k'.repeat(129) }, /^idempotencyKey: is longer than 128 characters/],
+      [
+        'an idempotency key over 128 characters',
+        { idempotencyKey: 'k'.repeat(129) },
+        /^idempotencyKey: is longer than 128 characters/,
+      ],
     ])('refuses %s, naming the field and the value, and writes nothing', async (_what, overrides, message) => {
       const before = await counts(t);
       const input = report(overrides);
@@ -271,43 +397,93 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
 
   describe('lifecycle', () => {
     it('regrading a 一般 traffic accident to 较大 notifies only the newly required leaders, never twice', async () => {
-      const incident = await reportOk({ incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '二广高速多车相撞', county: '泽州县' });
+      const incident = await reportOk({
+        incidentType: 'TRAFFIC_ACCIDENT',
+        severity: 'IV',
+        title: '二广高速多车相撞',
+        county: '泽州县',
+      });
       expect(incident.activation.activated).toBe(false);
       expect(notified(incident)).toEqual(['张海芳', '张鹏', '鲍瑞卿']);
 
       const before = await counts(t);
-      const { regradeIncident: r } = await t.query<{ regradeIncident: Incident }>(REGRADE, { id: incident.id, severity: 'III', reason: '死亡人数升至3人' });
+      const { regradeIncident: r } = await t.query<{ regradeIncident: Incident }>(REGRADE, {
+        id: incident.id,
+        severity: 'III',
+        reason: '死亡人数升至3人',
+      });
       expect(r.severity).toBe('III');
       expect(r.activation.activated).toBe(true);
-      expect(notified(r)).toEqual(['张海芳', '张鹏', '鲍瑞卿', '王斌权', '王宏微', '杨金中', '刘宇亮', '赵建云', '刘同兴', '胡锐', '赵新']);
+      expect(notified(r)).toEqual([
+        '张海芳',
+        '张鹏',
+        '鲍瑞卿',
+        '王斌权',
+        '王宏微',
+        '杨金中',
+        '刘宇亮',
+        '赵建云',
+        '刘同兴',
+        '胡锐',
+        '赵新',
+      ]);
       expect(new Set(notified(r)).size).toBe(r.notifications.length);
       expect(r.notifications.slice(3).every((n) => n.reason.includes('IV级(一般) → III级(较大)'))).toBe(true);
-      expect(await counts(t)).toEqual({ incidents: before.incidents, notifications: before.notifications + 8, events: before.events + 1 });
+      expect(await counts(t)).toEqual({
+        incidents: before.incidents,
+        notifications: before.notifications + 8,
+        events: before.events + 1,
+      });
       const regraded = r.events[1];
       expect(regraded.kind).toBe('REGRADED');
       expect(regraded.summary).toContain('级别由IV级(一般)调整为III级(较大): 死亡人数升至3人');
       const data = JSON.parse(regraded.data);
       expect(data).toMatchObject({ from: 'IV', to: 'III', reason: '死亡人数升至3人' });
       expect(data.previousActivation.activated).toBe(false);
-      expect(data.notified.map((n: { personName: string }) => n.personName)).toEqual(['王斌权', '王宏微', '杨金中', '刘宇亮', '赵建云', '刘同兴', '胡锐', '赵新']);
-      expect(data.alreadyNotified.map((n: { personName: string }) => n.personName).sort()).toEqual(['张海芳', '张鹏', '鲍瑞卿'].sort());
+      expect(data.notified.map((n: { personName: string }) => n.personName)).toEqual([
+        '王斌权',
+        '王宏微',
+        '杨金中',
+        '刘宇亮',
+        '赵建云',
+        '刘同兴',
+        '胡锐',
+        '赵新',
+      ]);
+      expect(data.alreadyNotified.map((n: { personName: string }) => n.personName).sort()).toEqual(
+        ['张海芳', '张鹏', '鲍瑞卿'].sort(),
+      );
       // The original activation stays visible in the REPORTED event.
       expect(r.events[0].activation!.activated).toBe(false);
 
-      const { regradeIncident: top } = await t.query<{ regradeIncident: Incident }>(REGRADE, { id: incident.id, severity: 'I', reason: '死亡30人' });
+      const { regradeIncident: top } = await t.query<{ regradeIncident: Incident }>(REGRADE, {
+        id: incident.id,
+        severity: 'I',
+        reason: '死亡30人',
+      });
       expect(top.activation.headquarters).toBe(true);
       expect(notified(top).slice(11)).toEqual(['刘锋', '张利锋']);
 
-      const { regradeIncident: down } = await t.query<{ regradeIncident: Incident }>(REGRADE, { id: incident.id, severity: 'IV', reason: '核实后下调' });
+      const { regradeIncident: down } = await t.query<{ regradeIncident: Incident }>(REGRADE, {
+        id: incident.id,
+        severity: 'IV',
+        reason: '核实后下调',
+      });
       expect(down.notifications).toHaveLength(13);
       expect(down.events.map((e) => e.kind)).toEqual(['REPORTED', 'REGRADED', 'REGRADED', 'REGRADED']);
     });
 
     it('refuses a regrade to the same grade or without a reason', async () => {
       const incident = await reportOk();
-      expect(errorOf(await t.gql(REGRADE, { id: incident.id, severity: 'III', reason: 'x' })).message).toMatch(/^severity: is already the grade of incident .* \(got "III"\)$/);
-      expect(errorOf(await t.gql(REGRADE, { id: incident.id, severity: 'II', reason: ' ' })).message).toMatch(/^reason: must not be empty/);
-      const missing = errorOf(await t.gql(REGRADE, { id: '00000000-0000-0000-0000-000000000000', severity: 'II', reason: 'x' }));
+      expect(errorOf(await t.gql(REGRADE, { id: incident.id, severity: 'III', reason: 'x' })).message).toMatch(
+        /^severity: is already the grade of incident .* \(got "III"\)$/,
+      );
+      expect(errorOf(await t.gql(REGRADE, { id: incident.id, severity: 'II', reason: ' ' })).message).toMatch(
+        /^reason: must not be empty/,
+      );
+      const missing = errorOf(
+        await t.gql(REGRADE, { id: '00000000-0000-0000-0000-000000000000', severity: 'II', reason: 'x' }),
+      );
       expect(missing.code).toBe('NOT_FOUND');
     });
 
@@ -331,11 +507,16 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       expect(await counts(t)).toEqual({ ...before, events: before.events + 1 });
 
       // The same values again: nothing changes, no event.
-      const { updateIncident: same } = await t.query<{ updateIncident: Incident }>(UPDATE, { id: incident.id, input: { title: '某煤矿瓦斯爆炸事故' } });
+      const { updateIncident: same } = await t.query<{ updateIncident: Incident }>(UPDATE, {
+        id: incident.id,
+        input: { title: '某煤矿瓦斯爆炸事故' },
+      });
       expect(same.events).toHaveLength(2);
 
       const bad = await counts(t);
-      expect(errorOf(await t.gql(UPDATE, { id: incident.id, input: { title: null } })).message).toBe('title: must not be empty (got null)');
+      expect(errorOf(await t.gql(UPDATE, { id: incident.id, input: { title: null } })).message).toBe(
+        'title: must not be empty (got null)',
+      );
       expect(errorOf(await t.gql(UPDATE, { id: incident.id, input: { county: '太原' } })).field).toBe('county');
       expect(errorOf(await t.gql(UPDATE, { id: incident.id, input: {} })).field).toBe('input');
       expect(await counts(t)).toEqual(bad);
@@ -343,7 +524,10 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
 
     it('closeIncident closes; a closed incident cannot be changed', async () => {
       const incident = await reportOk();
-      const { closeIncident: c } = await t.query<{ closeIncident: Incident }>(CLOSE, { id: incident.id, reason: '处置完毕' });
+      const { closeIncident: c } = await t.query<{ closeIncident: Incident }>(CLOSE, {
+        id: incident.id,
+        reason: '处置完毕',
+      });
       expect(c.status).toBe('CLOSED');
       expect(c.closedAt).not.toBeNull();
       expect(c.events.map((e) => `${e.kind} ${e.summary}`).pop()).toBe('CLOSED 关闭: 处置完毕');
@@ -365,23 +549,48 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
     const LIST = `query($filter: IncidentFilter, $first: Int, $after: String) {
       incidents(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
         nodes { id incidentType severity county status reportedAt notifications { person { name } } } } }`;
-    type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ id: string; incidentType: string; severity: string; county: string; status: string; reportedAt: string; notifications: unknown[] }> };
-    const list = async (variables: Record<string, unknown>) => (await t.query<{ incidents: Page }>(LIST, variables)).incidents;
+    type Page = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: Array<{
+        id: string;
+        incidentType: string;
+        severity: string;
+        county: string;
+        status: string;
+        reportedAt: string;
+        notifications: unknown[];
+      }>;
+    };
+    const list = async (variables: Record<string, unknown>) =>
+      (await t.query<{ incidents: Page }>(LIST, variables)).incidents;
 
     it('filters by type, grade, county, status and time, and pages through all with a cursor', async () => {
       const start = new Date().toISOString();
       const made: string[] = [];
       for (const [incidentType, severity, county] of [
-        ['GEOLOGICAL_DISASTER', 'III', '陵川县'], ['GEOLOGICAL_DISASTER', 'IV', '陵川县'], ['GEOLOGICAL_DISASTER', 'III', '高平市'],
-        ['SPECIAL_EQUIPMENT', 'IV', '城区'], ['SPECIAL_EQUIPMENT', 'IV', '陵川县'],
-      ]) made.push((await reportOk({ incidentType, severity, county, title: `${incidentType} ${severity} ${county}` })).id);
+        ['GEOLOGICAL_DISASTER', 'III', '陵川县'],
+        ['GEOLOGICAL_DISASTER', 'IV', '陵川县'],
+        ['GEOLOGICAL_DISASTER', 'III', '高平市'],
+        ['SPECIAL_EQUIPMENT', 'IV', '城区'],
+        ['SPECIAL_EQUIPMENT', 'IV', '陵川县'],
+      ])
+        made.push(
+          (await reportOk({ incidentType, severity, county, title: `${incidentType} ${severity} ${county}` })).id,
+        );
       await t.query(CLOSE, { id: made[4], reason: '已处置' });
       const window = { reportedFrom: start };
 
       expect((await list({ filter: { ...window, incidentType: 'GEOLOGICAL_DISASTER' } })).totalCount).toBe(3);
-      expect((await list({ filter: { ...window, incidentType: 'GEOLOGICAL_DISASTER', severity: 'III' } })).nodes.map((n) => n.id).sort()).toEqual([made[0], made[2]].sort());
+      expect(
+        (await list({ filter: { ...window, incidentType: 'GEOLOGICAL_DISASTER', severity: 'III' } })).nodes
+          .map((n) => n.id)
+          .sort(),
+      ).toEqual([made[0], made[2]].sort());
       expect((await list({ filter: { ...window, county: '陵川县' } })).totalCount).toBe(3);
-      expect((await list({ filter: { ...window, county: '陵川县', status: 'CLOSED' } })).nodes.map((n) => n.id)).toEqual([made[4]]);
+      expect(
+        (await list({ filter: { ...window, county: '陵川县', status: 'CLOSED' } })).nodes.map((n) => n.id),
+      ).toEqual([made[4]]);
       expect((await list({ filter: { ...window, status: 'OPEN' } })).totalCount).toBe(4);
       expect((await list({ filter: { reportedTo: start, incidentType: 'SPECIAL_EQUIPMENT' } })).totalCount).toBe(0);
 
@@ -401,7 +610,10 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       const all = await list({ filter: window, first: 100 });
       // Notifications of all incidents of a page come through one batched loader; each matches its activation.
       for (const node of all.nodes) {
-        const { whoCommands } = await t.query<{ whoCommands: Activation }>(WHO, { type: node.incidentType, severity: node.severity });
+        const { whoCommands } = await t.query<{ whoCommands: Activation }>(WHO, {
+          type: node.incidentType,
+          severity: node.severity,
+        });
         expect(node.notifications).toEqual(whoCommands.recipients.map((r) => ({ person: { name: r.person.name } })));
       }
     });
@@ -417,7 +629,8 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
   describe('intake assistants', () => {
     const ASSESS = `query($input: AssessSeverityInput!) { assessSeverity(input: $input) {
       incidentType qualitative suggested criterion regulation table matched { figure value severity criterion } notes message } }`;
-    const assess = async (input: Record<string, unknown>) => (await t.query<{ assessSeverity: Record<string, any> }>(ASSESS, { input })).assessSeverity;
+    const assess = async (input: Record<string, unknown>) =>
+      (await t.query<{ assessSeverity: Record<string, any> }>(ASSESS, { input })).assessSeverity;
 
     it.each([
       [{ incidentType: 'COAL_MINE_SAFETY', deaths: 2 }, 'IV', '死亡3人以下'],
@@ -442,27 +655,44 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
     });
 
     it('names a negative figure and an unknown type', async () => {
-      expect(errorOf(await t.gql(ASSESS, { input: { incidentType: 'COAL_MINE_SAFETY', deaths: -1 } })).message).toMatch(/^input\.deaths: must be zero or more .* \(got -1\)$/);
+      expect(errorOf(await t.gql(ASSESS, { input: { incidentType: 'COAL_MINE_SAFETY', deaths: -1 } })).message).toMatch(
+        /^input\.deaths: must be zero or more .* \(got -1\)$/,
+      );
       expect(errorOf(await t.gql(ASSESS, { input: { incidentType: 'NOPE' } })).field).toBe('input.incidentType');
     });
 
     it('suggestIncidentTypes ranks types for a Chinese description, with the matched words', async () => {
       const SUGGEST = `query($text: String!, $limit: Int) { suggestIncidentTypes(text: $text, limit: $limit) { code name score matchedWords categoryName postCode } }`;
       const { suggestIncidentTypes: coal } = await t.query(SUGGEST, { text: '某煤矿井下发生瓦斯爆炸, 3人被困' });
-      expect(coal[0]).toMatchObject({ code: 'COAL_MINE_SAFETY', categoryName: '事故灾难', postCode: 'COAL_MINE_SAFETY' });
+      expect(coal[0]).toMatchObject({
+        code: 'COAL_MINE_SAFETY',
+        categoryName: '事故灾难',
+        postCode: 'COAL_MINE_SAFETY',
+      });
       expect(coal[0].matchedWords).toContain('瓦斯爆炸');
       const { suggestIncidentTypes: lift } = await t.query(SUGGEST, { text: '小区电梯困人已超过2小时', limit: 1 });
       expect(lift.map((s: { code: string }) => s.code)).toEqual(['SPECIAL_EQUIPMENT']);
       const { suggestIncidentTypes: food } = await t.query(SUGGEST, { text: '学校食堂集体食物中毒' });
-      expect(food.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['MARKET_SUPERVISION', 'PUBLIC_HEALTH']));
+      expect(food.map((s: { code: string }) => s.code)).toEqual(
+        expect.arrayContaining(['MARKET_SUPERVISION', 'PUBLIC_HEALTH']),
+      );
       expect(errorOf(await t.gql(SUGGEST, { text: 'x', limit: 0 })).field).toBe('limit');
     });
 
     it('parseSeverity reads I…IV, Ⅰ…Ⅳ and 一级…四级', async () => {
-      for (const [text, grade] of [['三级', 'III'], ['Ⅳ', 'IV'], ['I', 'I'], ['较大', 'III']]) {
-        expect(await t.query(`query($text: String!) { parseSeverity(text: $text) }`, { text })).toEqual({ parseSeverity: grade });
+      for (const [text, grade] of [
+        ['三级', 'III'],
+        ['Ⅳ', 'IV'],
+        ['I', 'I'],
+        ['较大', 'III'],
+      ]) {
+        expect(await t.query(`query($text: String!) { parseSeverity(text: $text) }`, { text })).toEqual({
+          parseSeverity: grade,
+        });
       }
-      expect(errorOf(await t.gql(`{ parseSeverity(text: "五级") }`)).message).toMatch(/^text: is not a grade.* \(got "五级"\)$/);
+      expect(errorOf(await t.gql(`{ parseSeverity(text: "五级") }`)).message).toMatch(
+        /^text: is not a grade.* \(got "五级"\)$/,
+      );
     });
   });
 });
@@ -481,7 +711,8 @@ describe('database work per request (no query per recipient, batched relations)'
    * attributed through an AsyncLocalStorage, so background pollers of other modules do not count,
    * and the roster revision check (at most one a second) is left aside.
    */
-  const WATCHED = /("\w+"\.)?"(incident|incident_event|notification|person|person_alias|position|tenure|command_body|seat|seat_assignment)"/;
+  const WATCHED =
+    /("\w+"\.)?"(incident|incident_event|notification|person|person_alias|position|tenure|command_body|seat|seat_assignment)"/;
   const requestScope = new AsyncLocalStorage<string>();
   async function queriesDuring(work: () => Promise<unknown>): Promise<string[]> {
     const mark = randomUUID();
@@ -519,8 +750,12 @@ describe('database work per request (no query per recipient, batched relations)'
 
   it('reportIncident runs the same statements for 3 recipients as for 9', async () => {
     await t.query(WHO, { type: 'EARTHQUAKE', severity: 'IV' });
-    const few = await queriesDuring(() => run(REPORT, { input: report({ incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', idempotencyKey: uniqueKey() }) }));
-    const many = await queriesDuring(() => run(REPORT, { input: report({ severity: 'I', idempotencyKey: uniqueKey() }) }));
+    const few = await queriesDuring(() =>
+      run(REPORT, { input: report({ incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', idempotencyKey: uniqueKey() }) }),
+    );
+    const many = await queriesDuring(() =>
+      run(REPORT, { input: report({ severity: 'I', idempotencyKey: uniqueKey() }) }),
+    );
     expect(many.length).toBe(few.length);
     expect(few.filter((sql) => /INSERT INTO ("\w+"\.)?"notification"/.test(sql))).toHaveLength(1);
   });
@@ -557,14 +792,24 @@ describe('frozen activations and roster changes (GraphQL)', () => {
     expect(notified(incident)).toEqual(COAL_III);
 
     await appointExecutiveDeputyMayor('王新任');
-    const { whoCommands } = await t.query<{ whoCommands: Activation }>(WHO, { type: 'COAL_MINE_SAFETY', severity: 'III' });
+    const { whoCommands } = await t.query<{ whoCommands: Activation }>(WHO, {
+      type: 'COAL_MINE_SAFETY',
+      severity: 'III',
+    });
     expect(names(whoCommands.recipients)[0]).toBe('王新任');
 
-    const { incident: frozen } = await t.query<{ incident: Incident }>(`query($id: ID!) { incident(id: $id) { ${INCIDENT} } }`, { id: incident.id });
+    const { incident: frozen } = await t.query<{ incident: Incident }>(
+      `query($id: ID!) { incident(id: $id) { ${INCIDENT} } }`,
+      { id: incident.id },
+    );
     expect(names(frozen.activation.recipients)).toEqual(COAL_III);
     expect(frozen.activation).toEqual(incident.activation);
 
-    const { regradeIncident: r } = await t.query<{ regradeIncident: Incident }>(REGRADE, { id: incident.id, severity: 'II', reason: '死亡人数升至10人' });
+    const { regradeIncident: r } = await t.query<{ regradeIncident: Incident }>(REGRADE, {
+      id: incident.id,
+      severity: 'II',
+      reason: '死亡人数升至10人',
+    });
     expect(names(r.activation.recipients)[0]).toBe('王新任');
     expect(notified(r)).toEqual([...COAL_III, '王新任']);
     expect(notified(r).filter((n) => n === '张利锋')).toHaveLength(1);

@@ -7,21 +7,36 @@ import { createTestApp, TestApp } from './support/test-app';
 describe('notification delivery through the log channel', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ NOTIFICATIONS_FILE: notificationsConfig(), PUBLIC_BASE_URL: 'https://yingji.example.gov.cn' });
+    t = await createTestApp({
+      NOTIFICATIONS_FILE: notificationsConfig(),
+      PUBLIC_BASE_URL: 'https://yingji.example.gov.cn',
+    });
   });
   afterAll(async () => {
     await t.close();
   });
 
   it('delivers every notification of an intake via log, each exactly once, with its message and acknowledgement link', async () => {
-    const incident = await report(t, { title: '某煤矿井下瓦斯爆炸', location: '某煤矿', county: '沁水县', description: '3人被困' });
+    const incident = await report(t, {
+      title: '某煤矿井下瓦斯爆炸',
+      location: '某煤矿',
+      county: '沁水县',
+      description: '3人被困',
+    });
     expect(incident.notifications).toHaveLength(8);
     const rows = await waitFor('all 8 notifications DELIVERED', async () => {
       const found = await notificationsOf(t.dataSource, incident.id);
       return found.every((n) => n.status === 'DELIVERED') && found;
     });
     for (const n of rows) {
-      expect(n).toMatchObject({ channel: 'log', attempts: 1, sendSeq: 0, queuedSends: 1, messageKind: 'INITIAL', lastError: null });
+      expect(n).toMatchObject({
+        channel: 'log',
+        attempts: 1,
+        sendSeq: 0,
+        queuedSends: 1,
+        messageKind: 'INITIAL',
+        lastError: null,
+      });
       expect(n.queuedAt).not.toBeNull();
       expect(n.deliveredAt).not.toBeNull();
       const attempts = await attemptsOf(t.dataSource, n.id);
@@ -47,7 +62,9 @@ describe('notification delivery through the log channel', () => {
 
   it('serves the attempts and the delivery state in the API (without contact values)', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '高速公路货车侧翻' });
-    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    await waitFor('delivered', async () =>
+      (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'),
+    );
     const data = await t.query<{ incident: { notifications: Array<Record<string, any>> } }>(
       `query($id: ID!) { incident(id: $id) { notifications { id status channel messageKind escalationLevel attempts deliveredAt
         person { name } deliveryAttempts { channel contactKind outcome error sendSeq jobAttempt dedupKey message at finishedAt } } } }`,
@@ -55,11 +72,27 @@ describe('notification delivery through the log channel', () => {
     );
     expect(data.incident.notifications.map((n) => n.person.name)).toEqual(['张海芳', '张鹏', '鲍瑞卿']);
     for (const n of data.incident.notifications) {
-      expect(n).toMatchObject({ status: 'DELIVERED', channel: 'log', messageKind: 'INITIAL', escalationLevel: 0, attempts: 1 });
+      expect(n).toMatchObject({
+        status: 'DELIVERED',
+        channel: 'log',
+        messageKind: 'INITIAL',
+        escalationLevel: 0,
+        attempts: 1,
+      });
       expect(n.deliveryAttempts).toEqual([
-        expect.objectContaining({ channel: 'log', contactKind: null, outcome: 'DELIVERED', error: null, sendSeq: 0, jobAttempt: 1, dedupKey: `${n.id}.0` }),
+        expect.objectContaining({
+          channel: 'log',
+          contactKind: null,
+          outcome: 'DELIVERED',
+          error: null,
+          sendSeq: 0,
+          jobAttempt: 1,
+          dedupKey: `${n.id}.0`,
+        }),
       ]);
-      expect(n.deliveryAttempts[0].message).toContain('较大及以上交通事故应急指挥部不启动，由事发地县(市、区)负责处置(属地管理)');
+      expect(n.deliveryAttempts[0].message).toContain(
+        '较大及以上交通事故应急指挥部不启动，由事发地县(市、区)负责处置(属地管理)',
+      );
     }
   });
 
@@ -73,10 +106,17 @@ describe('notification delivery through the log channel', () => {
     const delivery = (await queues.queues())!.delivery;
     const before = await delivery.getJobCounts('completed');
     await queues.addDeliveries(rows.map((n) => ({ notificationId: n.id, seq: 0 })));
-    expect(await delivery.getJobCounts('waiting', 'active', 'delayed', 'completed')).toEqual({ waiting: 0, active: 0, delayed: 0, completed: before.completed });
+    expect(await delivery.getJobCounts('waiting', 'active', 'delayed', 'completed')).toEqual({
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      completed: before.completed,
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const n of rows) {
-      const attempts = await t.dataSource.getRepository(DeliveryAttemptEntity).count({ where: { notificationId: n.id } });
+      const attempts = await t.dataSource
+        .getRepository(DeliveryAttemptEntity)
+        .count({ where: { notificationId: n.id } });
       expect(attempts).toBe(1);
     }
   });
@@ -89,8 +129,17 @@ describe('notification delivery through the log channel', () => {
     });
     // As if a worker of another deployment (same QUEUE_PREFIX) had completed the job: the row is still QUEUED.
     const p = t.env.DB_TYPE === 'postgres' ? '$1' : '?';
-    await t.dataSource.query(`UPDATE notification SET status = 'QUEUED', updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ${p}`, [row.id]);
-    await waitFor('delivered again', async () => (await notificationsOf(t.dataSource, incident.id)).find((n) => n.id === row.id)!.status === 'DELIVERED', 15000, 100);
+    await t.dataSource.query(
+      `UPDATE notification SET status = 'QUEUED', updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ${p}`,
+      [row.id],
+    );
+    await waitFor(
+      'delivered again',
+      async () =>
+        (await notificationsOf(t.dataSource, incident.id)).find((n) => n.id === row.id)!.status === 'DELIVERED',
+      15000,
+      100,
+    );
     expect((await attemptsOf(t.dataSource, row.id)).map((a) => a.outcome)).toEqual(['DELIVERED', 'DELIVERED']);
   });
 });

@@ -1,4 +1,12 @@
-import { attemptsOf, giveContacts, notificationsConfig, notificationsOf, personIds, report, waitFor } from './support/notify';
+import {
+  attemptsOf,
+  giveContacts,
+  notificationsConfig,
+  notificationsOf,
+  personIds,
+  report,
+  waitFor,
+} from './support/notify';
 import { FakeSmtpServer } from './support/smtp-server';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -8,7 +16,8 @@ describe('email channel', () => {
   let t: TestApp;
   beforeAll(async () => {
     smtp = await new FakeSmtpServer().start();
-    smtp.rcpt = (address) => (address.startsWith('gone') ? `550 5.1.1 <${address}>: Recipient address rejected` : '250 2.1.5 OK');
+    smtp.rcpt = (address) =>
+      address.startsWith('gone') ? `550 5.1.1 <${address}>: Recipient address rejected` : '250 2.1.5 OK';
     t = await createTestApp({ SMTP_URL: smtp.url, NOTIFICATIONS_FILE: notificationsConfig() });
   });
   afterAll(async () => {
@@ -32,6 +41,6 @@ describe('email channel', () => {
     expect(attempts[0].error).toBe('email: SMTP 550 550 5.1.1 <***>: Recipient address rejected');
     expect(row.lastError).not.toContain('gone.zhanglifeng');
     const mail = smtp.mails.find((m) => m.to.includes('zhanglifeng@example.gov.cn'))!;
-    expect(mail.data.replace(/\r?\n\s+/g, " ")).toContain(`Message-ID: <${row.id}.1@notify.emergency-command>`);
+    expect(mail.data.replace(/\r?\n\s+/g, ' ')).toContain(`Message-ID: <${row.id}.1@notify.emergency-command>`);
   });
 });

@@ -3,7 +3,16 @@ import { ApiRole } from '../src/auth/api-role.enum';
 import { EscalationEntity } from '../src/notifications/entities/escalation.entity';
 import { escalationJobId } from '../src/notifications/notification.jobs';
 import { NotificationQueues } from '../src/notifications/queue/notification-queues.provider';
-import { attemptsOf, giveContacts, notificationsConfig, notificationsOf, personIds, report, sleep, waitFor } from './support/notify';
+import {
+  attemptsOf,
+  giveContacts,
+  notificationsConfig,
+  notificationsOf,
+  personIds,
+  report,
+  sleep,
+  waitFor,
+} from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Escalation seconds instead of minutes: III gets 1.5 s to acknowledge. */
@@ -15,7 +24,17 @@ const INCIDENT = `query($id: ID!) { incident(id: $id) {
   notifications { id status messageKind escalationLevel acknowledgedAt acknowledgedVia reason person { name } roles { body role } }
 } }`;
 type Events = Array<{ seq: number; kind: string; actor: string | null; summary: string; data: string }>;
-type Notes = Array<{ id: string; status: string; messageKind: string; escalationLevel: number; acknowledgedAt: string | null; acknowledgedVia: string | null; reason: string; person: { name: string }; roles: Array<{ body: string; role: string }> }>;
+type Notes = Array<{
+  id: string;
+  status: string;
+  messageKind: string;
+  escalationLevel: number;
+  acknowledgedAt: string | null;
+  acknowledgedVia: string | null;
+  reason: string;
+  person: { name: string };
+  roles: Array<{ body: string; role: string }>;
+}>;
 
 const ACK = `mutation($id: ID!) { acknowledgeNotification(id: $id) { id status acknowledgedAt acknowledgedVia person { name } } }`;
 
@@ -24,7 +43,12 @@ describe('acknowledgement and escalation', () => {
   let ids: Record<string, string>;
   beforeAll(async () => {
     t = await createTestApp({
-      NOTIFICATIONS_FILE: notificationsConfig({ escalation: { minutes: { I: ESCALATION_MINUTES, II: ESCALATION_MINUTES, III: ESCALATION_MINUTES, IV: ESCALATION_MINUTES }, maxLevels: 1 } }),
+      NOTIFICATIONS_FILE: notificationsConfig({
+        escalation: {
+          minutes: { I: ESCALATION_MINUTES, II: ESCALATION_MINUTES, III: ESCALATION_MINUTES, IV: ESCALATION_MINUTES },
+          maxLevels: 1,
+        },
+      }),
     });
     ids = await personIds(t, ['王斌权', '王宏微', '张利锋', '鲍瑞卿', '张海芳']);
   });
@@ -32,8 +56,10 @@ describe('acknowledgement and escalation', () => {
     await t.close();
   });
 
-  const incidentOf = async (id: string) => (await t.query<{ incident: { events: Events; notifications: Notes } }>(INCIDENT, { id })).incident;
-  const escalationOf = (incidentId: string) => t.dataSource.getRepository(EscalationEntity).findOneOrFail({ where: { incidentId } });
+  const incidentOf = async (id: string) =>
+    (await t.query<{ incident: { events: Events; notifications: Notes } }>(INCIDENT, { id })).incident;
+  const escalationOf = (incidentId: string) =>
+    t.dataSource.getRepository(EscalationEntity).findOneOrFail({ where: { incidentId } });
 
   it('without an acknowledgement: re-sends to the commanders on their next contact method and tells the next level up, as an incident event', async () => {
     // 王斌权 can be reached two ways (both log channels in the default config): the reminder uses the second.
@@ -44,7 +70,10 @@ describe('acknowledgement and escalation', () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'III', title: '高速公路多车相撞' });
     const first = await incidentOf(incident.id);
     expect(first.notifications.map((n) => n.person.name)).not.toContain('张利锋');
-    await waitFor('the escalation clock started', async () => (await escalationOf(incident.id).catch(() => null))?.status === 'WAITING');
+    await waitFor(
+      'the escalation clock started',
+      async () => (await escalationOf(incident.id).catch(() => null))?.status === 'WAITING',
+    );
 
     const escalated = await waitFor(
       'the ESCALATED event',
@@ -56,8 +85,18 @@ describe('acknowledgement and escalation', () => {
     expect(escalated.summary).toContain('第1次升级');
     expect(escalated.summary).toContain('指挥长王斌权、王宏微');
     expect(escalated.summary).toContain('上报张利锋、鲍瑞卿');
-    const data = JSON.parse(escalated.data) as { level: number; unacknowledged: string[]; resent: string[]; notified: string[] };
-    expect(data).toMatchObject({ level: 1, unacknowledged: ['王斌权', '王宏微'], resent: ['王斌权', '王宏微'], notified: ['张利锋', '鲍瑞卿'] });
+    const data = JSON.parse(escalated.data) as {
+      level: number;
+      unacknowledged: string[];
+      resent: string[];
+      notified: string[];
+    };
+    expect(data).toMatchObject({
+      level: 1,
+      unacknowledged: ['王斌权', '王宏微'],
+      resent: ['王斌权', '王宏微'],
+      notified: ['张利锋', '鲍瑞卿'],
+    });
 
     const after = await waitFor('the re-sends delivered', async () => {
       const rows = await notificationsOf(t.dataSource, incident.id);
@@ -66,9 +105,13 @@ describe('acknowledgement and escalation', () => {
     });
     const byName = new Map(after.map((n) => [n.personName, n]));
     // The commanders: a reminder, on the next contact method.
-    for (const name of ['王斌权', '王宏微']) expect(byName.get(name)).toMatchObject({ messageKind: 'REMINDER', escalationLevel: 1, sendSeq: 1 });
+    for (const name of ['王斌权', '王宏微'])
+      expect(byName.get(name)).toMatchObject({ messageKind: 'REMINDER', escalationLevel: 1, sendSeq: 1 });
     const wangAttempts = await attemptsOf(t.dataSource, byName.get('王斌权')!.id);
-    expect(wangAttempts.map((a) => `${a.sendSeq} ${a.contactKind} ${a.outcome}`)).toEqual(['0 MOBILE DELIVERED', '1 OFFICE_PHONE DELIVERED']);
+    expect(wangAttempts.map((a) => `${a.sendSeq} ${a.contactKind} ${a.outcome}`)).toEqual([
+      '0 MOBILE DELIVERED',
+      '1 OFFICE_PHONE DELIVERED',
+    ]);
     expect(wangAttempts.map((a) => a.contactMethodId)).toEqual([mobile.id, office.id]);
     expect(wangAttempts[1].message).toContain('【催办·第1次】');
     expect(wangAttempts[1].message).toContain('尚未收到您的确认');
@@ -89,14 +132,24 @@ describe('acknowledgement and escalation', () => {
   it('never undoes an acknowledgement: a next-level person who already confirmed is not re-sent', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'III', title: '国道货车侧翻' });
     const director = (await incidentOf(incident.id)).notifications.find((n) => n.person.name === '鲍瑞卿')!;
-    const { acknowledgeNotification: acked } = await t.query<{ acknowledgeNotification: { status: string; acknowledgedAt: string } }>(ACK, { id: director.id });
+    const { acknowledgeNotification: acked } = await t.query<{
+      acknowledgeNotification: { status: string; acknowledgedAt: string };
+    }>(ACK, { id: director.id });
     expect(acked.status).toBe('ACKNOWLEDGED');
 
-    const escalated = await waitFor('the ESCALATED event', async () => (await incidentOf(incident.id)).events.find((e) => e.kind === 'ESCALATED'), 20000, 100);
+    const escalated = await waitFor(
+      'the ESCALATED event',
+      async () => (await incidentOf(incident.id)).events.find((e) => e.kind === 'ESCALATED'),
+      20000,
+      100,
+    );
     expect((JSON.parse(escalated.data) as { notified: string[] }).notified).toEqual(['张利锋']);
     await waitFor('the escalation delivered', async () => {
       const rows = await notificationsOf(t.dataSource, incident.id);
-      return rows.filter((n) => n.escalationLevel === 1).every((n) => n.status === 'DELIVERED') && rows.some((n) => n.personName === '张利锋');
+      return (
+        rows.filter((n) => n.escalationLevel === 1).every((n) => n.status === 'DELIVERED') &&
+        rows.some((n) => n.personName === '张利锋')
+      );
     });
     const after = (await incidentOf(incident.id)).notifications.find((n) => n.person.name === '鲍瑞卿')!;
     expect(after).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: acked.acknowledgedAt, escalationLevel: 0 });
@@ -121,19 +174,27 @@ describe('acknowledgement and escalation', () => {
     expect((await escalationOf(incident.id)).status).toBe('WAITING');
     // … a commander does.
     const commander = rows.find((n) => n.personName === '王宏微')!;
-    const { acknowledgeNotification: acked } = await t.query<{ acknowledgeNotification: { status: string; acknowledgedAt: string; acknowledgedVia: string } }>(ACK, { id: commander.id });
+    const { acknowledgeNotification: acked } = await t.query<{
+      acknowledgeNotification: { status: string; acknowledgedAt: string; acknowledgedVia: string };
+    }>(ACK, { id: commander.id });
     expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedVia: 'API' });
     const row = await escalationOf(incident.id);
     expect(row).toMatchObject({ status: 'CANCELLED', cancelledBy: commander.id, level: 0 });
     expect(escalation.dueAt.getTime()).toBeGreaterThan(Date.now() - 5000);
-    await waitFor('the delayed job removed', async () => (await queues.job('escalation', escalationJobId(incident.id, 1))) === undefined);
+    await waitFor(
+      'the delayed job removed',
+      async () => (await queues.job('escalation', escalationJobId(incident.id, 1))) === undefined,
+    );
 
     await sleep(WAIT_PAST_DEADLINE_MS);
     const later = await incidentOf(incident.id);
     expect(later.events.map((e) => e.kind)).toEqual(['REPORTED', 'ACKNOWLEDGED', 'ACKNOWLEDGED']);
     expect(later.events[2].summary).toBe('王宏微确认收到通知(值班员登记: ADMIN_API_KEY); 指挥长已确认, 停止升级');
     expect(later.notifications.every((n) => n.escalationLevel === 0 && n.messageKind === 'INITIAL')).toBe(true);
-    expect(later.notifications.find((n) => n.person.name === '王宏微')).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: acked.acknowledgedAt });
+    expect(later.notifications.find((n) => n.person.name === '王宏微')).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: acked.acknowledgedAt,
+    });
 
     // Acknowledging again changes nothing.
     const again = await t.query<{ acknowledgeNotification: { acknowledgedAt: string } }>(ACK, { id: commander.id });
@@ -164,7 +225,9 @@ describe('acknowledgement and escalation', () => {
 
   it('does not start an escalation clock when the post is not activated', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '小型车辆刮擦' });
-    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    await waitFor('delivered', async () =>
+      (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'),
+    );
     expect((await escalationOf(incident.id)).status).toBe('NONE');
     expect((await escalationOf(incident.id)).queuedJobs).toBe(0);
   });
@@ -176,7 +239,11 @@ describe('acknowledgement and escalation', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await notificationsOf(t.dataSource, incident.id))[0].status).not.toBe('ACKNOWLEDGED');
     const { secret: duty } = await t.get(ApiKeyService).create({ name: '值班员甲', roles: [ApiRole.duty_officer] });
-    const ok = await t.query<{ acknowledgeNotification: { status: string; acknowledgedVia: string } }>(ACK, { id: incident.notifications[0].id }, { Authorization: `Bearer ${duty}` });
+    const ok = await t.query<{ acknowledgeNotification: { status: string; acknowledgedVia: string } }>(
+      ACK,
+      { id: incident.notifications[0].id },
+      { Authorization: `Bearer ${duty}` },
+    );
     expect(ok.acknowledgeNotification).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedVia: 'API' });
     const acked = (await notificationsOf(t.dataSource, incident.id))[0];
     expect(acked.acknowledgedBy).toBe('值班员甲');

@@ -5,8 +5,12 @@ import { listen, subscribe, wsClient } from './support/live';
 import { notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { ADMIN_HEADERS, createTestApp, TestApp } from './support/test-app';
 
-type NotificationEvent = { notificationStatusChanged: { id: string; status: string; incidentId: string; person: { name: string } } };
-type IncidentEvent = { incidentChanged: { id: string; title: string; notifications: Array<{ status: string; person: { name: string } }> } };
+type NotificationEvent = {
+  notificationStatusChanged: { id: string; status: string; incidentId: string; person: { name: string } };
+};
+type IncidentEvent = {
+  incidentChanged: { id: string; title: string; notifications: Array<{ status: string; person: { name: string } }> };
+};
 
 /** GraphQL subscriptions over graphql-ws: a duty board watching without polling. */
 describe('live updates (graphql-ws)', () => {
@@ -35,7 +39,9 @@ describe('live updates (graphql-ws)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // subscribed before the report
     const incident = await report(t, { title: '某煤矿井下火灾' });
     const events = await board.until((got) => {
-      const last = new Map(got.map((e) => [e.data?.notificationStatusChanged.id, e.data?.notificationStatusChanged.status]));
+      const last = new Map(
+        got.map((e) => [e.data?.notificationStatusChanged.id, e.data?.notificationStatusChanged.status]),
+      );
       return incident.notifications.every((n) => last.get(n.id) === 'DELIVERED');
     });
     expect(events.every((e) => !e.errors && e.data!.notificationStatusChanged.incidentId === incident.id)).toBe(true);
@@ -52,7 +58,9 @@ describe('live updates (graphql-ws)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const incident = await report(t, { incidentType: 'COAL_MINE_SAFETY', severity: 'III', title: '某煤矿瓦斯突出' });
     expect(incident.notifications.length).toBeGreaterThan(3);
-    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    await waitFor('delivered', async () =>
+      (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'),
+    );
     const first = incident.notifications[0].id;
     await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: first });
     await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: first }); // no change: no event
@@ -60,12 +68,17 @@ describe('live updates (graphql-ws)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000)); // anything repeated would arrive by now
     board.stop();
     expect(board.received.filter((e) => e.errors)).toEqual([]);
-    const mine = board.received.map((e) => e.data!.notificationStatusChanged).filter((n) => n.incidentId === incident.id);
+    const mine = board.received
+      .map((e) => e.data!.notificationStatusChanged)
+      .filter((n) => n.incidentId === incident.id);
     // The history of each notification: queued, then its one send's outcome (log channel: DELIVERED), then the acknowledgement.
     const rows = await notificationsOf(t.dataSource, incident.id);
     for (const row of rows) {
       const expected = ['QUEUED', 'DELIVERED', ...(row.acknowledgedAt ? ['ACKNOWLEDGED'] : [])];
-      expect({ person: row.personName, events: mine.filter((n) => n.id === row.id).map((n) => n.status) }).toEqual({ person: row.personName, events: expected });
+      expect({ person: row.personName, events: mine.filter((n) => n.id === row.id).map((n) => n.status) }).toEqual({
+        person: row.personName,
+        events: expected,
+      });
     }
     expect(mine).toHaveLength(rows.length * 2 + 1);
   });
@@ -73,24 +86,36 @@ describe('live updates (graphql-ws)', () => {
   it('streams an incident as it changes (its notifications, an acknowledgement), filtered by id', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '国道车辆侧翻' });
     const other = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '另一起事故' });
-    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    await waitFor('delivered', async () =>
+      (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'),
+    );
     const watch = subscribe<IncidentEvent>(
       client(ADMIN_HEADERS.Authorization),
       `subscription($id: ID!) { incidentChanged(id: $id) { id title notifications { status person { name } } } }`,
       { id: incident.id },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: incident.notifications[0].id });
+    await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, {
+      id: incident.notifications[0].id,
+    });
     await t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: other.notifications[0].id });
-    const events = await watch.until((got) => got.some((e) => e.data?.incidentChanged.notifications.some((n) => n.status === 'ACKNOWLEDGED')));
+    const events = await watch.until((got) =>
+      got.some((e) => e.data?.incidentChanged.notifications.some((n) => n.status === 'ACKNOWLEDGED')),
+    );
     expect(events.every((e) => e.data?.incidentChanged.id === incident.id)).toBe(true);
-    expect(events.at(-1)!.data!.incidentChanged.notifications.map((n) => n.status)).toEqual(['ACKNOWLEDGED', 'DELIVERED', 'DELIVERED']);
+    expect(events.at(-1)!.data!.incidentChanged.notifications.map((n) => n.status)).toEqual([
+      'ACKNOWLEDGED',
+      'DELIVERED',
+      'DELIVERED',
+    ]);
     watch.stop();
   });
 
   it('shows each event fresh (no cached nested fields), and stops when the key is revoked', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '县道客车追尾' });
-    await waitFor('delivered', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'));
+    await waitFor('delivered', async () =>
+      (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'),
+    );
     const { key, secret } = await t.get(ApiKeyService).create({ name: 'duty-board-2', roles: [ApiRole.reader] });
     const watch = subscribe<IncidentEvent>(
       client(`Bearer ${secret}`),
@@ -99,7 +124,8 @@ describe('live updates (graphql-ws)', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const ack = (id: string) => t.query(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id });
-    const acknowledged = (e: { data?: IncidentEvent | null }) => e.data?.incidentChanged.notifications.filter((n) => n.status === 'ACKNOWLEDGED').length ?? 0;
+    const acknowledged = (e: { data?: IncidentEvent | null }) =>
+      e.data?.incidentChanged.notifications.filter((n) => n.status === 'ACKNOWLEDGED').length ?? 0;
     await ack(incident.notifications[0].id);
     await watch.until((got) => got.some((e) => acknowledged(e) === 1));
     await ack(incident.notifications[1].id);
@@ -109,7 +135,9 @@ describe('live updates (graphql-ws)', () => {
     await ack(incident.notifications[2].id);
     const events = await watch.until((got) => got.some((e) => e.errors));
     expect(events.at(-1)!.errors?.[0].message).toMatch(/revoked/);
-    expect(events.at(-1)!.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'UNAUTHENTICATED', messageZh: expect.stringContaining('API 密钥') }));
+    expect(events.at(-1)!.errors?.[0].extensions).toEqual(
+      expect.objectContaining({ code: 'UNAUTHENTICATED', messageZh: expect.stringContaining('API 密钥') }),
+    );
     watch.stop();
   });
 
@@ -117,15 +145,26 @@ describe('live updates (graphql-ws)', () => {
     const anonymous = subscribe<IncidentEvent>(client(), `subscription { incidentChanged { id } }`);
     const [refused] = await anonymous.until((got) => got.length > 0);
     expect(refused.errors?.[0].message).toMatch(/Authorization/);
-    expect(refused.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'UNAUTHENTICATED', messageZh: expect.any(String) }));
-    const badKey = subscribe<IncidentEvent>(client('Bearer not-a-key-0123456789'), `subscription { incidentChanged { id } }`);
+    expect(refused.errors?.[0].extensions).toEqual(
+      expect.objectContaining({ code: 'UNAUTHENTICATED', messageZh: expect.any(String) }),
+    );
+    const badKey = subscribe<IncidentEvent>(
+      client('Bearer not-a-key-0123456789'),
+      `subscription { incidentChanged { id } }`,
+    );
     const [bad] = await badKey.until((got) => got.length > 0);
     expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const invalid = subscribe<IncidentEvent>(client(ADMIN_HEADERS.Authorization), `subscription { incidentChanged { nope } }`);
+    const invalid = subscribe<IncidentEvent>(
+      client(ADMIN_HEADERS.Authorization),
+      `subscription { incidentChanged { nope } }`,
+    );
     const [refusedQuery] = await invalid.until((got) => got.length > 0);
     expect(refusedQuery.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const { secret } = await t.get(ApiKeyService).create({ name: 'duty-board', roles: [ApiRole.reader] });
-    const reader = subscribe<IncidentEvent>(client(`Bearer ${secret}`), `subscription { incidentChanged { id title } }`);
+    const reader = subscribe<IncidentEvent>(
+      client(`Bearer ${secret}`),
+      `subscription { incidentChanged { id title } }`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const incident = await report(t, { incidentType: 'EARTHQUAKE', severity: 'IV', title: '阳城县3.9级地震' });
     const events = await reader.until((got) => got.some((e) => e.data?.incidentChanged.id === incident.id));

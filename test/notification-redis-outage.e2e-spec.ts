@@ -28,7 +28,8 @@ describe('Redis outage during intake', () => {
     });
     // Everyone has a mobile number, reached through the gateway, so the receiver sees every message.
     const persons = (await t.dataSource.query('SELECT id FROM person')) as Array<{ id: string }>;
-    for (const [i, p] of persons.entries()) await giveContacts(t, p.id, [{ kind: 'MOBILE' as ContactKind, value: `139${String(i).padStart(8, '0')}` }]);
+    for (const [i, p] of persons.entries())
+      await giveContacts(t, p.id, [{ kind: 'MOBILE' as ContactKind, value: `139${String(i).padStart(8, '0')}` }]);
   }, 60000);
   afterAll(async () => {
     await t?.close();
@@ -44,7 +45,9 @@ describe('Redis outage during intake', () => {
     await waitFor('the gateway busy with the first incident', async () => receiver.requests.length >= 2, 10000, 20);
     await redis.stop();
     // Jobs still waiting in Redis: lost with it (it comes back empty); the relay must queue them again.
-    const waiting = (await notificationsOf(t.dataSource, a.id)).filter((n) => n.status === 'QUEUED' && n.attempts === 0);
+    const waiting = (await notificationsOf(t.dataSource, a.id)).filter(
+      (n) => n.status === 'QUEUED' && n.attempts === 0,
+    );
     expect(waiting.length).toBeGreaterThan(0);
 
     // Redis is down: reports are taken at once and their notifications stay PENDING.
@@ -85,7 +88,10 @@ describe('Redis outage during intake', () => {
     const attempts = await t.dataSource.getRepository(DeliveryAttemptEntity).find();
     for (const n of rows) {
       const mine = attempts.filter((x) => x.notificationId === n.id);
-      expect({ person: n.personName, sent: mine.filter((x) => x.outcome === 'SENT').length }).toEqual({ person: n.personName, sent: 1 });
+      expect({ person: n.personName, sent: mine.filter((x) => x.outcome === 'SENT').length }).toEqual({
+        person: n.personName,
+        sent: 1,
+      });
       // Nothing twice: the gateway got each message once (not even a repeat to deduplicate).
       expect(receiver.requests.filter((r) => r.key === `${n.id}.0`)).toHaveLength(1);
     }

@@ -1,5 +1,14 @@
 import { webhookSignature } from '../src/notifications/channels/webhook.channel';
-import { attemptsOf, giveContacts, notificationsConfig, notificationsOf, personIds, report, waitFor, WebhookReceiver } from './support/notify';
+import {
+  attemptsOf,
+  giveContacts,
+  notificationsConfig,
+  notificationsOf,
+  personIds,
+  report,
+  waitFor,
+  WebhookReceiver,
+} from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 
 const SECRET = 'test-webhook-secret-0123456789';
@@ -59,20 +68,34 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
       { kind: 'WEBHOOK', value: receiver.url('/ok3') },
     ]);
     const incident = await report(t, { title: '某煤矿透水事故' });
-    const rows = await waitFor('every notification settled', async () => {
-      const found = await notificationsOf(t.dataSource, incident.id);
-      return found.every((n) => ['SENT', 'DELIVERED', 'FAILED'].includes(n.status) && !(n.status === 'FAILED' && n.queuedSends <= n.sendSeq)) && found;
-    }, 20000);
+    const rows = await waitFor(
+      'every notification settled',
+      async () => {
+        const found = await notificationsOf(t.dataSource, incident.id);
+        return (
+          found.every(
+            (n) =>
+              ['SENT', 'DELIVERED', 'FAILED'].includes(n.status) &&
+              !(n.status === 'FAILED' && n.queuedSends <= n.sendSeq),
+          ) && found
+        );
+      },
+      20000,
+    );
     const byName = new Map(rows.map((n) => [n.personName, n]));
     const attempts = async (name: string) =>
-      (await attemptsOf(t.dataSource, byName.get(name)!.id)).map((a) => `${a.sendSeq}/${a.jobAttempt} ${a.channel} ${a.contactKind} ${a.outcome}`);
+      (await attemptsOf(t.dataSource, byName.get(name)!.id)).map(
+        (a) => `${a.sendSeq}/${a.jobAttempt} ${a.channel} ${a.contactKind} ${a.outcome}`,
+      );
 
     // 2xx = SENT, signed, with the dedup key.
     const zhang = byName.get('张利锋')!;
     expect(zhang).toMatchObject({ status: 'SENT', channel: 'webhook', attempts: 1 });
     const [sent] = receiver.byPath('/ok');
     expect(sent.key).toBe(`${zhang.id}.0`);
-    expect(sent.headers['x-signature']).toBe(webhookSignature(SECRET, String(sent.headers['x-signature-timestamp']), sent.raw));
+    expect(sent.headers['x-signature']).toBe(
+      webhookSignature(SECRET, String(sent.headers['x-signature-timestamp']), sent.raw),
+    );
     expect(sent.body).toMatchObject({
       notificationId: zhang.id,
       incidentId: incident.id,
@@ -87,10 +110,16 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
 
     // 5xx twice, then 2xx: retried with the same key; the receiver delivers it once.
     expect(byName.get('李子荣')).toMatchObject({ status: 'SENT', attempts: 3 });
-    expect(await attempts('李子荣')).toEqual(['0/1 webhook WEBHOOK RETRYABLE_ERROR', '0/2 webhook WEBHOOK RETRYABLE_ERROR', '0/3 webhook WEBHOOK SENT']);
+    expect(await attempts('李子荣')).toEqual([
+      '0/1 webhook WEBHOOK RETRYABLE_ERROR',
+      '0/2 webhook WEBHOOK RETRYABLE_ERROR',
+      '0/3 webhook WEBHOOK SENT',
+    ]);
     const flaky = receiver.byPath('/flaky');
     expect(flaky.map((r) => r.key)).toEqual(Array(3).fill(`${byName.get('李子荣')!.id}.0`));
-    expect((await attemptsOf(t.dataSource, byName.get('李子荣')!.id))[0].error).toBe(`webhook 127.0.0.1:${receiver.port}: HTTP 503 {"ok":false}`);
+    expect((await attemptsOf(t.dataSource, byName.get('李子荣')!.id))[0].error).toBe(
+      `webhook 127.0.0.1:${receiver.port}: HTTP 503 {"ok":false}`,
+    );
 
     // 4xx: permanent; FAILED with the reason, then the next contact method (a new send).
     const bao = byName.get('鲍瑞卿')!;
@@ -128,19 +157,29 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     // No contact method: the log channel.
     expect(byName.get('胡锐')).toMatchObject({ status: 'DELIVERED', channel: 'log' });
     // Every key reached the receiver's delivered set once.
-    expect(new Set(receiver.requests.filter((r) => r.path !== '/reject' && r.path !== '/down').map((r) => r.key)).size).toBe(receiver.delivered.size);
+    expect(
+      new Set(receiver.requests.filter((r) => r.path !== '/reject' && r.path !== '/down').map((r) => r.key)).size,
+    ).toBe(receiver.delivered.size);
   });
 
   it('keeps contact values out of the API', async () => {
     const incident = await report(t, { title: '某煤矿顶板事故' });
-    await waitFor('sent', async () => (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status !== 'PENDING' && n.status !== 'QUEUED'), 20000);
+    await waitFor(
+      'sent',
+      async () =>
+        (await notificationsOf(t.dataSource, incident.id)).every(
+          (n) => n.status !== 'PENDING' && n.status !== 'QUEUED',
+        ),
+      20000,
+    );
     const data = await t.query<{ incident: unknown }>(
       `query($id: ID!) { incident(id: $id) { notifications { lastError deliveryAttempts { channel contactKind contactMethodId error message } } } }`,
       { id: incident.id },
     );
     const json = JSON.stringify(data);
     expect(json).toContain('WEBHOOK');
-    for (const secret of ['13800138000', 'liutongxing@example.gov.cn', '/flaky', '/ok2']) expect(json).not.toContain(secret);
+    for (const secret of ['13800138000', 'liutongxing@example.gov.cn', '/flaky', '/ok2'])
+      expect(json).not.toContain(secret);
   });
 
   it('acknowledges through the one-click link: public, single-purpose, only its hash stored', async () => {
@@ -171,9 +210,13 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     const acked = (await notificationsOf(t.dataSource, incident.id)).find((n) => n.id === zhang.id)!;
     expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedVia: 'LINK', acknowledgedBy: null });
     // It is the commander of the activated post: the escalation stops.
-    expect(await t.dataSource.query(`SELECT status FROM notification_escalation WHERE incident_id = '${incident.id}'`)).toEqual([{ status: 'CANCELLED' }]);
+    expect(
+      await t.dataSource.query(`SELECT status FROM notification_escalation WHERE incident_id = '${incident.id}'`),
+    ).toEqual([{ status: 'CANCELLED' }]);
     // The only notification it acknowledges is its own.
-    expect((await notificationsOf(t.dataSource, incident.id)).filter((n) => n.status === 'ACKNOWLEDGED')).toHaveLength(1);
+    expect((await notificationsOf(t.dataSource, incident.id)).filter((n) => n.status === 'ACKNOWLEDGED')).toHaveLength(
+      1,
+    );
 
     const again = await t.http().post(path);
     expect(again.status).toBe(200);
@@ -184,9 +227,13 @@ describe('webhook channel, contact methods in priority order, acknowledgement li
     expect((await t.http().get('/ack/short')).status).toBe(404);
 
     // The link is audited like a mutation, without its token.
-    const { auditLog } = await t.query(`{ auditLog(filter: { operation: "acknowledgeByLink" }) { entries { operation arguments result } } }`);
+    const { auditLog } = await t.query(
+      `{ auditLog(filter: { operation: "acknowledgeByLink" }) { entries { operation arguments result } } }`,
+    );
     expect(auditLog.entries.length).toBeGreaterThanOrEqual(2);
-    expect(auditLog.entries.map((e: { result: string }) => e.result)).toEqual(expect.arrayContaining(['ok', 'UNKNOWN_TOKEN']));
+    expect(auditLog.entries.map((e: { result: string }) => e.result)).toEqual(
+      expect.arrayContaining(['ok', 'UNKNOWN_TOKEN']),
+    );
     expect(JSON.stringify(auditLog.entries)).not.toContain(token);
   });
 });

@@ -36,7 +36,8 @@ describe('worker processes', () => {
       }),
     });
     const persons = (await t.dataSource.query('SELECT id FROM person')) as Array<{ id: string }>;
-    for (const [i, p] of persons.entries()) await giveContacts(t, p.id, [{ kind: 'MOBILE', value: `137${String(i).padStart(8, '0')}` }]);
+    for (const [i, p] of persons.entries())
+      await giveContacts(t, p.id, [{ kind: 'MOBILE', value: `137${String(i).padStart(8, '0')}` }]);
   }, 60000);
 
   afterAll(async () => {
@@ -54,7 +55,10 @@ describe('worker processes', () => {
     const first = await spawnWorker();
     // A duty board on the API node (no workers there) sees what the worker processes deliver (Redis pub/sub).
     live = wsClient(await listen(t), ADMIN_HEADERS.Authorization);
-    const board = subscribe<{ notificationStatusChanged: { id: string; status: string } }>(live, 'subscription { notificationStatusChanged { id status } }');
+    const board = subscribe<{ notificationStatusChanged: { id: string; status: string } }>(
+      live,
+      'subscription { notificationStatusChanged { id status } }',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const incident = await report(t, { title: '某煤矿冲击地压事故' });
     expect(incident.notifications).toHaveLength(8);
@@ -81,16 +85,27 @@ describe('worker processes', () => {
       expect(receiver.delivered.get(key)?.body.notificationId).toBe(n.id);
       const seen = receiver.requests.filter((r) => r.key === key).length;
       expect(seen).toBe(killedMidSend.has(key) ? 2 : 1);
-      const attempts = await t.dataSource.getRepository(DeliveryAttemptEntity).find({ where: { notificationId: n.id }, order: { at: 'ASC' } });
+      const attempts = await t.dataSource
+        .getRepository(DeliveryAttemptEntity)
+        .find({ where: { notificationId: n.id }, order: { at: 'ASC' } });
       if (killedMidSend.has(key)) {
-        expect(attempts.map((a) => `${a.outcome} ${a.worker?.split(':')[1]}`)).toEqual([`INTERRUPTED ${first.pid}`, `SENT ${second.pid}`]);
+        expect(attempts.map((a) => `${a.outcome} ${a.worker?.split(':')[1]}`)).toEqual([
+          `INTERRUPTED ${first.pid}`,
+          `SENT ${second.pid}`,
+        ]);
         expect(attempts.map((a) => a.dedupKey)).toEqual([key, key]);
       } else {
         expect(attempts.map((a) => a.outcome)).toEqual(['SENT']);
       }
     }
     expect(killedMidSend.size).toBeGreaterThanOrEqual(4);
-    await board.until((got) => rows.every((n) => got.some((e) => e.data?.notificationStatusChanged.id === n.id && e.data.notificationStatusChanged.status === 'SENT')));
+    await board.until((got) =>
+      rows.every((n) =>
+        got.some(
+          (e) => e.data?.notificationStatusChanged.id === n.id && e.data.notificationStatusChanged.status === 'SENT',
+        ),
+      ),
+    );
     board.stop();
     expect(receiver.requests.length).toBe(8 + killedMidSend.size);
   }, 60000);
@@ -100,13 +115,20 @@ describe('worker processes', () => {
     const before = receiver.requests.length;
     const worker = workers[workers.length - 1];
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '货车追尾' });
-    await waitFor('sends in flight', async () => receiver.requests.length - before === incident.notifications.length, 15000, 20);
+    await waitFor(
+      'sends in flight',
+      async () => receiver.requests.length - before === incident.notifications.length,
+      15000,
+      20,
+    );
     worker.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     const rows = await notificationsOf(t.dataSource, incident.id);
     expect(rows.map((n) => n.status)).toEqual(rows.map(() => 'SENT'));
     for (const n of rows) {
-      const attempts = await t.dataSource.getRepository(DeliveryAttemptEntity).find({ where: { notificationId: n.id } });
+      const attempts = await t.dataSource
+        .getRepository(DeliveryAttemptEntity)
+        .find({ where: { notificationId: n.id } });
       expect(attempts.map((a) => a.outcome)).toEqual(['SENT']);
     }
   }, 60000);

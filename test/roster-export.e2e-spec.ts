@@ -14,7 +14,12 @@ const allBodies = (roster: RosterFile) => [roster.headquarters, ...roster.posts]
 /** A new version of the Jincheng roster as a document of 2020-03-01 would list it. */
 function version2020(original: RosterFile): RosterFile {
   const next = clone(original);
-  next.document = { ...next.document, ref: '晋市政办〔2020〕1号', title: '关于调整晋城市应急救援指挥体系组成人员的通知', effectiveFrom: '2020-03-01' };
+  next.document = {
+    ...next.document,
+    ref: '晋市政办〔2020〕1号',
+    title: '关于调整晋城市应急救援指挥体系组成人员的通知',
+    effectiveFrom: '2020-03-01',
+  };
   for (const body of allBodies(next)) {
     for (const seat of body.seats) {
       if (seat.title === '市应急管理局局长') seat.person = '测试甲';
@@ -45,7 +50,7 @@ describe('roster export and re-import', () => {
     await t.close();
   });
 
-  it('exports the loaded roster in the loader\'s format without loss', async () => {
+  it("exports the loaded roster in the loader's format without loss", async () => {
     const { yaml, roster } = await exporter().export(new Date());
     expect(roster).toEqual(original);
     expect(parseYaml(yaml)).toEqual(original);
@@ -71,9 +76,23 @@ describe('roster export and re-import', () => {
       '抗震救灾指挥部 办公室主任 席位调整顺序：毕明荣、测试甲',
       '较大及以上煤矿生产安全事故应急指挥部 增设 副指挥长 席位：市气象局局长（张平）',
     ]);
-    const { rosterChanges } = await t.query(`{ rosterChanges(axis: EFFECTIVE, from: "2020-03-01", to: "2020-03-02") { kind documentRef effectiveFrom actorName } }`);
-    expect(rosterChanges.map((c: { kind: string }) => c.kind)).toEqual(['APPOINT', 'APPOINT', 'REMOVE_SEAT', 'REORDER_SEATS', 'ADD_SEAT', 'IMPORT']);
-    expect(rosterChanges.every((c: { documentRef: string; actorName: string }) => c.documentRef === '晋市政办〔2020〕1号' && c.actorName === 'roster:import')).toBe(true);
+    const { rosterChanges } = await t.query(
+      `{ rosterChanges(axis: EFFECTIVE, from: "2020-03-01", to: "2020-03-02") { kind documentRef effectiveFrom actorName } }`,
+    );
+    expect(rosterChanges.map((c: { kind: string }) => c.kind)).toEqual([
+      'APPOINT',
+      'APPOINT',
+      'REMOVE_SEAT',
+      'REORDER_SEATS',
+      'ADD_SEAT',
+      'IMPORT',
+    ]);
+    expect(
+      rosterChanges.every(
+        (c: { documentRef: string; actorName: string }) =>
+          c.documentRef === '晋市政办〔2020〕1号' && c.actorName === 'roster:import',
+      ),
+    ).toBe(true);
 
     // Before the document's date the old roster stands, from it the new one.
     expect((await exporter().export(new Date('2020-02-29T12:00:00+08:00'))).roster).toEqual(original);
@@ -85,12 +104,20 @@ describe('roster export and re-import', () => {
   });
 
   it('writes a vacant seat so that it loads back as vacant', async () => {
-    await t.query(`mutation { vacatePosition(input: { positionTitle: "市水务局局长", effectiveFrom: "2021-01-01" }) { id } }`);
+    await t.query(
+      `mutation { vacatePosition(input: { positionTitle: "市水务局局长", effectiveFrom: "2021-01-01" }) { id } }`,
+    );
     const { roster, yaml } = await exporter().export(new Date());
     const flood = roster.posts.find((p) => p.code === 'FLOOD_DROUGHT')!;
-    expect(flood.seats.filter((s) => s.title === '市水务局局长').map((s) => s.person)).toEqual([VACANT_SEAT_PERSON, VACANT_SEAT_PERSON]);
+    expect(flood.seats.filter((s) => s.title === '市水务局局长').map((s) => s.person)).toEqual([
+      VACANT_SEAT_PERSON,
+      VACANT_SEAT_PERSON,
+    ]);
     expect(parseYaml(yaml)).toEqual(roster);
-    const reimported = await importer().importRoster({ ...parseYaml(yaml), document: { ...roster.document, effectiveFrom: '2021-02-01' } });
+    const reimported = await importer().importRoster({
+      ...parseYaml(yaml),
+      document: { ...roster.document, effectiveFrom: '2021-02-01' },
+    });
     expect(reimported.changes).toEqual([]);
   });
 

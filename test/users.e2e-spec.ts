@@ -13,18 +13,30 @@ describe('console users and cookie sessions', () => {
   let t: TestApp;
   let officerId: string;
 
-  const login = (username: string, password: string) => t.http().post('/auth/login').set('content-type', 'application/json').send({ username, password });
-  const cookieOf = (res: { headers: Record<string, unknown> }) => String((res.headers['set-cookie'] as string[])[0]).split(';')[0];
+  const login = (username: string, password: string) =>
+    t.http().post('/auth/login').set('content-type', 'application/json').send({ username, password });
+  const cookieOf = (res: { headers: Record<string, unknown> }) =>
+    String((res.headers['set-cookie'] as string[])[0]).split(';')[0];
   const asCookie = (cookie: string, query: string, variables: Record<string, unknown> = {}) =>
     t.http().post('/graphql').set('content-type', 'application/json').set('cookie', cookie).send({ query, variables });
-  const audits = (operation: string) => t.dataSource.getRepository(AuditLogEntity).find({ where: { operation }, order: { at: 'ASC' } });
+  const audits = (operation: string) =>
+    t.dataSource.getRepository(AuditLogEntity).find({ where: { operation }, order: { at: 'ASC' } });
 
   beforeAll(async () => {
     t = await createTestApp();
-    const { createUser } = await t.query(CREATE_USER, { input: { username: 'ZhangWei', displayName: '张伟', password: PASSWORD, roles: ['duty_officer'] } });
+    const { createUser } = await t.query(CREATE_USER, {
+      input: { username: 'ZhangWei', displayName: '张伟', password: PASSWORD, roles: ['duty_officer'] },
+    });
     officerId = createUser.id;
-    expect(createUser).toMatchObject({ username: 'zhangwei', displayName: '张伟', roles: ['duty_officer'], status: 'ACTIVE' });
-    await t.query(CREATE_USER, { input: { username: 'reader1', displayName: '李读', password: PASSWORD, roles: ['reader'] } });
+    expect(createUser).toMatchObject({
+      username: 'zhangwei',
+      displayName: '张伟',
+      roles: ['duty_officer'],
+      status: 'ACTIVE',
+    });
+    await t.query(CREATE_USER, {
+      input: { username: 'reader1', displayName: '李读', password: PASSWORD, roles: ['reader'] },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -68,7 +80,12 @@ describe('console users and cookie sessions', () => {
     const sessions = await t.dataSource.getRepository(UserSessionEntity).find({ where: { userId: officerId } });
     expect(sessions.some((s) => s.tokenHash === token)).toBe(false);
     const me = await asCookie(cookieOf(res), '{ me { kind name roles user { username status } } }');
-    expect(me.body.data.me).toEqual({ kind: 'USER', name: '张伟', roles: ['duty_officer'], user: { username: 'zhangwei', status: 'ACTIVE' } });
+    expect(me.body.data.me).toEqual({
+      kind: 'USER',
+      name: '张伟',
+      roles: ['duty_officer'],
+      user: { username: 'zhangwei', status: 'ACTIVE' },
+    });
     const [signIn] = (await audits('signIn')).filter((a) => a.result === 'ok');
     expect(signIn).toMatchObject({ keyId: officerId, keyName: 'user:zhangwei' });
   });
@@ -86,7 +103,9 @@ describe('console users and cookie sessions', () => {
     const cookie = cookieOf(await login('reader1', PASSWORD));
     const read = await asCookie(cookie, '{ headquarters { name } }');
     expect(read.body.data.headquarters.name).toBe('晋城市应急救援总指挥部');
-    const denied = await asCookie(cookie, CREATE_USER, { input: { username: 'x1', displayName: 'x', password: PASSWORD, roles: ['admin'] } });
+    const denied = await asCookie(cookie, CREATE_USER, {
+      input: { username: 'x1', displayName: 'x', password: PASSWORD, roles: ['admin'] },
+    });
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(denied.body.errors[0].message).toContain('the user "reader1"');
     const users = await asCookie(cookie, '{ users { username } }');
@@ -107,7 +126,9 @@ describe('console users and cookie sessions', () => {
   });
 
   it('locks an account after 5 wrong passwords, even against the right one, until an admin resets it', async () => {
-    await t.query(CREATE_USER, { input: { username: 'locked', displayName: '锁定测试', password: PASSWORD, roles: ['reader'] } });
+    await t.query(CREATE_USER, {
+      input: { username: 'locked', displayName: '锁定测试', password: PASSWORD, roles: ['reader'] },
+    });
     for (let i = 0; i < 4; i++) expect((await login('locked', `wrong-password-${i}`)).status).toBe(401);
     const fifth = await login('locked', 'wrong-password-5');
     expect(fifth.status).toBe(423);
@@ -121,11 +142,15 @@ describe('console users and cookie sessions', () => {
   });
 
   it('changes a password: the current one is required, other sessions end, this one stays', async () => {
-    await t.query(CREATE_USER, { input: { username: 'changer', displayName: '改密', password: PASSWORD, roles: ['reader'] } });
+    await t.query(CREATE_USER, {
+      input: { username: 'changer', displayName: '改密', password: PASSWORD, roles: ['reader'] },
+    });
     const first = cookieOf(await login('changer', PASSWORD));
     const second = cookieOf(await login('changer', PASSWORD));
     const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { username } }`;
-    const wrong = await asCookie(first, CHANGE, { input: { currentPassword: 'not it at all', newPassword: 'Another-pass-99' } });
+    const wrong = await asCookie(first, CHANGE, {
+      input: { currentPassword: 'not it at all', newPassword: 'Another-pass-99' },
+    });
     expect(wrong.body.errors[0].message).toContain('currentPassword');
     const ok = await asCookie(first, CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'Another-pass-99' } });
     expect(ok.body.data.changePassword.username).toBe('changer');
@@ -139,7 +164,12 @@ describe('console users and cookie sessions', () => {
 
   it('signs out: the cookie is cleared, the session refused from then on, and the sign-out audited', async () => {
     const cookie = cookieOf(await login('zhangwei', PASSWORD));
-    const out = await t.http().post('/auth/logout').set('content-type', 'application/json').set('cookie', cookie).send({});
+    const out = await t
+      .http()
+      .post('/auth/logout')
+      .set('content-type', 'application/json')
+      .set('cookie', cookie)
+      .send({});
     expect(out.status).toBe(200);
     expect(String((out.headers['set-cookie'] as unknown as string[])[0])).toMatch(/^ec_session=;.*Max-Age=0/);
     const after = await asCookie(cookie, '{ me { name } }');
@@ -149,10 +179,14 @@ describe('console users and cookie sessions', () => {
   });
 
   it('disabling a user ends their sessions at once', async () => {
-    await t.query(CREATE_USER, { input: { username: 'leaver', displayName: '离任', password: PASSWORD, roles: ['reader'] } });
+    await t.query(CREATE_USER, {
+      input: { username: 'leaver', displayName: '离任', password: PASSWORD, roles: ['reader'] },
+    });
     const cookie = cookieOf(await login('leaver', PASSWORD));
     const { users } = await t.query('{ users { id username } }');
-    await t.query(`mutation($id: ID!) { disableUser(id: $id) { status } }`, { id: users.find((u: { username: string }) => u.username === 'leaver').id });
+    await t.query(`mutation($id: ID!) { disableUser(id: $id) { status } }`, {
+      id: users.find((u: { username: string }) => u.username === 'leaver').id,
+    });
     expect((await asCookie(cookie, '{ me { name } }')).status).toBe(401);
     const again = await login('leaver', PASSWORD);
     expect(again.status).toBe(401);
@@ -183,7 +217,12 @@ describe('console users and cookie sessions', () => {
       expect(bad.received[0].errors?.[0].message).toMatch(/no API key and no session/);
       await new Promise((resolve) => setTimeout(resolve, 300));
       await t.query(`mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`, {
-        input: { incidentType: 'TRAFFIC_ACCIDENT', severity: 'IV', title: '会话订阅测试', occurredAt: new Date().toISOString() },
+        input: {
+          incidentType: 'TRAFFIC_ACCIDENT',
+          severity: 'IV',
+          title: '会话订阅测试',
+          occurredAt: new Date().toISOString(),
+        },
       });
       const events = await good.until((got) => got.some((e) => e.data?.incidentChanged.title === '会话订阅测试'));
       expect(events.every((e) => !e.errors)).toBe(true);

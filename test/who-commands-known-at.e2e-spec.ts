@@ -14,7 +14,12 @@ describe('whoCommands knownAt', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     // Recorded today, effective since 2020-01-01 (a change learned of late).
     await t.query(`mutation($input: AppointInput!) { appoint(input: $input) { id } }`, {
-      input: { positionTitle: '市应急管理局局长', personName: '测试甲', effectiveFrom: '2020-01-01', documentRef: '晋市政任〔2020〕1号' },
+      input: {
+        positionTitle: '市应急管理局局长',
+        personName: '测试甲',
+        effectiveFrom: '2020-01-01',
+        documentRef: '晋市政任〔2020〕1号',
+      },
     });
   });
   afterAll(async () => {
@@ -25,7 +30,9 @@ describe('whoCommands knownAt', () => {
   const names = async (variables: Record<string, string>) => {
     const { whoCommands } = await t.query(WHO, variables);
     const recipients = (whoCommands.recipients as Array<{ person: { name: string } }>).map((r) => r.person.name);
-    const deputies = (whoCommands.post.deputyCommanders as Array<{ person: { name: string } }>).map((s) => s.person.name);
+    const deputies = (whoCommands.post.deputyCommanders as Array<{ person: { name: string } }>).map(
+      (s) => s.person.name,
+    );
     expect(recipients).toEqual(expect.arrayContaining(deputies));
     return recipients;
   };

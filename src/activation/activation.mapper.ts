@@ -8,12 +8,10 @@ export function toActivationModel(result: ActivationResult, knownAt: Date | null
   return {
     activated: result.activated,
     headquarters: result.headquarters,
-    recipients: result.recipients.map(
-      (r): RecipientModel => ({
-        person: { id: r.personId, name: r.personName, aliases: r.personAliases ?? [], asOf },
-        roles: r.roles.map((role) => ({ ...role })),
-      }),
-    ),
+    recipients: result.recipients.map((r): RecipientModel => ({
+      person: { id: r.personId, name: r.personName, aliases: r.personAliases ?? [], asOf },
+      roles: r.roles.map((role) => ({ ...role })),
+    })),
     reason: result.reason,
     incidentType: result.incidentType,
     severity: result.severity,

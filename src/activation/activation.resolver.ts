@@ -16,19 +16,40 @@ export class ActivationResolver {
   ) {}
 
   @Roles(ApiRole.reader)
-  @Query(() => ActivationModel, { description: 'Dry run: who would be activated and notified for this incident type and grade.' })
+  @Query(() => ActivationModel, {
+    description: 'Dry run: who would be activated and notified for this incident type and grade.',
+  })
   async whoCommands(
-    @Args('incidentType', { type: () => String, description: 'An incident type code (see incidentTypes), e.g. COAL_MINE_SAFETY.' }) incidentType: string,
+    @Args('incidentType', {
+      type: () => String,
+      description: 'An incident type code (see incidentTypes), e.g. COAL_MINE_SAFETY.',
+    })
+    incidentType: string,
     @Args('severity', { type: () => Severity }) severity: Severity,
-    @Args('asOf', { type: () => Date, nullable: true, description: 'The instant to resolve the roster at; now when omitted.' }) asOf?: Date | null,
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description: 'The instant to resolve the roster at; now when omitted.',
+    })
+    asOf?: Date | null,
     @Args('knownAt', {
       type: () => Date,
       nullable: true,
-      description: 'Resolve on the roster as it was recorded at this instant ("as we knew it then"); as known now when omitted.',
+      description:
+        'Resolve on the roster as it was recorded at this instant ("as we knew it then"); as known now when omitted.',
     })
     knownAt?: Date | null,
   ): Promise<ActivationModel> {
-    return toActivationModel(await this.activations.resolve(incidentType.trim(), severity, asOf ?? new Date(), 'incidentType', knownAt ?? null), knownAt ?? null);
+    return toActivationModel(
+      await this.activations.resolve(
+        incidentType.trim(),
+        severity,
+        asOf ?? new Date(),
+        'incidentType',
+        knownAt ?? null,
+      ),
+      knownAt ?? null,
+    );
   }
 
   @ResolveField(() => CommandPostModel, {

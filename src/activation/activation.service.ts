@@ -26,13 +26,23 @@ export class ActivationService {
   incidentType(code: string, field = 'incidentType'): IncidentTypeDef {
     const type = this.types.get(code);
     if (!type) {
-      throw new BadInputException(field, code, `is not a known incident type; known codes: ${[...this.types.keys()].join(', ')}`);
+      throw new BadInputException(
+        field,
+        code,
+        `is not a known incident type; known codes: ${[...this.types.keys()].join(', ')}`,
+      );
     }
     return type;
   }
 
   /** Resolves at instant `at`, on the roster as recorded by `knownAt` (as it is known now when omitted). */
-  async resolve(incidentType: string, severity: Severity, at: Date, field = 'incidentType', knownAt: Date | null = null): Promise<ActivationResult> {
+  async resolve(
+    incidentType: string,
+    severity: Severity,
+    at: Date,
+    field = 'incidentType',
+    knownAt: Date | null = null,
+  ): Promise<ActivationResult> {
     const type = this.incidentType(incidentType, field);
     const view = (await this.views.current()).knownAt(knownAt);
     return resolveActivation(view, this.config.activationRules, type, severity, at);

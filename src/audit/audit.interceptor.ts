@@ -33,12 +33,23 @@ export class AuditInterceptor implements NestInterceptor {
       const res = http.getResponse<{ statusCode?: number }>();
       // A route that answers an error page (404 for an unknown link) is recorded by its status.
       const outcome = () => ((res.statusCode ?? 200) >= 400 ? `HTTP_${res.statusCode}` : 'ok');
-      return this.record(next, operation, principalOf(req), { params: req.params ?? {}, query: req.query ?? {} }, outcome);
+      return this.record(
+        next,
+        operation,
+        principalOf(req),
+        { params: req.params ?? {}, query: req.query ?? {} },
+        outcome,
+      );
     }
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<GraphQLResolveInfo>();
     if (!info || info.parentType !== info.schema.getMutationType()) return next.handle();
-    return this.record(next, info.fieldName, principalOf(gql.getContext<RequestContext>()), gql.getArgs<Record<string, unknown>>());
+    return this.record(
+      next,
+      info.fieldName,
+      principalOf(gql.getContext<RequestContext>()),
+      gql.getArgs<Record<string, unknown>>(),
+    );
   }
 
   private record(
@@ -53,7 +64,9 @@ export class AuditInterceptor implements NestInterceptor {
         try {
           await this.audit.append({ principal, operation, args, result: outcome() });
         } catch (error) {
-          this.logger.error(`could not append the audit record of ${operation} (the change itself is done): ${(error as Error).message}`);
+          this.logger.error(
+            `could not append the audit record of ${operation} (the change itself is done): ${(error as Error).message}`,
+          );
         }
         return value;
       }),
@@ -61,7 +74,9 @@ export class AuditInterceptor implements NestInterceptor {
         from(
           this.audit
             .append({ principal, operation, args, result: errorCode(error), errorMessage: errorMessage(error) })
-            .catch((failure: unknown) => this.logger.error(`could not append the audit record of ${operation}: ${(failure as Error).message}`)),
+            .catch((failure: unknown) =>
+              this.logger.error(`could not append the audit record of ${operation}: ${(failure as Error).message}`),
+            ),
         ).pipe(mergeMap(() => throwError(() => error))),
       ),
     );

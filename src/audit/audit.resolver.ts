@@ -18,19 +18,17 @@ export class AuditResolver {
     const { total, entries } = await this.audit.find({ ...(filter ?? {}), limit, offset });
     return {
       total,
-      entries: entries.map(
-        (e): AuditLogEntryModel => ({
-          id: e.id,
-          at: e.at,
-          keyId: e.keyId,
-          keyName: e.keyName,
-          roles: JSON.parse(e.roles) as string[],
-          operation: e.operation,
-          arguments: e.arguments,
-          result: e.result,
-          errorMessage: e.errorMessage,
-        }),
-      ),
+      entries: entries.map((e): AuditLogEntryModel => ({
+        id: e.id,
+        at: e.at,
+        keyId: e.keyId,
+        keyName: e.keyName,
+        roles: JSON.parse(e.roles) as string[],
+        operation: e.operation,
+        arguments: e.arguments,
+        result: e.result,
+        errorMessage: e.errorMessage,
+      })),
     };
   }
 }

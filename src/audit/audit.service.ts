@@ -54,10 +54,15 @@ export class AuditService {
   }
 
   async find(query: AuditQuery): Promise<{ total: number; entries: AuditLogEntity[] }> {
-    if (query.limit < 1 || query.limit > AUDIT_PAGE_MAX) throw new BadInputException('limit', query.limit, `must be 1 to ${AUDIT_PAGE_MAX}`);
+    if (query.limit < 1 || query.limit > AUDIT_PAGE_MAX)
+      throw new BadInputException('limit', query.limit, `must be 1 to ${AUDIT_PAGE_MAX}`);
     if (query.offset < 0) throw new BadInputException('offset', query.offset, 'must not be negative');
     if (query.from && query.to && query.from.getTime() > query.to.getTime()) {
-      throw new BadInputException('to', query.to.toISOString(), `must not be before from (${query.from.toISOString()})`);
+      throw new BadInputException(
+        'to',
+        query.to.toISOString(),
+        `must not be before from (${query.from.toISOString()})`,
+      );
     }
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
     if (query.operation) qb.andWhere('a.operation = :operation', { operation: query.operation });

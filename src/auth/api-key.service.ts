@@ -48,7 +48,9 @@ export class ApiKeyService {
   async authenticate(authorization: string | string[] | undefined): Promise<Principal> {
     const header = Array.isArray(authorization) ? authorization[0] : authorization;
     if (!header || header.trim() === '') {
-      throw unauthenticated('Authorization: no API key and no session; send the header "Authorization: Bearer <api key>", or sign in (POST /auth/login)');
+      throw unauthenticated(
+        'Authorization: no API key and no session; send the header "Authorization: Bearer <api key>", or sign in (POST /auth/login)',
+      );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
     if (!match) throw unauthenticated('Authorization: expected "Bearer <api key>"');
@@ -60,7 +62,8 @@ export class ApiKeyService {
     const key = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hash } });
     if (!key) throw unauthenticated('Authorization: the API key is not recognised');
     const now = new Date();
-    if (key.revokedAt) throw unauthenticated(`Authorization: the API key "${key.name}" was revoked at ${key.revokedAt.toISOString()}`);
+    if (key.revokedAt)
+      throw unauthenticated(`Authorization: the API key "${key.name}" was revoked at ${key.revokedAt.toISOString()}`);
     if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) {
       throw unauthenticated(`Authorization: the API key "${key.name}" expired at ${key.expiresAt.toISOString()}`);
     }
@@ -69,11 +72,17 @@ export class ApiKeyService {
     return { keyId: key.id, keyName: key.name, roles: parseRoles(key.roles), bootstrap: false };
   }
 
-  async create(input: { name: string; roles: ApiRole[]; expiresAt?: Date | null }): Promise<{ key: ApiKeyEntity; secret: string }> {
+  async create(input: {
+    name: string;
+    roles: ApiRole[];
+    expiresAt?: Date | null;
+  }): Promise<{ key: ApiKeyEntity; secret: string }> {
     const name = input.name.trim();
-    if (name === '' || name.length > 128) throw new BadInputException('name', input.name, 'must be 1 to 128 characters');
+    if (name === '' || name.length > 128)
+      throw new BadInputException('name', input.name, 'must be 1 to 128 characters');
     const roles = [...new Set(input.roles)];
-    if (roles.length === 0) throw new BadInputException('roles', input.roles, `must name at least one role of ${API_ROLES.join(', ')}`);
+    if (roles.length === 0)
+      throw new BadInputException('roles', input.roles, `must name at least one role of ${API_ROLES.join(', ')}`);
     const now = new Date();
     if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
       throw new BadInputException('expiresAt', input.expiresAt.toISOString(), 'must be in the future');
@@ -96,7 +105,13 @@ export class ApiKeyService {
   async revoke(id: string): Promise<ApiKeyEntity> {
     return this.transactions.run(async (m) => {
       const key = await m.findOne(ApiKeyEntity, { where: { id } });
-      if (!key) throw new NotFoundException('API key', 'id', id, id === BOOTSTRAP_KEY_ID ? 'ADMIN_API_KEY is configured in the environment; change or unset it there' : '');
+      if (!key)
+        throw new NotFoundException(
+          'API key',
+          'id',
+          id,
+          id === BOOTSTRAP_KEY_ID ? 'ADMIN_API_KEY is configured in the environment; change or unset it there' : '',
+        );
       if (key.revokedAt) return key;
       key.revokedAt = new Date();
       await m.update(ApiKeyEntity, { id }, { revokedAt: key.revokedAt });

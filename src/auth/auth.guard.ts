@@ -27,7 +27,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (context.getType<string>() === 'graphql') return this.graphql(context, required);
     return this.http(context, required);
   }
@@ -36,7 +39,10 @@ export class AuthGuard implements CanActivate {
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<GraphQLResolveInfo>();
     const schema = info.schema;
-    const root = info.parentType === schema.getQueryType() || info.parentType === schema.getMutationType() || info.parentType === schema.getSubscriptionType();
+    const root =
+      info.parentType === schema.getQueryType() ||
+      info.parentType === schema.getMutationType() ||
+      info.parentType === schema.getSubscriptionType();
     if (!root && !required) return true;
     const ctx = gql.getContext<RequestContext>();
     let principal = principalOf(ctx);
@@ -47,14 +53,20 @@ export class AuthGuard implements CanActivate {
     const roles = required ?? [info.operation.operation === 'query' ? ApiRole.reader : ApiRole.admin];
     if (!grantsAny(principal.roles, roles)) {
       const what = root ? `${info.operation.operation} ${info.fieldName}` : `${info.parentType.name}.${info.fieldName}`;
-      throw new DomainException('FORBIDDEN', forbiddenMessage(principal, what, roles), { field: root ? info.fieldName : `${info.parentType.name}.${info.fieldName}`, requiredRoles: roles });
+      throw new DomainException('FORBIDDEN', forbiddenMessage(principal, what, roles), {
+        field: root ? info.fieldName : `${info.parentType.name}.${info.fieldName}`,
+        requiredRoles: roles,
+      });
     }
     if (root) await this.keys.touch(principal);
     return true;
   }
 
   private async http(context: ExecutionContext, required: ApiRole[] | undefined): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
+    if (
+      this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()])
+    )
+      return true;
     const req = context.switchToHttp().getRequest<HttpRequest>();
     let principal: Principal;
     try {
@@ -65,7 +77,9 @@ export class AuthGuard implements CanActivate {
     }
     req.principal = principal;
     if (required && !grantsAny(principal.roles, required)) {
-      throw new ForbiddenException(forbiddenMessage(principal, `${context.getClass().name}.${context.getHandler().name}`, required));
+      throw new ForbiddenException(
+        forbiddenMessage(principal, `${context.getClass().name}.${context.getHandler().name}`, required),
+      );
     }
     await this.keys.touch(principal);
     return true;

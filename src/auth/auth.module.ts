@@ -10,7 +10,14 @@ import { RequestAuthenticator } from './request-authenticator.service';
 /** API keys with roles, the global guard and the GraphQL authentication plugin. */
 @Global()
 @Module({
-  providers: [ApiKeyService, RequestAuthenticator, ApiKeyBootstrapService, ApiKeyResolver, AuthPlugin, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    ApiKeyService,
+    RequestAuthenticator,
+    ApiKeyBootstrapService,
+    ApiKeyResolver,
+    AuthPlugin,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [ApiKeyService, RequestAuthenticator],
 })
 export class AuthModule {}

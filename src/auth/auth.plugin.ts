@@ -1,5 +1,9 @@
 import { Plugin } from '@nestjs/apollo';
-import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestListener } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContextDidResolveOperation,
+  GraphQLRequestListener,
+} from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context.helper';
@@ -24,7 +28,10 @@ export class AuthPlugin implements ApolloServerPlugin<RequestContext> {
           req.principal = await authenticator.authenticate(req.headers ?? {});
         } catch (error) {
           if (error instanceof DomainException) {
-            throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });
+            throw new GraphQLError(error.message, {
+              originalError: error,
+              extensions: { code: error.code, http: { status: 401 } },
+            });
           }
           throw error;
         }

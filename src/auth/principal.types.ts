@@ -30,7 +30,9 @@ export function actorOf(principal: Principal | null | undefined, fallback: Actor
 }
 
 /** The principal the auth guard put on a request (GraphQL context or HTTP request), if any. */
-export function principalOf(source: { req?: { principal?: unknown } } | { principal?: unknown } | null | undefined): Principal | null {
+export function principalOf(
+  source: { req?: { principal?: unknown } } | { principal?: unknown } | null | undefined,
+): Principal | null {
   if (!source) return null;
   const holder = 'req' in source && source.req ? source.req : (source as { principal?: unknown });
   const principal = holder.principal as Principal | undefined;

@@ -12,7 +12,9 @@ import { loadEnv } from '../config/env.schema';
  */
 async function main(): Promise<void> {
   const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off', WORKERS: 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), {
+    logger: ['error', 'warn'],
+  });
   try {
     const { secret, revoked } = await app.get(ApiKeyBootstrapService).recover();
     console.log(

@@ -30,9 +30,23 @@ const WARM_UP_REQUESTS = 30;
 const PHASE_TIME_LIMIT_MS = 60_000;
 
 const TYPES = [
-  'EARTHQUAKE', 'FOREST_GRASSLAND_FIRE', 'FLOOD_DROUGHT', 'GEOLOGICAL_DISASTER', 'METEOROLOGICAL_DISASTER', 'PRODUCTION_SAFETY',
-  'COAL_MINE_SAFETY', 'TRAFFIC_ACCIDENT', 'CULTURE_TOURISM', 'CAMPUS_SAFETY', 'URBAN_RURAL_CONSTRUCTION', 'SPECIAL_EQUIPMENT',
-  'ECO_ENVIRONMENT', 'PUBLIC_HEALTH', 'MARKET_SUPERVISION', 'ANIMAL_EPIDEMIC', 'SOCIAL_SECURITY',
+  'EARTHQUAKE',
+  'FOREST_GRASSLAND_FIRE',
+  'FLOOD_DROUGHT',
+  'GEOLOGICAL_DISASTER',
+  'METEOROLOGICAL_DISASTER',
+  'PRODUCTION_SAFETY',
+  'COAL_MINE_SAFETY',
+  'TRAFFIC_ACCIDENT',
+  'CULTURE_TOURISM',
+  'CAMPUS_SAFETY',
+  'URBAN_RURAL_CONSTRUCTION',
+  'SPECIAL_EQUIPMENT',
+  'ECO_ENVIRONMENT',
+  'PUBLIC_HEALTH',
+  'MARKET_SUPERVISION',
+  'ANIMAL_EPIDEMIC',
+  'SOCIAL_SECURITY',
 ];
 const GRADES = ['I', 'II', 'III', 'IV'];
 const COUNTIES = ['城区', '泽州县', '高平市', '阳城县', '陵川县', '沁水县', '开发区'];
@@ -75,7 +89,14 @@ interface PhaseResult {
   latencies: number[];
 }
 
-async function runPhase(url: string, headers: Record<string, string>, name: string, clients: number, requests: number, run: string): Promise<PhaseResult> {
+async function runPhase(
+  url: string,
+  headers: Record<string, string>,
+  name: string,
+  clients: number,
+  requests: number,
+  run: string,
+): Promise<PhaseResult> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -143,7 +164,9 @@ async function main(): Promise<void> {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` };
     const run = `${Date.now().toString(36)}`;
 
-    console.log(`bench:intake — SQLite (WAL, synchronous=FULL) at ${env.DB_PATH}, HTTP on 127.0.0.1:${port}, node ${process.version}`);
+    console.log(
+      `bench:intake — SQLite (WAL, synchronous=FULL) at ${env.DB_PATH}, HTTP on 127.0.0.1:${port}, node ${process.version}`,
+    );
     await runPhase(url, headers, 'reportIncident', 4, WARM_UP_REQUESTS, `${run}-warm`);
     await runPhase(url, headers, 'whoCommands', 4, WARM_UP_REQUESTS, `${run}-warm`);
 
@@ -154,7 +177,16 @@ async function main(): Promise<void> {
       const sorted = [...r.latencies].sort((a, b) => a - b);
       console.log(
         row(
-          [r.name, r.clients, r.requests, r.errors, (r.requests / r.seconds).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), sorted[sorted.length - 1].toFixed(1)],
+          [
+            r.name,
+            r.clients,
+            r.requests,
+            r.errors,
+            (r.requests / r.seconds).toFixed(0),
+            percentile(sorted, 50).toFixed(1),
+            percentile(sorted, 99).toFixed(1),
+            sorted[sorted.length - 1].toFixed(1),
+          ],
           widths,
         ),
       );

@@ -35,9 +35,23 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PHASE_TIME_LIMIT_MS = 120_000;
 
 const TYPES = [
-  'EARTHQUAKE', 'FOREST_GRASSLAND_FIRE', 'FLOOD_DROUGHT', 'GEOLOGICAL_DISASTER', 'METEOROLOGICAL_DISASTER', 'PRODUCTION_SAFETY',
-  'COAL_MINE_SAFETY', 'TRAFFIC_ACCIDENT', 'CULTURE_TOURISM', 'CAMPUS_SAFETY', 'URBAN_RURAL_CONSTRUCTION', 'SPECIAL_EQUIPMENT',
-  'ECO_ENVIRONMENT', 'PUBLIC_HEALTH', 'MARKET_SUPERVISION', 'ANIMAL_EPIDEMIC', 'SOCIAL_SECURITY',
+  'EARTHQUAKE',
+  'FOREST_GRASSLAND_FIRE',
+  'FLOOD_DROUGHT',
+  'GEOLOGICAL_DISASTER',
+  'METEOROLOGICAL_DISASTER',
+  'PRODUCTION_SAFETY',
+  'COAL_MINE_SAFETY',
+  'TRAFFIC_ACCIDENT',
+  'CULTURE_TOURISM',
+  'CAMPUS_SAFETY',
+  'URBAN_RURAL_CONSTRUCTION',
+  'SPECIAL_EQUIPMENT',
+  'ECO_ENVIRONMENT',
+  'PUBLIC_HEALTH',
+  'MARKET_SUPERVISION',
+  'ANIMAL_EPIDEMIC',
+  'SOCIAL_SECURITY',
 ];
 const GRADES = ['II', 'III', 'IV'];
 const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`;
@@ -54,7 +68,10 @@ class Receiver {
       this.requests++;
       const key = String(req.headers['idempotency-key'] ?? '');
       if (!this.arrivals.has(key)) {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { notificationId: string; incidentId: string };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          notificationId: string;
+          incidentId: string;
+        };
         this.arrivals.set(key, { notificationId: body.notificationId, incidentId: body.incidentId, at });
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -79,7 +96,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function waitUntil(what: string, check: () => boolean | Promise<boolean>, limitMs = PHASE_TIME_LIMIT_MS): Promise<void> {
+async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  limitMs = PHASE_TIME_LIMIT_MS,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`bench:notify: ${what} not reached within ${limitMs / 1000} s`);
@@ -88,7 +109,10 @@ async function waitUntil(what: string, check: () => boolean | Promise<boolean>, 
 }
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'worker.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, '..', 'worker.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker not ready:\n${output}`)), 30_000);
@@ -138,7 +162,11 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       ...(postgres
-        ? { DB_TYPE: 'postgres', DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DB_SCHEMA: prefix }
+        ? {
+            DB_TYPE: 'postgres',
+            DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+            DB_SCHEMA: prefix,
+          }
         : { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'bench.sqlite') }),
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: prefix,
@@ -161,7 +189,9 @@ async function main(): Promise<void> {
         postgres
           ? 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, NULL, true, $5, $5)'
           : 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, 1, ?, ?)',
-        postgres ? [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now] : [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now, now],
+        postgres
+          ? [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now]
+          : [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now, now],
       );
     }
     const workerEnv = { PATH: process.env.PATH, ...shared, LOG_LEVEL: 'log' };
@@ -174,10 +204,20 @@ async function main(): Promise<void> {
         headers,
         body: JSON.stringify({
           query: REPORT,
-          variables: { input: { incidentType: TYPES[i % TYPES.length], severity: GRADES[i % GRADES.length], title: `压测事件 ${i}`, location: '基准测试地点' } },
+          variables: {
+            input: {
+              incidentType: TYPES[i % TYPES.length],
+              severity: GRADES[i % GRADES.length],
+              title: `压测事件 ${i}`,
+              location: '基准测试地点',
+            },
+          },
         }),
       });
-      const json = (await res.json()) as { data?: { reportIncident: { id: string; notifications: unknown[] } }; errors?: Array<{ message: string }> };
+      const json = (await res.json()) as {
+        data?: { reportIncident: { id: string; notifications: unknown[] } };
+        errors?: Array<{ message: string }>;
+      };
       if (!json.data) throw new Error(`reportIncident failed: ${json.errors?.[0]?.message ?? res.status}`);
       return { id: json.data.reportIncident.id, notifications: json.data.reportIncident.notifications.length, sentAt };
     };
@@ -190,7 +230,10 @@ async function main(): Promise<void> {
     // 1. Latency at a steady rate.
     worker = await startWorker(workerEnv);
     const warm = await reportOne();
-    await waitUntil('warm-up delivery', () => [...receiver.arrivals.values()].filter((a) => a.incidentId === warm.id).length === warm.notifications);
+    await waitUntil(
+      'warm-up delivery',
+      () => [...receiver.arrivals.values()].filter((a) => a.incidentId === warm.id).length === warm.notifications,
+    );
     const reported: Array<Promise<{ id: string; notifications: number; sentAt: number }>> = [];
     const total = Math.round(RATE_PER_SECOND * LATENCY_SECONDS);
     const started = performance.now();
@@ -223,11 +266,16 @@ async function main(): Promise<void> {
     const backlogIds = new Set(backlog.map((b) => b.id));
     const backlogCount = backlog.reduce((sum, b) => sum + b.notifications, 0);
     await waitUntil('the backlog queued', async () => {
-      const [row] = (await ds.query(`SELECT COUNT(*) AS n FROM notification WHERE status = 'PENDING'`)) as Array<{ n: string | number }>;
+      const [row] = (await ds.query(`SELECT COUNT(*) AS n FROM notification WHERE status = 'PENDING'`)) as Array<{
+        n: string | number;
+      }>;
       return Number(row.n) === 0;
     });
     worker = await startWorker(workerEnv);
-    await waitUntil('delivery of the backlog', () => [...receiver.arrivals.values()].filter((a) => backlogIds.has(a.incidentId)).length === backlogCount);
+    await waitUntil(
+      'delivery of the backlog',
+      () => [...receiver.arrivals.values()].filter((a) => backlogIds.has(a.incidentId)).length === backlogCount,
+    );
     const times = [...receiver.arrivals.values()]
       .filter((a) => backlogIds.has(a.incidentId))
       .map((a) => a.at)
@@ -246,7 +294,10 @@ async function main(): Promise<void> {
     if (app) await app.close();
     await receiver.stop();
     if (postgres) {
-      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+      const ds = new DataSource({
+        type: 'postgres',
+        url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      });
       await ds.initialize();
       await ds.query(`DROP SCHEMA IF EXISTS "${prefix}" CASCADE`);
       await ds.destroy();

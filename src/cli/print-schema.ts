@@ -12,7 +12,14 @@ import { loadEnv } from '../config/env.schema';
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'schema-'));
   try {
-    const env = loadEnv({ ...process.env, DB_TYPE: 'sqlite', DB_PATH: join(dir, 'schema.sqlite'), ROSTER_AUTOLOAD: 'off', NODE_ENV: 'test', WORKERS: 'off' });
+    const env = loadEnv({
+      ...process.env,
+      DB_TYPE: 'sqlite',
+      DB_PATH: join(dir, 'schema.sqlite'),
+      ROSTER_AUTOLOAD: 'off',
+      NODE_ENV: 'test',
+      WORKERS: 'off',
+    });
     const app = await NestFactory.create(AppModule.forRoot(AppConfig.load(env)), { logger: ['error'] });
     await app.init();
     const target = resolve(process.argv[2] ?? 'graphql/schema.graphql');

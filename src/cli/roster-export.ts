@@ -60,13 +60,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), {
+    logger: ['error', 'warn'],
+  });
   try {
     const { yaml, roster } = await app.get(RosterExportService).export(args.asOf, args.jurisdiction);
     if (args.out) {
       writeFileSync(resolve(args.out), yaml);
       const seats = [roster.headquarters, ...roster.posts].reduce((n, b) => n + b.seats.length, 0);
-      console.error(`Wrote ${resolve(args.out)}: ${roster.jurisdiction.code} as of ${args.asOf.toISOString()}, ${roster.posts.length + 1} command bodies, ${seats} seats`);
+      console.error(
+        `Wrote ${resolve(args.out)}: ${roster.jurisdiction.code} as of ${args.asOf.toISOString()}, ${roster.posts.length + 1} command bodies, ${seats} seats`,
+      );
     } else {
       process.stdout.write(yaml);
     }

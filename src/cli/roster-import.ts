@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   }
   const roster = readRosterFile(resolve(file));
   const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off', WORKERS: 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), {
+    logger: ['error', 'warn'],
+  });
   try {
     const summary = await app.get(RosterImportService).importRoster(roster);
     if (summary.mode === 'changes') {

@@ -21,7 +21,12 @@ export class DateTimeScalar implements CustomScalar<string, Date> {
   }
 
   parseLiteral(ast: ValueNode): Date {
-    if (ast.kind !== Kind.STRING) throw new BadInputException('DateTime', 'value' in ast ? ast.value : ast.kind, 'must be an ISO-8601 string such as 2020-07-15T08:00:00+08:00');
+    if (ast.kind !== Kind.STRING)
+      throw new BadInputException(
+        'DateTime',
+        'value' in ast ? ast.value : ast.kind,
+        'must be an ISO-8601 string such as 2020-07-15T08:00:00+08:00',
+      );
     return parseDateTime(ast.value);
   }
 }
@@ -30,7 +35,11 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\
 
 export function parseDateTime(value: unknown, field = 'DateTime'): Date {
   if (typeof value !== 'string' || !ISO.test(value.trim())) {
-    throw new BadInputException(field, value, 'is not an ISO-8601 date-time; use e.g. 2020-07-15T08:00:00+08:00 or 2020-07-15');
+    throw new BadInputException(
+      field,
+      value,
+      'is not an ISO-8601 date-time; use e.g. 2020-07-15T08:00:00+08:00 or 2020-07-15',
+    );
   }
   const text = value.trim();
   const date = new Date(text.length === 10 ? `${text}T00:00:00+08:00` : text);

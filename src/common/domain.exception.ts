@@ -33,7 +33,11 @@ export class DomainException extends Error {
  */
 export class BadInputException extends DomainException {
   constructor(field: string, value: unknown, problem: string, problemZh?: string) {
-    super('BAD_USER_INPUT', `${field}: ${problem} (got ${JSON.stringify(value)})`, problemZh ? { field, value, problemZh } : { field, value });
+    super(
+      'BAD_USER_INPUT',
+      `${field}: ${problem} (got ${JSON.stringify(value)})`,
+      problemZh ? { field, value, problemZh } : { field, value },
+    );
   }
 }
 

@@ -35,7 +35,10 @@ describe('error codes', () => {
   });
 
   it('gives every error a Chinese message, naming the field in Chinese when it knows it', () => {
-    const bad = formatGraphqlError({ message: 'x' }, new BadInputException('effectiveFrom', '2019-01-01', 'is before …', '早于席位设立日期 2019-09-11'));
+    const bad = formatGraphqlError(
+      { message: 'x' },
+      new BadInputException('effectiveFrom', '2019-01-01', 'is before …', '早于席位设立日期 2019-09-11'),
+    );
     expect(bad.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'effectiveFrom',
@@ -44,9 +47,18 @@ describe('error codes', () => {
     });
     const conflict = formatGraphqlError({ message: 'x' }, new DomainException('CONFLICT', 'positionTitle: exists'));
     expect(conflict.extensions?.messageZh).toBe('与已有数据冲突');
-    const internal = formatGraphqlError({ message: 'boom at /srv/app.js', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error('boom'));
-    expect(internal).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', messageZh: expect.stringContaining('服务器内部错误') } });
-    expect(formatGraphqlError({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, null).extensions?.messageZh).toBe('请求格式不符合接口定义');
+    const internal = formatGraphqlError(
+      { message: 'boom at /srv/app.js', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      new Error('boom'),
+    );
+    expect(internal).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', messageZh: expect.stringContaining('服务器内部错误') },
+    });
+    expect(
+      formatGraphqlError({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, null)
+        .extensions?.messageZh,
+    ).toBe('请求格式不符合接口定义');
     expect(chineseMessage('SOMETHING_NEW')).toBe('请求未能完成');
   });
 });

@@ -139,14 +139,21 @@ const FIELD_ZH: Record<string, string> = {
  * The Chinese message of an error: the code's sentence, the field and value it names, and the
  * specific explanation when the thrower gave one (`problemZh`).
  */
-export function chineseMessage(code: string | undefined, details: { field?: unknown; value?: unknown; problemZh?: unknown } = {}): string {
+export function chineseMessage(
+  code: string | undefined,
+  details: { field?: unknown; value?: unknown; problemZh?: unknown } = {},
+): string {
   const base = (code && ZH.get(code)) ?? '请求未能完成';
   const parts: string[] = [base];
   if (typeof details.field === 'string') {
     const label = FIELD_ZH[details.field] ?? details.field;
-    const value = details.value === undefined ? '' : `（${label === details.field ? '' : `${details.field}，`}当前值 ${JSON.stringify(details.value)}）`;
+    const value =
+      details.value === undefined
+        ? ''
+        : `（${label === details.field ? '' : `${details.field}，`}当前值 ${JSON.stringify(details.value)}）`;
     parts.push(`：${label}${value}`);
   }
-  if (typeof details.problemZh === 'string' && details.problemZh) parts.push(`${details.field ? '，' : '：'}${details.problemZh}`);
+  if (typeof details.problemZh === 'string' && details.problemZh)
+    parts.push(`${details.field ? '，' : '：'}${details.problemZh}`);
   return parts.join('');
 }

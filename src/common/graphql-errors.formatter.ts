@@ -12,7 +12,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const extensions: Record<string, unknown> = { code: 'INTERNAL_SERVER_ERROR', ...mapped.extensions };
   const { problemZh, ...rest } = extensions;
   const code = typeof rest.code === 'string' ? rest.code : undefined;
-  return { ...mapped, extensions: { ...rest, messageZh: chineseMessage(code, { field: rest.field, value: rest.value, problemZh }) } };
+  return {
+    ...mapped,
+    extensions: { ...rest, messageZh: chineseMessage(code, { field: rest.field, value: rest.value, problemZh }) },
+  };
 }
 
 function mapError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -32,10 +35,18 @@ function mapError(formatted: GraphQLFormattedError, error: unknown): GraphQLForm
   const code = formatted.extensions?.code;
   if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
     const limit = Number(/more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1]);
-    return { message: `query too long: at most ${limit} tokens allowed`, extensions: { code: 'QUERY_TOO_COMPLEX', limit } };
+    return {
+      message: `query too long: at most ${limit} tokens allowed`,
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit },
+    };
   }
   if (code === 'INTERNAL_SERVER_ERROR') {
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   }
   return formatted;
 }

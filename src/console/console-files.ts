@@ -9,7 +9,9 @@ export const SERVER_PATHS = ['/graphql', '/health', '/ack', '/auth', '/assets'];
  * next to the compiled server (`npm run build` writes it there). Null when it has not been built.
  */
 export function consoleDir(configured?: string): string | null {
-  const candidates = configured ? [resolve(configured)] : [resolve(__dirname, '..', 'web'), resolve(__dirname, '..', '..', 'dist', 'web')];
+  const candidates = configured
+    ? [resolve(configured)]
+    : [resolve(__dirname, '..', 'web'), resolve(__dirname, '..', '..', 'dist', 'web')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, MiddlewareConsumer, Module, NestMiddleware, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestMiddleware,
+  NestModule,
+  OnModuleInit,
+  RequestMethod,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ExpressAdapter } from '@nestjs/platform-express';
 import { AppConfig } from '../config/app.config';
@@ -69,12 +79,16 @@ export class ConsoleModule implements NestModule, OnModuleInit {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ConsoleFallbackMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
+    consumer
+      .apply(ConsoleFallbackMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
   }
 
   onModuleInit(): void {
     if (!this.console.dir) {
-      this.logger.warn('The console has not been built (no dist/web/index.html): run `npm run build`; the API works without it');
+      this.logger.warn(
+        'The console has not been built (no dist/web/index.html): run `npm run build`; the API works without it',
+      );
       return;
     }
     const adapter = this.adapterHost.httpAdapter as unknown as ExpressAdapter;
@@ -85,7 +99,8 @@ export class ConsoleModule implements NestModule, OnModuleInit {
       maxAge: '365d',
       index: false,
       fallthrough: true,
-      setHeaders: (res: { setHeader(n: string, v: string): void }) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+      setHeaders: (res: { setHeader(n: string, v: string): void }) =>
+        res.setHeader('X-Content-Type-Options', 'nosniff'),
     } as never);
   }
 }

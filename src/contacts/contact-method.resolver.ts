@@ -17,26 +17,36 @@ export class ContactMethodResolver {
 
   @Mutation(() => ContactMethodModel)
   @Roles(ApiRole.roster_editor)
-  addContactMethod(@Args('input') input: AddContactMethodInput, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
+  addContactMethod(
+    @Args('input') input: AddContactMethodInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<ContactMethodEntity> {
     return this.contacts.add(input.personId, input, actorOf(principal));
   }
 
   @Mutation(() => ContactMethodModel)
   @Roles(ApiRole.roster_editor)
-  updateContactMethod(@Args('input') input: UpdateContactMethodInput, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
+  updateContactMethod(
+    @Args('input') input: UpdateContactMethodInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<ContactMethodEntity> {
     const { id, ...values } = input;
     return this.contacts.update(id, values, actorOf(principal));
   }
 
   @Mutation(() => ContactMethodModel, { description: 'Deletes a contact method; answers it as it was.' })
   @Roles(ApiRole.roster_editor)
-  removeContactMethod(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null): Promise<ContactMethodEntity> {
+  removeContactMethod(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<ContactMethodEntity> {
     return this.contacts.remove(id, actorOf(principal));
   }
 
   @ResolveField(() => [ContactMethodModel], {
     nullable: true,
-    description: 'How to reach the person, by priority. Personal data: only for roster_editor, duty_officer and admin keys; a reader gets FORBIDDEN.',
+    description:
+      'How to reach the person, by priority. Personal data: only for roster_editor, duty_officer and admin keys; a reader gets FORBIDDEN.',
   })
   @Roles(ApiRole.roster_editor, ApiRole.duty_officer)
   async contactMethods(

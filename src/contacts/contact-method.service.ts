@@ -8,7 +8,12 @@ import { CONTACT_KINDS, ContactKind, ContactMethodEntity } from './entities/cont
 import { PersonEntity } from '../roster/entities/person.entity';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 
-export const CONTACT_KIND_NAMES: Record<ContactKind, string> = { MOBILE: '手机', OFFICE_PHONE: '办公电话', EMAIL: '电子邮箱', WEBHOOK: 'Webhook' };
+export const CONTACT_KIND_NAMES: Record<ContactKind, string> = {
+  MOBILE: '手机',
+  OFFICE_PHONE: '办公电话',
+  EMAIL: '电子邮箱',
+  WEBHOOK: 'Webhook',
+};
 
 export interface ContactMethodValues {
   kind: ContactKind;
@@ -32,12 +37,14 @@ export function normaliseContactValue(kind: ContactKind, raw: string): string {
   switch (kind) {
     case 'MOBILE': {
       const digits = value.replace(/[\s-]/g, '');
-      if (!/^(\+?86)?1[3-9]\d{9}$/.test(digits)) fail('is not a mainland China mobile number (11 digits starting with 1, optionally +86)');
+      if (!/^(\+?86)?1[3-9]\d{9}$/.test(digits))
+        fail('is not a mainland China mobile number (11 digits starting with 1, optionally +86)');
       return digits.replace(/^\+?86/, '');
     }
     case 'OFFICE_PHONE': {
       const phone = value.replace(/\s/g, '');
-      if (!/^(\+?86-?)?(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$/.test(phone)) fail('is not a telephone number such as 0356-2021234 or 0356-2021234-801');
+      if (!/^(\+?86-?)?(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$/.test(phone))
+        fail('is not a telephone number such as 0356-2021234 or 0356-2021234-801');
       return phone;
     }
     case 'EMAIL':
@@ -72,7 +79,11 @@ export class ContactMethodService {
     if (personIds.length === 0) return result;
     const rows: ContactMethodEntity[] = [];
     for (let i = 0; i < personIds.length; i += 500) {
-      rows.push(...(await this.dataSource.getRepository(ContactMethodEntity).find({ where: { personId: In(personIds.slice(i, i + 500)) } })));
+      rows.push(
+        ...(await this.dataSource
+          .getRepository(ContactMethodEntity)
+          .find({ where: { personId: In(personIds.slice(i, i + 500)) } })),
+      );
     }
     rows.sort((a, b) => a.priority - b.priority || a.createdAt.getTime() - b.createdAt.getTime());
     for (const row of rows) result.set(row.personId, [...(result.get(row.personId) ?? []), row]);
@@ -107,12 +118,31 @@ export class ContactMethodService {
         updatedAt: now,
       });
       await m.insert(ContactMethodEntity, row);
-      await m.insert(RosterChangeEntity, journal(actor, now, `为 ${person.name} 添加联系方式：${CONTACT_KIND_NAMES[row.kind]}（优先级 ${row.priority}）`, { action: 'ADD', contactMethodId: row.id, personId, kind: row.kind, priority: row.priority, active: row.active }));
+      await m.insert(
+        RosterChangeEntity,
+        journal(
+          actor,
+          now,
+          `为 ${person.name} 添加联系方式：${CONTACT_KIND_NAMES[row.kind]}（优先级 ${row.priority}）`,
+          {
+            action: 'ADD',
+            contactMethodId: row.id,
+            personId,
+            kind: row.kind,
+            priority: row.priority,
+            active: row.active,
+          },
+        ),
+      );
       return row;
     });
   }
 
-  async update(id: string, values: { [K in keyof ContactMethodValues]?: ContactMethodValues[K] | null }, actor: Actor): Promise<ContactMethodEntity> {
+  async update(
+    id: string,
+    values: { [K in keyof ContactMethodValues]?: ContactMethodValues[K] | null },
+    actor: Actor,
+  ): Promise<ContactMethodEntity> {
     return this.transactions.run(async (m) => {
       const row = await m.findOne(ContactMethodEntity, { where: { id } });
       if (!row) throw new NotFoundException('contact method', 'id', id);
@@ -140,8 +170,35 @@ export class ContactMethodService {
         changed.push('active');
       }
       row.updatedAt = new Date();
-      await m.update(ContactMethodEntity, { id }, { kind: row.kind, value: row.value, priority: row.priority, label: row.label, active: row.active, updatedAt: row.updatedAt });
-      await m.insert(RosterChangeEntity, journal(actor, row.updatedAt, `修改 ${person.name} 的联系方式：${CONTACT_KIND_NAMES[row.kind]}（${changed.join(', ') || '无变化'}）`, { action: 'UPDATE', contactMethodId: id, personId: row.personId, kind: row.kind, changed, priority: row.priority, active: row.active }));
+      await m.update(
+        ContactMethodEntity,
+        { id },
+        {
+          kind: row.kind,
+          value: row.value,
+          priority: row.priority,
+          label: row.label,
+          active: row.active,
+          updatedAt: row.updatedAt,
+        },
+      );
+      await m.insert(
+        RosterChangeEntity,
+        journal(
+          actor,
+          row.updatedAt,
+          `修改 ${person.name} 的联系方式：${CONTACT_KIND_NAMES[row.kind]}（${changed.join(', ') || '无变化'}）`,
+          {
+            action: 'UPDATE',
+            contactMethodId: id,
+            personId: row.personId,
+            kind: row.kind,
+            changed,
+            priority: row.priority,
+            active: row.active,
+          },
+        ),
+      );
       return row;
     });
   }
@@ -153,7 +210,15 @@ export class ContactMethodService {
       const person = await m.findOneOrFail(PersonEntity, { where: { id: row.personId } });
       await m.delete(ContactMethodEntity, { id });
       const now = new Date();
-      await m.insert(RosterChangeEntity, journal(actor, now, `删除 ${person.name} 的联系方式：${CONTACT_KIND_NAMES[row.kind]}`, { action: 'REMOVE', contactMethodId: id, personId: row.personId, kind: row.kind }));
+      await m.insert(
+        RosterChangeEntity,
+        journal(actor, now, `删除 ${person.name} 的联系方式：${CONTACT_KIND_NAMES[row.kind]}`, {
+          action: 'REMOVE',
+          contactMethodId: id,
+          personId: row.personId,
+          kind: row.kind,
+        }),
+      );
       return row;
     });
   }
@@ -165,7 +230,8 @@ async function nextPriority(m: import('typeorm').EntityManager, personId: string
 }
 
 function checkPriority(priority: number): number {
-  if (!Number.isInteger(priority) || priority < 1 || priority > 99) throw new BadInputException('priority', priority, 'must be an integer from 1 (tried first) to 99');
+  if (!Number.isInteger(priority) || priority < 1 || priority > 99)
+    throw new BadInputException('priority', priority, 'must be an integer from 1 (tried first) to 99');
   return priority;
 }
 

@@ -13,7 +13,13 @@ import { useImmediateTransactions } from './transaction.service';
  * transaction.service.ts). Postgres gets an optional schema, which the tests use to isolate suites.
  */
 export function dataSourceOptions(env: Env): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
   if (env.DB_TYPE === 'postgres') {
     return {
       ...common,

@@ -35,6 +35,8 @@ export function useImmediateTransactions(dataSource: DataSource): void {
   // The better-sqlite3 driver hands out one shared query runner; patch its BEGIN.
   const runner = dataSource.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (sql: unknown, ...rest: unknown[]) =>
-    query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+  (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (
+    sql: unknown,
+    ...rest: unknown[]
+  ) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
 }

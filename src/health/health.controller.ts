@@ -22,7 +22,8 @@ export interface HealthReport {
 const DEGRADED_REASONS: Record<string, string> = {
   redis: 'Redis is not reachable: incidents are taken and notifications wait in the outbox until it is back',
   'notification-queue': 'the notification queue is not reachable: notifications wait in the outbox',
-  'notification-workers': 'no worker is taking notifications from the queue: start one (WORKERS=on or node dist/worker.js)',
+  'notification-workers':
+    'no worker is taking notifications from the queue: start one (WORKERS=on or node dist/worker.js)',
   'notification-outbox': 'notifications have waited in the outbox longer than expected',
 };
 
@@ -49,12 +50,26 @@ export class HealthController {
   }
 
   async report(): Promise<HealthReport> {
-    const [database, redis, notifications] = await Promise.all([this.database(), this.pingRedis(), this.delivery.report()]);
+    const [database, redis, notifications] = await Promise.all([
+      this.database(),
+      this.pingRedis(),
+      this.delivery.report(),
+    ]);
     // Redis or delivery trouble degrades the service but never fails readiness: intake keeps working.
     const degraded = [...(redis.status === 'down' ? ['redis'] : []), ...notifications.degraded];
     const status = database.status === 'down' ? 'down' : degraded.length ? 'degraded' : 'up';
-    const reasons = [...(database.reason ? [database.reason] : []), ...degraded.map((name) => DEGRADED_REASONS[name] ?? name)];
-    return { status, ...(reasons.length ? { reason: reasons.join('; ') } : {}), database, redis, notifications, degraded };
+    const reasons = [
+      ...(database.reason ? [database.reason] : []),
+      ...degraded.map((name) => DEGRADED_REASONS[name] ?? name),
+    ];
+    return {
+      status,
+      ...(reasons.length ? { reason: reasons.join('; ') } : {}),
+      database,
+      redis,
+      notifications,
+      degraded,
+    };
   }
 
   private async database(): Promise<HealthReport['database']> {
@@ -64,7 +79,11 @@ export class HealthController {
       return { status: 'up', type };
     } catch (error) {
       this.logger.warn(`health: the database does not answer: ${(error as Error).message}`);
-      return { status: 'down', type, reason: `the ${type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database does not answer: nothing can be read or recorded` };
+      return {
+        status: 'down',
+        type,
+        reason: `the ${type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database does not answer: nothing can be read or recorded`,
+      };
     }
   }
 

@@ -17,6 +17,18 @@ export async function appendIncidentEvent(
   actor: string | null,
   data: Record<string, unknown> & { summary: string },
 ): Promise<void> {
-  const last = await m.findOne(IncidentEventEntity, { where: { incidentId }, order: { seq: 'DESC' }, select: { seq: true } });
-  await m.insert(IncidentEventEntity, { id: newId(), incidentId, seq: (last?.seq ?? 0) + 1, kind, at, actor, data: JSON.stringify(data) });
+  const last = await m.findOne(IncidentEventEntity, {
+    where: { incidentId },
+    order: { seq: 'DESC' },
+    select: { seq: true },
+  });
+  await m.insert(IncidentEventEntity, {
+    id: newId(),
+    incidentId,
+    seq: (last?.seq ?? 0) + 1,
+    kind,
+    at,
+    actor,
+    data: JSON.stringify(data),
+  });
 }

@@ -19,7 +19,11 @@ import { IncidentModel } from './models/incident.model';
 import type { IncidentEntity } from './entities/incident.entity';
 
 const idArg = { name: 'id', type: () => ID } as const;
-const reasonArg = { name: 'reason', type: () => String, description: 'Why, at most 1000 characters; kept on the incident event.' } as const;
+const reasonArg = {
+  name: 'reason',
+  type: () => String,
+  description: 'Why, at most 1000 characters; kept on the incident event.',
+} as const;
 
 @Resolver(() => IncidentModel)
 export class IncidentsResolver {
@@ -36,11 +40,14 @@ export class IncidentsResolver {
   }
 
   @Roles(ApiRole.reader)
-  @Query(() => IncidentConnectionModel, { description: 'Incidents matching the filter, most recently reported first, a page at a time.' })
+  @Query(() => IncidentConnectionModel, {
+    description: 'Incidents matching the filter, most recently reported first, a page at a time.',
+  })
   async incidents(
     @Args('filter', { type: () => IncidentFilter, nullable: true }) filter: IncidentFilter | null,
     @Args('first', { type: () => Int, defaultValue: 20, description: `Page size, 1-${MAX_PAGE_SIZE}.` }) first: number,
-    @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
+    @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the previous page.' })
+    after: string | null,
   ): Promise<IncidentConnectionModel> {
     const page = await this.service.list(filter ?? {}, first, after ?? null);
     return {
@@ -56,12 +63,17 @@ export class IncidentsResolver {
       'Records an incident, its activation as resolved now (frozen) and one PENDING notification per recipient, in one transaction. ' +
       'The same idempotencyKey with the same content returns the first incident; with another content it is refused (CONFLICT).',
   })
-  async reportIncident(@Args('input', { type: () => ReportIncidentInput }) input: ReportIncidentInput, @Context() ctx: RequestContext): Promise<IncidentModel> {
+  async reportIncident(
+    @Args('input', { type: () => ReportIncidentInput }) input: ReportIncidentInput,
+    @Context() ctx: RequestContext,
+  ): Promise<IncidentModel> {
     return this.model(await this.service.report(input, actorOf(ctx)));
   }
 
   @Roles(ApiRole.duty_officer)
-  @Mutation(() => IncidentModel, { description: 'Corrects the facts of an open incident; each change is kept as an UPDATED event.' })
+  @Mutation(() => IncidentModel, {
+    description: 'Corrects the facts of an open incident; each change is kept as an UPDATED event.',
+  })
   async updateIncident(
     @Args(idArg) id: string,
     @Args('input', { type: () => UpdateIncidentInput }) input: UpdateIncidentInput,
@@ -86,19 +98,33 @@ export class IncidentsResolver {
 
   @Roles(ApiRole.duty_officer)
   @Mutation(() => IncidentModel, { description: 'Closes an open incident.' })
-  async closeIncident(@Args(idArg) id: string, @Args(reasonArg) reason: string, @Context() ctx: RequestContext): Promise<IncidentModel> {
+  async closeIncident(
+    @Args(idArg) id: string,
+    @Args(reasonArg) reason: string,
+    @Context() ctx: RequestContext,
+  ): Promise<IncidentModel> {
     return this.model(await this.service.close(id, reason, actorOf(ctx)));
   }
 
-  @ResolveField(() => [NotificationModel], { description: 'One per person told about this incident, in the order they were created.' })
+  @ResolveField(() => [NotificationModel], {
+    description: 'One per person told about this incident, in the order they were created.',
+  })
   async notifications(@Parent() incident: IncidentModel, @Context() ctx: RequestContext): Promise<NotificationModel[]> {
-    const byIncident = loader(ctx, 'notificationsByIncident', () => new DataLoader((ids: readonly string[]) => this.outbox.byIncidentIds(ids)));
+    const byIncident = loader(
+      ctx,
+      'notificationsByIncident',
+      () => new DataLoader((ids: readonly string[]) => this.outbox.byIncidentIds(ids)),
+    );
     return (await byIncident.load(incident.id)).map(toNotificationModel);
   }
 
   @ResolveField(() => [IncidentEventModel], { description: 'Every change, oldest first.' })
   async events(@Parent() incident: IncidentModel, @Context() ctx: RequestContext): Promise<IncidentEventModel[]> {
-    const byIncident = loader(ctx, 'incidentEventsByIncident', () => new DataLoader((ids: readonly string[]) => this.service.eventsByIncidentIds(ids)));
+    const byIncident = loader(
+      ctx,
+      'incidentEventsByIncident',
+      () => new DataLoader((ids: readonly string[]) => this.service.eventsByIncidentIds(ids)),
+    );
     return (await byIncident.load(incident.id)).map(toIncidentEventModel);
   }
 

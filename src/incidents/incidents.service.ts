@@ -7,7 +7,11 @@ import { Severity } from '../common/core/severity';
 import { AppConfig } from '../config/app.config';
 import { instantParam, newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
-import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
+import {
+  DEFAULT_CHANNEL,
+  NotificationEntity,
+  newPendingNotification,
+} from '../notifications/entities/notification.entity';
 import { DeliveryTrigger } from '../notifications/delivery/delivery-trigger.service';
 import { IncidentEventEntity } from './entities/incident-event.entity';
 import { IncidentEntity } from './entities/incident.entity';
@@ -45,7 +49,14 @@ export interface IncidentPage {
 
 export const MAX_PAGE_SIZE = 100;
 
-const FACT_FIELDS: Array<keyof IncidentFacts> = ['title', 'description', 'location', 'county', 'occurredAt', 'reporter'];
+const FACT_FIELDS: Array<keyof IncidentFacts> = [
+  'title',
+  'description',
+  'location',
+  'county',
+  'occurredAt',
+  'reporter',
+];
 
 /**
  * Incident intake and lifecycle. Every write is one TransactionService.run(): the incident, its
@@ -98,14 +109,16 @@ export class IncidentsService {
     }
     const activation = await this.activations.resolve(report.incidentType, report.severity, now);
     try {
-      return await this.committed(this.transactions.run(async (m) => {
-        if (key) {
-          // On SQLite writers are serialised, so this sees any report that committed meanwhile.
-          const first = await this.findByKey(m, key);
-          if (first) return this.replay(first, key, hash);
-        }
-        return this.insertReport(m, report, hash, activation, now, actor);
-      }));
+      return await this.committed(
+        this.transactions.run(async (m) => {
+          if (key) {
+            // On SQLite writers are serialised, so this sees any report that committed meanwhile.
+            const first = await this.findByKey(m, key);
+            if (first) return this.replay(first, key, hash);
+          }
+          return this.insertReport(m, report, hash, activation, now, actor);
+        }),
+      );
     } catch (error) {
       // Postgres: a concurrent report with the same key committed first (unique index).
       if (key && isUniqueViolation(error)) {
@@ -177,32 +190,42 @@ export class IncidentsService {
   async update(id: string, patch: FactsPatch, actor: string | null): Promise<IncidentEntity> {
     const given = FACT_FIELDS.filter((f) => patch[f] !== undefined);
     if (given.length === 0) {
-      throw new BadInputException('input', {}, `names no field to change; give one or more of ${FACT_FIELDS.join(', ')}`);
+      throw new BadInputException(
+        'input',
+        {},
+        `names no field to change; give one or more of ${FACT_FIELDS.join(', ')}`,
+      );
     }
     const now = new Date();
     const next: Partial<IncidentFacts> = {};
     for (const field of given) next[field] = this.checkFact(field, patch[field], now) as never;
-    return this.committed(this.transactions.run(async (m) => {
-      const incident = await this.lockOpen(m, id);
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const field of given) {
-        const from = incident[field];
-        const to = next[field] ?? null;
-        if (!sameValue(from, to)) {
-          changes[field] = { from: jsonValue(from), to: jsonValue(to) };
-          (incident as unknown as Record<string, unknown>)[field] = to;
+    return this.committed(
+      this.transactions.run(async (m) => {
+        const incident = await this.lockOpen(m, id);
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        for (const field of given) {
+          const from = incident[field];
+          const to = next[field] ?? null;
+          if (!sameValue(from, to)) {
+            changes[field] = { from: jsonValue(from), to: jsonValue(to) };
+            (incident as unknown as Record<string, unknown>)[field] = to;
+          }
         }
-      }
-      const changed = Object.keys(changes);
-      if (changed.length === 0) return incident;
-      incident.updatedAt = now;
-      await m.update(IncidentEntity, { id }, { ...pick(incident, changed as Array<keyof IncidentFacts>), updatedAt: now });
-      await this.appendEvent(m, id, IncidentEventKind.UPDATED, now, actor, {
-        summary: `更正事实: ${changed.map((f) => FACT_LABELS[f as keyof IncidentFacts]).join('、')}`,
-        changes,
-      });
-      return incident;
-    }));
+        const changed = Object.keys(changes);
+        if (changed.length === 0) return incident;
+        incident.updatedAt = now;
+        await m.update(
+          IncidentEntity,
+          { id },
+          { ...pick(incident, changed as Array<keyof IncidentFacts>), updatedAt: now },
+        );
+        await this.appendEvent(m, id, IncidentEventKind.UPDATED, now, actor, {
+          summary: `更正事实: ${changed.map((f) => FACT_LABELS[f as keyof IncidentFacts]).join('、')}`,
+          changes,
+        });
+        return incident;
+      }),
+    );
   }
 
   /**
@@ -216,57 +239,63 @@ export class IncidentsService {
     assertOpen(current);
     const now = new Date();
     const activation = await this.activations.resolve(current.incidentType, severity, now);
-    return this.committed(this.transactions.run(async (m) => {
-      const incident = await this.lockOpen(m, id);
-      if (incident.severity === severity) {
-        throw new BadInputException('severity', severity, `is already the grade of incident ${id}`);
-      }
-      const from = incident.severity;
-      const previous = JSON.parse(incident.activationJson) as ActivationResult;
-      const already = new Set(
-        (await m.find(NotificationEntity, { where: { incidentId: id }, select: { personId: true } })).map((n) => n.personId),
-      );
-      const fresh = activation.recipients.filter((r) => !already.has(r.personId));
-      const notified = await this.insertNotifications(
-        m,
-        id,
-        fresh,
-        `事件调整级别: ${gradeLabel(from)} → ${gradeLabel(severity)}; ${reason}`,
-        now,
-        already.size,
-      );
-      incident.severity = severity;
-      incident.activationJson = JSON.stringify(activation);
-      incident.updatedAt = now;
-      await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
-      await this.appendEvent(m, id, IncidentEventKind.REGRADED, now, actor, {
-        summary: `级别由${gradeLabel(from)}调整为${gradeLabel(severity)}: ${reason}; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 新通知${notified.length}人`,
-        from,
-        to: severity,
-        reason,
-        previousActivation: previous,
-        activation,
-        notified: notified.map((n) => ({ personId: n.personId, personName: n.personName })),
-        alreadyNotified: activation.recipients
-          .filter((r) => already.has(r.personId))
-          .map((r) => ({ personId: r.personId, personName: r.personName })),
-      });
-      return incident;
-    }));
+    return this.committed(
+      this.transactions.run(async (m) => {
+        const incident = await this.lockOpen(m, id);
+        if (incident.severity === severity) {
+          throw new BadInputException('severity', severity, `is already the grade of incident ${id}`);
+        }
+        const from = incident.severity;
+        const previous = JSON.parse(incident.activationJson) as ActivationResult;
+        const already = new Set(
+          (await m.find(NotificationEntity, { where: { incidentId: id }, select: { personId: true } })).map(
+            (n) => n.personId,
+          ),
+        );
+        const fresh = activation.recipients.filter((r) => !already.has(r.personId));
+        const notified = await this.insertNotifications(
+          m,
+          id,
+          fresh,
+          `事件调整级别: ${gradeLabel(from)} → ${gradeLabel(severity)}; ${reason}`,
+          now,
+          already.size,
+        );
+        incident.severity = severity;
+        incident.activationJson = JSON.stringify(activation);
+        incident.updatedAt = now;
+        await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
+        await this.appendEvent(m, id, IncidentEventKind.REGRADED, now, actor, {
+          summary: `级别由${gradeLabel(from)}调整为${gradeLabel(severity)}: ${reason}; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 新通知${notified.length}人`,
+          from,
+          to: severity,
+          reason,
+          previousActivation: previous,
+          activation,
+          notified: notified.map((n) => ({ personId: n.personId, personName: n.personName })),
+          alreadyNotified: activation.recipients
+            .filter((r) => already.has(r.personId))
+            .map((r) => ({ personId: r.personId, personName: r.personName })),
+        });
+        return incident;
+      }),
+    );
   }
 
   async close(id: string, reasonText: unknown, actor: string | null): Promise<IncidentEntity> {
     const reason = checkReason(reasonText);
     const now = new Date();
-    return this.committed(this.transactions.run(async (m) => {
-      const incident = await this.lockOpen(m, id);
-      incident.status = IncidentStatus.CLOSED;
-      incident.closedAt = now;
-      incident.updatedAt = now;
-      await m.update(IncidentEntity, { id }, { status: IncidentStatus.CLOSED, closedAt: now, updatedAt: now });
-      await this.appendEvent(m, id, IncidentEventKind.CLOSED, now, actor, { summary: `关闭: ${reason}`, reason });
-      return incident;
-    }));
+    return this.committed(
+      this.transactions.run(async (m) => {
+        const incident = await this.lockOpen(m, id);
+        incident.status = IncidentStatus.CLOSED;
+        incident.closedAt = now;
+        incident.updatedAt = now;
+        await m.update(IncidentEntity, { id }, { status: IncidentStatus.CLOSED, closedAt: now, updatedAt: now });
+        await this.appendEvent(m, id, IncidentEventKind.CLOSED, now, actor, { summary: `关闭: ${reason}`, reason });
+        return incident;
+      }),
+    );
   }
 
   /** Notification delivery hook: after the transaction has committed, hand its notifications to the queue (never waits for Redis). */
@@ -292,7 +321,10 @@ export class IncidentsService {
   /** The incident, locked for the rest of the transaction on Postgres (SQLite serialises writers); must be open. */
   private async lockOpen(m: EntityManager, id: string): Promise<IncidentEntity> {
     const postgres = this.dataSource.options.type === 'postgres';
-    const incident = await m.findOne(IncidentEntity, { where: { id }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const incident = await m.findOne(IncidentEntity, {
+      where: { id },
+      ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!incident) throw new NotFoundException('incident', 'id', id);
     assertOpen(incident);
     return incident;
@@ -336,7 +368,11 @@ export class IncidentsService {
     const last =
       kind === IncidentEventKind.REPORTED
         ? null
-        : await m.findOne(IncidentEventEntity, { where: { incidentId }, order: { seq: 'DESC' }, select: { seq: true } });
+        : await m.findOne(IncidentEventEntity, {
+            where: { incidentId },
+            order: { seq: 'DESC' },
+            select: { seq: true },
+          });
     await m.insert(IncidentEventEntity, {
       id: newId(),
       incidentId,
@@ -366,8 +402,10 @@ export class IncidentsService {
       qb.andWhere('i.incidentType = :incidentType', { incidentType: filter.incidentType.trim() });
     }
     if (filter.severity) qb.andWhere('i.severity = :severity', { severity: filter.severity });
-    if (filter.county) qb.andWhere('i.county = :county', { county: this.counties.check(filter.county, 'filter.county') });
-    if (filter.reportedFrom) qb.andWhere('i.reportedAt >= :reportedFrom', { reportedFrom: instantParam(filter.reportedFrom) });
+    if (filter.county)
+      qb.andWhere('i.county = :county', { county: this.counties.check(filter.county, 'filter.county') });
+    if (filter.reportedFrom)
+      qb.andWhere('i.reportedAt >= :reportedFrom', { reportedFrom: instantParam(filter.reportedFrom) });
     if (filter.reportedTo) qb.andWhere('i.reportedAt < :reportedTo', { reportedTo: instantParam(filter.reportedTo) });
     const totalCount = await qb.clone().getCount();
     if (after) {
@@ -377,7 +415,11 @@ export class IncidentsService {
         cursorId: cursor.id,
       });
     }
-    const rows = await qb.orderBy('i.reportedAt', 'DESC').addOrderBy('i.id', 'DESC').take(first + 1).getMany();
+    const rows = await qb
+      .orderBy('i.reportedAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(first + 1)
+      .getMany();
     const nodes = rows.slice(0, first);
     const lastNode = nodes[nodes.length - 1];
     return {
@@ -391,7 +433,10 @@ export class IncidentsService {
   /** The events of each incident, by seq; one query for all ids (DataLoader batch). */
   async eventsByIncidentIds(ids: readonly string[]): Promise<IncidentEventEntity[][]> {
     const rows = ids.length
-      ? await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId: In([...new Set(ids)]) }, order: { seq: 'ASC' } })
+      ? await this.dataSource.manager.find(IncidentEventEntity, {
+          where: { incidentId: In([...new Set(ids)]) },
+          order: { seq: 'ASC' },
+        })
       : [];
     const grouped = new Map<string, IncidentEventEntity[]>();
     for (const row of rows) grouped.set(row.incidentId, [...(grouped.get(row.incidentId) ?? []), row]);

@@ -18,26 +18,41 @@ export class IntakeAssistResolver {
     description:
       "Suggests a grade from the reported figures, quoting the criterion that decided (config/grading.yaml). Advice: the duty officer's grade activates.",
   })
-  assessSeverity(@Args('input', { type: () => AssessSeverityInput }) input: AssessSeverityInput): SeverityAssessmentModel {
+  assessSeverity(
+    @Args('input', { type: () => AssessSeverityInput }) input: AssessSeverityInput,
+  ): SeverityAssessmentModel {
     return this.assist.assess(input);
   }
 
   @Roles(ApiRole.reader)
   @Query(() => [IncidentTypeSuggestionModel], {
-    description: 'Ranks incident types for a free-text description in Chinese, with the matched words; best first, only types with a match.',
+    description:
+      'Ranks incident types for a free-text description in Chinese, with the matched words; best first, only types with a match.',
   })
   suggestIncidentTypes(
     @Args('text', { type: () => String, description: 'The description, at most 5000 characters.' }) text: string,
-    @Args('limit', { type: () => Int, defaultValue: 5, description: `At most this many suggestions (1-${MAX_SUGGESTIONS}).` }) limit: number,
+    @Args('limit', {
+      type: () => Int,
+      defaultValue: 5,
+      description: `At most this many suggestions (1-${MAX_SUGGESTIONS}).`,
+    })
+    limit: number,
   ): IncidentTypeSuggestionModel[] {
     return this.assist.suggest(text, limit);
   }
 
   @Roles(ApiRole.reader)
-  @Query(() => Severity, { description: 'Reads a grade written as I…IV, Ⅰ…Ⅳ, 一级…四级 or 特别重大…一般 (for forms that take text).' })
+  @Query(() => Severity, {
+    description: 'Reads a grade written as I…IV, Ⅰ…Ⅳ, 一级…四级 or 特别重大…一般 (for forms that take text).',
+  })
   parseSeverity(@Args('text', { type: () => String }) text: string): Severity {
     const severity = parseSeverity(text);
-    if (!severity) throw new BadInputException('text', text, 'is not a grade; write I, II, III, IV, Ⅰ…Ⅳ, 一级…四级 or 特别重大, 重大, 较大, 一般');
+    if (!severity)
+      throw new BadInputException(
+        'text',
+        text,
+        'is not a grade; write I, II, III, IV, Ⅰ…Ⅳ, 一级…四级 or 特别重大, 重大, 较大, 一般',
+      );
     return severity;
   }
 }

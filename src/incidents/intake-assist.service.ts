@@ -40,7 +40,12 @@ export class IntakeAssistService {
       criterion: result.criterion,
       regulation: result.regulation,
       table: result.table,
-      matched: result.matched.map((m) => ({ figure: m.figure, value: String(m.value), severity: m.severity as Severity, criterion: m.criterion })),
+      matched: result.matched.map((m) => ({
+        figure: m.figure,
+        value: String(m.value),
+        severity: m.severity as Severity,
+        criterion: m.criterion,
+      })),
       notes: result.notes,
       message: result.message,
     };
@@ -48,7 +53,11 @@ export class IntakeAssistService {
 
   suggest(text: string, limit: number): IncidentTypeSuggestionModel[] {
     if (Array.from(text).length > MAX_SUGGESTION_TEXT) {
-      throw new BadInputException('text', `${Array.from(text).slice(0, 40).join('')}…`, `is longer than ${MAX_SUGGESTION_TEXT} characters`);
+      throw new BadInputException(
+        'text',
+        `${Array.from(text).slice(0, 40).join('')}…`,
+        `is longer than ${MAX_SUGGESTION_TEXT} characters`,
+      );
     }
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS) {
       throw new BadInputException('limit', limit, `must be between 1 and ${MAX_SUGGESTIONS}`);

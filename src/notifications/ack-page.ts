@@ -12,7 +12,12 @@ export interface AckPageFacts {
   closedAt?: Date | null;
 }
 
-const SEVERITY_NAMES: Record<string, string> = { I: 'Ⅰ级（特别重大）', II: 'Ⅱ级（重大）', III: 'Ⅲ级（较大）', IV: 'Ⅳ级（一般）' };
+const SEVERITY_NAMES: Record<string, string> = {
+  I: 'Ⅰ级（特别重大）',
+  II: 'Ⅱ级（重大）',
+  III: 'Ⅲ级（较大）',
+  IV: 'Ⅳ级（一般）',
+};
 
 /**
  * The pages of the one-click acknowledgement link (Chinese, no script, no external resource).
@@ -36,7 +41,10 @@ export const ackPages = {
   },
   closed(facts: AckPageFacts): string {
     const at = facts.closedAt ? chinaTime(facts.closedAt) : '';
-    return page('事件已结束', `${incidentFacts(facts)}<p>该事件已于${at}结束处置，无需再确认。如有疑问，请联系值班室。</p>`);
+    return page(
+      '事件已结束',
+      `${incidentFacts(facts)}<p>该事件已于${at}结束处置，无需再确认。如有疑问，请联系值班室。</p>`,
+    );
   },
   expired(): string {
     return page('链接已过期', '<p>该确认链接已过期。如需确认收到通知，请联系值班室。</p>');
@@ -68,5 +76,8 @@ function page(title: string, body: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

@@ -19,7 +19,8 @@ const PAGE_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Robots-Tag': 'noindex',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
 /**
@@ -62,14 +63,18 @@ export class AckController {
   }
 
   /** Rate limits and the token lookup; answers the refusal itself and returns null when refused or unknown. */
-  private async admit(token: string, req: HttpRequest, res: PageResponse): Promise<Exclude<AckLinkState, { state: 'UNKNOWN' }> | null> {
+  private async admit(
+    token: string,
+    req: HttpRequest,
+    res: PageResponse,
+  ): Promise<Exclude<AckLinkState, { state: 'UNKNOWN' }> | null> {
     const address = clientAddress(req);
     const budget = await this.limits.consume('ack', address);
-    if (!budget.allowed) return this.tooMany(res, budget.retryAfterSeconds), null;
+    if (!budget.allowed) return (this.tooMany(res, budget.retryAfterSeconds), null);
     const link = await this.acks.inspectToken(token);
     if (link.state !== 'UNKNOWN') return link;
     const unknown = await this.limits.consume('ackUnknown', address);
-    if (!unknown.allowed) return this.tooMany(res, unknown.retryAfterSeconds), null;
+    if (!unknown.allowed) return (this.tooMany(res, unknown.retryAfterSeconds), null);
     await this.record('UNKNOWN_TOKEN', { method: req.method });
     this.send(res, 404, ackPages.unknown());
     return null;
@@ -80,7 +85,8 @@ export class AckController {
     const facts: AckPageFacts = {
       personName: n.personName,
       incidentTitle: incident.title,
-      incidentTypeName: this.config.incidentTypes.types.find((t) => t.code === incident.incidentType)?.name ?? incident.incidentType,
+      incidentTypeName:
+        this.config.incidentTypes.types.find((t) => t.code === incident.incidentType)?.name ?? incident.incidentType,
       severity: incident.severity,
       reportedAt: incident.reportedAt,
       location: incident.location,
@@ -109,7 +115,9 @@ export class AckController {
     try {
       await this.audit.append({ principal: null, operation: 'acknowledgeByLink', args, result });
     } catch (error) {
-      this.logger.error(`could not append the audit record of acknowledgeByLink (${result}): ${(error as Error).message}`);
+      this.logger.error(
+        `could not append the audit record of acknowledgeByLink (${result}): ${(error as Error).message}`,
+      );
     }
   }
 }

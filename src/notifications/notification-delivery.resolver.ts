@@ -25,14 +25,26 @@ export class NotificationDeliveryResolver {
       'When the person is a commander of the activated post, the escalation of the incident stops. Acknowledging again changes nothing. Needs the role duty_officer.',
   })
   @Roles(ApiRole.duty_officer)
-  async acknowledgeNotification(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<NotificationModel> {
+  async acknowledgeNotification(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<NotificationModel> {
     const result = await this.acks.acknowledge(id, 'API', actorOf(ctx));
     return toNotificationModel(result.notification);
   }
 
-  @ResolveField(() => [DeliveryAttemptModel], { description: 'Every try to deliver it, oldest first: channel, time, outcome, error.' })
-  async deliveryAttempts(@Parent() notification: NotificationModel, @Context() ctx: RequestContext): Promise<DeliveryAttemptModel[]> {
-    const attempts = loader(ctx, 'deliveryAttemptsByNotification', () => new DataLoader((ids: readonly string[]) => this.delivery.attemptsOf(ids)));
+  @ResolveField(() => [DeliveryAttemptModel], {
+    description: 'Every try to deliver it, oldest first: channel, time, outcome, error.',
+  })
+  async deliveryAttempts(
+    @Parent() notification: NotificationModel,
+    @Context() ctx: RequestContext,
+  ): Promise<DeliveryAttemptModel[]> {
+    const attempts = loader(
+      ctx,
+      'deliveryAttemptsByNotification',
+      () => new DataLoader((ids: readonly string[]) => this.delivery.attemptsOf(ids)),
+    );
     return (await attempts.load(notification.id)).map(toDeliveryAttemptModel);
   }
 }

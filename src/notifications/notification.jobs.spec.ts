@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { readNotificationsConfig } from '../config/notifications.config';
-import { dedupKey, deliveryJobId, deliveryJobOptions, escalationJobId, escalationJobOptions } from './notification.jobs';
+import {
+  dedupKey,
+  deliveryJobId,
+  deliveryJobOptions,
+  escalationJobId,
+  escalationJobOptions,
+} from './notification.jobs';
 
 const config = readNotificationsConfig(resolve(__dirname, '..', '..', 'config', 'notifications.yaml'));
 const id = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';

@@ -17,9 +17,16 @@ export interface RosterFileMeta {
  * (config/roster/*.yaml). Pure: the same view, instant and meta give the same file.
  */
 export function rosterFileFromView(view: RosterView, at: Date, meta: RosterFileMeta): RosterFile {
-  const bodies = view.bodyCodes().map((code) => view.body(code)!).filter((b) => b.jurisdiction === meta.jurisdiction.code && b.establishedAt.getTime() <= at.getTime());
+  const bodies = view
+    .bodyCodes()
+    .map((code) => view.body(code)!)
+    .filter((b) => b.jurisdiction === meta.jurisdiction.code && b.establishedAt.getTime() <= at.getTime());
   const hq = bodies.find((b) => b.kind === 'HEADQUARTERS');
-  if (!hq) throw new DomainException('NOT_FOUND', `jurisdiction ${meta.jurisdiction.code} has no headquarters on ${at.toISOString()}`);
+  if (!hq)
+    throw new DomainException(
+      'NOT_FOUND',
+      `jurisdiction ${meta.jurisdiction.code} has no headquarters on ${at.toISOString()}`,
+    );
   const people: RosterFile['people'] = [];
   const titles: RosterFile['titles'] = [];
   const seenPeople = new Set<string>();
@@ -39,14 +46,26 @@ export function rosterFileFromView(view: RosterView, at: Date, meta: RosterFileM
       const position = view.position(seat.positionId);
       if (position && !seenTitles.has(position.id)) {
         seenTitles.add(position.id);
-        if (position.multiHolder || position.aliases.length) titles.push({ title: position.title, multiHolder: position.multiHolder, aliases: [...position.aliases] });
+        if (position.multiHolder || position.aliases.length)
+          titles.push({ title: position.title, multiHolder: position.multiHolder, aliases: [...position.aliases] });
       }
-      return { role: seat.role, person: seat.person?.name ?? VACANT_SEAT_PERSON, title: seat.listedTitle ?? seat.title };
+      return {
+        role: seat.role,
+        person: seat.person?.name ?? VACANT_SEAT_PERSON,
+        title: seat.listedTitle ?? seat.title,
+      };
     }),
   });
   const headquarters = toBody(hq);
   const posts = bodies.filter((b) => b.kind === 'POST').map(toBody);
-  return { jurisdiction: { ...meta.jurisdiction }, document: { ...meta.document }, people, titles, headquarters, posts };
+  return {
+    jurisdiction: { ...meta.jurisdiction },
+    document: { ...meta.document },
+    people,
+    titles,
+    headquarters,
+    posts,
+  };
 }
 
 /** The file as YAML: block style, one flow map per seat, as the hand-written files are laid out. */
@@ -78,7 +97,10 @@ export class RosterExportService {
     const codes = [...new Set(view.bodyCodes().map((c) => view.body(c)!.jurisdiction))];
     const code = jurisdiction ?? codes[0];
     if (!code || !codes.includes(code)) {
-      throw new DomainException('NOT_FOUND', `jurisdiction: no roster for ${JSON.stringify(jurisdiction ?? null)}; known: ${codes.join(', ') || 'none (import one first)'}`);
+      throw new DomainException(
+        'NOT_FOUND',
+        `jurisdiction: no roster for ${JSON.stringify(jurisdiction ?? null)}; known: ${codes.join(', ') || 'none (import one first)'}`,
+      );
     }
     const meta = await this.meta(code, at, view);
     const roster = rosterFileFromView(view, at, meta);
@@ -93,20 +115,31 @@ export class RosterExportService {
   }
 
   private async meta(code: string, at: Date, view: RosterView): Promise<RosterFileMeta> {
-    const imports = await this.dataSource.getRepository(RosterChangeEntity).find({ where: { kind: 'IMPORT' }, order: { effectiveFrom: 'ASC', recordedAt: 'ASC' } });
+    const imports = await this.dataSource
+      .getRepository(RosterChangeEntity)
+      .find({ where: { kind: 'IMPORT' }, order: { effectiveFrom: 'ASC', recordedAt: 'ASC' } });
     let found: RosterFileMeta | null = null;
     for (const row of imports) {
       const data = JSON.parse(row.data) as Partial<RosterFileMeta>;
       if (data.jurisdiction?.code !== code || !data.document) continue;
-      if (row.effectiveFrom.getTime() <= at.getTime() || !found) found = { jurisdiction: data.jurisdiction, document: data.document };
+      if (row.effectiveFrom.getTime() <= at.getTime() || !found)
+        found = { jurisdiction: data.jurisdiction, document: data.document };
     }
     if (found) return found;
     // Rosters loaded before imports were journalled: what the bodies remember.
-    const hq = view.bodyCodes().map((c) => view.body(c)!).find((b) => b.jurisdiction === code && b.kind === 'HEADQUARTERS')!;
+    const hq = view
+      .bodyCodes()
+      .map((c) => view.body(c)!)
+      .find((b) => b.jurisdiction === code && b.kind === 'HEADQUARTERS')!;
     const local = new Date(hq.establishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     return {
       jurisdiction: { code, name: code },
-      document: { ref: hq.documentRef ?? '（未记录）', title: '（未记录）', issuer: '（未记录）', effectiveFrom: local },
+      document: {
+        ref: hq.documentRef ?? '（未记录）',
+        title: '（未记录）',
+        issuer: '（未记录）',
+        effectiveFrom: local,
+      },
     };
   }
 }

@@ -69,28 +69,45 @@ describe('roster file', () => {
     const text = COUNTY.replace('{ role: DEPUTY_COMMANDER, person: 赵四', '{ role: VICE_COMMANDER, person: 赵四');
     const problems = problemsOf(text);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`county.yaml:${lineOf(text, 'VICE_COMMANDER')} posts[0].seats[1].role: unknown role "VICE_COMMANDER"`);
+    expect(problems[0]).toContain(
+      `county.yaml:${lineOf(text, 'VICE_COMMANDER')} posts[0].seats[1].role: unknown role "VICE_COMMANDER"`,
+    );
   });
 
   it('names a seat that has no title', () => {
-    const text = COUNTY.replace('{ role: COMMANDER, person: 李二, title: 副县长 }', '{ role: COMMANDER, person: 李二 }');
+    const text = COUNTY.replace(
+      '{ role: COMMANDER, person: 李二, title: 副县长 }',
+      '{ role: COMMANDER, person: 李二 }',
+    );
     expect(problemsOf(text)).toEqual([
       `county.yaml:${lineOf(text, '{ role: COMMANDER, person: 李二 }')} posts[0].seats[0].title: title (the seat is listed under a title) is required`,
     ]);
   });
 
   it('names an empty title', () => {
-    const problems = problemsOf(COUNTY.replace('{ role: COMMANDER, person: 王一, title: 县长 }', '{ role: COMMANDER, person: 王一, title: " " }'));
+    const problems = problemsOf(
+      COUNTY.replace('{ role: COMMANDER, person: 王一, title: 县长 }', '{ role: COMMANDER, person: 王一, title: " " }'),
+    );
     expect(problems[0]).toMatch(/^county\.yaml:\d+ headquarters\.seats\[0\]\.title: .*must not be empty/);
   });
 
   it('names a duplicate person on a body', () => {
-    const text = COUNTY.replace('{ role: DEPUTY_COMMANDER, person: 张三, title: 副县长 }', '{ role: DEPUTY_COMMANDER, person: 李二, title: 副县长 } # again');
-    expect(problemsOf(text)).toEqual([`county.yaml:${lineOf(text, '# again')} headquarters.seats[2]: duplicate person "李二" as DEPUTY_COMMANDER on HQ`]);
+    const text = COUNTY.replace(
+      '{ role: DEPUTY_COMMANDER, person: 张三, title: 副县长 }',
+      '{ role: DEPUTY_COMMANDER, person: 李二, title: 副县长 } # again',
+    );
+    expect(problemsOf(text)).toEqual([
+      `county.yaml:${lineOf(text, '# again')} headquarters.seats[2]: duplicate person "李二" as DEPUTY_COMMANDER on HQ`,
+    ]);
   });
 
   it('names a person declared twice and an alias that names someone else', () => {
-    const problems = problemsOf(COUNTY.replace('  - { name: 王一, aliases: [王壹] }', '  - { name: 王一, aliases: [王壹] }\n  - { name: 王一 }\n  - { name: 李二, aliases: [王壹] }'));
+    const problems = problemsOf(
+      COUNTY.replace(
+        '  - { name: 王一, aliases: [王壹] }',
+        '  - { name: 王一, aliases: [王壹] }\n  - { name: 王一 }\n  - { name: 李二, aliases: [王壹] }',
+      ),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/people\[1\]\.name: duplicate person "王一"/),
@@ -101,7 +118,10 @@ describe('roster file', () => {
 
   it('names a single-holder title held under two names', () => {
     // The headquarters office director is listed as 钱五, the post's seats under the same title as 赵四.
-    const text = COUNTY.replace('{ role: OFFICE_DIRECTOR, person: 赵四, title: 县应急管理局局长 }', '{ role: OFFICE_DIRECTOR, person: 钱五, title: 县应急管理局局长 }');
+    const text = COUNTY.replace(
+      '{ role: OFFICE_DIRECTOR, person: 赵四, title: 县应急管理局局长 }',
+      '{ role: OFFICE_DIRECTOR, person: 钱五, title: 县应急管理局局长 }',
+    );
     const problems = problemsOf(text);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toBe(
@@ -110,16 +130,22 @@ describe('roster file', () => {
   });
 
   it('rejects members and executive deputies on a post', () => {
-    const problems = problemsOf(COUNTY.replace('      - { role: DEPUTY_COMMANDER, person: 赵四', '      - { role: MEMBER, person: 赵四'));
+    const problems = problemsOf(
+      COUNTY.replace('      - { role: DEPUTY_COMMANDER, person: 赵四', '      - { role: MEMBER, person: 赵四'),
+    );
     expect(problems[0]).toMatch(/role MEMBER is for the headquarters only/);
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(() => parseRoster(new YamlSource('county.yaml', 'jurisdiction: [\n'))).toThrow(/county\.yaml is invalid:\n {2}- line \d+/);
+    expect(() => parseRoster(new YamlSource('county.yaml', 'jurisdiction: [\n'))).toThrow(
+      /county\.yaml is invalid:\n {2}- line \d+/,
+    );
   });
 
   it('reports every problem at once, each with its line', () => {
-    const broken = readFileSync(JINCHENG, 'utf8').replace('role: COMMANDER, person: 刘锋', 'role: BOSS, person: 刘锋').replace('effectiveFrom: "2019-09-11"', 'effectiveFrom: "11/09/2019"');
+    const broken = readFileSync(JINCHENG, 'utf8')
+      .replace('role: COMMANDER, person: 刘锋', 'role: BOSS, person: 刘锋')
+      .replace('effectiveFrom: "2019-09-11"', 'effectiveFrom: "11/09/2019"');
     const problems = problemsOf(broken);
     expect(problems).toEqual([
       expect.stringMatching(/^county\.yaml:17 document\.effectiveFrom: must be a date YYYY-MM-DD/),

@@ -6,7 +6,11 @@ import { COMMAND_ROLES, CommandRole } from '../roster/core/command-role';
  * The roster file format (config/roster/*.yaml): one jurisdiction's command system as the founding
  * document lists it. Generic: another city's file in the same format loads without code changes.
  */
-const text = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} must not be empty`);
+const text = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case code such as EARTHQUAKE');
 const isoDate = z
   .union([z.string(), z.date()])
@@ -100,14 +104,19 @@ function crossCheck(roster: RosterFile, source: YamlSource): string[] {
   const people = new Map<string, number>();
   const aliasOwner = new Map<string, string>();
   roster.people.forEach((person, i) => {
-    if (people.has(person.name)) problems.push(`${source.where(['people', i, 'name'])}: duplicate person ${JSON.stringify(person.name)} (also people[${people.get(person.name)}])`);
+    if (people.has(person.name))
+      problems.push(
+        `${source.where(['people', i, 'name'])}: duplicate person ${JSON.stringify(person.name)} (also people[${people.get(person.name)}])`,
+      );
     people.set(person.name, i);
   });
   roster.people.forEach((person, i) => {
     person.aliases.forEach((alias, j) => {
       const owner = aliasOwner.get(alias);
       if (people.has(alias) || (owner && owner !== person.name)) {
-        problems.push(`${source.where(['people', i, 'aliases', j])}: alias ${JSON.stringify(alias)} already names ${JSON.stringify(owner ?? alias)}`);
+        problems.push(
+          `${source.where(['people', i, 'aliases', j])}: alias ${JSON.stringify(alias)} already names ${JSON.stringify(owner ?? alias)}`,
+        );
       }
       aliasOwner.set(alias, person.name);
     });
@@ -115,7 +124,8 @@ function crossCheck(roster: RosterFile, source: YamlSource): string[] {
 
   const titleIndex = new Map<string, number>();
   roster.titles.forEach((title, i) => {
-    if (titleIndex.has(title.title)) problems.push(`${source.where(['titles', i, 'title'])}: duplicate title ${JSON.stringify(title.title)}`);
+    if (titleIndex.has(title.title))
+      problems.push(`${source.where(['titles', i, 'title'])}: duplicate title ${JSON.stringify(title.title)}`);
     titleIndex.set(title.title, i);
   });
   const multiHolder = new Set(roster.titles.filter((t) => t.multiHolder).map((t) => t.title));
@@ -139,7 +149,8 @@ function crossCheck(roster: RosterFile, source: YamlSource): string[] {
       const person = names.get(seat.person) ?? seat.person;
       const title = titles.get(seat.title) ?? seat.title;
       const key = `${seat.role}/${person}`;
-      if (seatKeys.has(key)) problems.push(`${where}: duplicate person ${JSON.stringify(person)} as ${seat.role} on ${body.code}`);
+      if (seatKeys.has(key))
+        problems.push(`${where}: duplicate person ${JSON.stringify(person)} as ${seat.role} on ${body.code}`);
       seatKeys.add(key);
       if (!multiHolder.has(title)) {
         const holder = holders.get(title);
@@ -155,10 +166,13 @@ function crossCheck(roster: RosterFile, source: YamlSource): string[] {
     problems.push(`${source.where(['headquarters', 'seats'])}: the headquarters needs a COMMANDER seat`);
   }
   roster.posts.forEach((post, i) => {
-    if (post.code === roster.headquarters.code) problems.push(`${source.where(['posts', i, 'code'])}: a post cannot use the headquarters code`);
+    if (post.code === roster.headquarters.code)
+      problems.push(`${source.where(['posts', i, 'code'])}: a post cannot use the headquarters code`);
     post.seats.forEach((seat, j) => {
       if (seat.role === CommandRole.EXECUTIVE_DEPUTY_COMMANDER || seat.role === CommandRole.MEMBER) {
-        problems.push(`${source.where(['posts', i, 'seats', j, 'role'])}: role ${seat.role} is for the headquarters only; list a post's members in membersText`);
+        problems.push(
+          `${source.where(['posts', i, 'seats', j, 'role'])}: role ${seat.role} is for the headquarters only; list a post's members in membersText`,
+        );
       }
     });
   });

@@ -68,7 +68,9 @@ export class RosterImportService {
     });
     this.rosterView.invalidate();
     if (summary.mode === 'changes') {
-      this.logger.log(`Imported ${roster.document.ref} into the existing roster: ${summary.changes?.length ?? 0} change(s) recorded`);
+      this.logger.log(
+        `Imported ${roster.document.ref} into the existing roster: ${summary.changes?.length ?? 0} change(s) recorded`,
+      );
     } else {
       this.logger.log(
         `Loaded roster ${roster.document.ref}: ${summary.bodies} command bodies, ${summary.seats} seats, ${summary.persons} persons`,
@@ -77,7 +79,12 @@ export class RosterImportService {
     return summary;
   }
 
-  private async write(manager: EntityManager, roster: RosterFile, recordedAt: Date, actor: Actor): Promise<ImportSummary> {
+  private async write(
+    manager: EntityManager,
+    roster: RosterFile,
+    recordedAt: Date,
+    actor: Actor,
+  ): Promise<ImportSummary> {
     const rows = rosterRowsFromFile(roster, recordedAt);
     const { bodies, seats } = rows;
     const persons = rows.persons.length;
@@ -90,8 +97,24 @@ export class RosterImportService {
     await insertAll(manager, SeatEntity, seats);
     await insertAll(manager, SeatAssignmentEntity, rows.assignments);
     await bumpRosterRevision(manager, recordedAt);
-    await manager.insert(RosterChangeEntity, importJournal(roster, recordedAt, actor, `导入 ${roster.document.ref}《${roster.document.title}》：${bodies.length} 个指挥机构，${seats.length} 个席位，${persons} 人`, { bodies: bodies.length, seats: seats.length, persons }));
-    return { jurisdiction: roster.jurisdiction.code, bodies: bodies.length, seats: seats.length, persons, positions, mode: 'loaded' };
+    await manager.insert(
+      RosterChangeEntity,
+      importJournal(
+        roster,
+        recordedAt,
+        actor,
+        `导入 ${roster.document.ref}《${roster.document.title}》：${bodies.length} 个指挥机构，${seats.length} 个席位，${persons} 人`,
+        { bodies: bodies.length, seats: seats.length, persons },
+      ),
+    );
+    return {
+      jurisdiction: roster.jurisdiction.code,
+      bodies: bodies.length,
+      seats: seats.length,
+      persons,
+      positions,
+      mode: 'loaded',
+    };
   }
 }
 
@@ -104,7 +127,13 @@ async function insertAll<T extends object>(manager: EntityManager, entity: new (
 export { bumpRosterRevision } from '../roster/roster-revision.helper';
 
 /** The journal row of an import; it keeps the file's jurisdiction and document, which roster:export writes back. */
-export function importJournal(roster: RosterFile, recordedAt: Date, actor: Actor, summary: string, extra: Record<string, unknown>): RosterChangeEntity {
+export function importJournal(
+  roster: RosterFile,
+  recordedAt: Date,
+  actor: Actor,
+  summary: string,
+  extra: Record<string, unknown>,
+): RosterChangeEntity {
   return Object.assign(new RosterChangeEntity(), {
     id: newId(),
     kind: 'IMPORT',

@@ -16,10 +16,18 @@ const documentInstant = (date: string): Date => new Date(`${date}T00:00:00+08:00
  * title), then seats added, removed and reordered until every body lists what the file lists.
  * Returns one line per change.
  */
-export async function recordDifferences(tx: RosterTx, changes: RosterChangeService, roster: RosterFile): Promise<string[]> {
+export async function recordDifferences(
+  tx: RosterTx,
+  changes: RosterChangeService,
+  roster: RosterFile,
+): Promise<string[]> {
   const code = roster.jurisdiction.code;
   const at = documentInstant(roster.document.effectiveFrom);
-  const meta: ChangeMeta & { effectiveFrom: Date } = { effectiveFrom: at, documentRef: roster.document.ref, reason: `导入 ${roster.document.ref}《${roster.document.title}》` };
+  const meta: ChangeMeta & { effectiveFrom: Date } = {
+    effectiveFrom: at,
+    documentRef: roster.document.ref,
+    reason: `导入 ${roster.document.ref}《${roster.document.title}》`,
+  };
   const names = canonicalNames(roster);
   const titles = canonicalTitles(roster);
   const canonName = (raw: string) => names.get(raw) ?? raw;
@@ -44,7 +52,13 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
     if (!existing) {
       const body = bodyEntityFromFile(source, kind, ordinal, code, roster.document.ref, at, tx.now);
       await tx.insertBody(body);
-      await tx.journal({ ...meta, effectiveFrom: at, kind: 'UPDATE_BODY', summary: `设立 ${source.name}（${source.code}）`, data: { body: source.code, bodyId: body.id, established: true } });
+      await tx.journal({
+        ...meta,
+        effectiveFrom: at,
+        kind: 'UPDATE_BODY',
+        summary: `设立 ${source.name}（${source.code}）`,
+        data: { body: source.code, bodyId: body.id, established: true },
+      });
       continue;
     }
     const wanted: Partial<CommandBodyEntity> = {
@@ -61,7 +75,12 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
     if (changed.length) {
       await tx.updateBody(existing, wanted);
       if (changed.some((k) => k !== 'ordinal')) {
-        await tx.journal({ ...meta, kind: 'UPDATE_BODY', summary: `更新 ${source.name} 的 ${changed.join('、')}`, data: { body: source.code, bodyId: existing.id, fields: changed } });
+        await tx.journal({
+          ...meta,
+          kind: 'UPDATE_BODY',
+          summary: `更新 ${source.name} 的 ${changed.join('、')}`,
+          data: { body: source.code, bodyId: existing.id, fields: changed },
+        });
       }
     }
   }
@@ -70,7 +89,12 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
   for (const decl of roster.titles) {
     const position = tx.findPosition(decl.title);
     if (!position) {
-      await tx.insertPosition({ jurisdiction: code, title: decl.title, multiHolder: decl.multiHolder, aliases: decl.aliases });
+      await tx.insertPosition({
+        jurisdiction: code,
+        title: decl.title,
+        multiHolder: decl.multiHolder,
+        aliases: decl.aliases,
+      });
       continue;
     }
     const aliases = JSON.parse(position.aliases) as string[];
@@ -95,17 +119,25 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
   }
   const personIdOf = (name: string): string | null => {
     const found = tx.personsNamed(name);
-    if (found.length > 1) throw new DomainException('CONFLICT', `${name} names ${found.length} persons in the database; give them distinct names (renamePerson) before importing`);
+    if (found.length > 1)
+      throw new DomainException(
+        'CONFLICT',
+        `${name} names ${found.length} persons in the database; give them distinct names (renamePerson) before importing`,
+      );
     return found[0]?.id ?? null;
   };
   const seatsHeldAt = (positionId: string, personId: string): SeatEntity[] =>
-    tx.rows.seats.filter((s) => s.positionId === positionId && coversInstant(s, at) && tx.assignmentAt(s.id, at)?.personId === personId);
+    tx.rows.seats.filter(
+      (s) => s.positionId === positionId && coversInstant(s, at) && tx.assignmentAt(s.id, at)?.personId === personId,
+    );
   for (const [title, wanted] of fileHolders) {
     const position = tx.position(title);
     const current = tx.tenuresOf(position.id).filter((t) => !t.acting && coversInstant(t, at));
     const currentIds = [...new Set(current.map((t) => t.personId))];
     const wantedIds = new Map(wanted.map((name) => [name, personIdOf(name)]));
-    const staying = new Set([...wantedIds.values()].filter((id): id is string => id !== null && currentIds.includes(id)));
+    const staying = new Set(
+      [...wantedIds.values()].filter((id): id is string => id !== null && currentIds.includes(id)),
+    );
     const arriving = wanted.filter((name) => {
       const id = wantedIds.get(name);
       return !id || !currentIds.includes(id);
@@ -113,14 +145,25 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
     const leaving = currentIds.filter((id) => !staying.has(id) && seatsHeldAt(position.id, id).length > 0);
     if (!position.multiHolder) {
       if (arriving.length) {
-        await changes.appointIn(tx, { ...meta, positionTitle: title, personName: arriving[0], personId: wantedIds.get(arriving[0]) ?? null });
+        await changes.appointIn(tx, {
+          ...meta,
+          positionTitle: title,
+          personName: arriving[0],
+          personId: wantedIds.get(arriving[0]) ?? null,
+        });
       } else if (wanted.length === 0 && leaving.length) {
         await changes.vacateIn(tx, { ...meta, positionTitle: title });
       }
       continue;
     }
     // Multi-holder: pair each newcomer with the leaver whose seats they take over most.
-    const fileSeatsOf = (name: string) => allSeats.filter(({ seat }) => canonTitle(seat.title) === title && !isVacantSeatPerson(seat.person) && canonName(seat.person) === name).map(({ body, seat }) => `${body}/${seat.role}`);
+    const fileSeatsOf = (name: string) =>
+      allSeats
+        .filter(
+          ({ seat }) =>
+            canonTitle(seat.title) === title && !isVacantSeatPerson(seat.person) && canonName(seat.person) === name,
+        )
+        .map(({ body, seat }) => `${body}/${seat.role}`);
     const dbSeatsOf = (personId: string) =>
       seatsHeldAt(position.id, personId).map((s) => `${tx.rows.bodies.find((b) => b.id === s.bodyId)!.code}/${s.role}`);
     const open = new Set(leaving);
@@ -134,9 +177,19 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
       }
       if (best) {
         open.delete(best);
-        await changes.appointIn(tx, { ...meta, positionTitle: title, personName: name, personId: wantedIds.get(name) ?? null, replacing: tx.personName(best) });
+        await changes.appointIn(tx, {
+          ...meta,
+          positionTitle: title,
+          personName: name,
+          personId: wantedIds.get(name) ?? null,
+          replacing: tx.personName(best),
+        });
       } else {
-        await changes.appointIn(tx, { ...meta, positionTitle: title, personName: name, personId: wantedIds.get(name) ?? null }, { allowNoReplacing: true });
+        await changes.appointIn(
+          tx,
+          { ...meta, positionTitle: title, personName: name, personId: wantedIds.get(name) ?? null },
+          { allowNoReplacing: true },
+        );
       }
     }
     for (const id of open) await changes.vacateIn(tx, { ...meta, positionTitle: title, personId: id });
@@ -149,7 +202,10 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
     for (const role of COMMAND_ROLES) {
       const entries = source.seats.filter((s) => s.role === role);
       const keyOf = (positionId: string, personId: string | null) => `${positionId}|${personId ?? ''}`;
-      const dbSeats = () => tx.rows.seats.filter((s) => s.bodyId === body.id && s.role === role && coversInstant(s, at)).sort((a, b) => a.ordinal - b.ordinal);
+      const dbSeats = () =>
+        tx.rows.seats
+          .filter((s) => s.bodyId === body.id && s.role === role && coversInstant(s, at))
+          .sort((a, b) => a.ordinal - b.ordinal);
       const unmatched = [...dbSeats()];
       const order: Array<string | null> = [];
       const toAdd: Array<{ index: number; title: string; person: string | null; listedTitle: string | null }> = [];
@@ -157,13 +213,20 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
         const position = tx.position(canonTitle(entry.title));
         const personId = isVacantSeatPerson(entry.person) ? null : personIdOf(canonName(entry.person));
         const key = keyOf(position.id, personId);
-        const match = unmatched.findIndex((s) => keyOf(s.positionId, tx.assignmentAt(s.id, at)?.personId ?? null) === key);
+        const match = unmatched.findIndex(
+          (s) => keyOf(s.positionId, tx.assignmentAt(s.id, at)?.personId ?? null) === key,
+        );
         if (match >= 0) {
           order.push(unmatched[match].id);
           unmatched.splice(match, 1);
         } else {
           order.push(null);
-          toAdd.push({ index, title: position.title, person: isVacantSeatPerson(entry.person) ? null : canonName(entry.person), listedTitle: entry.title === position.title ? null : entry.title });
+          toAdd.push({
+            index,
+            title: position.title,
+            person: isVacantSeatPerson(entry.person) ? null : canonName(entry.person),
+            listedTitle: entry.title === position.title ? null : entry.title,
+          });
         }
       });
       for (const seat of unmatched) await changes.removeSeatIn(tx, { ...meta, seatId: seat.id });
@@ -181,7 +244,12 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
       }
       const current = dbSeats().map((s) => s.id);
       if (current.join() !== order.join()) {
-        await changes.reorderSeatsIn(tx, { ...meta, body: body.code, role: role as CommandRole, seatIds: order as string[] });
+        await changes.reorderSeatsIn(tx, {
+          ...meta,
+          body: body.code,
+          role: role as CommandRole,
+          seatIds: order as string[],
+        });
       }
     }
   }
@@ -202,4 +270,3 @@ export async function recordDifferences(tx: RosterTx, changes: RosterChangeServi
   });
   return lines;
 }
-

@@ -26,110 +26,118 @@ export interface RosterFileRows extends RosterRows {
  * tests build a RosterView from them without a database.
  */
 export function rosterRowsFromFile(roster: RosterFile, recordedAt: Date): RosterFileRows {
-    const jurisdiction = roster.jurisdiction.code;
-    const effectiveFrom = documentDateToInstant(roster.document.effectiveFrom);
-    const names = canonicalNames(roster);
-    const titleOf = canonicalTitles(roster);
-    const titleDecl = new Map(roster.titles.map((t) => [t.title, t]));
+  const jurisdiction = roster.jurisdiction.code;
+  const effectiveFrom = documentDateToInstant(roster.document.effectiveFrom);
+  const names = canonicalNames(roster);
+  const titleOf = canonicalTitles(roster);
+  const titleDecl = new Map(roster.titles.map((t) => [t.title, t]));
 
-    const persons = new Map<string, PersonEntity>();
-    const aliases: PersonAliasEntity[] = [];
-    const personFor = (raw: string): PersonEntity => {
-      const name = names.get(raw) ?? raw;
-      let person = persons.get(name);
-      if (!person) {
-        person = Object.assign(new PersonEntity(), { id: newId(), name, recordedAt });
-        persons.set(name, person);
-        const declared = roster.people.find((p) => p.name === name);
-        for (const alias of declared?.aliases ?? []) {
-          aliases.push(Object.assign(new PersonAliasEntity(), { id: newId(), personId: person.id, alias }));
-        }
+  const persons = new Map<string, PersonEntity>();
+  const aliases: PersonAliasEntity[] = [];
+  const personFor = (raw: string): PersonEntity => {
+    const name = names.get(raw) ?? raw;
+    let person = persons.get(name);
+    if (!person) {
+      person = Object.assign(new PersonEntity(), { id: newId(), name, recordedAt });
+      persons.set(name, person);
+      const declared = roster.people.find((p) => p.name === name);
+      for (const alias of declared?.aliases ?? []) {
+        aliases.push(Object.assign(new PersonAliasEntity(), { id: newId(), personId: person.id, alias }));
       }
-      return person;
-    };
+    }
+    return person;
+  };
 
-    const positions = new Map<string, PositionEntity>();
-    const positionFor = (raw: string): PositionEntity => {
-      const title = titleOf.get(raw) ?? raw;
-      let position = positions.get(title);
-      if (!position) {
-        const decl = titleDecl.get(title);
-        position = Object.assign(new PositionEntity(), {
-          id: newId(),
-          jurisdiction,
-          title,
-          multiHolder: decl?.multiHolder ?? false,
-          aliases: JSON.stringify(decl?.aliases ?? []),
-        });
-        positions.set(title, position);
-      }
-      return position;
-    };
+  const positions = new Map<string, PositionEntity>();
+  const positionFor = (raw: string): PositionEntity => {
+    const title = titleOf.get(raw) ?? raw;
+    let position = positions.get(title);
+    if (!position) {
+      const decl = titleDecl.get(title);
+      position = Object.assign(new PositionEntity(), {
+        id: newId(),
+        jurisdiction,
+        title,
+        multiHolder: decl?.multiHolder ?? false,
+        aliases: JSON.stringify(decl?.aliases ?? []),
+      });
+      positions.set(title, position);
+    }
+    return position;
+  };
 
-    const tenures = new Map<string, TenureEntity>();
-    const tenureFor = (position: PositionEntity, person: PersonEntity): TenureEntity => {
-      const key = `${position.id}/${person.id}`;
-      let tenure = tenures.get(key);
-      if (!tenure) {
-        tenure = Object.assign(new TenureEntity(), {
+  const tenures = new Map<string, TenureEntity>();
+  const tenureFor = (position: PositionEntity, person: PersonEntity): TenureEntity => {
+    const key = `${position.id}/${person.id}`;
+    let tenure = tenures.get(key);
+    if (!tenure) {
+      tenure = Object.assign(new TenureEntity(), {
+        id: newId(),
+        positionId: position.id,
+        personId: person.id,
+        effectiveFrom,
+        effectiveTo: null,
+        recordedAt,
+        endRecordedAt: null,
+        acting: false,
+        documentRef: roster.document.ref,
+      });
+      tenures.set(key, tenure);
+    }
+    return tenure;
+  };
+
+  const bodies: CommandBodyEntity[] = [];
+  const seats: SeatEntity[] = [];
+  const assignments: SeatAssignmentEntity[] = [];
+  const addBody = (source: RosterBody, kind: 'HEADQUARTERS' | 'POST', ordinal: number) => {
+    const body = bodyEntityFromFile(
+      source,
+      kind,
+      ordinal,
+      jurisdiction,
+      roster.document.ref,
+      effectiveFrom,
+      recordedAt,
+    );
+    bodies.push(body);
+    const perRole = new Map<string, number>();
+    for (const entry of source.seats) {
+      const ordinalInRole = (perRole.get(entry.role) ?? 0) + 1;
+      perRole.set(entry.role, ordinalInRole);
+      const position = positionFor(entry.title);
+      const person = isVacantSeatPerson(entry.person) ? null : personFor(entry.person);
+      const seat = Object.assign(new SeatEntity(), {
+        id: newId(),
+        bodyId: body.id,
+        role: entry.role,
+        ordinal: ordinalInRole,
+        positionId: position.id,
+        listedTitle: entry.title === position.title ? null : entry.title,
+        effectiveFrom,
+        effectiveTo: null,
+        recordedAt,
+        endRecordedAt: null,
+      });
+      seats.push(seat);
+      if (!person) continue;
+      assignments.push(
+        Object.assign(new SeatAssignmentEntity(), {
           id: newId(),
-          positionId: position.id,
+          seatId: seat.id,
           personId: person.id,
+          tenureId: tenureFor(position, person).id,
           effectiveFrom,
           effectiveTo: null,
           recordedAt,
           endRecordedAt: null,
           acting: false,
-          documentRef: roster.document.ref,
-        });
-        tenures.set(key, tenure);
-      }
-      return tenure;
-    };
-
-    const bodies: CommandBodyEntity[] = [];
-    const seats: SeatEntity[] = [];
-    const assignments: SeatAssignmentEntity[] = [];
-    const addBody = (source: RosterBody, kind: 'HEADQUARTERS' | 'POST', ordinal: number) => {
-      const body = bodyEntityFromFile(source, kind, ordinal, jurisdiction, roster.document.ref, effectiveFrom, recordedAt);
-      bodies.push(body);
-      const perRole = new Map<string, number>();
-      for (const entry of source.seats) {
-        const ordinalInRole = (perRole.get(entry.role) ?? 0) + 1;
-        perRole.set(entry.role, ordinalInRole);
-        const position = positionFor(entry.title);
-        const person = isVacantSeatPerson(entry.person) ? null : personFor(entry.person);
-        const seat = Object.assign(new SeatEntity(), {
-          id: newId(),
-          bodyId: body.id,
-          role: entry.role,
-          ordinal: ordinalInRole,
-          positionId: position.id,
-          listedTitle: entry.title === position.title ? null : entry.title,
-          effectiveFrom,
-          effectiveTo: null,
-          recordedAt,
-          endRecordedAt: null,
-        });
-        seats.push(seat);
-        if (!person) continue;
-        assignments.push(
-          Object.assign(new SeatAssignmentEntity(), {
-            id: newId(),
-            seatId: seat.id,
-            personId: person.id,
-            tenureId: tenureFor(position, person).id,
-            effectiveFrom,
-            effectiveTo: null,
-            recordedAt,
-            endRecordedAt: null,
-            acting: false,
-          }),
-        );
-      }
-    };
-    addBody(roster.headquarters, 'HEADQUARTERS', 0);
-    roster.posts.forEach((post, i) => addBody(post, 'POST', i + 1));
+        }),
+      );
+    }
+  };
+  addBody(roster.headquarters, 'HEADQUARTERS', 0);
+  roster.posts.forEach((post, i) => addBody(post, 'POST', i + 1));
 
   return {
     revision: 1,

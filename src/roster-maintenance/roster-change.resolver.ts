@@ -41,25 +41,41 @@ export class RosterChangeResolver {
       'A person takes a position from effectiveFrom (default now). Every seat listed under a single-holder title follows; for a multi-holder title (副市长) `replacing` names who leaves and only their seats move. An unknown person is created. Answers the position as of effectiveFrom.',
   })
   @Roles(ApiRole.roster_editor)
-  async appoint(@Args('input') input: AppointInput, @CurrentPrincipal() principal: Principal | null): Promise<PositionModel> {
+  async appoint(
+    @Args('input') input: AppointInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<PositionModel> {
     return this.positionAfter(await this.changes.appoint(input, actorOf(principal)));
   }
 
-  @Mutation(() => PositionModel, { description: '代理 / 主持工作: an acting holder for a period; their seats are shown as acting.' })
+  @Mutation(() => PositionModel, {
+    description: '代理 / 主持工作: an acting holder for a period; their seats are shown as acting.',
+  })
   @Roles(ApiRole.roster_editor)
-  async appointActing(@Args('input') input: AppointActingInput, @CurrentPrincipal() principal: Principal | null): Promise<PositionModel> {
+  async appointActing(
+    @Args('input') input: AppointActingInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<PositionModel> {
     return this.positionAfter(await this.changes.appointActing(input, actorOf(principal)));
   }
 
-  @Mutation(() => PositionModel, { description: 'The holder leaves; their seats become vacant (activations show them as such).' })
+  @Mutation(() => PositionModel, {
+    description: 'The holder leaves; their seats become vacant (activations show them as such).',
+  })
   @Roles(ApiRole.roster_editor)
-  async vacatePosition(@Args('input') input: VacatePositionInput, @CurrentPrincipal() principal: Principal | null): Promise<PositionModel> {
+  async vacatePosition(
+    @Args('input') input: VacatePositionInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<PositionModel> {
     return this.positionAfter(await this.changes.vacatePosition(input, actorOf(principal)));
   }
 
   @Mutation(() => PersonModel, { description: 'Corrects a name; the old one stays as an alias.' })
   @Roles(ApiRole.roster_editor)
-  async renamePerson(@Args('input') input: RenamePersonInput, @CurrentPrincipal() principal: Principal | null): Promise<PersonModel> {
+  async renamePerson(
+    @Args('input') input: RenamePersonInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<PersonModel> {
     const outcome = await this.changes.renamePerson(input, actorOf(principal));
     return this.directory.person(outcome.personId!, new Date());
   }
@@ -68,25 +84,43 @@ export class RosterChangeResolver {
 
   @Mutation(() => SeatModel, { description: 'Adds a seat to a body; answers the seat as of effectiveFrom.' })
   @Roles(ApiRole.roster_editor)
-  async addSeat(@Args('input') input: AddSeatInput, @CurrentPrincipal() principal: Principal | null): Promise<SeatModel> {
+  async addSeat(
+    @Args('input') input: AddSeatInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<SeatModel> {
     return this.seatAfter(await this.changes.addSeat(input, actorOf(principal)));
   }
 
   @Mutation(() => RosterChangeModel, { description: 'Removes a seat from effectiveFrom; answers the recorded change.' })
   @Roles(ApiRole.roster_editor)
-  async removeSeat(@Args('input') input: RemoveSeatInput, @CurrentPrincipal() principal: Principal | null): Promise<RosterChangeModel> {
+  async removeSeat(
+    @Args('input') input: RemoveSeatInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<RosterChangeModel> {
     return this.changeAfter(await this.changes.removeSeat(input, actorOf(principal)));
   }
 
-  @Mutation(() => SeatModel, { description: 'A seat changes hands or moves under another title (a portfolio change); answers the seat as of effectiveFrom.' })
+  @Mutation(() => SeatModel, {
+    description:
+      'A seat changes hands or moves under another title (a portfolio change); answers the seat as of effectiveFrom.',
+  })
   @Roles(ApiRole.roster_editor)
-  async reassignSeat(@Args('input') input: ReassignSeatInput, @CurrentPrincipal() principal: Principal | null): Promise<SeatModel> {
+  async reassignSeat(
+    @Args('input') input: ReassignSeatInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<SeatModel> {
     return this.seatAfter(await this.changes.reassignSeat(input, actorOf(principal)));
   }
 
-  @Mutation(() => [SeatModel], { description: 'A new order for the seats of one role on a body; answers the seats as of effectiveFrom (moved seats get new ids).' })
+  @Mutation(() => [SeatModel], {
+    description:
+      'A new order for the seats of one role on a body; answers the seats as of effectiveFrom (moved seats get new ids).',
+  })
   @Roles(ApiRole.roster_editor)
-  async reorderSeats(@Args('input') input: ReorderSeatsInput, @CurrentPrincipal() principal: Principal | null): Promise<SeatModel[]> {
+  async reorderSeats(
+    @Args('input') input: ReorderSeatsInput,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<SeatModel[]> {
     const outcome = await this.changes.reorderSeats(input, actorOf(principal));
     const view = await this.directory.view();
     return outcome.seatIds!.map((id) => this.directory.seat(view.seatById(id, outcome.at)!, outcome.at));
@@ -95,10 +129,14 @@ export class RosterChangeResolver {
   // ---- health ----------------------------------------------------------------------------
 
   @Query(() => [RosterIssueModel], {
-    description: 'What needs attention: vacant seats, acting holders past their end date, single-holder titles held under two names, seat holders without a usable contact method, seats whose holder left their position.',
+    description:
+      'What needs attention: vacant seats, acting holders past their end date, single-holder titles held under two names, seat holders without a usable contact method, seats whose holder left their position.',
   })
   @Roles(ApiRole.roster_editor, ApiRole.duty_officer)
-  rosterIssues(@Args(asOfArg) asOf?: Date | null, @Args('kinds', { type: () => [RosterIssueKind], nullable: true }) kinds?: RosterIssueKind[] | null): Promise<RosterIssueModel[]> {
+  rosterIssues(
+    @Args(asOfArg) asOf?: Date | null,
+    @Args('kinds', { type: () => [RosterIssueKind], nullable: true }) kinds?: RosterIssueKind[] | null,
+  ): Promise<RosterIssueModel[]> {
     return this.issues.issues(asOf ?? new Date(), kinds);
   }
 

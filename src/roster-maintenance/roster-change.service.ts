@@ -88,7 +88,11 @@ export interface ChangeOutcome {
   changeIds: string[];
 }
 
-const POST_ONLY_ROLES: readonly CommandRole[] = [CommandRole.COMMANDER, CommandRole.DEPUTY_COMMANDER, CommandRole.OFFICE_DIRECTOR];
+const POST_ONLY_ROLES: readonly CommandRole[] = [
+  CommandRole.COMMANDER,
+  CommandRole.DEPUTY_COMMANDER,
+  CommandRole.OFFICE_DIRECTOR,
+];
 
 /**
  * Personnel and seat changes. Each runs in one transaction that takes the roster lock, ends and
@@ -156,7 +160,11 @@ export class RosterChangeService {
    * holder. Multi-holder title: `replacing` names who leaves, and only their seats move. With
    * `allowNoReplacing` (imports) a multi-holder title gains a holder without seats.
    */
-  async appointIn(tx: RosterTx, command: AppointCommand, opts: { allowNoReplacing?: boolean } = {}): Promise<ChangeOutcome> {
+  async appointIn(
+    tx: RosterTx,
+    command: AppointCommand,
+    opts: { allowNoReplacing?: boolean } = {},
+  ): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
     const position = tx.position(command.positionTitle);
     const tenures = tx.tenuresOf(position.id);
@@ -175,7 +183,11 @@ export class RosterChangeService {
       leaving = tenures.filter((t) => reachesPast(t, at));
       const substantive = leaving.filter((t) => !t.acting && t.effectiveFrom.getTime() <= at.getTime());
       if (substantive.some((t) => t.personId === person.id)) {
-        throw new BadInputException('personName', command.personName, `already holds ${position.title} on ${formatInstant(at)}`);
+        throw new BadInputException(
+          'personName',
+          command.personName,
+          `already holds ${position.title} on ${formatInstant(at)}`,
+        );
       }
       if (command.replacing?.trim()) {
         replaced = this.holderNamed(tx, position, tenures, at, command.replacing);
@@ -185,18 +197,35 @@ export class RosterChangeService {
       }
     } else if (command.replacing?.trim()) {
       replaced = this.holderNamed(tx, position, tenures, at, command.replacing);
-      if (replaced.id === person.id) throw new BadInputException('replacing', command.replacing, 'names the person being appointed');
+      if (replaced.id === person.id)
+        throw new BadInputException('replacing', command.replacing, 'names the person being appointed');
       const replacedId = replaced.id;
       leaving = tenures.filter((t) => t.personId === replacedId && reachesPast(t, at));
     } else {
       leaving = [];
     }
-    await tx.end(TenureEntity, leaving, at, { future: 'reject', describe: (t) => `${tx.personName(t.personId)} took office as ${position.title}${t.documentRef ? ` (${t.documentRef})` : ''}` });
+    await tx.end(TenureEntity, leaving, at, {
+      future: 'reject',
+      describe: (t) =>
+        `${tx.personName(t.personId)} took office as ${position.title}${t.documentRef ? ` (${t.documentRef})` : ''}`,
+    });
 
     let tenure = position.multiHolder
-      ? tenures.find((t) => t.personId === person.id && !t.acting && t.effectiveTo === null && t.effectiveFrom.getTime() <= at.getTime())
+      ? tenures.find(
+          (t) =>
+            t.personId === person.id &&
+            !t.acting &&
+            t.effectiveTo === null &&
+            t.effectiveFrom.getTime() <= at.getTime(),
+        )
       : undefined;
-    tenure ??= await tx.insertTenure({ positionId: position.id, personId: person.id, from: at, acting: false, documentRef: command.documentRef });
+    tenure ??= await tx.insertTenure({
+      positionId: position.id,
+      personId: person.id,
+      from: at,
+      acting: false,
+      documentRef: command.documentRef,
+    });
 
     const seats = tx.seatsOfPositionFrom(position.id, at);
     const moving = position.multiHolder ? seats.filter((s) => replaced && this.heldBy(tx, s, at, replaced.id)) : seats;
@@ -239,7 +268,11 @@ export class RosterChangeService {
     const tenures = tx.tenuresOf(position.id);
     if (position.multiHolder && !command.replacing?.trim()) {
       const holders = this.holderNames(tx, tenures, at);
-      throw new BadInputException('replacing', command.replacing ?? null, `${position.title} is held by several people at once${holders ? ` (${holders})` : ''}; name the holder the acting holder stands in for`);
+      throw new BadInputException(
+        'replacing',
+        command.replacing ?? null,
+        `${position.title} is held by several people at once${holders ? ` (${holders})` : ''}; name the holder the acting holder stands in for`,
+      );
     }
     const { person, created } = await tx.resolvePerson(command.personName, command.personId, { create: true });
     let holder: TenureEntity | undefined;
@@ -250,23 +283,53 @@ export class RosterChangeService {
       holder = tenures.find((t) => !t.acting && coversInstant(t, at));
     }
     if (holder?.personId === person.id) {
-      throw new BadInputException('personName', command.personName, `holds ${position.title} already; an acting holder stands in for someone else`);
+      throw new BadInputException(
+        'personName',
+        command.personName,
+        `holds ${position.title} already; an acting holder stands in for someone else`,
+      );
     }
     // An acting period already recorded for the same seats ends where this one begins.
     const priorActing = tenures.filter((t) => t.acting && reachesPast(t, at));
     const seats = tx.seatsOfPositionFrom(position.id, at);
-    const moving = position.multiHolder ? seats.filter((s) => holder && this.heldBy(tx, s, at, holder.personId)) : seats;
+    const moving = position.multiHolder
+      ? seats.filter((s) => holder && this.heldBy(tx, s, at, holder.personId))
+      : seats;
     const priorActingHere = position.multiHolder
-      ? priorActing.filter((t) => moving.some((s) => tx.assignmentsOf(s.id).some((a) => a.tenureId === t.id && reachesPast(a, at))))
+      ? priorActing.filter((t) =>
+          moving.some((s) => tx.assignmentsOf(s.id).some((a) => a.tenureId === t.id && reachesPast(a, at))),
+        )
       : priorActing;
-    await tx.end(TenureEntity, priorActingHere, at, { future: 'reject', describe: (t) => `${tx.personName(t.personId)} began acting as ${position.title}` });
+    await tx.end(TenureEntity, priorActingHere, at, {
+      future: 'reject',
+      describe: (t) => `${tx.personName(t.personId)} began acting as ${position.title}`,
+    });
 
-    const acting = await tx.insertTenure({ positionId: position.id, personId: person.id, from: at, to: until, acting: true, documentRef: command.documentRef });
+    const acting = await tx.insertTenure({
+      positionId: position.id,
+      personId: person.id,
+      from: at,
+      to: until,
+      acting: true,
+      documentRef: command.documentRef,
+    });
     const returns = holder && until && reachesPast(holder, until) ? until : null;
-    const seatIds = await this.fillSeats(tx, moving, at, { personId: person.id, tenureId: acting.id, acting: true, to: returns });
+    const seatIds = await this.fillSeats(tx, moving, at, {
+      personId: person.id,
+      tenureId: acting.id,
+      acting: true,
+      to: returns,
+    });
     if (holder && returns) {
       for (const seat of moving) {
-        await tx.insertAssignment({ seat, personId: holder.personId, tenureId: holder.id, from: returns, to: holder.effectiveTo, acting: false });
+        await tx.insertAssignment({
+          seat,
+          personId: holder.personId,
+          tenureId: holder.id,
+          from: returns,
+          to: holder.effectiveTo,
+          acting: false,
+        });
       }
     }
     const period = until ? `${formatInstant(at)} 至 ${formatInstant(until)}` : `自 ${formatInstant(at)} 起`;
@@ -307,9 +370,15 @@ export class RosterChangeService {
     if (position.multiHolder || command.personName?.trim() || command.personId) {
       if (!command.personName?.trim() && !command.personId) {
         const holders = this.holderNames(tx, tenures, at);
-        throw new BadInputException('personName', null, `${position.title} is held by several people at once${holders ? ` (${holders})` : ''}; name the holder who leaves`);
+        throw new BadInputException(
+          'personName',
+          null,
+          `${position.title} is held by several people at once${holders ? ` (${holders})` : ''}; name the holder who leaves`,
+        );
       }
-      who = command.personId ? tx.personById(command.personId) : this.holderNamed(tx, position, tenures, at, command.personName!, 'personName', true);
+      who = command.personId
+        ? tx.personById(command.personId)
+        : this.holderNamed(tx, position, tenures, at, command.personName!, 'personName', true);
       const whoId = who.id;
       leaving = tenures.filter((t) => t.personId === whoId && reachesPast(t, at));
       if (position.multiHolder) seats = seats.filter((s) => this.heldBy(tx, s, at, whoId));
@@ -317,14 +386,32 @@ export class RosterChangeService {
       leaving = tenures.filter((t) => reachesPast(t, at));
     }
     if (leaving.length === 0) {
-      throw new BadInputException('positionTitle', command.positionTitle, `${who ? `${who.name} does not hold ${position.title}` : `${position.title} is already vacant`} on ${formatInstant(at)}`);
+      throw new BadInputException(
+        'positionTitle',
+        command.positionTitle,
+        `${who ? `${who.name} does not hold ${position.title}` : `${position.title} is already vacant`} on ${formatInstant(at)}`,
+      );
     }
     const names = [...new Set(leaving.map((t) => tx.personName(t.personId)))];
-    await tx.end(TenureEntity, leaving, at, { future: 'reject', describe: (t) => `${tx.personName(t.personId)} took office as ${position.title}` });
-    const ended = await tx.end(SeatAssignmentEntity, seats.flatMap((s) => tx.assignmentsOf(s.id)), at);
-    const remaining = position.multiHolder ? undefined : tenures.find((t) => !leaving.includes(t) && coversInstant(t, at));
+    await tx.end(TenureEntity, leaving, at, {
+      future: 'reject',
+      describe: (t) => `${tx.personName(t.personId)} took office as ${position.title}`,
+    });
+    const ended = await tx.end(
+      SeatAssignmentEntity,
+      seats.flatMap((s) => tx.assignmentsOf(s.id)),
+      at,
+    );
+    const remaining = position.multiHolder
+      ? undefined
+      : tenures.find((t) => !leaving.includes(t) && coversInstant(t, at));
     if (remaining) {
-      await this.fillSeats(tx, seats, at, { personId: remaining.personId, tenureId: remaining.id, acting: remaining.acting, to: remaining.acting ? null : remaining.effectiveTo });
+      await this.fillSeats(tx, seats, at, {
+        personId: remaining.personId,
+        tenureId: remaining.id,
+        acting: remaining.acting,
+        to: remaining.acting ? null : remaining.effectiveTo,
+      });
     }
     const change = await tx.journal({
       kind: 'VACATE',
@@ -354,20 +441,50 @@ export class RosterChangeService {
     let position = tx.findPosition(command.positionTitle);
     let positionCreated = false;
     if (!position) {
-      if (!command.createPosition) throw tx.unknownPosition(command.positionTitle, 'positionTitle', 'pass createPosition: true to create a new position');
-      position = await tx.insertPosition({ jurisdiction: body.jurisdiction, title: command.positionTitle, multiHolder: command.multiHolder ?? false });
+      if (!command.createPosition)
+        throw tx.unknownPosition(
+          command.positionTitle,
+          'positionTitle',
+          'pass createPosition: true to create a new position',
+        );
+      position = await tx.insertPosition({
+        jurisdiction: body.jurisdiction,
+        title: command.positionTitle,
+        multiHolder: command.multiHolder ?? false,
+      });
       positionCreated = true;
     }
-    const holder = command.vacant ? { personId: null, tenureId: null, acting: false } : await this.holderForSeat(tx, position, at, command, positionCreated);
-    const roleSeats = tx.rows.seats.filter((s) => s.bodyId === body.id && s.role === command.role && coversInstant(s, at));
+    const holder = command.vacant
+      ? { personId: null, tenureId: null, acting: false }
+      : await this.holderForSeat(tx, position, at, command, positionCreated);
+    const roleSeats = tx.rows.seats.filter(
+      (s) => s.bodyId === body.id && s.role === command.role && coversInstant(s, at),
+    );
     if (holder.personId && roleSeats.some((s) => tx.assignmentAt(s.id, at)?.personId === holder.personId)) {
-      throw new BadInputException('personName', command.personName ?? tx.personName(holder.personId), `${tx.personName(holder.personId)} already fills a ${command.role} seat on ${body.code}`);
+      throw new BadInputException(
+        'personName',
+        command.personName ?? tx.personName(holder.personId),
+        `${tx.personName(holder.personId)} already fills a ${command.role} seat on ${body.code}`,
+      );
     }
     const ordinal = Math.max(0, ...roleSeats.map((s) => s.ordinal)) + 1;
     const listed = command.listedTitle?.trim();
-    const seat = await tx.insertSeat({ body, role: command.role, ordinal, positionId: position.id, listedTitle: listed && listed !== position.title ? listed : null, from: at });
+    const seat = await tx.insertSeat({
+      body,
+      role: command.role,
+      ordinal,
+      positionId: position.id,
+      listedTitle: listed && listed !== position.title ? listed : null,
+      from: at,
+    });
     if (holder.personId) {
-      await tx.insertAssignment({ seat, personId: holder.personId, tenureId: holder.tenureId, from: at, acting: holder.acting });
+      await tx.insertAssignment({
+        seat,
+        personId: holder.personId,
+        tenureId: holder.tenureId,
+        from: at,
+        acting: holder.acting,
+      });
     }
     const change = await tx.journal({
       kind: 'ADD_SEAT',
@@ -375,7 +492,16 @@ export class RosterChangeService {
       effectiveFrom: at,
       documentRef: command.documentRef,
       reason: command.reason,
-      data: { seatId: seat.id, body: body.code, role: command.role, ordinal, positionId: position.id, positionTitle: position.title, positionCreated, personId: holder.personId },
+      data: {
+        seatId: seat.id,
+        body: body.code,
+        role: command.role,
+        ordinal,
+        positionId: position.id,
+        positionTitle: position.title,
+        positionCreated,
+        personId: holder.personId,
+      },
     });
     return { at, seatId: seat.id, positionId: position.id, changeIds: [change.id] };
   }
@@ -384,7 +510,11 @@ export class RosterChangeService {
     const at = this.effectiveFrom(tx, command);
     const seat = tx.seat(command.seatId);
     if (!reachesPast(seat, at)) {
-      throw new BadInputException('seatId', command.seatId, `the seat was removed already, on ${formatInstant(seat.effectiveTo!)}`);
+      throw new BadInputException(
+        'seatId',
+        command.seatId,
+        `the seat was removed already, on ${formatInstant(seat.effectiveTo!)}`,
+      );
     }
     const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
     const position = tx.rows.positions.find((p) => p.id === seat.positionId)!;
@@ -397,7 +527,14 @@ export class RosterChangeService {
       effectiveFrom: at,
       documentRef: command.documentRef,
       reason: command.reason,
-      data: { seatId: seat.id, body: body.code, role: seat.role, positionId: position.id, positionTitle: position.title, personId: holder },
+      data: {
+        seatId: seat.id,
+        body: body.code,
+        role: seat.role,
+        positionId: position.id,
+        positionTitle: position.title,
+        personId: holder,
+      },
     });
     return { at, seatId: seat.id, changeIds: [change.id] };
   }
@@ -410,10 +547,18 @@ export class RosterChangeService {
     const at = this.effectiveFrom(tx, command);
     let seat = tx.seat(command.seatId);
     if (!coversInstant(seat, at)) {
-      throw new BadInputException('seatId', command.seatId, `the seat is not in force on ${formatInstant(at)} (${formatInstant(seat.effectiveFrom)} – ${seat.effectiveTo ? formatInstant(seat.effectiveTo) : 'open'})`);
+      throw new BadInputException(
+        'seatId',
+        command.seatId,
+        `the seat is not in force on ${formatInstant(at)} (${formatInstant(seat.effectiveFrom)} – ${seat.effectiveTo ? formatInstant(seat.effectiveTo) : 'open'})`,
+      );
     }
     if (!command.positionTitle?.trim() && !command.personName?.trim() && !command.personId) {
-      throw new BadInputException('personName', null, 'name the new holder (personName or personId), the new title (positionTitle), or both');
+      throw new BadInputException(
+        'personName',
+        null,
+        'name the new holder (personName or personId), the new title (positionTitle), or both',
+      );
     }
     const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
     const oldPosition = tx.rows.positions.find((p) => p.id === seat.positionId)!;
@@ -421,17 +566,40 @@ export class RosterChangeService {
     const previous = tx.assignmentAt(seat.id, at)?.personId ?? null;
     const holder = await this.holderForSeat(tx, position, at, command, false);
     if (position.id === oldPosition.id && holder.personId === previous) {
-      throw new BadInputException('personName', command.personName ?? null, `the seat is already filled by ${tx.personName(previous)} under ${position.title}; nothing would change`);
+      throw new BadInputException(
+        'personName',
+        command.personName ?? null,
+        `the seat is already filled by ${tx.personName(previous)} under ${position.title}; nothing would change`,
+      );
     }
     if (holder.personId && holder.personId !== previous) {
-      const clash = tx.rows.seats.find((s) => s.id !== seat.id && s.bodyId === body.id && s.role === seat.role && coversInstant(s, at) && tx.assignmentAt(s.id, at)?.personId === holder.personId);
-      if (clash) throw new BadInputException('personName', command.personName ?? null, `${tx.personName(holder.personId)} already fills a ${seat.role} seat on ${body.code}`);
+      const clash = tx.rows.seats.find(
+        (s) =>
+          s.id !== seat.id &&
+          s.bodyId === body.id &&
+          s.role === seat.role &&
+          coversInstant(s, at) &&
+          tx.assignmentAt(s.id, at)?.personId === holder.personId,
+      );
+      if (clash)
+        throw new BadInputException(
+          'personName',
+          command.personName ?? null,
+          `${tx.personName(holder.personId)} already fills a ${seat.role} seat on ${body.code}`,
+        );
     }
     if (position.id !== oldPosition.id) {
       seat = await this.replaceSeat(tx, seat, at, { positionId: position.id, listedTitle: null }, false);
     }
     await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
-    if (holder.personId) await tx.insertAssignment({ seat, personId: holder.personId, tenureId: holder.tenureId, from: at, acting: holder.acting });
+    if (holder.personId)
+      await tx.insertAssignment({
+        seat,
+        personId: holder.personId,
+        tenureId: holder.tenureId,
+        from: at,
+        acting: holder.acting,
+      });
     const change = await tx.journal({
       kind: 'REASSIGN_SEAT',
       summary: `${body.name} ${roleLabel(seat.role, body.kind === 'HEADQUARTERS')} 席位由 ${tx.personName(previous)}（${oldPosition.title}）改为 ${tx.personName(holder.personId)}（${position.title}）`,
@@ -460,11 +628,21 @@ export class RosterChangeService {
   async reorderSeatsIn(tx: RosterTx, command: ReorderSeatsCommand): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
     const body = tx.body(command.body);
-    const current = tx.rows.seats.filter((s) => s.bodyId === body.id && s.role === command.role && coversInstant(s, at)).sort((a, b) => a.ordinal - b.ordinal);
+    const current = tx.rows.seats
+      .filter((s) => s.bodyId === body.id && s.role === command.role && coversInstant(s, at))
+      .sort((a, b) => a.ordinal - b.ordinal);
     const wanted = command.seatIds;
     const currentIds = new Set(current.map((s) => s.id));
-    if (wanted.length !== current.length || new Set(wanted).size !== wanted.length || wanted.some((id) => !currentIds.has(id))) {
-      throw new BadInputException('seatIds', wanted, `must list each of the ${current.length} ${command.role} seats of ${body.code} in force on ${formatInstant(at)} exactly once: ${current.map((s) => s.id).join(', ')}`);
+    if (
+      wanted.length !== current.length ||
+      new Set(wanted).size !== wanted.length ||
+      wanted.some((id) => !currentIds.has(id))
+    ) {
+      throw new BadInputException(
+        'seatIds',
+        wanted,
+        `must list each of the ${current.length} ${command.role} seats of ${body.code} in force on ${formatInstant(at)} exactly once: ${current.map((s) => s.id).join(', ')}`,
+      );
     }
     const seatIds: string[] = [];
     let moved = 0;
@@ -478,14 +656,21 @@ export class RosterChangeService {
       seatIds.push(replacement.id);
       moved++;
     }
-    if (moved === 0) throw new BadInputException('seatIds', wanted, 'is the current order already; nothing would change');
+    if (moved === 0)
+      throw new BadInputException('seatIds', wanted, 'is the current order already; nothing would change');
     const change = await tx.journal({
       kind: 'REORDER_SEATS',
       summary: `${body.name} ${roleLabel(command.role, body.kind === 'HEADQUARTERS')} 席位调整顺序：${seatIds.map((id) => tx.personName(tx.assignmentAt(id, at)?.personId ?? null)).join('、')}`,
       effectiveFrom: at,
       documentRef: command.documentRef,
       reason: command.reason,
-      data: { body: body.code, role: command.role, previousSeatIds: current.map((s) => s.id), requestedOrder: wanted, seatIds },
+      data: {
+        body: body.code,
+        role: command.role,
+        previousSeatIds: current.map((s) => s.id),
+        requestedOrder: wanted,
+        seatIds,
+      },
     });
     return { at, seatIds, changeIds: [change.id] };
   }
@@ -497,12 +682,19 @@ export class RosterChangeService {
     const at = this.effectiveFrom(tx, command);
     const person = tx.personById(command.personId);
     const name = command.name.trim();
-    if (name === '' || name.length > 64) throw new BadInputException('name', command.name, 'must be 1 to 64 characters');
+    if (name === '' || name.length > 64)
+      throw new BadInputException('name', command.name, 'must be 1 to 64 characters');
     if (name === person.name) throw new BadInputException('name', command.name, 'is the current name already');
     const others = tx.personsNamed(name).filter((p) => p.id !== person.id);
-    if (others.length) throw new BadInputException('name', command.name, `already names another person (${others.map((p) => `${p.name} ${p.id}`).join(', ')})`);
+    if (others.length)
+      throw new BadInputException(
+        'name',
+        command.name,
+        `already names another person (${others.map((p) => `${p.name} ${p.id}`).join(', ')})`,
+      );
     const oldName = person.name;
-    if (tx.rows.aliases.some((a) => a.personId === person.id && a.alias === name)) await tx.removeAlias(person.id, name);
+    if (tx.rows.aliases.some((a) => a.personId === person.id && a.alias === name))
+      await tx.removeAlias(person.id, name);
     await tx.renamePerson(person, name);
     await tx.addAlias(person.id, oldName);
     const change = await tx.journal({
@@ -520,21 +712,45 @@ export class RosterChangeService {
 
   private effectiveFrom(tx: RosterTx, meta: ChangeMeta): Date {
     const at = meta.effectiveFrom ?? tx.now;
-    const established = tx.rows.bodies.length ? Math.min(...tx.rows.bodies.map((b) => b.establishedAt.getTime())) : null;
-    if (established === null) throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
+    const established = tx.rows.bodies.length
+      ? Math.min(...tx.rows.bodies.map((b) => b.establishedAt.getTime()))
+      : null;
+    if (established === null)
+      throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
     if (at.getTime() < established) {
-      throw new BadInputException('effectiveFrom', at.toISOString(), `is before the command system was established (${formatInstant(new Date(established))})`);
+      throw new BadInputException(
+        'effectiveFrom',
+        at.toISOString(),
+        `is before the command system was established (${formatInstant(new Date(established))})`,
+      );
     }
-    if (meta.documentRef && meta.documentRef.trim().length > 128) throw new BadInputException('documentRef', meta.documentRef, 'must be at most 128 characters');
+    if (meta.documentRef && meta.documentRef.trim().length > 128)
+      throw new BadInputException('documentRef', meta.documentRef, 'must be at most 128 characters');
     return at;
   }
 
   /** Ends the assignments of `seats` from `at` and fills them with a new holder. Returns the seat ids. */
-  private async fillSeats(tx: RosterTx, seats: SeatEntity[], at: Date, holder: { personId: string; tenureId: string; acting: boolean; to?: Date | null }): Promise<string[]> {
-    await tx.end(SeatAssignmentEntity, seats.flatMap((s) => tx.assignmentsOf(s.id)), at);
+  private async fillSeats(
+    tx: RosterTx,
+    seats: SeatEntity[],
+    at: Date,
+    holder: { personId: string; tenureId: string; acting: boolean; to?: Date | null },
+  ): Promise<string[]> {
+    await tx.end(
+      SeatAssignmentEntity,
+      seats.flatMap((s) => tx.assignmentsOf(s.id)),
+      at,
+    );
     const ids: string[] = [];
     for (const seat of seats) {
-      const row = await tx.insertAssignment({ seat, personId: holder.personId, tenureId: holder.tenureId, from: at, to: holder.to ?? null, acting: holder.acting });
+      const row = await tx.insertAssignment({
+        seat,
+        personId: holder.personId,
+        tenureId: holder.tenureId,
+        from: at,
+        to: holder.to ?? null,
+        acting: holder.acting,
+      });
       if (row) ids.push(seat.id);
     }
     return ids;
@@ -549,7 +765,10 @@ export class RosterChangeService {
     const current = assignments.find((a) => coversInstant(a, at));
     if (current?.personId === personId) return true;
     if (current && !current.acting) return false;
-    const next = assignments.find((a) => a !== current && !a.acting && a.effectiveFrom.getTime() >= (current?.effectiveTo?.getTime() ?? at.getTime()));
+    const next = assignments.find(
+      (a) =>
+        a !== current && !a.acting && a.effectiveFrom.getTime() >= (current?.effectiveTo?.getTime() ?? at.getTime()),
+    );
     return next?.personId === personId;
   }
 
@@ -558,13 +777,26 @@ export class RosterChangeService {
   }
 
   /** The holder of a position on `at` whose name or alias is `name`. */
-  private holderNamed(tx: RosterTx, position: PositionEntity, tenures: TenureEntity[], at: Date, name: string, field = 'replacing', includeActing = false): PersonEntity {
+  private holderNamed(
+    tx: RosterTx,
+    position: PositionEntity,
+    tenures: TenureEntity[],
+    at: Date,
+    name: string,
+    field = 'replacing',
+    includeActing = false,
+  ): PersonEntity {
     const current = tenures.filter((t) => (includeActing || !t.acting) && coversInstant(t, at));
     const candidates = tx.personsNamed(name).filter((p) => current.some((t) => t.personId === p.id));
     if (candidates.length === 1) return candidates[0];
     const holders = [...new Set(current.map((t) => tx.personName(t.personId)))].join('、') || 'nobody';
-    if (candidates.length > 1) throw new BadInputException(field, name, `names several holders of ${position.title}; pass personId`);
-    throw new BadInputException(field, name, `is not a holder of ${position.title} on ${formatInstant(at)}; holders then: ${holders}`);
+    if (candidates.length > 1)
+      throw new BadInputException(field, name, `names several holders of ${position.title}; pass personId`);
+    throw new BadInputException(
+      field,
+      name,
+      `is not a holder of ${position.title} on ${formatInstant(at)}; holders then: ${holders}`,
+    );
   }
 
   /**
@@ -582,31 +814,63 @@ export class RosterChangeService {
     const named = command.personName?.trim() || command.personId;
     if (!named) {
       if (position.multiHolder && tenures.length > 0) {
-        throw new BadInputException('personName', null, `${position.title} is held by several people at once (${this.holderNames(tx, tenures, at)}); name the holder who fills the seat`);
+        throw new BadInputException(
+          'personName',
+          null,
+          `${position.title} is held by several people at once (${this.holderNames(tx, tenures, at)}); name the holder who fills the seat`,
+        );
       }
       const tenure = tenures.find((t) => t.acting) ?? tenures[0];
       return { personId: tenure?.personId ?? null, tenureId: tenure?.id ?? null, acting: tenure?.acting ?? false };
     }
     const { person } = await tx.resolvePerson(command.personName, command.personId, { create: positionCreated });
-    const tenure = tenures.find((t) => t.personId === person.id && t.acting) ?? tenures.find((t) => t.personId === person.id);
+    const tenure =
+      tenures.find((t) => t.personId === person.id && t.acting) ?? tenures.find((t) => t.personId === person.id);
     if (tenure) {
       if (!position.multiHolder && !tenure.acting && tenures.some((t) => t.acting)) {
-        throw new BadInputException('personName', command.personName ?? person.name, `${position.title} has an acting holder (${this.holderNames(tx, tenures.filter((t) => t.acting), at)}) on ${formatInstant(at)}; omit personName to seat them`);
+        throw new BadInputException(
+          'personName',
+          command.personName ?? person.name,
+          `${position.title} has an acting holder (${this.holderNames(
+            tx,
+            tenures.filter((t) => t.acting),
+            at,
+          )}) on ${formatInstant(at)}; omit personName to seat them`,
+        );
       }
       return { personId: person.id, tenureId: tenure.id, acting: tenure.acting };
     }
     if (positionCreated) {
-      const created = await tx.insertTenure({ positionId: position.id, personId: person.id, from: at, acting: false, documentRef: command.documentRef });
+      const created = await tx.insertTenure({
+        positionId: position.id,
+        personId: person.id,
+        from: at,
+        acting: false,
+        documentRef: command.documentRef,
+      });
       return { personId: person.id, tenureId: created.id, acting: false };
     }
     const holders = tenures.length ? `; holders then: ${this.holderNames(tx, tenures, at)}` : ' (it is vacant)';
-    throw new BadInputException('personName', command.personName ?? person.name, `does not hold ${position.title} on ${formatInstant(at)}${holders}; appoint them first`);
+    throw new BadInputException(
+      'personName',
+      command.personName ?? person.name,
+      `does not hold ${position.title} on ${formatInstant(at)}${holders}; appoint them first`,
+    );
   }
 
   /** Ends a seat at `at` and re-creates it with changes, carrying its holders over. */
-  private async replaceSeat(tx: RosterTx, seat: SeatEntity, at: Date, changes: Partial<Pick<SeatEntity, 'ordinal' | 'positionId' | 'listedTitle'>>, carryHolders: boolean): Promise<SeatEntity> {
+  private async replaceSeat(
+    tx: RosterTx,
+    seat: SeatEntity,
+    at: Date,
+    changes: Partial<Pick<SeatEntity, 'ordinal' | 'positionId' | 'listedTitle'>>,
+    carryHolders: boolean,
+  ): Promise<SeatEntity> {
     const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
-    const carried = tx.assignmentsOf(seat.id).filter((a) => reachesPast(a, at)).map((a) => ({ ...a }));
+    const carried = tx
+      .assignmentsOf(seat.id)
+      .filter((a) => reachesPast(a, at))
+      .map((a) => ({ ...a }));
     const originalEnd = seat.effectiveTo;
     await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
     await tx.end(SeatEntity, [seat], at);
@@ -621,7 +885,14 @@ export class RosterChangeService {
     });
     if (carryHolders) {
       for (const a of carried) {
-        await tx.insertAssignment({ seat: replacement, personId: a.personId, tenureId: a.tenureId, from: a.effectiveFrom, to: a.effectiveTo, acting: a.acting });
+        await tx.insertAssignment({
+          seat: replacement,
+          personId: a.personId,
+          tenureId: a.tenureId,
+          from: a.effectiveFrom,
+          to: a.effectiveTo,
+          acting: a.acting,
+        });
       }
     }
     return replacement;
@@ -629,7 +900,11 @@ export class RosterChangeService {
 
   private assertRoleFits(body: CommandBodyEntity, role: CommandRole): void {
     if (body.kind === 'POST' && !POST_ONLY_ROLES.includes(role)) {
-      throw new BadInputException('role', role, `is for the headquarters only; a post has ${POST_ONLY_ROLES.join(', ')} seats (its members are listed as text)`);
+      throw new BadInputException(
+        'role',
+        role,
+        `is for the headquarters only; a post has ${POST_ONLY_ROLES.join(', ')} seats (its members are listed as text)`,
+      );
     }
   }
 }

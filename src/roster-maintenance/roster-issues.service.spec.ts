@@ -41,8 +41,15 @@ describe('findRosterIssues', () => {
     expect(kinds(issues)).toEqual([RosterIssueKind.VACANT_SEAT, RosterIssueKind.HOLDER_LEFT_POSITION]);
     const left = issues.filter((i) => i.kind === RosterIssueKind.HOLDER_LEFT_POSITION);
     expect(left.length).toBeGreaterThan(0);
-    expect(left.every((i) => i.persons[0].name === '张平' && i.since?.getTime() === LEFT.getTime() && i.title === '市气象局局长')).toBe(true);
-    expect(issues.find((i) => i.kind === RosterIssueKind.VACANT_SEAT)).toMatchObject({ seatId: seat.id, title: '市气象局局长' });
+    expect(
+      left.every(
+        (i) => i.persons[0].name === '张平' && i.since?.getTime() === LEFT.getTime() && i.title === '市气象局局长',
+      ),
+    ).toBe(true);
+    expect(issues.find((i) => i.kind === RosterIssueKind.VACANT_SEAT)).toMatchObject({
+      seatId: seat.id,
+      title: '市气象局局长',
+    });
   });
 
   it('reports a single-holder title filled under two names', () => {
@@ -69,6 +76,8 @@ describe('findRosterIssues', () => {
     expect(kinds(issues)).toEqual([RosterIssueKind.ACTING_PAST_END]);
     expect(issues[0]).toMatchObject({ title: '市水务局局长', since: LEFT });
     expect(issues[0].message).toContain('张国文 代理 市水务局局长 的期限已于 2021-01-01');
-    expect(findRosterIssues(new RosterView(r), new Date(LEFT.getTime() - 1), new Set(r.persons.map((p) => p.id)))).toEqual([]);
+    expect(
+      findRosterIssues(new RosterView(r), new Date(LEFT.getTime() - 1), new Set(r.persons.map((p) => p.id))),
+    ).toEqual([]);
   });
 });

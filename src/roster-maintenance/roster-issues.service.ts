@@ -7,7 +7,11 @@ import { covers, PersonRecord, RosterView, SeatAt } from '../roster/core/roster-
 import { formatInstant } from '../roster/core/text-match';
 
 /** Finds what in the roster needs attention at an instant (pure over the view and a set of reachable persons). */
-export function findRosterIssues(view: RosterView, at: Date, reachable: ReadonlySet<string>): Array<Omit<RosterIssueModel, 'persons'> & { persons: PersonRecord[] }> {
+export function findRosterIssues(
+  view: RosterView,
+  at: Date,
+  reachable: ReadonlySet<string>,
+): Array<Omit<RosterIssueModel, 'persons'> & { persons: PersonRecord[] }> {
   const issues: Array<Omit<RosterIssueModel, 'persons'> & { persons: PersonRecord[] }> = [];
   const seats = view.allSeatsAt(at);
   const where = (s: SeatAt) => `${s.body.name} ${roleLabel(s.role, s.body.kind === 'HEADQUARTERS')}（${s.title}）`;
@@ -16,7 +20,13 @@ export function findRosterIssues(view: RosterView, at: Date, reachable: Readonly
   for (const seat of seats) {
     if (seat.person) continue;
     const ended = view.seatVacantSince(seat.seatId, at);
-    issues.push({ kind: RosterIssueKind.VACANT_SEAT, message: `${where(seat)} 空缺`, ...base(seat), persons: [], since: ended });
+    issues.push({
+      kind: RosterIssueKind.VACANT_SEAT,
+      message: `${where(seat)} 空缺`,
+      ...base(seat),
+      persons: [],
+      since: ended,
+    });
   }
 
   // Acting holders still seated after their acting period ended.
@@ -25,7 +35,12 @@ export function findRosterIssues(view: RosterView, at: Date, reachable: Readonly
     if (!seat.person || !seat.acting || !seat.tenureId) continue;
     const tenure = view.tenuresOf(seat.positionId).find((t) => t.id === seat.tenureId);
     if (!tenure?.effectiveTo || tenure.effectiveTo.getTime() > at.getTime()) continue;
-    const entry = acting.get(tenure.id) ?? { person: seat.person, title: seat.title, end: tenure.effectiveTo, seats: [] };
+    const entry = acting.get(tenure.id) ?? {
+      person: seat.person,
+      title: seat.title,
+      end: tenure.effectiveTo,
+      seats: [],
+    };
     entry.seats.push(seat);
     acting.set(tenure.id, entry);
   }
@@ -44,7 +59,8 @@ export function findRosterIssues(view: RosterView, at: Date, reachable: Readonly
 
   // A single-holder title filled by different persons in different seats.
   const byPosition = new Map<string, SeatAt[]>();
-  for (const seat of seats) if (seat.person) byPosition.set(seat.positionId, [...(byPosition.get(seat.positionId) ?? []), seat]);
+  for (const seat of seats)
+    if (seat.person) byPosition.set(seat.positionId, [...(byPosition.get(seat.positionId) ?? []), seat]);
   for (const [positionId, held] of byPosition) {
     const position = view.position(positionId);
     if (!position || position.multiHolder) continue;
@@ -89,7 +105,9 @@ export function findRosterIssues(view: RosterView, at: Date, reachable: Readonly
     entry.seats++;
     holders.set(seat.person.id, entry);
   }
-  for (const { person, seats: count } of [...holders.values()].sort((a, b) => b.seats - a.seats || a.person.name.localeCompare(b.person.name, 'zh-Hans-CN'))) {
+  for (const { person, seats: count } of [...holders.values()].sort(
+    (a, b) => b.seats - a.seats || a.person.name.localeCompare(b.person.name, 'zh-Hans-CN'),
+  )) {
     if (reachable.has(person.id)) continue;
     issues.push({
       kind: RosterIssueKind.NO_CONTACT_METHOD,

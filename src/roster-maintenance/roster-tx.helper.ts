@@ -21,7 +21,8 @@ export interface Period {
 }
 
 /** True when the period is in force at `at` or later (it has not ended by then). */
-export const reachesPast = (period: Period, at: Date): boolean => period.effectiveTo === null || period.effectiveTo.getTime() > at.getTime();
+export const reachesPast = (period: Period, at: Date): boolean =>
+  period.effectiveTo === null || period.effectiveTo.getTime() > at.getTime();
 
 export const coversInstant = (period: Period, at: Date): boolean =>
   period.effectiveFrom.getTime() <= at.getTime() && reachesPast(period, at);
@@ -92,7 +93,11 @@ export class RosterTx {
   unknownPosition(title: string, field = 'positionTitle', hint = ''): BadInputException {
     const titles = this.rows.positions.flatMap((p) => [p.title, ...(JSON.parse(p.aliases) as string[])]);
     const close = closest(title.trim(), titles);
-    return new BadInputException(field, title, `no position has this title${close.length ? `; close titles: ${close.join('、')}` : ''}${hint ? `; ${hint}` : ''}`);
+    return new BadInputException(
+      field,
+      title,
+      `no position has this title${close.length ? `; close titles: ${close.join('、')}` : ''}${hint ? `; ${hint}` : ''}`,
+    );
   }
 
   findPosition(title: string): PositionEntity | undefined {
@@ -106,7 +111,14 @@ export class RosterTx {
   body(code: string, field = 'body'): CommandBodyEntity {
     const body = this.rows.bodies.find((b) => b.code === code.trim());
     if (!body) {
-      throw new BadInputException(field, code, `no command body has this code; known codes: ${[...this.rows.bodies].sort((a, b) => a.ordinal - b.ordinal).map((b) => b.code).join(', ')}`);
+      throw new BadInputException(
+        field,
+        code,
+        `no command body has this code; known codes: ${[...this.rows.bodies]
+          .sort((a, b) => a.ordinal - b.ordinal)
+          .map((b) => b.code)
+          .join(', ')}`,
+      );
     }
     return body;
   }
@@ -132,7 +144,11 @@ export class RosterTx {
    * The person a change names: by id when given (the name must then be theirs), else by name or
    * alias; unknown names create a person when `create` is set.
    */
-  async resolvePerson(name: string | null | undefined, personId: string | null | undefined, opts: { create: boolean; field?: string }): Promise<{ person: PersonEntity; created: boolean }> {
+  async resolvePerson(
+    name: string | null | undefined,
+    personId: string | null | undefined,
+    opts: { create: boolean; field?: string },
+  ): Promise<{ person: PersonEntity; created: boolean }> {
     const field = opts.field ?? 'personName';
     const wanted = name?.trim() ?? '';
     if (personId) {
@@ -146,12 +162,25 @@ export class RosterTx {
     if (wanted.length > 64) throw new BadInputException(field, name, 'must be at most 64 characters');
     const found = this.personsNamed(wanted);
     if (found.length > 1) {
-      throw new BadInputException(field, name, `names ${found.length} persons (${found.map((p) => p.id).join(', ')}); pass personId to say which`);
+      throw new BadInputException(
+        field,
+        name,
+        `names ${found.length} persons (${found.map((p) => p.id).join(', ')}); pass personId to say which`,
+      );
     }
     if (found.length === 1) return { person: found[0], created: false };
     if (!opts.create) {
-      const close = closest(wanted, this.rows.persons.map((p) => p.name), 3, 0.5);
-      throw new BadInputException(field, name, `no person has this name${close.length ? `; close names: ${close.join('、')}` : ''}`);
+      const close = closest(
+        wanted,
+        this.rows.persons.map((p) => p.name),
+        3,
+        0.5,
+      );
+      throw new BadInputException(
+        field,
+        name,
+        `no person has this name${close.length ? `; close names: ${close.join('、')}` : ''}`,
+      );
     }
     const person = Object.assign(new PersonEntity(), { id: newId(), name: wanted, recordedAt: this.now });
     await this.manager.insert(PersonEntity, person);
@@ -172,7 +201,12 @@ export class RosterTx {
 
   seat(id: string, field = 'seatId'): SeatEntity {
     const seat = this.rows.seats.find((s) => s.id === id);
-    if (!seat) throw new BadInputException(field, id, 'no seat has this id (seat ids are on Seat.id; a reorder gives moved seats new ids)');
+    if (!seat)
+      throw new BadInputException(
+        field,
+        id,
+        'no seat has this id (seat ids are on Seat.id; a reorder gives moved seats new ids)',
+      );
     return seat;
   }
 
@@ -193,7 +227,12 @@ export class RosterTx {
    * `future` is 'reject' (a tenure that begins later: a change cannot take effect before the
    * holder's start). end_recorded_at is now. Rows that have ended by `at` are left as they are.
    */
-  async end<R extends EndableRow>(entity: EndableEntity, rows: R[], at: Date, opts: { future: 'cancel' | 'reject'; describe?: (row: R) => string; field?: string } = { future: 'cancel' }): Promise<R[]> {
+  async end<R extends EndableRow>(
+    entity: EndableEntity,
+    rows: R[],
+    at: Date,
+    opts: { future: 'cancel' | 'reject'; describe?: (row: R) => string; field?: string } = { future: 'cancel' },
+  ): Promise<R[]> {
     const ended: R[] = [];
     const groups = new Map<number, R[]>();
     for (const row of rows) {
@@ -217,7 +256,11 @@ export class RosterTx {
       const to = new Date(time);
       for (let i = 0; i < list.length; i += 200) {
         const chunk = list.slice(i, i + 200);
-        await this.manager.update(entity, { id: In(chunk.map((r) => r.id)) }, { effectiveTo: to, endRecordedAt: this.now });
+        await this.manager.update(
+          entity,
+          { id: In(chunk.map((r) => r.id)) },
+          { effectiveTo: to, endRecordedAt: this.now },
+        );
       }
       for (const row of list) {
         row.effectiveTo = to;
@@ -229,7 +272,14 @@ export class RosterTx {
     return ended;
   }
 
-  async insertTenure(values: { positionId: string; personId: string; from: Date; to?: Date | null; acting: boolean; documentRef?: string | null }): Promise<TenureEntity> {
+  async insertTenure(values: {
+    positionId: string;
+    personId: string;
+    from: Date;
+    to?: Date | null;
+    acting: boolean;
+    documentRef?: string | null;
+  }): Promise<TenureEntity> {
     const row = Object.assign(new TenureEntity(), {
       id: newId(),
       positionId: values.positionId,
@@ -247,7 +297,14 @@ export class RosterTx {
     return row;
   }
 
-  async insertAssignment(values: { seat: SeatEntity; personId: string | null; tenureId: string | null; from: Date; to?: Date | null; acting: boolean }): Promise<SeatAssignmentEntity | null> {
+  async insertAssignment(values: {
+    seat: SeatEntity;
+    personId: string | null;
+    tenureId: string | null;
+    from: Date;
+    to?: Date | null;
+    acting: boolean;
+  }): Promise<SeatAssignmentEntity | null> {
     const seat = values.seat;
     const from = new Date(Math.max(values.from.getTime(), seat.effectiveFrom.getTime()));
     const ends = [values.to, seat.effectiveTo].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
@@ -270,7 +327,15 @@ export class RosterTx {
     return row;
   }
 
-  async insertSeat(values: { body: CommandBodyEntity; role: SeatEntity['role']; ordinal: number; positionId: string; listedTitle?: string | null; from: Date; to?: Date | null }): Promise<SeatEntity> {
+  async insertSeat(values: {
+    body: CommandBodyEntity;
+    role: SeatEntity['role'];
+    ordinal: number;
+    positionId: string;
+    listedTitle?: string | null;
+    from: Date;
+    to?: Date | null;
+  }): Promise<SeatEntity> {
     const row = Object.assign(new SeatEntity(), {
       id: newId(),
       bodyId: values.body.id,
@@ -289,10 +354,17 @@ export class RosterTx {
     return row;
   }
 
-  async insertPosition(values: { jurisdiction: string; title: string; multiHolder: boolean; aliases?: string[] }): Promise<PositionEntity> {
+  async insertPosition(values: {
+    jurisdiction: string;
+    title: string;
+    multiHolder: boolean;
+    aliases?: string[];
+  }): Promise<PositionEntity> {
     const title = values.title.trim();
-    if (title === '' || title.length > 128) throw new BadInputException('positionTitle', values.title, 'must be 1 to 128 characters');
-    if (this.findPosition(title)) throw new DomainException('CONFLICT', `positionTitle: a position titled ${JSON.stringify(title)} exists already`);
+    if (title === '' || title.length > 128)
+      throw new BadInputException('positionTitle', values.title, 'must be 1 to 128 characters');
+    if (this.findPosition(title))
+      throw new DomainException('CONFLICT', `positionTitle: a position titled ${JSON.stringify(title)} exists already`);
     const row = Object.assign(new PositionEntity(), {
       id: newId(),
       jurisdiction: values.jurisdiction,
@@ -306,7 +378,10 @@ export class RosterTx {
     return row;
   }
 
-  async updatePosition(position: PositionEntity, changes: { multiHolder?: boolean; aliases?: string[] }): Promise<void> {
+  async updatePosition(
+    position: PositionEntity,
+    changes: { multiHolder?: boolean; aliases?: string[] },
+  ): Promise<void> {
     const values: Partial<PositionEntity> = {};
     if (changes.multiHolder !== undefined) values.multiHolder = changes.multiHolder;
     if (changes.aliases !== undefined) values.aliases = JSON.stringify(changes.aliases);

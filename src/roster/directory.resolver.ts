@@ -19,7 +19,8 @@ export const knownAtArg = {
   name: 'knownAt',
   type: () => Date,
   nullable: true,
-  description: 'Answer as the roster was known at this instant ("as we knew it then"): changes recorded later are ignored. Everything recorded when omitted.',
+  description:
+    'Answer as the roster was known at this instant ("as we knew it then"): changes recorded later are ignored. Everything recorded when omitted.',
 } as const;
 
 @Resolver()
@@ -33,7 +34,10 @@ export class DirectoryResolver {
   }
 
   @Query(() => [CommandPostModel])
-  commandPosts(@Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<CommandPostModel[]> {
+  commandPosts(
+    @Args(asOfArg) asOf?: Date | null,
+    @Args(knownAtArg) knownAt?: Date | null,
+  ): Promise<CommandPostModel[]> {
     return this.directory.commandPosts(asOf ?? new Date(), knownAt);
   }
 
@@ -47,11 +51,17 @@ export class DirectoryResolver {
   }
 
   @Query(() => PersonModel, { nullable: true })
-  person(@Args('id', { type: () => ID }) id: string, @Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<PersonModel> {
+  person(
+    @Args('id', { type: () => ID }) id: string,
+    @Args(asOfArg) asOf?: Date | null,
+    @Args(knownAtArg) knownAt?: Date | null,
+  ): Promise<PersonModel> {
     return this.directory.person(id, asOf ?? new Date(), knownAt);
   }
 
-  @Query(() => [PersonModel], { description: 'Persons whose name or alias contains the text; all persons for an empty text.' })
+  @Query(() => [PersonModel], {
+    description: 'Persons whose name or alias contains the text; all persons for an empty text.',
+  })
   people(
     @Args('search', { type: () => String, defaultValue: '' }) search: string,
     @Args(asOfArg) asOf?: Date | null,
@@ -71,7 +81,11 @@ export class PersonResolver {
   constructor(private readonly directory: DirectoryService) {}
 
   @ResolveField(() => [PersonSeatModel], { description: 'Every seat the person fills, across all bodies.' })
-  seats(@Parent() person: PersonModel, @Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<PersonSeatModel[]> {
+  seats(
+    @Parent() person: PersonModel,
+    @Args(asOfArg) asOf?: Date | null,
+    @Args(knownAtArg) knownAt?: Date | null,
+  ): Promise<PersonSeatModel[]> {
     return this.directory.seatsOfPerson(person.id, asOf ?? person.asOf ?? new Date(), knownAt ?? person.knownAt);
   }
 }

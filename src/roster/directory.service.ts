@@ -23,10 +23,12 @@ export class DirectoryService {
   async headquarters(asOf: Date, knownAt?: Date | null): Promise<HeadquartersModel> {
     const view = await this.view(knownAt);
     const body = view.headquarters();
-    if (!body) throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
+    if (!body)
+      throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
     this.assertEstablished(body, asOf);
     const seats = view.seatsAt(body, asOf);
-    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+    const pick = (role: CommandRole) =>
+      seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
     return {
       code: body.code,
       name: body.name,
@@ -54,7 +56,15 @@ export class DirectoryService {
     const view = await this.view(knownAt);
     const body = view.body(code);
     if (!body || body.kind !== 'POST') {
-      throw new NotFoundException('command post', 'code', code, `known codes: ${view.posts().map((p) => p.code).join(', ')}`);
+      throw new NotFoundException(
+        'command post',
+        'code',
+        code,
+        `known codes: ${view
+          .posts()
+          .map((p) => p.code)
+          .join(', ')}`,
+      );
     }
     this.assertEstablished(body, asOf);
     return this.post(view, body, asOf);
@@ -108,7 +118,8 @@ export class DirectoryService {
       throw new DomainException('NOT_FOUND', `config/activation-rules.yaml has no rule for command post ${body.code}`);
     }
     const seats = view.seatsAt(body, asOf);
-    const pick = (role: CommandRole) => seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+    const pick = (role: CommandRole) =>
+      seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
     return {
       code: body.code,
       name: body.name,

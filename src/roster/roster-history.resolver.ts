@@ -14,23 +14,36 @@ export class RosterHistoryResolver {
 
   @Query(() => PositionModel, { description: 'A position (by title or alias) and who holds it.' })
   @Roles(ApiRole.reader)
-  position(@Args('title') title: string, @Args(asOfArg) asOf?: Date | null, @Args(knownAtArg) knownAt?: Date | null): Promise<PositionModel> {
+  position(
+    @Args('title') title: string,
+    @Args(asOfArg) asOf?: Date | null,
+    @Args(knownAtArg) knownAt?: Date | null,
+  ): Promise<PositionModel> {
     return this.history.position(title, asOf ?? new Date(), knownAt);
   }
 
   @Query(() => PositionHistoryModel, { description: 'Everyone who held a position, with the recorded changes.' })
   @Roles(ApiRole.reader)
-  positionHistory(@Args('title') title: string, @Args(knownAtArg) knownAt?: Date | null): Promise<PositionHistoryModel> {
+  positionHistory(
+    @Args('title') title: string,
+    @Args(knownAtArg) knownAt?: Date | null,
+  ): Promise<PositionHistoryModel> {
     return this.history.positionHistory(title, knownAt);
   }
 
   @Query(() => PersonHistoryModel, { description: 'Every position and seat a person held, with the recorded changes.' })
   @Roles(ApiRole.reader)
-  personHistory(@Args('id', { type: () => ID }) id: string, @Args(knownAtArg) knownAt?: Date | null): Promise<PersonHistoryModel> {
+  personHistory(
+    @Args('id', { type: () => ID }) id: string,
+    @Args(knownAtArg) knownAt?: Date | null,
+  ): Promise<PersonHistoryModel> {
     return this.history.personHistory(id, knownAt);
   }
 
-  @Query(() => [RosterChangeModel], { description: 'Every roster change in [from, to) on the chosen time axis (recorded time by default), with who made it and the document.' })
+  @Query(() => [RosterChangeModel], {
+    description:
+      'Every roster change in [from, to) on the chosen time axis (recorded time by default), with who made it and the document.',
+  })
   @Roles(ApiRole.reader)
   rosterChanges(
     @Args('from', { type: () => Date, nullable: true }) from: Date | null,

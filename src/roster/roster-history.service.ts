@@ -81,10 +81,15 @@ export class RosterHistoryService {
   }
 
   async rosterChanges(query: RosterChangeQuery): Promise<RosterChangeModel[]> {
-    if (query.limit < 1 || query.limit > ROSTER_CHANGES_PAGE_MAX) throw new BadInputException('limit', query.limit, `must be 1 to ${ROSTER_CHANGES_PAGE_MAX}`);
+    if (query.limit < 1 || query.limit > ROSTER_CHANGES_PAGE_MAX)
+      throw new BadInputException('limit', query.limit, `must be 1 to ${ROSTER_CHANGES_PAGE_MAX}`);
     if (query.offset < 0) throw new BadInputException('offset', query.offset, 'must not be negative');
     if (query.from && query.to && query.from.getTime() > query.to.getTime()) {
-      throw new BadInputException('to', query.to.toISOString(), `must not be before from (${query.from.toISOString()})`);
+      throw new BadInputException(
+        'to',
+        query.to.toISOString(),
+        `must not be before from (${query.from.toISOString()})`,
+      );
     }
     const column = query.axis === TimeAxis.EFFECTIVE ? 'c.effective_from' : 'c.recorded_at';
     const qb = this.dataSource.getRepository(RosterChangeEntity).createQueryBuilder('c');
@@ -116,20 +121,33 @@ export class RosterHistoryService {
       .createQueryBuilder('c')
       .where('c.data LIKE :pattern', { pattern: `%"${id.replace(/[%_"\\]/g, '')}"%` });
     if (knownAt) qb.andWhere('c.recorded_at <= :knownAt', { knownAt: instantParam(knownAt) });
-    const rows = await qb.orderBy('c.recorded_at', 'ASC').addOrderBy('c.sequence', 'ASC').addOrderBy('c.id', 'ASC').getMany();
+    const rows = await qb
+      .orderBy('c.recorded_at', 'ASC')
+      .addOrderBy('c.sequence', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
     return rows.map(changeModel);
   }
 
   private findPosition(view: RosterView, title: string): PositionRecord {
     const position = view.positionByTitle(title);
     if (position) return position;
-    const close = closest(title.trim(), view.positionList().flatMap((p) => [p.title, ...p.aliases]));
-    throw new BadInputException('title', title, `no position has this title${close.length ? `; close titles: ${close.join('、')}` : ''}`);
+    const close = closest(
+      title.trim(),
+      view.positionList().flatMap((p) => [p.title, ...p.aliases]),
+    );
+    throw new BadInputException(
+      'title',
+      title,
+      `no position has this title${close.length ? `; close titles: ${close.join('、')}` : ''}`,
+    );
   }
 
   positionModel(view: RosterView, position: PositionRecord, asOf: Date): PositionModel {
     const tenures = view.holdersAt(position.id, asOf);
-    const holders = new Map(tenures.map((t) => [t.person.id, this.directory.personModel(t.person, asOf, view.knownAtInstant)]));
+    const holders = new Map(
+      tenures.map((t) => [t.person.id, this.directory.personModel(t.person, asOf, view.knownAtInstant)]),
+    );
     return {
       id: position.id,
       title: position.title,

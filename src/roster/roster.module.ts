@@ -10,7 +10,14 @@ import { RosterViewService } from './roster-view.service';
  * roster-maintenance, roster-io and contacts build on it; it imports none of them.
  */
 @Module({
-  providers: [RosterViewService, DirectoryService, RosterHistoryService, DirectoryResolver, PersonResolver, RosterHistoryResolver],
+  providers: [
+    RosterViewService,
+    DirectoryService,
+    RosterHistoryService,
+    DirectoryResolver,
+    PersonResolver,
+    RosterHistoryResolver,
+  ],
   exports: [RosterViewService, DirectoryService, RosterHistoryService],
 })
 export class RosterModule {}

@@ -24,11 +24,19 @@ export function clientAddress(req: Pick<HttpRequest, 'ip' | 'socket'>): string {
 }
 
 /** Answers 429 with Retry-After and a GraphQL-shaped error (code RATE_LIMITED). */
-export function sendRateLimited(res: HttpResponse, decision: Extract<RateDecision, { allowed: false }>, what: string): void {
+export function sendRateLimited(
+  res: HttpResponse,
+  decision: Extract<RateDecision, { allowed: false }>,
+  what: string,
+): void {
   res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-  const error = new DomainException('RATE_LIMITED', `${what}: too many requests; retry after ${decision.retryAfterSeconds} s`, {
-    retryAfterSeconds: decision.retryAfterSeconds,
-  });
+  const error = new DomainException(
+    'RATE_LIMITED',
+    `${what}: too many requests; retry after ${decision.retryAfterSeconds} s`,
+    {
+      retryAfterSeconds: decision.retryAfterSeconds,
+    },
+  );
   res.status(429).json({ errors: [formatGraphqlError({ message: error.message }, error)] });
 }
 
@@ -57,7 +65,8 @@ export class GraphqlGateMiddleware implements NestMiddleware {
     } catch (error) {
       if (!(error instanceof DomainException)) return next(error);
       const failures = await this.limits.consume('authFailure', address);
-      if (!failures.allowed) return sendRateLimited(res, failures, `client ${address}: too many failed authentications`);
+      if (!failures.allowed)
+        return sendRateLimited(res, failures, `client ${address}: too many failed authentications`);
       res.status(401).json({ errors: [formatGraphqlError({ message: error.message }, error)] });
       return;
     }

@@ -1,5 +1,9 @@
 import { Plugin } from '@nestjs/apollo';
-import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestListener } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContextDidResolveOperation,
+  GraphQLRequestListener,
+} from '@apollo/server';
 import { Inject } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { queryCost, tooComplex } from './query-limits';
@@ -20,15 +24,25 @@ export class QueryCostPlugin implements ApolloServerPlugin {
   async requestDidStart(): Promise<GraphQLRequestListener<Record<string, unknown>>> {
     const maxCost = this.maxCost;
     return {
-      async didResolveOperation(request: GraphQLRequestContextDidResolveOperation<Record<string, unknown>>): Promise<void> {
+      async didResolveOperation(
+        request: GraphQLRequestContextDidResolveOperation<Record<string, unknown>>,
+      ): Promise<void> {
         let cost: number;
         try {
-          cost = queryCost(request.schema, request.document, request.operationName ?? undefined, request.request.variables ?? {});
+          cost = queryCost(
+            request.schema,
+            request.document,
+            request.operationName ?? undefined,
+            request.request.variables ?? {},
+          );
         } catch {
           return; // bad variables: graphql-js reports them when it executes
         }
         if (cost > maxCost) {
-          throw tooComplex(`query cost ${cost} exceeds the budget of ${maxCost}: ask for fewer items (first/limit) or fewer nested lists`, { limit: maxCost, found: cost });
+          throw tooComplex(
+            `query cost ${cost} exceeds the budget of ${maxCost}: ask for fewer items (first/limit) or fewer nested lists`,
+            { limit: maxCost, found: cost },
+          );
         }
       },
     };

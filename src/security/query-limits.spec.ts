@@ -1,6 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, getNamedType, GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, parse, typeFromAST, validate } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  GraphQLInputType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  parse,
+  typeFromAST,
+  validate,
+} from 'graphql';
 import { DEFAULT_QUERY_LIMITS, queryCost, queryLimitRules } from './query-limits';
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', 'graphql', 'schema.graphql'), 'utf8'));
@@ -11,7 +22,11 @@ function sample(type: GraphQLInputType, name: string): unknown {
   if (isListType(type)) return [sample(type.ofType, name)];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type, f.name)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type, f.name)]),
+    );
   }
   const named = getNamedType(type).name;
   if (named === 'Int') return name === 'limit' ? 200 : 100;
@@ -27,18 +42,26 @@ const check = (query: string, variables?: Record<string, unknown>, limits = DEFA
     if (operation.kind !== 'OperationDefinition') return [];
     const values =
       variables ??
-      Object.fromEntries((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, sample(typeFromAST(schema, v.type as never) as GraphQLInputType, v.variable.name.value)]));
+      Object.fromEntries(
+        (operation.variableDefinitions ?? []).map((v) => [
+          v.variable.name.value,
+          sample(typeFromAST(schema, v.type as never) as GraphQLInputType, v.variable.name.value),
+        ]),
+      );
     return [queryCost(schema, document, operation.name?.value, values)];
   });
   return { errors: errors.map((e) => e.message), cost: Math.max(...costs) };
 };
 
 describe('query limits', () => {
-  it.each(readdirSync(examples).filter((f) => f.endsWith('.graphql')))('the example %s is within every limit', (file) => {
-    const { errors, cost } = check(readFileSync(join(examples, file), 'utf8'));
-    expect(errors).toEqual([]);
-    expect(cost).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxCost);
-  });
+  it.each(readdirSync(examples).filter((f) => f.endsWith('.graphql')))(
+    'the example %s is within every limit',
+    (file) => {
+      const { errors, cost } = check(readFileSync(join(examples, file), 'utf8'));
+      expect(errors).toEqual([]);
+      expect(cost).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxCost);
+    },
+  );
 
   const heavyIncidents = (first: number) =>
     `incidents(first: ${first}) { nodes { id activation { recipients { person { name seats { title } } } } notifications { status deliveryAttempts { outcome } } events { kind } } }`;
@@ -51,14 +74,20 @@ describe('query limits', () => {
   it('prices one heavy incidents page by its first', () => {
     expect(check(`{ ${heavyIncidents(20)} }`).errors).toEqual([]);
     expect(check(`{ ${heavyIncidents(100)} }`).cost).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
-    expect(check(`query($n: Int!) { ${heavyIncidents(100).replace('first: 100', 'first: $n')} }`, { n: 5 }).cost).toBeLessThan(DEFAULT_QUERY_LIMITS.maxCost);
+    expect(
+      check(`query($n: Int!) { ${heavyIncidents(100).replace('first: 100', 'first: $n')} }`, { n: 5 }).cost,
+    ).toBeLessThan(DEFAULT_QUERY_LIMITS.maxCost);
   });
 
   it('counts root fields through fragments, and depth', () => {
     const fields = Array.from({ length: 12 }, (_, i) => `f${i}: incidentTypes { code }`);
-    expect(check(`{ ...F } fragment F on Query { ${fields.join(' ')} }`).errors.join()).toMatch(/root fields: at most 10 allowed, the operation has 12/);
+    expect(check(`{ ...F } fragment F on Query { ${fields.join(' ')} }`).errors.join()).toMatch(
+      /root fields: at most 10 allowed, the operation has 12/,
+    );
     const deep = `{ incidents { nodes { events { activation { post { commanders { person { seats { title } } } } } } } } }`;
     expect(check(deep).errors.join()).toMatch(/query depth: at most 8 allowed, the operation has 9/);
-    expect(check(deep, {}, { ...DEFAULT_QUERY_LIMITS, maxDepth: 6 }).errors.join()).toMatch(/query depth: at most 6 allowed, the operation has 9/);
+    expect(check(deep, {}, { ...DEFAULT_QUERY_LIMITS, maxDepth: 6 }).errors.join()).toMatch(
+      /query depth: at most 6 allowed, the operation has 9/,
+    );
   });
 });

@@ -2,7 +2,6 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   DocumentNode,
-
   getNullableType,
   GraphQLError,
   GraphQLSchema,
@@ -28,7 +27,13 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxTokens: 3000, maxDepth: 8, maxAliases: 15, maxRootFields: 10, maxCost: 6000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxTokens: 3000,
+  maxDepth: 8,
+  maxAliases: 15,
+  maxRootFields: 10,
+  maxCost: 6000,
+};
 
 /** Size assumed for a list whose length no argument bounds (seats of a person, recipients of an activation). */
 export const ASSUMED_LIST_SIZE = 10;
@@ -43,11 +48,26 @@ export function tooComplex(message: string, details: Record<string, unknown> = {
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   const report = (what: string, limit: number) => (context: ValidationContext | null, error: GraphQLError) => {
     const found = /found (\d+)/.exec(error.message)?.[1];
-    context?.reportError(tooComplex(`${what}: at most ${limit} allowed${found ? `, the operation has ${found}` : ''}`, { limit, found: found ? Number(found) : undefined }));
+    context?.reportError(
+      tooComplex(`${what}: at most ${limit} allowed${found ? `, the operation has ${found}` : ''}`, {
+        limit,
+        found: found ? Number(found) : undefined,
+      }),
+    );
   };
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, propagateOnRejection: false, onReject: [report('query depth', limits.maxDepth)] }),
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases', limits.maxAliases)] }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [report('query depth', limits.maxDepth)],
+    }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [report('aliases', limits.maxAliases)],
+    }),
     maxRootFieldsRule(limits.maxRootFields),
   ];
 }
@@ -56,7 +76,10 @@ function maxRootFieldsRule(max: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
       const count = countRootFields(context, operation.selectionSet, new Set());
-      if (count > max) context.reportError(tooComplex(`root fields: at most ${max} allowed, the operation has ${count}`, { limit: max, found: count }));
+      if (count > max)
+        context.reportError(
+          tooComplex(`root fields: at most ${max} allowed, the operation has ${count}`, { limit: max, found: count }),
+        );
     },
   });
 }
@@ -92,7 +115,11 @@ export const listSizeEstimator: ComplexityEstimator = ({ type, field, args, chil
 };
 
 /** The cost of the operation with these variables (README: "Limits"). */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> = {}): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> = {},
+): number {
   return getComplexity({ schema, query: document, operationName, variables, estimators: [listSizeEstimator] });
 }
-

@@ -79,7 +79,8 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
       await limiter.consume(subject);
       return { allowed: true };
     } catch (result) {
-      if (result instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+      if (result instanceof RateLimiterRes)
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
       return { allowed: true }; // neither store answered: do not turn a counting fault into an outage
     }
   }
@@ -90,7 +91,8 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
     if (!limiter) return { allowed: true };
     try {
       const result = await limiter.get(subject);
-      if (result && result.consumedPoints > limiter.points) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+      if (result && result.consumedPoints > limiter.points)
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
     } catch {
       // no store answered: not blocked
     }

@@ -59,7 +59,14 @@ export class AuthController {
     const address = clientAddress(req);
     const blocked = await this.limits.blocked('authFailure', address);
     if (!blocked.allowed) {
-      throw new HttpException({ statusCode: 429, error: 'RATE_LIMITED', message: `登录失败次数过多，请 ${blocked.retryAfterSeconds} 秒后再试` }, 429);
+      throw new HttpException(
+        {
+          statusCode: 429,
+          error: 'RATE_LIMITED',
+          message: `登录失败次数过多，请 ${blocked.retryAfterSeconds} 秒后再试`,
+        },
+        429,
+      );
     }
     let user: UserEntity;
     try {
@@ -67,12 +74,35 @@ export class AuthController {
     } catch (error) {
       if (!(error instanceof SignInException)) throw error;
       await this.limits.consume('authFailure', address);
-      await this.audit.append({ principal: null, operation: 'signIn', args: { username: username.slice(0, 64) }, result: error.reason, errorMessage: error.message });
+      await this.audit.append({
+        principal: null,
+        operation: 'signIn',
+        args: { username: username.slice(0, 64) },
+        result: error.reason,
+        errorMessage: error.message,
+      });
       const status = error.reason === 'LOCKED' ? 423 : 401;
-      throw new HttpException({ statusCode: status, error: error.reason, message: error.message, lockedUntil: error.lockedUntil?.toISOString() ?? null }, status);
+      throw new HttpException(
+        {
+          statusCode: status,
+          error: error.reason,
+          message: error.message,
+          lockedUntil: error.lockedUntil?.toISOString() ?? null,
+        },
+        status,
+      );
     }
     const { token, session } = await this.sessions.open(user);
-    res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: Math.floor(this.sessions.ttlMs / 1000), secure: isHttps(req) }));
+    res.setHeader(
+      'Set-Cookie',
+      serialize(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        maxAge: Math.floor(this.sessions.ttlMs / 1000),
+        secure: isHttps(req),
+      }),
+    );
     const principal = await this.sessions.authenticate(token);
     await this.audit.append({ principal, operation: 'signIn', args: { username: user.username }, result: 'ok' });
     return { user: sessionUser(user), expiresAt: session.expiresAt.toISOString() };
@@ -81,14 +111,32 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(200)
-  async logout(@Headers('content-type') contentType: string | undefined, @Req() req: CookieRequest, @Res({ passthrough: true }) res: CookieResponse) {
+  async logout(
+    @Headers('content-type') contentType: string | undefined,
+    @Req() req: CookieRequest,
+    @Res({ passthrough: true }) res: CookieResponse,
+  ) {
     requireJson(contentType);
     const token = sessionTokenOf(req.headers);
     const closed = token ? await this.sessions.close(token) : null;
-    res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0, secure: isHttps(req) }));
+    res.setHeader(
+      'Set-Cookie',
+      serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0, secure: isHttps(req) }),
+    );
     if (closed) {
-      const principal = { keyId: closed.user.id, keyName: `user:${closed.user.username}`, roles: parseRoles(closed.user.roles), bootstrap: false, userId: closed.user.id };
-      await this.audit.append({ principal, operation: 'signOut', args: { username: closed.user.username }, result: 'ok' });
+      const principal = {
+        keyId: closed.user.id,
+        keyName: `user:${closed.user.username}`,
+        roles: parseRoles(closed.user.roles),
+        bootstrap: false,
+        userId: closed.user.id,
+      };
+      await this.audit.append({
+        principal,
+        operation: 'signOut',
+        args: { username: closed.user.username },
+        result: 'ok',
+      });
     }
     return { signedOut: closed !== null };
   }
@@ -96,7 +144,14 @@ export class AuthController {
 
 function requireJson(contentType: string | undefined): void {
   if (!contentType || !/^application\/json\b/i.test(contentType)) {
-    throw new HttpException({ statusCode: 415, error: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body as JSON (content-type: application/json)' }, 415);
+    throw new HttpException(
+      {
+        statusCode: 415,
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'send the body as JSON (content-type: application/json)',
+      },
+      415,
+    );
   }
 }
 

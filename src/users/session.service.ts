@@ -47,7 +47,8 @@ export class SessionService implements SessionAuthenticator {
 
   async authenticate(token: string): Promise<Principal> {
     const found = await this.find(token);
-    if (!found) throw unauthenticated('Session: not signed in, or the session has ended; sign in again (POST /auth/login)');
+    if (!found)
+      throw unauthenticated('Session: not signed in, or the session has ended; sign in again (POST /auth/login)');
     const { session, user } = found;
     return {
       keyId: user.id,
@@ -63,7 +64,9 @@ export class SessionService implements SessionAuthenticator {
 
   /** The live session of a token and its user, or null (unknown, ended, expired, user disabled). */
   async find(token: string): Promise<{ session: UserSessionEntity; user: UserEntity } | null> {
-    const session = await this.dataSource.getRepository(UserSessionEntity).findOne({ where: { tokenHash: hashToken(token) } });
+    const session = await this.dataSource
+      .getRepository(UserSessionEntity)
+      .findOne({ where: { tokenHash: hashToken(token) } });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: session.userId } });
     if (!user || user.disabledAt) return null;
@@ -73,7 +76,9 @@ export class SessionService implements SessionAuthenticator {
   async close(token: string): Promise<{ session: UserSessionEntity; user: UserEntity } | null> {
     const found = await this.find(token);
     if (!found) return null;
-    await this.transactions.run((m) => m.update(UserSessionEntity, { id: found.session.id }, { revokedAt: new Date() }));
+    await this.transactions.run((m) =>
+      m.update(UserSessionEntity, { id: found.session.id }, { revokedAt: new Date() }),
+    );
     return found;
   }
 }

@@ -5,7 +5,15 @@ import { API_ROLES, ApiRole } from '../auth/api-role.enum';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
 import { newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
-import { afterFailure, isLocked, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, normalizeUsername, passwordProblem, usernameProblem } from './core/account-policy';
+import {
+  afterFailure,
+  isLocked,
+  LOCKOUT_MINUTES,
+  LOCKOUT_THRESHOLD,
+  normalizeUsername,
+  passwordProblem,
+  usernameProblem,
+} from './core/account-policy';
 import { UserEntity } from './entities/user.entity';
 import { UserSessionEntity } from './entities/user-session.entity';
 
@@ -47,11 +55,13 @@ export class UserService {
     const usernameIssue = usernameProblem(username);
     if (usernameIssue) throw new BadInputException('username', input.username, usernameIssue);
     const displayName = input.displayName.trim();
-    if (displayName === '' || displayName.length > 128) throw new BadInputException('displayName', input.displayName, 'must be 1 to 128 characters');
+    if (displayName === '' || displayName.length > 128)
+      throw new BadInputException('displayName', input.displayName, 'must be 1 to 128 characters');
     const passwordIssue = passwordProblem(input.password, username);
     if (passwordIssue) throw new DomainException('BAD_USER_INPUT', `password: ${passwordIssue}`, { field: 'password' });
     const roles = [...new Set(input.roles)];
-    if (roles.length === 0) throw new BadInputException('roles', input.roles, `must name at least one role of ${API_ROLES.join(', ')}`);
+    if (roles.length === 0)
+      throw new BadInputException('roles', input.roles, `must name at least one role of ${API_ROLES.join(', ')}`);
     const passwordHash = await hash(input.password, ARGON2);
     const now = new Date();
     const user = Object.assign(new UserEntity(), {
@@ -69,7 +79,10 @@ export class UserService {
     });
     await this.transactions.run(async (m) => {
       if (await m.findOne(UserEntity, { where: { username } })) {
-        throw new DomainException('CONFLICT', `username: a user "${username}" already exists`, { field: 'username', value: username });
+        throw new DomainException('CONFLICT', `username: a user "${username}" already exists`, {
+          field: 'username',
+          value: username,
+        });
       }
       await m.insert(UserEntity, user);
     });
@@ -107,7 +120,10 @@ export class UserService {
       await this.transactions.run((m) => m.update(UserEntity, { id: user.id }, state));
       if (state.lockedUntil) throw this.locked(state.lockedUntil);
       const left = LOCKOUT_THRESHOLD - state.failedAttempts;
-      throw new SignInException('INVALID_CREDENTIALS', `用户名或密码错误（再错 ${left} 次账户将锁定 ${LOCKOUT_MINUTES} 分钟）`);
+      throw new SignInException(
+        'INVALID_CREDENTIALS',
+        `用户名或密码错误（再错 ${left} 次账户将锁定 ${LOCKOUT_MINUTES} 分钟）`,
+      );
     }
     const update = { failedAttempts: 0, lockedUntil: null, lastSignInAt: now };
     await this.transactions.run((m) => m.update(UserEntity, { id: user.id }, update));
@@ -123,7 +139,12 @@ export class UserService {
       if (disabled) {
         if (!user.disabledAt) user.disabledAt = now;
         await m.update(UserEntity, { id }, { disabledAt: user.disabledAt });
-        await m.createQueryBuilder().update(UserSessionEntity).set({ revokedAt: now }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
+        await m
+          .createQueryBuilder()
+          .update(UserSessionEntity)
+          .set({ revokedAt: now })
+          .where('user_id = :id AND revoked_at IS NULL', { id })
+          .execute();
       } else {
         Object.assign(user, { disabledAt: null, failedAttempts: 0, lockedUntil: null });
         await m.update(UserEntity, { id }, { disabledAt: null, failedAttempts: 0, lockedUntil: null });
@@ -136,11 +157,17 @@ export class UserService {
    * Sets a new password. A user changing their own gives the current one; an administrator resetting
    * someone else's does not. Every other session of the user ends; a reset also clears a lockout.
    */
-  async changePassword(userId: string, newPassword: string, currentPassword: string | null, keepSessionId: string | null): Promise<UserEntity> {
+  async changePassword(
+    userId: string,
+    newPassword: string,
+    currentPassword: string | null,
+    keepSessionId: string | null,
+  ): Promise<UserEntity> {
     const user = await this.get(userId);
     if (currentPassword !== null) {
       const ok = await verify(user.passwordHash, currentPassword).catch(() => false);
-      if (!ok) throw new DomainException('BAD_USER_INPUT', 'currentPassword: 当前密码不正确', { field: 'currentPassword' });
+      if (!ok)
+        throw new DomainException('BAD_USER_INPUT', 'currentPassword: 当前密码不正确', { field: 'currentPassword' });
     }
     const issue = passwordProblem(newPassword, user.username);
     if (issue) throw new DomainException('BAD_USER_INPUT', `newPassword: ${issue}`, { field: 'newPassword' });
@@ -149,7 +176,11 @@ export class UserService {
     const update = { passwordHash, passwordChangedAt: now, failedAttempts: 0, lockedUntil: null };
     await this.transactions.run(async (m) => {
       await m.update(UserEntity, { id: userId }, update);
-      const qb = m.createQueryBuilder().update(UserSessionEntity).set({ revokedAt: now }).where('user_id = :userId AND revoked_at IS NULL', { userId });
+      const qb = m
+        .createQueryBuilder()
+        .update(UserSessionEntity)
+        .set({ revokedAt: now })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId });
       if (keepSessionId) qb.andWhere('id <> :keep', { keep: keepSessionId });
       await qb.execute();
     });
@@ -157,8 +188,17 @@ export class UserService {
   }
 
   private locked(until: Date): SignInException {
-    const time = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-    return new SignInException('LOCKED', `连续 ${LOCKOUT_THRESHOLD} 次密码错误，账户已锁定至 ${time}，请稍后再试或联系管理员`, until);
+    const time = until.toLocaleTimeString('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    return new SignInException(
+      'LOCKED',
+      `连续 ${LOCKOUT_THRESHOLD} 次密码错误，账户已锁定至 ${time}，请稍后再试或联系管理员`,
+      until,
+    );
   }
 
   private decoyHash(): Promise<string> {

@@ -11,7 +11,12 @@ import { UsersResolver } from './users.resolver';
 @Module({
   imports: [SecurityModule],
   controllers: [AuthController],
-  providers: [UserService, SessionService, UsersResolver, { provide: SESSION_AUTHENTICATOR, useExisting: SessionService }],
+  providers: [
+    UserService,
+    SessionService,
+    UsersResolver,
+    { provide: SESSION_AUTHENTICATOR, useExisting: SessionService },
+  ],
   exports: [SESSION_AUTHENTICATOR, UserService],
 })
 export class UsersModule {}

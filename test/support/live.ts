@@ -22,9 +22,15 @@ export function wsClient(url: string, authorization?: string): Client {
 
 export interface Subscription<T> {
   /** Every payload received so far. */
-  received: Array<{ data?: T | null; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }>;
+  received: Array<{
+    data?: T | null;
+    errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
+  }>;
   /** Resolves with the payloads once `done` holds for them (or rejects after timeoutMs). */
-  until(done: (received: Subscription<T>['received']) => boolean, timeoutMs?: number): Promise<Subscription<T>['received']>;
+  until(
+    done: (received: Subscription<T>['received']) => boolean,
+    timeoutMs?: number,
+  ): Promise<Subscription<T>['received']>;
   stop(): void;
 }
 
@@ -53,7 +59,13 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
     stop,
     until: (done, timeoutMs = 15000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`subscription: condition not met in ${timeoutMs} ms; received ${JSON.stringify(received)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`subscription: condition not met in ${timeoutMs} ms; received ${JSON.stringify(received)}`),
+            ),
+          timeoutMs,
+        );
         const check = () => {
           if (done(received)) {
             clearTimeout(timer);

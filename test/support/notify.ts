@@ -25,7 +25,14 @@ export function notificationsConfig(overrides: Json = {}): string {
   const base = parse(readFileSync(CONFIG, 'utf8')) as Json;
   const fast: Json = {
     webhook: { timeoutMs: 1000 },
-    delivery: { attempts: 4, backoffMs: 100, jitter: 0.5, concurrency: 8, lockDurationMs: 5000, stalledIntervalMs: 2000 },
+    delivery: {
+      attempts: 4,
+      backoffMs: 100,
+      jitter: 0.5,
+      concurrency: 8,
+      lockDurationMs: 5000,
+      stalledIntervalMs: 2000,
+    },
     relay: { intervalMs: 200, reconcileAfterMs: 3000 },
     escalation: { minutes: { I: 60, II: 60, III: 60, IV: 60 }, maxLevels: 2 },
   };
@@ -41,7 +48,12 @@ function merge(a: Json, b: Json): Json {
   for (const [key, value] of Object.entries(b)) {
     const current = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current)
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current)
         ? merge(current as Json, value as Json)
         : value;
   }
@@ -49,7 +61,12 @@ function merge(a: Json, b: Json): Json {
 }
 
 /** Polls `check` until it returns a truthy value; fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 15000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -59,7 +76,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
@@ -79,7 +99,13 @@ export interface ReportedIncident {
 
 export async function report(t: TestApp, input: Json = {}): Promise<ReportedIncident> {
   const data = await t.query<{ reportIncident: ReportedIncident }>(REPORT_MUTATION, {
-    input: { incidentType: 'COAL_MINE_SAFETY', severity: 'III', title: '某煤矿井下瓦斯爆炸', location: '某煤矿', ...input },
+    input: {
+      incidentType: 'COAL_MINE_SAFETY',
+      severity: 'III',
+      title: '某煤矿井下瓦斯爆炸',
+      location: '某煤矿',
+      ...input,
+    },
   });
   return data.reportIncident;
 }
@@ -93,7 +119,11 @@ export function attemptsOf(ds: DataSource, notificationId: string): Promise<Deli
 }
 
 /** Gives a person contact methods (priority in the order given), as the roster editors would. */
-export async function giveContacts(t: TestApp, personId: string, methods: Array<{ kind: ContactKind; value: string; active?: boolean }>): Promise<ContactMethodEntity[]> {
+export async function giveContacts(
+  t: TestApp,
+  personId: string,
+  methods: Array<{ kind: ContactKind; value: string; active?: boolean }>,
+): Promise<ContactMethodEntity[]> {
   const now = new Date();
   const rows = methods.map((m, i) =>
     Object.assign(new ContactMethodEntity(), {
@@ -118,7 +148,10 @@ export async function giveContacts(t: TestApp, personId: string, methods: Array<
 export async function personIds(t: TestApp, names: string[]): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const name of names) {
-    const rows = (await t.dataSource.query(`SELECT id FROM person WHERE name = ${t.env.DB_TYPE === 'postgres' ? '$1' : '?'}`, [name])) as Array<{ id: string }>;
+    const rows = (await t.dataSource.query(
+      `SELECT id FROM person WHERE name = ${t.env.DB_TYPE === 'postgres' ? '$1' : '?'}`,
+      [name],
+    )) as Array<{ id: string }>;
     if (rows.length !== 1) throw new Error(`no single person named ${name}`);
     result[name] = rows[0].id;
   }
@@ -182,7 +215,8 @@ export class WebhookReceiver {
       const { status, delayMs } = typeof answer === 'number' ? { status: answer, delayMs: 0 } : answer;
       const finish = () => {
         if (status >= 200 && status < 300 && !this.delivered.has(key)) this.delivered.set(key, record);
-        if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+        if (!res.destroyed)
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
       };
       if (delayMs > 0) {
         const timer = setTimeout(() => {

@@ -9,7 +9,14 @@ export function testQueuePrefix(): string {
 /** Deletes the Redis keys of a test app's queues (and its live-event channel has no keys). Best effort. */
 export async function dropTestQueues(env: Pick<Env, 'REDIS_URL' | 'QUEUE_PREFIX'>): Promise<void> {
   if (!/^t_/.test(env.QUEUE_PREFIX)) return;
-  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 500, disconnectTimeout: 100, retryStrategy: () => null });
+  const redis = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 500,
+    disconnectTimeout: 100,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -80,13 +80,21 @@ export class TestApp {
   }
 
   /** Posts a GraphQL operation; with the admin key unless `headers` is given (pass {} for none). */
-  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = ADMIN_HEADERS): Promise<GraphqlResult<T>> {
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = ADMIN_HEADERS,
+  ): Promise<GraphqlResult<T>> {
     const res = await request(this.app.getHttpServer()).post('/graphql').set(headers).send({ query, variables });
     return res.body as GraphqlResult<T>;
   }
 
   /** Runs a query that must succeed and returns its data. */
-  async query<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = ADMIN_HEADERS): Promise<T> {
+  async query<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = ADMIN_HEADERS,
+  ): Promise<T> {
     const result = await this.gql<T>(query, variables, headers);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as T;

@@ -14,7 +14,11 @@ export function buildWorker(): string {
   if (!existsSync(join(out, 'worker.js'))) {
     mkdirSync(out, { recursive: true });
     try {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', out], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(
+        join(ROOT, 'node_modules', '.bin', 'tsc'),
+        ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', out],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
     } catch (error) {
       // Type errors still emit JavaScript; only a missing worker.js is fatal.
       if (!existsSync(join(out, 'worker.js'))) throw error;
@@ -25,12 +29,24 @@ export function buildWorker(): string {
 
 /** The environment a worker process needs to share the test app's database, Redis and queues. */
 export function workerEnv(env: Env, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const pick = (keys: Array<keyof Env>) => Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, String(env[k])]));
+  const pick = (keys: Array<keyof Env>) =>
+    Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, String(env[k])]));
   return {
     PATH: process.env.PATH,
     NODE_ENV: 'test',
     LOG_LEVEL: 'log',
-    ...pick(['DB_TYPE', 'DB_PATH', 'DATABASE_URL', 'DB_SCHEMA', 'REDIS_URL', 'QUEUE_PREFIX', 'CONFIG_DIR', 'NOTIFICATIONS_FILE', 'WEBHOOK_SECRET', 'PUBLIC_BASE_URL']),
+    ...pick([
+      'DB_TYPE',
+      'DB_PATH',
+      'DATABASE_URL',
+      'DB_SCHEMA',
+      'REDIS_URL',
+      'QUEUE_PREFIX',
+      'CONFIG_DIR',
+      'NOTIFICATIONS_FILE',
+      'WEBHOOK_SECRET',
+      'PUBLIC_BASE_URL',
+    ]),
     ...extra,
   };
 }

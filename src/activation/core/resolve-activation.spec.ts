@@ -72,7 +72,12 @@ function expectedFromFile(code: string, severity: Severity): Map<string, string[
     }
   };
   if (severity === Severity.I) add(hq, [CommandRole.COMMANDER, CommandRole.EXECUTIVE_DEPUTY_COMMANDER]);
-  add(post, active ? [CommandRole.COMMANDER, CommandRole.DEPUTY_COMMANDER, CommandRole.OFFICE_DIRECTOR] : [CommandRole.OFFICE_DIRECTOR]);
+  add(
+    post,
+    active
+      ? [CommandRole.COMMANDER, CommandRole.DEPUTY_COMMANDER, CommandRole.OFFICE_DIRECTOR]
+      : [CommandRole.OFFICE_DIRECTOR],
+  );
   add(hq, [CommandRole.OFFICE_DIRECTOR]);
   return told;
 }
@@ -104,15 +109,25 @@ describe('resolveActivation against the Jincheng 2019 roster', () => {
     expect(a.activated).toBe(true);
     expect(a.headquarters).toBe(false);
     expect(names(a)).toEqual(['张利锋', '李子荣', '鲍瑞卿', '席学武', '祁砖', '刘同兴', '胡锐', '赵新']);
-    expect(rolesOf(a, '鲍瑞卿')).toEqual(['COAL_MINE_SAFETY DEPUTY_COMMANDER', 'COAL_MINE_SAFETY OFFICE_DIRECTOR', 'HQ OFFICE_DIRECTOR']);
+    expect(rolesOf(a, '鲍瑞卿')).toEqual([
+      'COAL_MINE_SAFETY DEPUTY_COMMANDER',
+      'COAL_MINE_SAFETY OFFICE_DIRECTOR',
+      'HQ OFFICE_DIRECTOR',
+    ]);
     expect(rolesOf(a, '席学武')).toEqual(['COAL_MINE_SAFETY DEPUTY_COMMANDER', 'COAL_MINE_SAFETY OFFICE_DIRECTOR']);
     expect(rolesOf(a, '张利锋')).toEqual(['COAL_MINE_SAFETY COMMANDER']);
     const zhang = a.recipients[0].roles[0];
     expect(zhang).toEqual({
-      body: 'COAL_MINE_SAFETY', bodyName: '较大及以上煤矿生产安全事故应急指挥部', role: CommandRole.COMMANDER,
-      roleName: '指挥长', title: '市委常委、常务副市长', acting: false,
+      body: 'COAL_MINE_SAFETY',
+      bodyName: '较大及以上煤矿生产安全事故应急指挥部',
+      role: CommandRole.COMMANDER,
+      roleName: '指挥长',
+      title: '市委常委、常务副市长',
+      acting: false,
     });
-    expect(a.reason).toContain('III级(较大)煤矿生产安全事故达到较大及以上煤矿生产安全事故应急指挥部的指挥级别(III级(较大)及以上)');
+    expect(a.reason).toContain(
+      'III级(较大)煤矿生产安全事故达到较大及以上煤矿生产安全事故应急指挥部的指挥级别(III级(较大)及以上)',
+    );
     expect(a.reason).toContain('"较大及以上煤矿生产安全事故应急指挥部" (晋市政办〔2019〕37号)');
     expect(a.reason).toContain('"负责自然灾害、事故灾难等突发事件信息收集、统计和发布工作"');
     expect(a.citations.map((c) => `${c.rule} ${c.body}`)).toEqual(['POST_ACTIVATED COAL_MINE_SAFETY', 'ALWAYS HQ']);
@@ -157,13 +172,20 @@ describe('resolveActivation against the Jincheng 2019 roster', () => {
 
   it('refuses an instant before the roster took effect', () => {
     expect(() => activate('EARTHQUAKE', Severity.IV, new Date('2019-09-10T00:00:00+08:00'))).toThrow(DomainException);
-    expect(() => activate('EARTHQUAKE', Severity.IV, new Date('2019-09-10T00:00:00+08:00'))).toThrow(/asOf: .*established on/);
+    expect(() => activate('EARTHQUAKE', Severity.IV, new Date('2019-09-10T00:00:00+08:00'))).toThrow(
+      /asOf: .*established on/,
+    );
   });
 });
 
 describe('resolveActivation with vacancies and personnel changes', () => {
   /** The roster rows with the assignment of `person` on `body`'s `role` seat changed by `edit`. */
-  function editAssignment(body: string, role: CommandRole, person: string, edit: (rows: ReturnType<typeof rosterRowsFromFile>, a: SeatAssignmentEntity) => void): RosterView {
+  function editAssignment(
+    body: string,
+    role: CommandRole,
+    person: string,
+    edit: (rows: ReturnType<typeof rosterRowsFromFile>, a: SeatAssignmentEntity) => void,
+  ): RosterView {
     const rows = rosterRowsFromFile(roster);
     const bodyId = rows.bodies.find((b) => b.code === body)!.id;
     const personId = rows.persons.find((p) => p.name === person)!.id;
@@ -180,7 +202,13 @@ describe('resolveActivation with vacancies and personnel changes', () => {
     const a = activate('COAL_MINE_SAFETY', Severity.III, AT, vacant);
     expect(names(a)).toEqual(['李子荣', '鲍瑞卿', '席学武', '祁砖', '刘同兴', '胡锐', '赵新']);
     expect(a.vacancies).toEqual([
-      { body: 'COAL_MINE_SAFETY', bodyName: '较大及以上煤矿生产安全事故应急指挥部', role: CommandRole.COMMANDER, roleName: '指挥长', title: '市委常委、常务副市长' },
+      {
+        body: 'COAL_MINE_SAFETY',
+        bodyName: '较大及以上煤矿生产安全事故应急指挥部',
+        role: CommandRole.COMMANDER,
+        roleName: '指挥长',
+        title: '市委常委、常务副市长',
+      },
     ]);
     expect(a.reason).toContain('空缺席位需上报补位: 较大及以上煤矿生产安全事故应急指挥部指挥长(市委常委、常务副市长)');
   });
@@ -192,7 +220,9 @@ describe('resolveActivation with vacancies and personnel changes', () => {
     });
     const after = activate('TRAFFIC_ACCIDENT', Severity.IV, AT, ended);
     expect(names(after)).toEqual(['张海芳', '张鹏']);
-    expect(after.vacancies.map((v) => `${v.body} ${v.role} ${v.title}`)).toEqual(['HQ OFFICE_DIRECTOR 市应急管理局局长']);
+    expect(after.vacancies.map((v) => `${v.body} ${v.role} ${v.title}`)).toEqual([
+      'HQ OFFICE_DIRECTOR 市应急管理局局长',
+    ]);
     const before = activate('TRAFFIC_ACCIDENT', Severity.IV, new Date('2022-06-01T00:00:00+08:00'), ended);
     expect(names(before)).toEqual(['张海芳', '张鹏', '鲍瑞卿']);
     expect(before.vacancies).toEqual([]);
@@ -204,9 +234,19 @@ describe('resolveActivation with vacancies and personnel changes', () => {
       const successor = Object.assign(new PersonEntity(), { id: randomUUID(), name: '王新任', recordedAt: from });
       rows.persons.push(successor);
       a.effectiveTo = from;
-      rows.assignments.push(Object.assign(new SeatAssignmentEntity(), { ...a, id: randomUUID(), personId: successor.id, effectiveFrom: from, effectiveTo: null }));
+      rows.assignments.push(
+        Object.assign(new SeatAssignmentEntity(), {
+          ...a,
+          id: randomUUID(),
+          personId: successor.id,
+          effectiveFrom: from,
+          effectiveTo: null,
+        }),
+      );
     });
-    expect(names(activate('COAL_MINE_SAFETY', Severity.III, new Date('2023-02-28T00:00:00+08:00'), changed))).toContain('席学武');
+    expect(names(activate('COAL_MINE_SAFETY', Severity.III, new Date('2023-02-28T00:00:00+08:00'), changed))).toContain(
+      '席学武',
+    );
     const a = activate('COAL_MINE_SAFETY', Severity.III, AT, changed);
     // 席学武 is still the post's office director; 王新任 now fills the deputy seat.
     expect(rolesOf(a, '王新任')).toEqual(['COAL_MINE_SAFETY DEPUTY_COMMANDER']);

@@ -101,16 +101,22 @@ export function resolveActivation(
   at: Date,
 ): ActivationResult {
   const postRule = rules.posts[type.post];
-  if (!postRule) throw new Error(`config/activation-rules.yaml has no rule for post ${type.post} (incident type ${type.code})`);
+  if (!postRule)
+    throw new Error(`config/activation-rules.yaml has no rule for post ${type.post} (incident type ${type.code})`);
   const post = view.body(type.post);
   if (!post || post.kind !== 'POST') {
-    throw new DomainException('NOT_FOUND', `incidentType: the roster has no command post ${type.post} for incident type ${type.code}`, {
-      field: 'incidentType',
-      value: type.code,
-    });
+    throw new DomainException(
+      'NOT_FOUND',
+      `incidentType: the roster has no command post ${type.post} for incident type ${type.code}`,
+      {
+        field: 'incidentType',
+        value: type.code,
+      },
+    );
   }
   const hq = view.headquarters();
-  if (!hq) throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
+  if (!hq)
+    throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
   for (const body of [post, hq]) {
     if (at.getTime() < body.establishedAt.getTime()) {
       throw new DomainException(
@@ -137,7 +143,10 @@ export function resolveActivation(
   else cite('POST_BELOW_THRESHOLD', post, rules.notify.belowThreshold.roles, rules.notify.belowThreshold.source);
   for (const always of rules.notify.always) {
     const body = view.body(always.body);
-    if (!body) throw new Error(`config/activation-rules.yaml notify.always names body ${always.body}, which the roster does not have`);
+    if (!body)
+      throw new Error(
+        `config/activation-rules.yaml notify.always names body ${always.body}, which the roster does not have`,
+      );
     cite('ALWAYS', body, always.roles, always.source);
   }
 
@@ -188,13 +197,24 @@ class Collector {
     };
     if (!seat.person) {
       const key = (v: VacantSeatResult) => `${v.body}/${v.role}/${v.title}`;
-      const vacancy = { body: role.body, bodyName: role.bodyName, role: role.role, roleName: role.roleName, title: role.title };
+      const vacancy = {
+        body: role.body,
+        bodyName: role.bodyName,
+        role: role.role,
+        roleName: role.roleName,
+        title: role.title,
+      };
       if (!this.vacancies.some((v) => key(v) === key(vacancy))) this.vacancies.push(vacancy);
       return;
     }
     let recipient = this.byPerson.get(seat.person.id);
     if (!recipient) {
-      recipient = { personId: seat.person.id, personName: seat.person.name, personAliases: [...seat.person.aliases], roles: [] };
+      recipient = {
+        personId: seat.person.id,
+        personName: seat.person.name,
+        personAliases: [...seat.person.aliases],
+        roles: [],
+      };
       this.byPerson.set(seat.person.id, recipient);
     }
     if (!recipient.roles.some((r) => r.body === role.body && r.role === role.role)) recipient.roles.push(role);
@@ -240,7 +260,9 @@ function explain(
     );
   }
   for (const always of result.citations.filter((c) => c.rule === 'ALWAYS')) {
-    parts.push(`始终通知${always.bodyName}${roleNames(always.roles, always.body === hq.code)}: "${always.source}" (${doc})`);
+    parts.push(
+      `始终通知${always.bodyName}${roleNames(always.roles, always.body === hq.code)}: "${always.source}" (${doc})`,
+    );
   }
   if (result.vacancies.length > 0) {
     parts.push(

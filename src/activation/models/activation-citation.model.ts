@@ -1,7 +1,9 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { CommandRole } from '../../roster/models/command-role.enum';
 
-@ObjectType('ActivationCitation', { description: 'One rule of config/activation-rules.yaml that applied, with the sentence it quotes.' })
+@ObjectType('ActivationCitation', {
+  description: 'One rule of config/activation-rules.yaml that applied, with the sentence it quotes.',
+})
 export class ActivationCitationModel {
   @Field({ description: 'POST_ACTIVATED, POST_BELOW_THRESHOLD, ALWAYS or HEADQUARTERS.' })
   rule!: string;

@@ -4,7 +4,9 @@ import { ActivationCitationModel } from './activation-citation.model';
 import { RecipientModel } from './recipient.model';
 import { VacantSeatModel } from './vacant-seat.model';
 
-@ObjectType('Activation', { description: 'The outcome of resolving an incident type and grade against the command system.' })
+@ObjectType('Activation', {
+  description: 'The outcome of resolving an incident type and grade against the command system.',
+})
 export class ActivationModel {
   @Field({ description: 'True when the municipal post takes command.' })
   activated!: boolean;
@@ -14,7 +16,9 @@ export class ActivationModel {
   @Field({ description: "True when the general headquarters' leadership is activated as well." })
   headquarters!: boolean;
 
-  @Field(() => [RecipientModel], { description: 'Everyone to notify, one entry per person, however many seats they hold.' })
+  @Field(() => [RecipientModel], {
+    description: 'Everyone to notify, one entry per person, however many seats they hold.',
+  })
   recipients!: RecipientModel[];
 
   @Field({ description: 'The rule that decided, citing the text it comes from.' })

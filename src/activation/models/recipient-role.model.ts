@@ -1,7 +1,9 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { CommandRole } from '../../roster/models/command-role.enum';
 
-@ObjectType('RecipientRole', { description: 'Where a person appears in one activation: which body (a post code, or HQ) and in which role.' })
+@ObjectType('RecipientRole', {
+  description: 'Where a person appears in one activation: which body (a post code, or HQ) and in which role.',
+})
 export class RecipientRoleModel {
   @Field({ description: 'HQ or a post code.' })
   body!: string;

@@ -12,7 +12,14 @@ describe('maskArguments', () => {
         skipped: undefined,
       }),
     ).toEqual({
-      input: { personId: 'p1', kind: 'MOBILE', value: MASKED, label: '值班', priority: 1, at: '2020-03-01T00:00:00.000Z' },
+      input: {
+        personId: 'p1',
+        kind: 'MOBILE',
+        value: MASKED,
+        label: '值班',
+        priority: 1,
+        at: '2020-03-01T00:00:00.000Z',
+      },
       secret: MASKED,
       list: [{ Email: MASKED }, { webhook: MASKED }],
       nothing: null,
@@ -20,7 +27,9 @@ describe('maskArguments', () => {
   });
 
   it('leaves appointment arguments readable', () => {
-    const args = { input: { positionTitle: '市应急管理局局长', personName: '测试甲', documentRef: '晋市政任〔2020〕3号' } };
+    const args = {
+      input: { positionTitle: '市应急管理局局长', personName: '测试甲', documentRef: '晋市政任〔2020〕3号' },
+    };
     expect(maskArguments(args)).toEqual(args);
   });
 });

@@ -9,6 +9,9 @@ export class CreateApiKeyInput {
   @Field(() => [ApiRole])
   roles!: ApiRole[];
 
-  @Field(() => Date, { nullable: true, description: 'The key is refused from this instant on; never expires when omitted.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The key is refused from this instant on; never expires when omitted.',
+  })
   expiresAt?: Date | null;
 }

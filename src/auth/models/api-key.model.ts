@@ -8,7 +8,9 @@ export enum ApiKeyStatusValue {
 }
 registerEnumType(ApiKeyStatusValue, { name: 'ApiKeyStatus', description: 'Whether a key is accepted now.' });
 
-@ObjectType('ApiKey', { description: 'An API key as an administrator sees it; the secret is shown only once, at creation, and never stored.' })
+@ObjectType('ApiKey', {
+  description: 'An API key as an administrator sees it; the secret is shown only once, at creation, and never stored.',
+})
 export class ApiKeyModel {
   @Field(() => ID)
   id!: string;

@@ -2,9 +2,17 @@ import { atLeast, parseSeverity, Severity } from './severity';
 
 describe('parseSeverity', () => {
   it.each([
-    ['I', Severity.I], ['ii', Severity.II], ['Ⅲ', Severity.III], ['Ⅳ级', Severity.IV],
-    ['一级', Severity.I], ['二级', Severity.II], ['三级', Severity.III], ['四级', Severity.IV],
-    ['特别重大', Severity.I], ['较大', Severity.III], [' IV ', Severity.IV],
+    ['I', Severity.I],
+    ['ii', Severity.II],
+    ['Ⅲ', Severity.III],
+    ['Ⅳ级', Severity.IV],
+    ['一级', Severity.I],
+    ['二级', Severity.II],
+    ['三级', Severity.III],
+    ['四级', Severity.IV],
+    ['特别重大', Severity.I],
+    ['较大', Severity.III],
+    [' IV ', Severity.IV],
   ])('reads %j as %s', (text, grade) => expect(parseSeverity(text)).toBe(grade));
 
   it.each(['V', '五级', '', 'high'])('rejects %j', (text) => expect(parseSeverity(text)).toBeNull());

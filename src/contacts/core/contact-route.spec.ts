@@ -1,7 +1,12 @@
 import { firstContact, nextContact, nextContactCyclic, orderedContacts } from './contact-route';
 
 const at = (ms: number) => new Date(Date.UTC(2024, 0, 1) + ms);
-const method = (id: string, priority: number, created = 0, active = true) => ({ id, priority, active, createdAt: at(created) });
+const method = (id: string, priority: number, created = 0, active = true) => ({
+  id,
+  priority,
+  active,
+  createdAt: at(created),
+});
 
 describe('contact methods in priority order', () => {
   const methods = [method('c', 2), method('a', 1, 5), method('off', 1, 0, false), method('b', 1, 9), method('d', 3)];

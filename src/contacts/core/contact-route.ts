@@ -17,7 +17,12 @@ export interface ContactLike {
 export function orderedContacts<T extends ContactLike>(methods: readonly T[]): T[] {
   return methods
     .filter((m) => m.active)
-    .sort((a, b) => a.priority - b.priority || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(
+      (a, b) =>
+        a.priority - b.priority ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
 }
 
 /** A choice: the method (null = the fallback channel) and its position in the order. */
@@ -34,7 +39,11 @@ export function firstContact<T extends ContactLike>(ordered: readonly T[]): Cont
  * The method after the current one, or null when there is none. If the current method was removed
  * or deactivated meanwhile, the one now standing at its position is next.
  */
-export function nextContact<T extends ContactLike>(ordered: readonly T[], currentId: string | null, currentStep: number): ContactChoice<T> | null {
+export function nextContact<T extends ContactLike>(
+  ordered: readonly T[],
+  currentId: string | null,
+  currentStep: number,
+): ContactChoice<T> | null {
   if (currentId === null) return null;
   const index = ordered.findIndex((m) => m.id === currentId);
   const next = index >= 0 ? index + 1 : currentStep;
@@ -42,7 +51,11 @@ export function nextContact<T extends ContactLike>(ordered: readonly T[], curren
 }
 
 /** Like nextContact, but after the last method comes the first again (reminders). */
-export function nextContactCyclic<T extends ContactLike>(ordered: readonly T[], currentId: string | null, currentStep: number): ContactChoice<T> {
+export function nextContactCyclic<T extends ContactLike>(
+  ordered: readonly T[],
+  currentId: string | null,
+  currentStep: number,
+): ContactChoice<T> {
   if (ordered.length === 0) return { method: null, step: 0 };
   if (currentId === null) return { method: ordered[0], step: 0 };
   return nextContact(ordered, currentId, currentStep) ?? { method: ordered[0], step: 0 };

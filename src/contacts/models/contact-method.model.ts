@@ -7,9 +7,14 @@ export enum ContactKindValue {
   EMAIL = 'EMAIL',
   WEBHOOK = 'WEBHOOK',
 }
-registerEnumType(ContactKindValue, { name: 'ContactKind', description: 'How a person is reached: 手机, 办公电话, 电子邮箱 or a webhook URL.' });
+registerEnumType(ContactKindValue, {
+  name: 'ContactKind',
+  description: 'How a person is reached: 手机, 办公电话, 电子邮箱 or a webhook URL.',
+});
 
-@ObjectType('ContactMethod', { description: 'One way to reach a person. Personal data: visible to roster_editor, duty_officer and admin only.' })
+@ObjectType('ContactMethod', {
+  description: 'One way to reach a person. Personal data: visible to roster_editor, duty_officer and admin only.',
+})
 export class ContactMethodModel {
   @Field(() => ID)
   id!: string;

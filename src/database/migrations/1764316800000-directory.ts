@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { id, uuid, instant, fk, booleanColumn } from './table-columns.helper';
 
-
 /** The command directory: persons, positions, tenures, command bodies, seats and who fills them. */
 export class Directory1764316800000 implements MigrationInterface {
   name = 'Directory1764316800000';
@@ -134,10 +133,17 @@ export class Directory1764316800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['roster_revision', 'seat_assignment', 'seat', 'command_body', 'tenure', 'position', 'person_alias', 'person']) {
+    for (const table of [
+      'roster_revision',
+      'seat_assignment',
+      'seat',
+      'command_body',
+      'tenure',
+      'position',
+      'person_alias',
+      'person',
+    ]) {
       await q.dropTable(table);
     }
   }
 }
-
-

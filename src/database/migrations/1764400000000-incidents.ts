@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { id, uuid, instant, fk } from './table-columns.helper';
 
-
 /** Incidents, their events, and the notification outbox written with them. */
 export class Incidents1764400000000 implements MigrationInterface {
   name = 'Incidents1764400000000';
@@ -87,4 +86,3 @@ export class Incidents1764400000000 implements MigrationInterface {
     for (const table of ['notification', 'incident_event', 'incident']) await q.dropTable(table);
   }
 }
-

@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableForeignKey } from 'typeorm';
 import { id, uuid, instant, varchar, text } from './table-columns.helper';
 
-
 /** Roster maintenance: contact methods, API keys, the audit log and the journal of roster changes. */
 export class RosterMaintenance1764500000000 implements MigrationInterface {
   name = 'RosterMaintenance1764500000000';
@@ -23,7 +22,12 @@ export class RosterMaintenance1764500000000 implements MigrationInterface {
         ],
         indices: [{ name: 'ix_contact_method_person', columnNames: ['person_id'] }],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['person_id'], referencedTableName: 'person', referencedColumnNames: ['id'], onDelete: 'NO ACTION' }),
+          new TableForeignKey({
+            columnNames: ['person_id'],
+            referencedTableName: 'person',
+            referencedColumnNames: ['id'],
+            onDelete: 'NO ACTION',
+          }),
         ],
       }),
     );

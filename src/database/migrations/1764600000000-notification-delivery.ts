@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions } from 'typeorm';
 import { id, uuid, instant, varchar, integer, fk } from './table-columns.helper';
 
-
 /** The notification columns delivery appends (NotificationEntity, "Delivery" section). */
 const NOTIFICATION_COLUMNS: TableColumnOptions[] = [
   integer('send_seq', 0),
@@ -87,4 +86,3 @@ export class NotificationDelivery1764600000000 implements MigrationInterface {
     );
   }
 }
-

@@ -28,7 +28,14 @@ export class Users1765100000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'user_session',
-        columns: [id, uuid('user_id'), varchar('token_hash', 64), instant('created_at'), instant('expires_at'), instant('revoked_at', true)],
+        columns: [
+          id,
+          uuid('user_id'),
+          varchar('token_hash', 64),
+          instant('created_at'),
+          instant('expires_at'),
+          instant('revoked_at', true),
+        ],
         indices: [
           { name: 'uq_user_session_token_hash', columnNames: ['token_hash'], isUnique: true },
           { name: 'ix_user_session_user', columnNames: ['user_id'] },

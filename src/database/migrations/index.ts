@@ -5,4 +5,10 @@ import { Incidents1764400000000 } from './1764400000000-incidents';
 import { Users1765100000000 } from './1765100000000-users';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
-export const MIGRATIONS = [Directory1764316800000, RosterMaintenance1764500000000, Incidents1764400000000, NotificationDelivery1764600000000, Users1765100000000];
+export const MIGRATIONS = [
+  Directory1764316800000,
+  RosterMaintenance1764500000000,
+  Incidents1764400000000,
+  NotificationDelivery1764600000000,
+  Users1765100000000,
+];

@@ -6,9 +6,19 @@ import { QueryRunner, TableColumnOptions, TableForeignKey } from 'typeorm';
  */
 export const id: TableColumnOptions = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
 
-export const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
+export const uuid = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isNullable: nullable,
+});
 
-export const instant = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '24', isNullable: nullable });
+export const instant = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '24',
+  isNullable: nullable,
+});
 
 export const varchar = (name: string, length: number, nullable = false): TableColumnOptions => ({
   name,
@@ -37,5 +47,10 @@ export function booleanColumn(q: QueryRunner): (name: string) => TableColumnOpti
 }
 
 export function fk(column: string, table: string, onDelete: 'CASCADE' | 'NO ACTION' = 'NO ACTION'): TableForeignKey {
-  return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
+  return new TableForeignKey({
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete,
+  });
 }

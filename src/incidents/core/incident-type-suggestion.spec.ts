@@ -154,6 +154,8 @@ describe('suggestIncidentTypes scoring', () => {
   it('honours the limit', () => {
     expect(suggestIncidentTypes(sample, '火灾爆炸瓦斯', 1).map((suggestion) => suggestion.code)).toEqual(['A']);
     expect(suggestIncidentTypes(sample, '火灾爆炸瓦斯', 0)).toEqual([]);
-    expect(suggestIncidentTypes(types, '煤矿瓦斯爆炸引发火灾, 多名矿工被困井下, 伤员送医院').length).toBeLessThanOrEqual(5);
+    expect(
+      suggestIncidentTypes(types, '煤矿瓦斯爆炸引发火灾, 多名矿工被困井下, 伤员送医院').length,
+    ).toBeLessThanOrEqual(5);
   });
 });

@@ -64,10 +64,7 @@ function candidatesOf(type: IncidentTypeKeywords): Candidate[] {
   return [...byNormalized.values()].sort((a, b) => b.normalized.length - a.normalized.length);
 }
 
-function scoreType(
-  type: IncidentTypeKeywords,
-  text: string,
-): { score: number; matchedWords: string[] } {
+function scoreType(type: IncidentTypeKeywords, text: string): { score: number; matchedWords: string[] } {
   const covered = new Array<boolean>(text.length).fill(false);
   const found: Array<{ word: string; position: number }> = [];
   let score = 0;
@@ -102,11 +99,7 @@ function scoreType(
  * @param text  the description, e.g. "某煤矿井下发生瓦斯爆炸, 3人被困"
  * @param limit at most this many suggestions (default 5)
  */
-export function suggestIncidentTypes(
-  types: IncidentTypeKeywords[],
-  text: string,
-  limit = 5,
-): IncidentTypeSuggestion[] {
+export function suggestIncidentTypes(types: IncidentTypeKeywords[], text: string, limit = 5): IncidentTypeSuggestion[] {
   const max = Number.isNaN(limit) ? 0 : Math.max(0, Math.floor(limit));
   const normalized = normalizeText(text);
   if (max === 0 || normalized === '') return [];

@@ -2,7 +2,15 @@ import { resolve } from 'node:path';
 import { BadInputException, DomainException } from '../../common/domain.exception';
 import { Severity } from '../../common/core/severity';
 import { readJurisdiction } from '../../config/incident.config';
-import { CLOCK_SKEW_MS, CountyIndex, normalizeReport, preview, reportHash, ReportFields, ValidationContext } from './incident-validation';
+import {
+  CLOCK_SKEW_MS,
+  CountyIndex,
+  normalizeReport,
+  preview,
+  reportHash,
+  ReportFields,
+  ValidationContext,
+} from './incident-validation';
 
 const counties = new CountyIndex(readJurisdiction(resolve(__dirname, '..', '..', '..', 'config', 'jurisdiction.yaml')));
 const NOW = new Date('2024-06-01T00:00:00Z');
@@ -26,9 +34,21 @@ const problem = (overrides: Partial<ReportFields>): string => {
 
 describe('normalizeReport', () => {
   it('trims texts, reads empty optional texts as null and counties by alias', () => {
-    expect(normalizeReport({ ...base, title: ' 瓦斯爆炸 ', description: '  ', location: ' 某矿 ', county: '泽州', idempotencyKey: ' k1 ' }, context)).toEqual({
-      incidentType: 'COAL_MINE_SAFETY', severity: 'III', title: '瓦斯爆炸', description: null, location: '某矿', county: '泽州县',
-      occurredAt: null, reporter: null, idempotencyKey: 'k1',
+    expect(
+      normalizeReport(
+        { ...base, title: ' 瓦斯爆炸 ', description: '  ', location: ' 某矿 ', county: '泽州', idempotencyKey: ' k1 ' },
+        context,
+      ),
+    ).toEqual({
+      incidentType: 'COAL_MINE_SAFETY',
+      severity: 'III',
+      title: '瓦斯爆炸',
+      description: null,
+      location: '某矿',
+      county: '泽州县',
+      occurredAt: null,
+      reporter: null,
+      idempotencyKey: 'k1',
     });
   });
 
@@ -39,18 +59,28 @@ describe('normalizeReport', () => {
 
   it.each([
     [{ title: '' }, 'title: must not be empty (got "")'],
-    [{ title: 'a'.repeat(201) }, `title: is longer than 200 characters (201) (got "${'a'.repeat(40)}… (201 characters)")`],
+    [
+      { title: 'a'.repeat(201) },
+      `title: is longer than 200 characters (201) (got "${'a'.repeat(40)}… (201 characters)")`,
+    ],
     [{ description: 'd'.repeat(5001) }, /^description: is longer than 5000 characters \(5001\)/],
     [{ location: 'l'.repeat(101) }, /^location: is longer than 100 characters \(101\)/],
-    [{ county: '长治市' }, /^county: is not a county or district of 晋城市; expected one of 城区, 泽州县, 高平市, 阳城县, 陵川县, 沁水县, 开发区 \(got "长治市"\)$/],
+    [
+      { county: '长治市' },
+      /^county: is not a county or district of 晋城市; expected one of 城区, 泽州县, 高平市, 阳城县, 陵川县, 沁水县, 开发区 \(got "长治市"\)$/,
+    ],
     [{ incidentType: 'X' }, 'incidentType: is not a known incident type (got "X")'],
     [{ idempotencyKey: '' }, /^idempotencyKey: must not be empty when given/],
   ])('refuses %j', (overrides, message) => {
-    expect(problem(overrides as Partial<ReportFields>)).toMatch(message instanceof RegExp ? message : new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    expect(problem(overrides as Partial<ReportFields>)).toMatch(
+      message instanceof RegExp ? message : new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
   });
 
   it('allows occurredAt up to 5 minutes ahead of the server clock, not more', () => {
-    expect(normalizeReport({ ...base, occurredAt: new Date(NOW.getTime() + CLOCK_SKEW_MS) }, context).occurredAt).toEqual(new Date(NOW.getTime() + CLOCK_SKEW_MS));
+    expect(
+      normalizeReport({ ...base, occurredAt: new Date(NOW.getTime() + CLOCK_SKEW_MS) }, context).occurredAt,
+    ).toEqual(new Date(NOW.getTime() + CLOCK_SKEW_MS));
     expect(problem({ occurredAt: new Date(NOW.getTime() + CLOCK_SKEW_MS + 1) })).toBe(
       'occurredAt: is in the future (server time is 2024-06-01T00:00:00.000Z; up to 5 minutes of clock skew are allowed) (got "2024-06-01T00:05:00.001Z")',
     );
@@ -65,7 +95,15 @@ describe('reportHash', () => {
   });
   it('differs when any fact differs', () => {
     const first = hash({});
-    for (const overrides of [{ severity: Severity.II }, { title: '透水' }, { description: 'x' }, { location: 'y' }, { county: '城区' }, { reporter: 'z' }, { occurredAt: NOW }]) {
+    for (const overrides of [
+      { severity: Severity.II },
+      { title: '透水' },
+      { description: 'x' },
+      { location: 'y' },
+      { county: '城区' },
+      { reporter: 'z' },
+      { occurredAt: NOW },
+    ]) {
       expect(hash(overrides)).not.toBe(first);
     }
   });

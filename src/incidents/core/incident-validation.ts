@@ -65,10 +65,15 @@ export function preview(text: string): string {
 
 /** The title: required, trimmed, at most LIMITS.title characters. */
 export function checkTitle(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new BadInputException('title', value ?? null, 'must not be empty');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new BadInputException('title', value ?? null, 'must not be empty');
   const title = value.trim();
   if (length(title) > LIMITS.title) {
-    throw new BadInputException('title', preview(title), `is longer than ${LIMITS.title} characters (${length(title)})`);
+    throw new BadInputException(
+      'title',
+      preview(title),
+      `is longer than ${LIMITS.title} characters (${length(title)})`,
+    );
   }
   return title;
 }
@@ -79,15 +84,22 @@ export function checkOptionalText(field: keyof typeof LIMITS, value: string | nu
   const text = value.trim();
   if (text === '') return null;
   const limit = LIMITS[field];
-  if (length(text) > limit) throw new BadInputException(field, preview(text), `is longer than ${limit} characters (${length(text)})`);
+  if (length(text) > limit)
+    throw new BadInputException(field, preview(text), `is longer than ${limit} characters (${length(text)})`);
   return text;
 }
 
 /** A required free text (a reason): trimmed, not empty, at most LIMITS.reason characters. */
 export function checkReason(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new BadInputException('reason', value ?? null, 'must not be empty');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new BadInputException('reason', value ?? null, 'must not be empty');
   const text = value.trim();
-  if (length(text) > LIMITS.reason) throw new BadInputException('reason', preview(text), `is longer than ${LIMITS.reason} characters (${length(text)})`);
+  if (length(text) > LIMITS.reason)
+    throw new BadInputException(
+      'reason',
+      preview(text),
+      `is longer than ${LIMITS.reason} characters (${length(text)})`,
+    );
   return text;
 }
 
@@ -108,7 +120,11 @@ export function checkIdempotencyKey(value: string | null | undefined): string | 
   const key = value.trim();
   if (key === '') throw new BadInputException('idempotencyKey', value, 'must not be empty when given; omit it instead');
   if (length(key) > LIMITS.idempotencyKey) {
-    throw new BadInputException('idempotencyKey', preview(key), `is longer than ${LIMITS.idempotencyKey} characters (${length(key)})`);
+    throw new BadInputException(
+      'idempotencyKey',
+      preview(key),
+      `is longer than ${LIMITS.idempotencyKey} characters (${length(key)})`,
+    );
   }
   return key;
 }

@@ -197,7 +197,12 @@ describe('assessSeverity: special equipment (特种设备安全监察条例 第�
     expect(result.suggested).toBe('III');
     expect(result.criterion).toBe('锅炉、压力容器、压力管道爆炸');
     expect(result.matched).toEqual([
-      { figure: 'boilerOrPressureVesselExplosion', value: true, severity: 'III', criterion: '锅炉、压力容器、压力管道爆炸' },
+      {
+        figure: 'boilerOrPressureVesselExplosion',
+        value: true,
+        severity: 'III',
+        criterion: '锅炉、压力容器、压力管道爆炸',
+      },
     ]);
     expect(grade('SPECIAL_EQUIPMENT', { boilerOrPressureVesselExplosion: true, deaths: 12 })).toBe('II');
     expect(grade('SPECIAL_EQUIPMENT', { boilerOrPressureVesselExplosion: true, deaths: 1 })).toBe('III');
@@ -438,7 +443,9 @@ describe('assessSeverity: invalid figures', () => {
     expect(() => assessSeverity(tables, 'EARTHQUAKE', untyped({ denselyPopulated: 'yes' }))).toThrow(
       'denselyPopulated must be true or false, got "yes"',
     );
-    expect(() => assessSeverity(tables, 'EARTHQUAKE', untyped({ death: 3 }))).toThrow('unknown severity figure "death"');
+    expect(() => assessSeverity(tables, 'EARTHQUAKE', untyped({ death: 3 }))).toThrow(
+      'unknown severity figure "death"',
+    );
     expect(grade('EARTHQUAKE', untyped({ deaths: null, magnitude: 7.1 }))).toBe('I');
   });
 });
@@ -456,7 +463,9 @@ describe('validateGradingTables', () => {
   it('rejects an unknown figure', () => {
     const raw = rawCopy();
     raw.tables[0].criteria[0].figure = 'casualties';
-    expect(() => validateGradingTables(raw)).toThrow(/^grading\.yaml: tables\[0\]\.criteria\[0\]\.figure must be one of/);
+    expect(() => validateGradingTables(raw)).toThrow(
+      /^grading\.yaml: tables\[0\]\.criteria\[0\]\.figure must be one of/,
+    );
   });
 
   it('rejects bounds that do not decrease from I to IV', () => {
@@ -484,13 +493,19 @@ describe('validateGradingTables', () => {
   it('rejects unknown keys, unknown grades and bad when/add entries', () => {
     const typo = rawCopy();
     (typo.tables[0].criteria[0].bands as Record<string, Record<string, unknown>>).I.mni = 3;
-    expect(() => validateGradingTables(typo)).toThrow('grading.yaml: tables[0].criteria[0].bands.I.mni is not a known key');
+    expect(() => validateGradingTables(typo)).toThrow(
+      'grading.yaml: tables[0].criteria[0].bands.I.mni is not a known key',
+    );
     const grade = rawCopy();
     (grade.tables[0].criteria[0].bands as Record<string, unknown>).V = { min: 0, text: 'x' };
-    expect(() => validateGradingTables(grade)).toThrow('grading.yaml: tables[0].criteria[0].bands.V is not a known key');
+    expect(() => validateGradingTables(grade)).toThrow(
+      'grading.yaml: tables[0].criteria[0].bands.V is not a known key',
+    );
     const when = rawCopy();
     when.tables[2].criteria[1].when = { deaths: true };
-    expect(() => validateGradingTables(when)).toThrow('grading.yaml: tables[2].criteria[1].when.deaths is not a yes/no figure');
+    expect(() => validateGradingTables(when)).toThrow(
+      'grading.yaml: tables[2].criteria[1].when.deaths is not a yes/no figure',
+    );
     const add = rawCopy();
     add.tables[0].criteria[0].add = ['denselyPopulated'];
     expect(() => validateGradingTables(add)).toThrow(
@@ -514,7 +529,9 @@ describe('validateGradingTables', () => {
   it('rejects duplicate, reserved and malformed table ids and empty lists', () => {
     const dup = rawCopy();
     dup.tables[1].id = 'PRODUCTION_SAFETY';
-    expect(() => validateGradingTables(dup)).toThrow('grading.yaml: tables[1].id must be unique, got "PRODUCTION_SAFETY"');
+    expect(() => validateGradingTables(dup)).toThrow(
+      'grading.yaml: tables[1].id must be unique, got "PRODUCTION_SAFETY"',
+    );
     const reserved = rawCopy();
     reserved.tables[0].id = 'QUALITATIVE';
     expect(() => validateGradingTables(reserved)).toThrow(/tables\[0\]\.id must not be QUALITATIVE/);
@@ -523,8 +540,12 @@ describe('validateGradingTables', () => {
     expect(() => validateGradingTables(lower)).toThrow(/tables\[0\]\.id must be an upper-case code/);
     const noCriteria = rawCopy();
     noCriteria.tables[3].criteria = [];
-    expect(() => validateGradingTables(noCriteria)).toThrow('grading.yaml: tables[3].criteria must be a non-empty list, got []');
-    expect(() => validateGradingTables({ tables: [] })).toThrow('grading.yaml: tables must be a non-empty list, got []');
+    expect(() => validateGradingTables(noCriteria)).toThrow(
+      'grading.yaml: tables[3].criteria must be a non-empty list, got []',
+    );
+    expect(() => validateGradingTables({ tables: [] })).toThrow(
+      'grading.yaml: tables must be a non-empty list, got []',
+    );
     expect(() => validateGradingTables(null)).toThrow('grading.yaml: root must be a mapping, got null');
     expect(() => validateGradingTables('tables')).toThrow('grading.yaml: root must be a mapping, got "tables"');
   });

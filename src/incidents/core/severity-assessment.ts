@@ -438,7 +438,11 @@ export function assessSeverity(
   if (matched.length === 0) {
     const used = [
       ...new Set(
-        table.criteria.flatMap((criterion) => [criterion.figure, ...(criterion.add ?? []), ...Object.keys(criterion.when ?? {})]),
+        table.criteria.flatMap((criterion) => [
+          criterion.figure,
+          ...(criterion.add ?? []),
+          ...Object.keys(criterion.when ?? {}),
+        ]),
       ),
     ]
       .filter(isFigureName)

@@ -18,7 +18,10 @@ export class AssessSeverityInput {
   @Field(() => Int, { nullable: true, description: '重伤人数' })
   seriouslyInjured?: number | null;
 
-  @Field(() => Int, { nullable: true, description: '中毒人数 (counted with serious injuries where the regulation says so)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '中毒人数 (counted with serious injuries where the regulation says so)',
+  })
   poisoned?: number | null;
 
   @Field(() => Float, { nullable: true, description: '直接经济损失, yuan' })

@@ -29,12 +29,17 @@ registerEnumType(IncidentEventKind, {
   valuesMap: {
     REPORTED: { description: 'reportIncident: the facts, the frozen activation and who was notified.' },
     UPDATED: { description: 'updateIncident: the facts changed, each with its value before and after.' },
-    REGRADED: { description: 'regradeIncident: the grades, the reason, the new activation and who was newly notified.' },
+    REGRADED: {
+      description: 'regradeIncident: the grades, the reason, the new activation and who was newly notified.',
+    },
     CLOSED: { description: 'closeIncident: the reason.' },
     ESCALATED: {
       description:
         'No commander of the activated post acknowledged in time: the level, the commanders not acknowledged, who got the message again and who above was told.',
     },
-    ACKNOWLEDGED: { description: 'A person acknowledged their notification (through the link, or recorded by a duty officer); whether it stopped the escalation.' },
+    ACKNOWLEDGED: {
+      description:
+        'A person acknowledged their notification (through the link, or recorded by a duty officer); whether it stopped the escalation.',
+    },
   },
 });

@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('IncidentTypeSuggestion', { description: 'An incident type proposed for a free-text description, with the words that matched.' })
+@ObjectType('IncidentTypeSuggestion', {
+  description: 'An incident type proposed for a free-text description, with the words that matched.',
+})
 export class IncidentTypeSuggestionModel {
   @Field({ description: 'The incident type code.' })
   code!: string;

@@ -3,7 +3,9 @@ import { ActivationModel } from '../../activation/models/activation.model';
 import { Severity } from '../../common/models/severity.enum';
 import { IncidentStatus } from './incident-status.enum';
 
-@ObjectType('Incident', { description: 'An incident as reported, with the activation frozen when it was reported or last regraded.' })
+@ObjectType('Incident', {
+  description: 'An incident as reported, with the activation frozen when it was reported or last regraded.',
+})
 export class IncidentModel {
   @Field(() => ID)
   id!: string;

@@ -17,7 +17,8 @@ export class SeverityMatchModel {
 }
 
 @ObjectType('SeverityAssessment', {
-  description: "A suggested grade, quoting the criterion that decided. Advice only: the duty officer's grade is what activates.",
+  description:
+    "A suggested grade, quoting the criterion that decided. Advice only: the duty officer's grade is what activates.",
 })
 export class SeverityAssessmentModel {
   @Field()
@@ -26,7 +27,10 @@ export class SeverityAssessmentModel {
   @Field({ description: 'True when the type is graded by qualitative criteria: no grade is suggested.' })
   qualitative!: boolean;
 
-  @Field(() => Severity, { nullable: true, description: 'Null when qualitative, when no figure was given, or below grade IV.' })
+  @Field(() => Severity, {
+    nullable: true,
+    description: 'Null when qualitative, when no figure was given, or below grade IV.',
+  })
   suggested!: Severity | null;
 
   @Field(() => String, { nullable: true, description: 'The criterion that decided, quoted.' })

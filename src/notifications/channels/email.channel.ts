@@ -19,9 +19,14 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
     const url = this.config.env.SMTP_URL;
     if (!url) throw new ChannelError('email: SMTP_URL is not set', false);
     const to = message.contact?.value;
-    if (!to || !/^[^\s@]+@[^\s@]+$/.test(to)) throw new ChannelError('email: the contact method holds no e-mail address', false);
+    if (!to || !/^[^\s@]+@[^\s@]+$/.test(to))
+      throw new ChannelError('email: the contact method holds no e-mail address', false);
     const timeout = this.config.notifications.email.timeoutMs;
-    this.transporter ??= createTransport(url, { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+    this.transporter ??= createTransport(url, {
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
     try {
       const info = await this.transporter.sendMail({
         from: this.config.notifications.email.from,
@@ -36,7 +41,10 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
       const e = error as Error & { responseCode?: number; code?: string; response?: string };
       const code = e.responseCode;
       const retryable = code === undefined ? true : code < 500;
-      throw new ChannelError(`email: ${code ? `SMTP ${code} ` : ''}${(e.response ?? e.code ?? e.message).slice(0, 200)}`, retryable);
+      throw new ChannelError(
+        `email: ${code ? `SMTP ${code} ` : ''}${(e.response ?? e.code ?? e.message).slice(0, 200)}`,
+        retryable,
+      );
     }
   }
 

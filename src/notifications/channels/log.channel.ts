@@ -12,8 +12,12 @@ export class LogChannel implements Channel {
   private readonly logger = new Logger('Notification');
 
   async send(message: OutgoingMessage): Promise<ChannelResult> {
-    const to = message.contact ? `${message.person.name} (${message.contact.kind})` : `${message.person.name} (无联系方式)`;
-    this.logger.log(`→ ${to} [${message.kind}${message.level ? ` ${message.level}` : ''}] ${message.subject}\n${maskToken(message.text, message.ackUrl.split('/').pop() ?? '')}`);
+    const to = message.contact
+      ? `${message.person.name} (${message.contact.kind})`
+      : `${message.person.name} (无联系方式)`;
+    this.logger.log(
+      `→ ${to} [${message.kind}${message.level ? ` ${message.level}` : ''}] ${message.subject}\n${maskToken(message.text, message.ackUrl.split('/').pop() ?? '')}`,
+    );
     return { status: 'DELIVERED', detail: 'logged' };
   }
 }

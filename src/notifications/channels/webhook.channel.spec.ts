@@ -7,7 +7,10 @@ import { webhookSignature, WebhookChannel } from './webhook.channel';
 const SECRET = 'unit-test-secret-0123456789';
 
 function channel(secret: string | null = SECRET, timeoutMs = 300): WebhookChannel {
-  return new WebhookChannel({ env: { WEBHOOK_SECRET: secret ?? undefined }, notifications: { webhook: { timeoutMs } } } as unknown as AppConfig);
+  return new WebhookChannel({
+    env: { WEBHOOK_SECRET: secret ?? undefined },
+    notifications: { webhook: { timeoutMs } },
+  } as unknown as AppConfig);
 }
 
 const message: OutgoingMessage = {
@@ -47,7 +50,8 @@ describe('WebhookChannel', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const send = (path: string, c = channel()) => c.send({ ...message, contact: { ...message.contact!, value: `${base}${path}` } }, { channel: 'webhook' });
+  const send = (path: string, c = channel()) =>
+    c.send({ ...message, contact: { ...message.contact!, value: `${base}${path}` } }, { channel: 'webhook' });
   const failure = async (path: string, c = channel()): Promise<ChannelError> => {
     try {
       await send(path, c);
@@ -62,7 +66,9 @@ describe('WebhookChannel', () => {
     const request = seen.at(-1)!;
     expect(request.headers['idempotency-key']).toBe('n1.0');
     expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(request.headers['x-signature']).toBe(webhookSignature(SECRET, String(request.headers['x-signature-timestamp']), request.body));
+    expect(request.headers['x-signature']).toBe(
+      webhookSignature(SECRET, String(request.headers['x-signature-timestamp']), request.body),
+    );
     expect(JSON.parse(request.body)).toEqual({
       notificationId: 'n1',
       incidentId: 'i1',
@@ -79,7 +85,10 @@ describe('WebhookChannel', () => {
   });
 
   it('sends to the configured gateway URL with the contact value in the payload', async () => {
-    await channel().send({ ...message, contact: { id: 'c2', kind: 'MOBILE', value: '13800138000' } }, { channel: 'webhook', url: `${base}/201` });
+    await channel().send(
+      { ...message, contact: { id: 'c2', kind: 'MOBILE', value: '13800138000' } },
+      { channel: 'webhook', url: `${base}/201` },
+    );
     expect(JSON.parse(seen.at(-1)!.body).to).toEqual({ kind: 'MOBILE', value: '13800138000' });
   });
 
@@ -101,7 +110,12 @@ describe('WebhookChannel', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await channel().send({ ...message, contact: { ...message.contact!, value: `http://127.0.0.1:${port}/x` } }, { channel: 'webhook' }).catch((e: ChannelError) => e);
+    const error = await channel()
+      .send(
+        { ...message, contact: { ...message.contact!, value: `http://127.0.0.1:${port}/x` } },
+        { channel: 'webhook' },
+      )
+      .catch((e: ChannelError) => e);
     expect(error).toBeInstanceOf(ChannelError);
     expect((error as ChannelError).retryable).toBe(true);
     expect((error as ChannelError).message).toContain('ECONNREFUSED');
@@ -109,7 +123,9 @@ describe('WebhookChannel', () => {
 
   it('does not retry other 4xx, 3xx or a contact without a URL', async () => {
     for (const path of ['/400', '/404', '/410', '/302']) expect((await failure(path)).retryable).toBe(false);
-    const error = await channel().send({ ...message, contact: { id: 'c', kind: 'MOBILE', value: '13800138000' } }, { channel: 'webhook' }).catch((e: ChannelError) => e);
+    const error = await channel()
+      .send({ ...message, contact: { id: 'c', kind: 'MOBILE', value: '13800138000' } }, { channel: 'webhook' })
+      .catch((e: ChannelError) => e);
     expect((error as ChannelError).retryable).toBe(false);
     expect((error as ChannelError).message).toContain('no http(s) URL');
     expect((error as ChannelError).message).not.toContain('13800138000');

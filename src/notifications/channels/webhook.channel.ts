@@ -43,7 +43,10 @@ export class WebhookChannel implements Channel {
   async send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult> {
     const url = route.url ?? message.contact?.value;
     if (!url || !/^https?:\/\/\S+$/.test(url)) {
-      throw new ChannelError(`webhook: the contact method holds no http(s) URL and channels.${message.contact?.kind ?? '?'}.url is not set`, false);
+      throw new ChannelError(
+        `webhook: the contact method holds no http(s) URL and channels.${message.contact?.kind ?? '?'}.url is not set`,
+        false,
+      );
     }
     const payload: WebhookPayload = {
       notificationId: message.notificationId,
@@ -70,10 +73,19 @@ export class WebhookChannel implements Channel {
     const timeoutMs = this.config.notifications.webhook.timeoutMs;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       const e = error as Error & { cause?: { code?: string; message?: string } };
-      const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      const reason =
+        e.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : (e.cause?.code ?? e.cause?.message ?? e.message);
       throw new ChannelError(`webhook ${hostOf(url)}: ${reason}`, true);
     }
     const answer = (await response.text().catch(() => '')).slice(0, 200);

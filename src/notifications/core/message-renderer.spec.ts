@@ -6,7 +6,12 @@ import { asksOf, chinaTime, maskToken, MessageFacts, renderMessage } from './mes
 
 const config = readNotificationsConfig(resolve(__dirname, '..', '..', '..', 'config', 'notifications.yaml'));
 
-const post = { body: 'COAL_MINE_SAFETY', bodyName: '较大及以上煤矿生产安全事故应急指挥部', title: '市应急管理局局长', acting: false };
+const post = {
+  body: 'COAL_MINE_SAFETY',
+  bodyName: '较大及以上煤矿生产安全事故应急指挥部',
+  title: '市应急管理局局长',
+  acting: false,
+};
 const hq = { body: 'HQ', bodyName: '晋城市应急救援总指挥部', title: '市应急管理局局长', acting: false };
 const facts = (overrides: Partial<MessageFacts> = {}): MessageFacts => ({
   kind: 'INITIAL',
@@ -27,7 +32,12 @@ const facts = (overrides: Partial<MessageFacts> = {}): MessageFacts => ({
     occurredAt: new Date('2024-06-01T00:30:00Z'),
     reportedAt: new Date('2024-06-01T00:45:00Z'),
   },
-  activation: { activated: true, headquarters: false, postCode: 'COAL_MINE_SAFETY', postName: '较大及以上煤矿生产安全事故应急指挥部' },
+  activation: {
+    activated: true,
+    headquarters: false,
+    postCode: 'COAL_MINE_SAFETY',
+    postName: '较大及以上煤矿生产安全事故应急指挥部',
+  },
   ackUrl: 'https://yingji.example.gov.cn/ack/TOKEN',
   minutes: 15,
   unacknowledged: [],
@@ -74,9 +84,14 @@ describe('renderMessage with config/notifications.yaml', () => {
     const reminder = renderMessage(config, facts({ kind: 'REMINDER', level: 1, personName: '张利锋' }));
     expect(reminder.subject).toBe('【催办·第1次】III级(较大)煤矿生产安全事故：某煤矿井下瓦斯爆炸');
     expect(reminder.text).toContain('已通知您15分钟，尚未收到您的确认');
-    const escalation = renderMessage(config, facts({ kind: 'ESCALATION', level: 2, minutes: 0.5, unacknowledged: ['王斌权', '王宏微'] }));
+    const escalation = renderMessage(
+      config,
+      facts({ kind: 'ESCALATION', level: 2, minutes: 0.5, unacknowledged: ['王斌权', '王宏微'] }),
+    );
     expect(escalation.subject).toBe('【升级报告·第2次】某煤矿井下瓦斯爆炸：指挥长未确认');
-    expect(escalation.text).toContain('较大及以上煤矿生产安全事故应急指挥部指挥长王斌权、王宏微在0.5分钟内未确认收到通知');
+    expect(escalation.text).toContain(
+      '较大及以上煤矿生产安全事故应急指挥部指挥长王斌权、王宏微在0.5分钟内未确认收到通知',
+    );
     expect(renderMessage(config, facts({ kind: 'ESCALATION', level: 1 })).text).toContain('指挥长(席位空缺)在15分钟内');
   });
 
@@ -85,7 +100,9 @@ describe('renderMessage with config/notifications.yaml', () => {
       { ...post, role: CommandRole.OFFICE_DIRECTOR, roleName: '办公室主任' },
       { ...post, body: 'OTHER', role: CommandRole.MEMBER, roleName: '成员' },
     ];
-    expect(asksOf(config, twice, facts().activation)).toBe('组织指挥部办公室做好应急值守、信息汇总和协调联络工作；知悉并做好相应准备');
+    expect(asksOf(config, twice, facts().activation)).toBe(
+      '组织指挥部办公室做好应急值守、信息汇总和协调联络工作；知悉并做好相应准备',
+    );
     expect(asksOf(config, [], facts().activation)).toBe('知悉并做好相应准备');
   });
 

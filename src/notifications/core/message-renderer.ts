@@ -53,7 +53,10 @@ export function renderMessage(config: NotificationsConfig, facts: MessageFacts):
   return { subject: fill(template.subject, values).replace(/\s+/g, ' ').trim(), text: fill(template.text, values) };
 }
 
-export function placeholderValues(config: NotificationsConfig, facts: MessageFacts): Record<TemplatePlaceholder, string> {
+export function placeholderValues(
+  config: NotificationsConfig,
+  facts: MessageFacts,
+): Record<TemplatePlaceholder, string> {
   const { incident, activation } = facts;
   const place = [incident.county, incident.location].filter((p): p is string => Boolean(p && p.trim())).join(' ');
   return {
@@ -80,11 +83,19 @@ export function placeholderValues(config: NotificationsConfig, facts: MessageFac
 }
 
 /** What is asked of the person: one sentence per role (headquarters, activated post, post below its threshold), each once. */
-export function asksOf(config: NotificationsConfig, roles: ResolvedRole[], activation: MessageFacts['activation']): string {
+export function asksOf(
+  config: NotificationsConfig,
+  roles: ResolvedRole[],
+  activation: MessageFacts['activation'],
+): string {
   const asks: string[] = [];
   for (const role of roles) {
     const table =
-      role.body !== activation.postCode ? config.asks.headquarters : activation.activated ? config.asks.activated : config.asks.belowThreshold;
+      role.body !== activation.postCode
+        ? config.asks.headquarters
+        : activation.activated
+          ? config.asks.activated
+          : config.asks.belowThreshold;
     const ask = table[role.role as CommandRole] ?? config.asks.default;
     if (!asks.includes(ask)) asks.push(ask);
   }

@@ -26,7 +26,11 @@ export interface AckResult {
 /** What an acknowledgement link stands for, looked up without changing anything. */
 export type AckLinkState =
   | { state: 'UNKNOWN' }
-  | { state: 'EXPIRED' | 'CLOSED' | 'ACKNOWLEDGED' | 'OPEN'; notification: NotificationEntity; incident: IncidentEntity };
+  | {
+      state: 'EXPIRED' | 'CLOSED' | 'ACKNOWLEDGED' | 'OPEN';
+      notification: NotificationEntity;
+      incident: IncidentEntity;
+    };
 
 /**
  * Acknowledgement: by a duty officer through the API (acknowledgeNotification) or by the person
@@ -56,14 +60,22 @@ export class AckService {
     const result = await this.transactions.run(async (m) => {
       const found = await m.findOne(NotificationEntity, { where: { id } });
       if (!found) throw new NotFoundException('notification', 'id', id);
-      const incident = await m.findOne(IncidentEntity, { where: { id: found.incidentId }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      const incident = await m.findOne(IncidentEntity, {
+        where: { id: found.incidentId },
+        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
       if (!incident) throw new NotFoundException('incident', 'id', found.incidentId);
       const n = (await m.findOne(NotificationEntity, { where: { id } }))!;
-      if (n.status === NotificationStatus.ACKNOWLEDGED) return { notification: n, incident, changed: false, cancelLevel: null };
+      if (n.status === NotificationStatus.ACKNOWLEDGED)
+        return { notification: n, incident, changed: false, cancelLevel: null };
       // A closed incident takes no more acknowledgements: nothing to stop, no event after CLOSED.
       if (incident.status === IncidentStatus.CLOSED) {
         if (via === 'LINK') return { notification: n, incident, changed: false, cancelLevel: null };
-        throw new DomainException('CONFLICT', `id: the incident "${incident.title}" was closed at ${(incident.closedAt ?? incident.updatedAt).toISOString()}; acknowledgements are no longer recorded`, { field: 'id', value: id });
+        throw new DomainException(
+          'CONFLICT',
+          `id: the incident "${incident.title}" was closed at ${(incident.closedAt ?? incident.updatedAt).toISOString()}; acknowledgements are no longer recorded`,
+          { field: 'id', value: id },
+        );
       }
       const changes: Partial<NotificationEntity> = {
         status: NotificationStatus.ACKNOWLEDGED,
@@ -90,7 +102,9 @@ export class AckService {
       if (result.cancelLevel !== null) {
         // The job would find the escalation CANCELLED and do nothing; removing it keeps the queue clean.
         void this.queues.cancelEscalation(result.incident.id, result.cancelLevel).catch(() => undefined);
-        this.logger.log(`incident ${result.incident.id}: ${result.notification.personName} acknowledged; escalation stopped`);
+        this.logger.log(
+          `incident ${result.incident.id}: ${result.notification.personName} acknowledged; escalation stopped`,
+        );
       }
     }
     return { notification: result.notification, incident: result.incident, changed: result.changed };
@@ -108,15 +122,20 @@ export class AckService {
       select: { id: true, notificationId: true },
     });
     if (!attempt) return { state: 'UNKNOWN' };
-    const notification = await this.dataSource.manager.findOne(NotificationEntity, { where: { id: attempt.notificationId } });
-    const incident = notification && (await this.dataSource.manager.findOne(IncidentEntity, { where: { id: notification.incidentId } }));
+    const notification = await this.dataSource.manager.findOne(NotificationEntity, {
+      where: { id: attempt.notificationId },
+    });
+    const incident =
+      notification &&
+      (await this.dataSource.manager.findOne(IncidentEntity, { where: { id: notification.incidentId } }));
     if (!notification || !incident) return { state: 'UNKNOWN' };
     if (incident.status === IncidentStatus.CLOSED) {
       const closedAt = incident.closedAt ?? incident.updatedAt;
       const expired = now.getTime() - closedAt.getTime() > this.linkDaysAfterClose * 86_400_000;
       return { state: expired ? 'EXPIRED' : 'CLOSED', notification, incident };
     }
-    if (notification.status === NotificationStatus.ACKNOWLEDGED) return { state: 'ACKNOWLEDGED', notification, incident };
+    if (notification.status === NotificationStatus.ACKNOWLEDGED)
+      return { state: 'ACKNOWLEDGED', notification, incident };
     return { state: 'OPEN', notification, incident };
   }
 

@@ -17,7 +17,11 @@ export interface NotificationHealth {
   outbox: { pending: number; oldestPendingAgeSeconds: number | null };
   /** From Redis; status down while Redis is unreachable (the outbox keeps everything meanwhile). */
   queue:
-    | { status: 'up'; delivery: QueueCounts & { oldestWaitingAgeSeconds: number | null; workers: number }; escalation: QueueCounts }
+    | {
+        status: 'up';
+        delivery: QueueCounts & { oldestWaitingAgeSeconds: number | null; workers: number };
+        escalation: QueueCounts;
+      }
     | { status: 'down'; reason: string };
   /** Whether this process runs workers (WORKERS). */
   workersInProcess: boolean;
@@ -40,9 +44,11 @@ export class DeliveryHealth {
     const [outbox, queue] = await Promise.all([this.outbox(), this.queue()]);
     const degraded: string[] = [];
     if (queue.status === 'down') degraded.push('notification-queue');
-    else if (queue.delivery.workers === 0 && queue.delivery.waiting + queue.delivery.active > 0) degraded.push('notification-workers');
+    else if (queue.delivery.workers === 0 && queue.delivery.waiting + queue.delivery.active > 0)
+      degraded.push('notification-workers');
     const stuckAfter = this.config.notifications.relay.reconcileAfterMs / 1000;
-    if (outbox.oldestPendingAgeSeconds !== null && outbox.oldestPendingAgeSeconds > stuckAfter) degraded.push('notification-outbox');
+    if (outbox.oldestPendingAgeSeconds !== null && outbox.oldestPendingAgeSeconds > stuckAfter)
+      degraded.push('notification-outbox');
     return { outbox, queue, workersInProcess: this.config.env.WORKERS === 'on', degraded };
   }
 
@@ -79,7 +85,12 @@ export class DeliveryHealth {
         1000,
         'queue state',
       );
-      const counts = (c: Record<string, number>): QueueCounts => ({ waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 });
+      const counts = (c: Record<string, number>): QueueCounts => ({
+        waiting: c.waiting ?? 0,
+        active: c.active ?? 0,
+        delayed: c.delayed ?? 0,
+        failed: c.failed ?? 0,
+      });
       const first = oldest[0];
       return {
         status: 'up',

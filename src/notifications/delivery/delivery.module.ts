@@ -35,6 +35,15 @@ import { OutboxRelay } from './outbox-relay.service';
     DeliveryHealth,
     DeliveryTrigger,
   ],
-  exports: [NotificationQueues, LiveEvents, OutboxRelay, AckService, DeliveryService, DeliveryHealth, NotificationWorkers, DeliveryTrigger],
+  exports: [
+    NotificationQueues,
+    LiveEvents,
+    OutboxRelay,
+    AckService,
+    DeliveryService,
+    DeliveryHealth,
+    NotificationWorkers,
+    DeliveryTrigger,
+  ],
 })
 export class NotificationDeliveryModule {}

@@ -109,7 +109,9 @@ export class DeliveryService {
       // Notifications are never deleted: this worker reads another database than the process that
       // queued the job (a shared QUEUE_PREFIX). Fail the try, so that a worker of the right
       // deployment takes it up, instead of completing a job that delivered nothing.
-      throw new Error(`notification ${job.notificationId} is not in this database (a worker of another deployment shares QUEUE_PREFIX?)`);
+      throw new Error(
+        `notification ${job.notificationId} is not in this database (a worker of another deployment shares QUEUE_PREFIX?)`,
+      );
     }
     if (typeof begun === 'string') return begun;
     if (begun.queued) this.live.publish([notificationChanged(begun.notification)]);
@@ -118,7 +120,10 @@ export class DeliveryService {
     try {
       result = await channel.send(begun.message, begun.route);
     } catch (error) {
-      const raw = error instanceof ChannelError ? error : new ChannelError(`${begun.route.channel}: ${(error as Error).message}`, true);
+      const raw =
+        error instanceof ChannelError
+          ? error
+          : new ChannelError(`${begun.route.channel}: ${(error as Error).message}`, true);
       // Contact values are personal data: never in errors (an SMTP answer may quote the address).
       const failure = new ChannelError(redact(raw.message, begun.message.contact?.value), raw.retryable);
       if (failure.retryable && !attempt.last) {
@@ -162,13 +167,20 @@ export class DeliveryService {
         contact = first.method;
         step = first.step;
       }
-      const route: ChannelRoute = contact ? this.config.notifications.channels[contact.kind] : { channel: this.config.notifications.fallbackChannel };
+      const route: ChannelRoute = contact
+        ? this.config.notifications.channels[contact.kind]
+        : { channel: this.config.notifications.fallbackChannel };
 
       const message = await this.render(n, incident, contact, token);
       await m.update(
         DeliveryAttemptEntity,
         { notificationId: n.id, outcome: 'SENDING' },
-        { outcome: 'INTERRUPTED', finishedAt: now, error: 'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key' },
+        {
+          outcome: 'INTERRUPTED',
+          finishedAt: now,
+          error:
+            'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key',
+        },
       );
       const attemptId = newId();
       await m.insert(DeliveryAttemptEntity, {
@@ -207,9 +219,16 @@ export class DeliveryService {
     return begun;
   }
 
-  private async render(n: NotificationEntity, incident: IncidentEntity, contact: ContactMethodEntity | null, token: string): Promise<OutgoingMessage> {
+  private async render(
+    n: NotificationEntity,
+    incident: IncidentEntity,
+    contact: ContactMethodEntity | null,
+    token: string,
+  ): Promise<OutgoingMessage> {
     const activation = JSON.parse(incident.activationJson) as ActivationResult;
-    const kind = (['INITIAL', 'REMINDER', 'ESCALATION'].includes(n.messageKind) ? n.messageKind : 'INITIAL') as MessageKind;
+    const kind = (
+      ['INITIAL', 'REMINDER', 'ESCALATION'].includes(n.messageKind) ? n.messageKind : 'INITIAL'
+    ) as MessageKind;
     let roles = parseRoles(n.roles);
     let minutes = 0;
     let unacknowledged: string[] = [];
@@ -228,7 +247,8 @@ export class DeliveryService {
       roles,
       incident: {
         title: incident.title,
-        incidentTypeName: this.config.incidentTypes.types.find((t) => t.code === incident.incidentType)?.name ?? incident.incidentType,
+        incidentTypeName:
+          this.config.incidentTypes.types.find((t) => t.code === incident.incidentType)?.name ?? incident.incidentType,
         severity: incident.severity,
         location: incident.location,
         county: incident.county,
@@ -260,13 +280,26 @@ export class DeliveryService {
     const now = new Date();
     const n = begun.notification;
     const changed = await this.transactions.run(async (m) => {
-      await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome: result.status, finishedAt: now, error: null });
+      await m.update(
+        DeliveryAttemptEntity,
+        { id: begun.attemptId },
+        { outcome: result.status, finishedAt: now, error: null },
+      );
       const status = result.status === 'DELIVERED' ? NotificationStatus.DELIVERED : NotificationStatus.SENT;
       const update = await m
         .createQueryBuilder()
         .update(NotificationEntity)
-        .set({ status, ...(status === NotificationStatus.DELIVERED ? { deliveredAt: now } : {}), sentAt: now, updatedAt: now })
-        .where('id = :id AND send_seq = :seq AND status NOT IN (:...final)', { id: n.id, seq: job.seq, final: [NotificationStatus.ACKNOWLEDGED, status] })
+        .set({
+          status,
+          ...(status === NotificationStatus.DELIVERED ? { deliveredAt: now } : {}),
+          sentAt: now,
+          updatedAt: now,
+        })
+        .where('id = :id AND send_seq = :seq AND status NOT IN (:...final)', {
+          id: n.id,
+          seq: job.seq,
+          final: [NotificationStatus.ACKNOWLEDGED, status],
+        })
         .execute();
       return update.affected ? m.findOne(NotificationEntity, { where: { id: n.id } }) : null;
     });
@@ -277,7 +310,11 @@ export class DeliveryService {
   private async recordRetryable(begun: Begun, error: string): Promise<void> {
     const now = new Date();
     await this.transactions.run(async (m) => {
-      await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome: 'RETRYABLE_ERROR', finishedAt: now, error });
+      await m.update(
+        DeliveryAttemptEntity,
+        { id: begun.attemptId },
+        { outcome: 'RETRYABLE_ERROR', finishedAt: now, error },
+      );
       await m.update(NotificationEntity, { id: begun.notification.id }, { lastError: error, updatedAt: now });
     });
   }
@@ -298,25 +335,33 @@ export class DeliveryService {
       const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
       const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
       if (next?.method) {
-        await m.update(NotificationEntity, { id: n.id }, {
-          status: NotificationStatus.FAILED,
-          failedAt: now,
-          lastError: reason,
-          sendSeq: n.sendSeq + 1,
-          contactMethodId: next.method.id,
-          contactStep: next.step,
-          updatedAt: now,
-        });
+        await m.update(
+          NotificationEntity,
+          { id: n.id },
+          {
+            status: NotificationStatus.FAILED,
+            failedAt: now,
+            lastError: reason,
+            sendSeq: n.sendSeq + 1,
+            contactMethodId: next.method.id,
+            contactStep: next.step,
+            updatedAt: now,
+          },
+        );
         failed = await m.findOne(NotificationEntity, { where: { id: n.id } });
         return 'NEXT_CONTACT';
       }
-      await m.update(NotificationEntity, { id: n.id }, {
-        status: NotificationStatus.FAILED,
-        failedAt: now,
-        lastError: `${reason}; 已无其他联系方式`,
-        queuedSends: n.sendSeq + 1,
-        updatedAt: now,
-      });
+      await m.update(
+        NotificationEntity,
+        { id: n.id },
+        {
+          status: NotificationStatus.FAILED,
+          failedAt: now,
+          lastError: `${reason}; 已无其他联系方式`,
+          queuedSends: n.sendSeq + 1,
+          updatedAt: now,
+        },
+      );
       failed = await m.findOne(NotificationEntity, { where: { id: n.id } });
       return 'FAILED';
     });

@@ -31,7 +31,10 @@ export interface FireResult {
 }
 
 /** The commanders of the activated post among an incident's notifications. */
-export function isPostCommander(notification: Pick<NotificationEntity, 'roles'>, activation: Pick<ActivationResult, 'postCode'>): boolean {
+export function isPostCommander(
+  notification: Pick<NotificationEntity, 'roles'>,
+  activation: Pick<ActivationResult, 'postCode'>,
+): boolean {
   return parseRoles(notification.roles).some((r) => r.body === activation.postCode && r.role === CommandRole.COMMANDER);
 }
 
@@ -79,12 +82,19 @@ export class EscalationService {
     const incidents = await m.find(IncidentEntity, { where: { id: In(open) } });
     for (const incident of incidents) {
       const activation = JSON.parse(incident.activationJson) as ActivationResult;
-      const waiting = incident.status === IncidentStatus.OPEN && activation.activated && this.config.notifications.escalation.maxLevels > 0;
+      const waiting =
+        incident.status === IncidentStatus.OPEN &&
+        activation.activated &&
+        this.config.notifications.escalation.maxLevels > 0;
       const intervalMs = this.intervalMs(incident.severity);
       const row = byIncident.get(incident.id);
       if (row) {
         if (waiting) {
-          await m.update(EscalationEntity, { id: row.id, status: 'NONE' }, { status: 'WAITING', intervalMs, dueAt: new Date(now.getTime() + intervalMs), updatedAt: now });
+          await m.update(
+            EscalationEntity,
+            { id: row.id, status: 'NONE' },
+            { status: 'WAITING', intervalMs, dueAt: new Date(now.getTime() + intervalMs), updatedAt: now },
+          );
         }
         continue;
       }
@@ -114,12 +124,21 @@ export class EscalationService {
    * Inside an acknowledgement's transaction: stops the clock when the person is a commander of the
    * activated post. Returns the level whose job to remove from the queue, or null.
    */
-  async cancelFor(m: EntityManager, notification: NotificationEntity, incident: IncidentEntity, now: Date): Promise<number | null> {
+  async cancelFor(
+    m: EntityManager,
+    notification: NotificationEntity,
+    incident: IncidentEntity,
+    now: Date,
+  ): Promise<number | null> {
     const activation = JSON.parse(incident.activationJson) as ActivationResult;
     if (!activation.activated || !isPostCommander(notification, activation)) return null;
     const row = await m.findOne(EscalationEntity, { where: { incidentId: incident.id } });
     if (!row || row.status !== 'WAITING') return null;
-    await m.update(EscalationEntity, { id: row.id, status: 'WAITING' }, { status: 'CANCELLED', cancelledBy: notification.id, updatedAt: now });
+    await m.update(
+      EscalationEntity,
+      { id: row.id, status: 'WAITING' },
+      { status: 'CANCELLED', cancelledBy: notification.id, updatedAt: now },
+    );
     return row.level + 1;
   }
 
@@ -130,10 +149,16 @@ export class EscalationService {
     return this.transactions.run(async (m): Promise<FireResult> => {
       const row = await m.findOne(EscalationEntity, { where: { incidentId } });
       // Rows are never deleted: a worker of another deployment (shared QUEUE_PREFIX) took the job; fail the try.
-      if (!row) throw new Error(`incident ${incidentId} has no escalation in this database (a worker of another deployment shares QUEUE_PREFIX?)`);
+      if (!row)
+        throw new Error(
+          `incident ${incidentId} has no escalation in this database (a worker of another deployment shares QUEUE_PREFIX?)`,
+        );
       if (row.status !== 'WAITING' || row.level + 1 !== level) return { outcome: 'STALE', events: [] };
       const postgres = this.dataSource.options.type === 'postgres';
-      const incident = await m.findOne(IncidentEntity, { where: { id: incidentId }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      const incident = await m.findOne(IncidentEntity, {
+        where: { id: incidentId },
+        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
       if (!incident || incident.status !== IncidentStatus.OPEN) {
         await m.update(EscalationEntity, { id: row.id }, { status: 'CLOSED', updatedAt: now });
         return { outcome: 'CLOSED', events: [] };
@@ -147,10 +172,16 @@ export class EscalationService {
       const commanders = notifications.filter((n) => isPostCommander(n, activation));
       const acknowledged = commanders.find((n) => n.status === NotificationStatus.ACKNOWLEDGED);
       if (acknowledged) {
-        await m.update(EscalationEntity, { id: row.id }, { status: 'CANCELLED', cancelledBy: acknowledged.id, updatedAt: now });
+        await m.update(
+          EscalationEntity,
+          { id: row.id },
+          { status: 'CANCELLED', cancelledBy: acknowledged.id, updatedAt: now },
+        );
         return { outcome: 'CANCELLED', events: [] };
       }
-      const vacant = activation.vacancies.filter((v) => v.body === activation.postCode && v.role === CommandRole.COMMANDER);
+      const vacant = activation.vacancies.filter(
+        (v) => v.body === activation.postCode && v.role === CommandRole.COMMANDER,
+      );
       const unacknowledged = [...commanders.map((n) => n.personName), ...vacant.map((v) => `${v.title}(空缺)`)];
 
       // The next level up: the configured headquarters seats, as filled now.
@@ -230,7 +261,11 @@ export class EscalationService {
       }
 
       const maxLevels = this.config.notifications.escalation.maxLevels;
-      const data: EscalationData = { level, unacknowledged, up: Object.fromEntries([...up].map(([id, p]) => [id, p.roles])) };
+      const data: EscalationData = {
+        level,
+        unacknowledged,
+        up: Object.fromEntries([...up].map(([id, p]) => [id, p.roles])),
+      };
       await m.update(
         EscalationEntity,
         { id: row.id },

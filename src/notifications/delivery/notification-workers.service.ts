@@ -51,7 +51,9 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
       QUEUES.delivery,
       (job: Job<DeliverJob>) => {
         const attempt = job.attemptsMade + 1;
-        return this.counted(() => this.delivery.deliver(job.data, { attempt, last: attempt >= (job.opts.attempts ?? 1) }));
+        return this.counted(() =>
+          this.delivery.deliver(job.data, { attempt, last: attempt >= (job.opts.attempts ?? 1) }),
+        );
       },
       { ...common, concurrency: d.concurrency },
     );
@@ -81,7 +83,9 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
       });
     }
     this.workers = [delivery, escalation];
-    this.logger.log(`notification workers started (delivery concurrency ${d.concurrency}, queue prefix ${this.config.env.QUEUE_PREFIX})`);
+    this.logger.log(
+      `notification workers started (delivery concurrency ${d.concurrency}, queue prefix ${this.config.env.QUEUE_PREFIX})`,
+    );
   }
 
   /**
@@ -97,7 +101,10 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
     await Promise.all(workers.map((w) => withDeadline(w.pause(true), 1000)));
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     while (this.active > 0 && Date.now() < deadline) await sleep(50);
-    if (this.active > 0) this.logger.warn(`${this.active} job(s) still running after ${DRAIN_TIMEOUT_MS} ms; stopping them (they are taken up again)`);
+    if (this.active > 0)
+      this.logger.warn(
+        `${this.active} job(s) still running after ${DRAIN_TIMEOUT_MS} ms; stopping them (they are taken up again)`,
+      );
     else await sleep(200); // lets BullMQ record the last completions
     await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
   }
@@ -116,7 +123,10 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
 /** Waits for `promise` at most `ms` (it may hang while Redis is down); never throws. */
 async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
   clearTimeout(timer);
 }
 

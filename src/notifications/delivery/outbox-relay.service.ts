@@ -135,7 +135,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
             .execute();
         }
       }
-      await this.escalations.ensure(m, rows.filter((r) => r.sendSeq === 0).map((r) => r.incidentId), now);
+      await this.escalations.ensure(
+        m,
+        rows.filter((r) => r.sendSeq === 0).map((r) => r.incidentId),
+        now,
+      );
       const moved: NotificationEntity[] = [];
       for (let i = 0; i < changed.length; i += 500) {
         moved.push(...(await m.find(NotificationEntity, { where: { id: In(changed.slice(i, i + 500)) } })));
@@ -157,7 +161,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       .take(batch)
       .getMany();
     for (const row of rows) {
-      await this.queues.addEscalation({ incidentId: row.incidentId, level: row.level + 1 }, row.dueAt.getTime() - Date.now());
+      await this.queues.addEscalation(
+        { incidentId: row.incidentId, level: row.level + 1 },
+        row.dueAt.getTime() - Date.now(),
+      );
       await this.transactions.run((m) =>
         m
           .createQueryBuilder()
@@ -198,7 +205,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.warn(`re-queued ${requeue.length} notification(s) whose job Redis no longer had`);
       await this.queues.addDeliveries(requeue);
       const now = new Date();
-      await this.transactions.run((m) => m.update(NotificationEntity, { id: In(requeue.map((j) => j.notificationId)), status: NotificationStatus.QUEUED }, { updatedAt: now }));
+      await this.transactions.run((m) =>
+        m.update(
+          NotificationEntity,
+          { id: In(requeue.map((j) => j.notificationId)), status: NotificationStatus.QUEUED },
+          { updatedAt: now },
+        ),
+      );
     }
     const overdue = await this.dataSource.manager
       .createQueryBuilder(EscalationEntity, 'e')

@@ -9,7 +9,14 @@ import { NotificationEntity } from './notification.entity';
  */
 export type DeliveryOutcome = 'SENDING' | 'SENT' | 'DELIVERED' | 'RETRYABLE_ERROR' | 'PERMANENT_ERROR' | 'INTERRUPTED';
 
-export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ['SENDING', 'SENT', 'DELIVERED', 'RETRYABLE_ERROR', 'PERMANENT_ERROR', 'INTERRUPTED'];
+export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = [
+  'SENDING',
+  'SENT',
+  'DELIVERED',
+  'RETRYABLE_ERROR',
+  'PERMANENT_ERROR',
+  'INTERRUPTED',
+];
 
 @Entity({ name: 'delivery_attempt' })
 @Index('ix_delivery_attempt_notification', ['notificationId', 'at'])

@@ -118,7 +118,10 @@ export class NotificationEntity {
 }
 
 /** What a new outbox row needs to be told; the delivery fields of a later kind of send are optional. */
-export type NewNotification = Pick<NotificationEntity, 'incidentId' | 'ordinal' | 'personId' | 'personName' | 'roles' | 'channel' | 'reason'> &
+export type NewNotification = Pick<
+  NotificationEntity,
+  'incidentId' | 'ordinal' | 'personId' | 'personName' | 'roles' | 'channel' | 'reason'
+> &
   Partial<Pick<NotificationEntity, 'contactMethodId' | 'contactStep' | 'messageKind' | 'escalationLevel'>>;
 
 /** A new outbox row: PENDING, nothing sent, queued or acknowledged yet. */

@@ -12,21 +12,31 @@ import { NotificationQueues } from '../queue/notification-queues.provider';
  * subscriber sees every change once, in order, even when the next one follows within a millisecond.
  * Incident events carry the id; subscribers load the incident's current state.
  */
-export type LiveEvent = { type: 'notification'; id: string; incidentId: string; row?: NotificationEntity } | { type: 'incident'; id: string };
+export type LiveEvent =
+  { type: 'notification'; id: string; incidentId: string; row?: NotificationEntity } | { type: 'incident'; id: string };
 
 /** The event of one notification state change: the row as the change's transaction left it. */
 export function notificationChanged(row: NotificationEntity): LiveEvent {
   return { type: 'notification', id: row.id, incidentId: row.incidentId, row: { ...row } };
 }
 
-const NOTIFICATION_INSTANTS = ['createdAt', 'updatedAt', 'queuedAt', 'sentAt', 'deliveredAt', 'acknowledgedAt', 'failedAt'] as const;
+const NOTIFICATION_INSTANTS = [
+  'createdAt',
+  'updatedAt',
+  'queuedAt',
+  'sentAt',
+  'deliveredAt',
+  'acknowledgedAt',
+  'failedAt',
+] as const;
 
 /** A notification row received as JSON (from another process) with its instants as Dates again. */
 function reviveRow(row: NotificationEntity): NotificationEntity {
   const revived = Object.assign(new NotificationEntity(), row);
   for (const key of NOTIFICATION_INSTANTS) {
     const value = row[key] as unknown;
-    (revived as unknown as Record<string, Date | null>)[key] = typeof value === 'string' ? new Date(value) : (value as Date | null);
+    (revived as unknown as Record<string, Date | null>)[key] =
+      typeof value === 'string' ? new Date(value) : (value as Date | null);
   }
   return revived;
 }
@@ -61,7 +71,9 @@ export class LiveEvents implements OnApplicationShutdown {
     const all = withIncidents(events);
     for (const event of all) this.local.emit('event', event);
     if (this.queues.connected) {
-      this.queues.redis.publish(this.channel, JSON.stringify({ origin: this.origin, events: all })).catch(() => undefined);
+      this.queues.redis
+        .publish(this.channel, JSON.stringify({ origin: this.origin, events: all }))
+        .catch(() => undefined);
     }
   }
 
@@ -84,7 +96,11 @@ export class LiveEvents implements OnApplicationShutdown {
       try {
         const message = JSON.parse(text) as { origin?: string; events?: LiveEvent[] };
         if (message.origin === this.origin || !Array.isArray(message.events)) return;
-        for (const event of message.events) this.local.emit('event', event.type === 'notification' && event.row ? { ...event, row: reviveRow(event.row) } : event);
+        for (const event of message.events)
+          this.local.emit(
+            'event',
+            event.type === 'notification' && event.row ? { ...event, row: reviveRow(event.row) } : event,
+          );
       } catch (error) {
         this.logger.warn(`ignored a malformed live event: ${(error as Error).message}`);
       }
@@ -118,7 +134,11 @@ function withIncidents(events: LiveEvent[]): LiveEvent[] {
  * is bounded. Notification state changes are all kept, in order; an incident event for an incident
  * already waiting in the buffer is dropped (the subscriber loads its current state anyway).
  */
-export function liveIterator(events: LiveEvents, accept: (event: LiveEvent) => boolean, max = 1000): AsyncIterableIterator<LiveEvent> {
+export function liveIterator(
+  events: LiveEvents,
+  accept: (event: LiveEvent) => boolean,
+  max = 1000,
+): AsyncIterableIterator<LiveEvent> {
   const buffer: LiveEvent[] = [];
   const waiting: Array<(result: IteratorResult<LiveEvent>) => void> = [];
   let done = false;

@@ -44,13 +44,20 @@ export class LiveUpdatesResolver {
   @Roles(ApiRole.reader)
   notificationStatusChanged(
     @Context() ctx: RequestContext,
-    @Args('incidentId', { type: () => ID, nullable: true, description: 'Only the notifications of this incident.' }) incidentId?: string | null,
+    @Args('incidentId', { type: () => ID, nullable: true, description: 'Only the notifications of this incident.' })
+    incidentId?: string | null,
   ): AsyncIterableIterator<{ notificationStatusChanged: NotificationModel }> {
-    const events = liveIterator(this.live, (e) => e.type === 'notification' && (!incidentId || e.incidentId === incidentId));
+    const events = liveIterator(
+      this.live,
+      (e) => e.type === 'notification' && (!incidentId || e.incidentId === incidentId),
+    );
     return mapIterator(events, async (event) => {
       await this.freshFor(ctx);
       // The row as the state change left it (not as it is by now: a later change has its own event).
-      const row = event.type === 'notification' && event.row ? event.row : await this.dataSource.manager.findOne(NotificationEntity, { where: { id: event.id } });
+      const row =
+        event.type === 'notification' && event.row
+          ? event.row
+          : await this.dataSource.manager.findOne(NotificationEntity, { where: { id: event.id } });
       return row ? { notificationStatusChanged: toNotificationModel(row) } : null;
     });
   }
@@ -68,14 +75,19 @@ export class LiveUpdatesResolver {
     return mapIterator(events, async (event) => {
       await this.freshFor(ctx);
       const row = await this.dataSource.manager.findOne(IncidentEntity, { where: { id: event.id } });
-      const typeName = row ? (this.config.incidentTypes.types.find((t) => t.code === row.incidentType)?.name ?? row.incidentType) : '';
+      const typeName = row
+        ? (this.config.incidentTypes.types.find((t) => t.code === row.incidentType)?.name ?? row.incidentType)
+        : '';
       return row ? { incidentChanged: toIncidentModel(row, typeName) } : null;
     });
   }
 }
 
 /** The events of `source`, each turned into a payload by `map` (null: skipped). */
-export function mapIterator<T>(source: AsyncIterableIterator<LiveEvent>, map: (event: LiveEvent) => Promise<T | null>): AsyncIterableIterator<T> {
+export function mapIterator<T>(
+  source: AsyncIterableIterator<LiveEvent>,
+  map: (event: LiveEvent) => Promise<T | null>,
+): AsyncIterableIterator<T> {
   const iterator: AsyncIterableIterator<T> = {
     async next(): Promise<IteratorResult<T>> {
       for (;;) {

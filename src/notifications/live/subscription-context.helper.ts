@@ -9,7 +9,10 @@ import { createRequestContext, RequestContext } from '../../common/request-conte
  * taken from connectionParams.Authorization (browsers cannot set headers on a WebSocket), or the
  * upgrade request's Authorization header.
  */
-export function subscriptionContext(ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra?: unknown }): RequestContext {
+export function subscriptionContext(ctx: {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  extra?: unknown;
+}): RequestContext {
   const params = ctx.connectionParams ?? {};
   const request = (ctx.extra as { request?: IncomingMessage } | undefined)?.request;
   const fromParams = params.Authorization ?? params.authorization;
@@ -41,7 +44,10 @@ export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: st
   return errors.map((error) => {
     const formatted = error.toJSON();
     const code = formatted.extensions?.code ?? (error.originalError ? undefined : fallbackCode);
-    return formatGraphqlError(code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted, error);
+    return formatGraphqlError(
+      code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted,
+      error,
+    );
   });
 }
 
@@ -53,7 +59,8 @@ export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: st
 export function graphqlWsOptions(): GraphQLWsSubscriptionsConfig {
   const options = {
     context: subscriptionContext,
-    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
+    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
+      formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
     onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
       result.errors?.length ? { ...result, errors: formatWsErrors(result.errors, 'INTERNAL_SERVER_ERROR') } : undefined,
   };

@@ -16,9 +16,14 @@ registerEnumType(DeliveryAttemptOutcome, {
     SENDING: { description: 'The channel has not answered yet.' },
     SENT: { description: 'Handed over: the webhook answered 2xx, the SMTP server accepted the mail.' },
     DELIVERED: { description: 'The channel is the destination (log): recorded.' },
-    RETRYABLE_ERROR: { description: 'Failed in a way worth retrying (5xx, timeout, refused connection); retried with backoff.' },
+    RETRYABLE_ERROR: {
+      description: 'Failed in a way worth retrying (5xx, timeout, refused connection); retried with backoff.',
+    },
     PERMANENT_ERROR: { description: 'Failed for good on this contact method (4xx, no address); the next one is used.' },
-    INTERRUPTED: { description: 'The worker stopped before the channel answered (killed); the send was repeated with the same dedup key.' },
+    INTERRUPTED: {
+      description:
+        'The worker stopped before the channel answered (killed); the send was repeated with the same dedup key.',
+    },
   },
 });
 
@@ -39,7 +44,8 @@ registerEnumType(NotificationMessageKind, {
 });
 
 @ObjectType('DeliveryAttempt', {
-  description: 'One try to deliver a notification: channel, time, outcome, error. Contact values (numbers, addresses) are not shown.',
+  description:
+    'One try to deliver a notification: channel, time, outcome, error. Contact values (numbers, addresses) are not shown.',
 })
 export class DeliveryAttemptModel {
   @Field(() => ID)
@@ -48,7 +54,10 @@ export class DeliveryAttemptModel {
   @Field({ description: 'log, webhook or email.' })
   channel!: string;
 
-  @Field(() => String, { nullable: true, description: 'The kind of contact method tried (MOBILE, OFFICE_PHONE, EMAIL, WEBHOOK); null: the person has none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The kind of contact method tried (MOBILE, OFFICE_PHONE, EMAIL, WEBHOOK); null: the person has none.',
+  })
   contactKind!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The contact method tried.' })
@@ -66,15 +75,24 @@ export class DeliveryAttemptModel {
   @Field(() => String, { nullable: true })
   error!: string | null;
 
-  @Field(() => Int, { description: 'Which send of the notification (0: the first message; later: next contact method, reminder, escalation).' })
+  @Field(() => Int, {
+    description:
+      'Which send of the notification (0: the first message; later: next contact method, reminder, escalation).',
+  })
   sendSeq!: number;
 
   @Field(() => Int, { description: 'Which try of that send (1 first).' })
   jobAttempt!: number;
 
-  @Field({ description: 'The key the channel got to recognise a repeat (webhook Idempotency-Key): the same for every try of one send.' })
+  @Field({
+    description:
+      'The key the channel got to recognise a repeat (webhook Idempotency-Key): the same for every try of one send.',
+  })
   dedupKey!: string;
 
-  @Field(() => String, { nullable: true, description: 'The message sent, the token of its acknowledgement link masked.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The message sent, the token of its acknowledgement link masked.',
+  })
   message!: string | null;
 }

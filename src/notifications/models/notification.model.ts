@@ -3,7 +3,9 @@ import { RecipientRoleModel } from '../../activation/models/recipient-role.model
 import { NotificationStatus } from './notification-status.enum';
 import { NotificationMessageKind } from './delivery-attempt.model';
 
-@ObjectType('Notification', { description: 'One person to tell about one incident (the outbox row), and how far delivery got.' })
+@ObjectType('Notification', {
+  description: 'One person to tell about one incident (the outbox row), and how far delivery got.',
+})
 export class NotificationModel {
   @Field(() => ID)
   id!: string;
@@ -19,10 +21,15 @@ export class NotificationModel {
   @Field(() => ID)
   incidentId!: string;
 
-  @Field(() => [RecipientRoleModel], { description: 'The roles the person holds in the activation, as when the notification was created.' })
+  @Field(() => [RecipientRoleModel], {
+    description: 'The roles the person holds in the activation, as when the notification was created.',
+  })
   roles!: RecipientRoleModel[];
 
-  @Field(() => String, { nullable: true, description: 'Why this person is told (the report or the regrading that required it).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why this person is told (the report or the regrading that required it).',
+  })
   reason!: string | null;
 
   @Field(() => Int)
@@ -54,13 +61,19 @@ export class NotificationModel {
 
   // ---- Delivery (src/notifications/delivery) ----
 
-  @Field(() => NotificationMessageKind, { description: 'What the current message is: the first one, a reminder or an escalation.' })
+  @Field(() => NotificationMessageKind, {
+    description: 'What the current message is: the first one, a reminder or an escalation.',
+  })
   messageKind!: NotificationMessageKind;
 
   @Field(() => Int, { description: 'The escalation level of the current message (0: the first message).' })
   escalationLevel!: number;
 
-  @Field(() => String, { nullable: true, description: 'How it was acknowledged: API (acknowledgeNotification, by a duty officer) or LINK (the link in the message).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How it was acknowledged: API (acknowledgeNotification, by a duty officer) or LINK (the link in the message).',
+  })
   acknowledgedVia!: string | null;
 
   // `deliveryAttempts: [DeliveryAttempt!]!` is a field resolver (NotificationDeliveryResolver).

@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Job, Queue, RedisOptions as BullRedisOptions } from 'bullmq';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/app.config';
-import { DeliverJob, deliveryJobOptions, EscalateJob, escalationJobId, escalationJobOptions, JOBS, QUEUES } from '../notification.jobs';
+import {
+  DeliverJob,
+  deliveryJobOptions,
+  EscalateJob,
+  escalationJobId,
+  escalationJobOptions,
+  JOBS,
+  QUEUES,
+} from '../notification.jobs';
 
 /** How long a producer command may take before the relay gives up on this pass. */
 export const PRODUCER_TIMEOUT_MS = 3000;
@@ -91,7 +99,11 @@ export class NotificationQueues implements OnApplicationShutdown {
     };
     for (const queue of [pair.delivery, pair.escalation]) queue.on('error', () => undefined);
     try {
-      await withTimeout(Promise.all([pair.delivery.waitUntilReady(), pair.escalation.waitUntilReady()]), PRODUCER_TIMEOUT_MS, 'queue setup');
+      await withTimeout(
+        Promise.all([pair.delivery.waitUntilReady(), pair.escalation.waitUntilReady()]),
+        PRODUCER_TIMEOUT_MS,
+        'queue setup',
+      );
       this.pair = pair;
       return pair;
     } catch {
@@ -106,7 +118,9 @@ export class NotificationQueues implements OnApplicationShutdown {
     if (!pair) throw new QueueUnavailableError();
     if (jobs.length === 0) return;
     await withTimeout(
-      pair.delivery.addBulk(jobs.map((data) => ({ name: JOBS.deliver, data, opts: deliveryJobOptions(this.config.notifications, data) }))),
+      pair.delivery.addBulk(
+        jobs.map((data) => ({ name: JOBS.deliver, data, opts: deliveryJobOptions(this.config.notifications, data) })),
+      ),
       PRODUCER_TIMEOUT_MS,
       'adding delivery jobs',
     );
@@ -127,7 +141,13 @@ export class NotificationQueues implements OnApplicationShutdown {
     const pair = await this.queues();
     if (!pair) return false;
     try {
-      return (await withTimeout(pair.escalation.remove(escalationJobId(incidentId, level)), PRODUCER_TIMEOUT_MS, 'removing an escalation job')) === 1;
+      return (
+        (await withTimeout(
+          pair.escalation.remove(escalationJobId(incidentId, level)),
+          PRODUCER_TIMEOUT_MS,
+          'removing an escalation job',
+        )) === 1
+      );
     } catch {
       return false;
     }

@@ -1,7 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { CommandRole } from '../../roster/models/command-role.enum';
 
-const EFFECTIVE = { nullable: true, description: 'When the change takes effect; now when omitted. A future date takes effect then, without anyone acting.' } as const;
+const EFFECTIVE = {
+  nullable: true,
+  description:
+    'When the change takes effect; now when omitted. A future date takes effect then, without anyone acting.',
+} as const;
 const DOCUMENT = { nullable: true, description: 'The document, e.g. 晋市政任〔2020〕3号.' } as const;
 const REASON = { nullable: true, description: 'Why, in a few words.' } as const;
 
@@ -22,7 +26,9 @@ abstract class DatedChangeInput extends DocumentedChangeInput {
   effectiveFrom?: Date | null;
 }
 
-@InputType('AppointInput', { description: 'A personnel change: personName now holds the position titled positionTitle.' })
+@InputType('AppointInput', {
+  description: 'A personnel change: personName now holds the position titled positionTitle.',
+})
 export class AppointInput {
   @Field()
   positionTitle!: string;
@@ -30,10 +36,16 @@ export class AppointInput {
   @Field({ description: 'Matched against names and aliases; a person not yet known is created.' })
   personName!: string;
 
-  @Field(() => String, { nullable: true, description: 'For titles held by several people at once (e.g. 副市长): the name of the holder being replaced.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For titles held by several people at once (e.g. 副市长): the name of the holder being replaced.',
+  })
   replacing?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Defaults to now. Queries with an earlier asOf still show the previous holder.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Defaults to now. Queries with an earlier asOf still show the previous holder.',
+  })
   effectiveFrom?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'The appointment document, e.g. 晋市政任〔2020〕3号.' })
@@ -57,12 +69,16 @@ export class AppointActingInput extends DatedChangeInput {
   @Field(() => ID, { nullable: true })
   personId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For a multi-holder title: the holder the acting holder stands in for.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a multi-holder title: the holder the acting holder stands in for.',
+  })
   replacing?: string | null;
 
   @Field(() => Date, {
     nullable: true,
-    description: 'End of the acting period (exclusive). When the title has a holder, their seats return to them then; when it is vacant, the acting holder keeps the seats and rosterIssues reports ACTING_PAST_END.',
+    description:
+      'End of the acting period (exclusive). When the title has a holder, their seats return to them then; when it is vacant, the acting holder keeps the seats and rosterIssues reports ACTING_PAST_END.',
   })
   until?: Date | null;
 }
@@ -72,7 +88,11 @@ export class VacatePositionInput extends DatedChangeInput {
   @Field()
   positionTitle!: string;
 
-  @Field(() => String, { nullable: true, description: 'Required for multi-holder titles: who leaves. For any title: an acting holder whose period is cut short.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Required for multi-holder titles: who leaves. For any title: an acting holder whose period is cut short.',
+  })
   personName?: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -90,13 +110,19 @@ export class AddSeatInput extends DatedChangeInput {
   @Field()
   positionTitle!: string;
 
-  @Field(() => String, { nullable: true, description: 'Who fills the seat; they must hold the title. Omit for a single-holder title: its holder fills it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who fills the seat; they must hold the title. Omit for a single-holder title: its holder fills it.',
+  })
   personName?: string | null;
 
   @Field(() => ID, { nullable: true })
   personId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Create the position when no position has this title (personName then becomes its first holder).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Create the position when no position has this title (personName then becomes its first holder).',
+  })
   createPosition?: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'For a created position: held by several people at once.' })
@@ -109,7 +135,9 @@ export class RemoveSeatInput extends DatedChangeInput {
   seatId!: string;
 }
 
-@InputType('ReassignSeatInput', { description: 'A seat changes hands (a portfolio moves to another deputy mayor) or moves under another title.' })
+@InputType('ReassignSeatInput', {
+  description: 'A seat changes hands (a portfolio moves to another deputy mayor) or moves under another title.',
+})
 export class ReassignSeatInput extends DatedChangeInput {
   @Field(() => ID)
   seatId!: string;

@@ -15,15 +15,29 @@ function rows() {
   const flood = r.bodies.find((b) => b.code === 'FLOOD_DROUGHT')!;
   const feng = r.persons.find((p) => p.name === '冯志亮')!;
   const wang = r.persons.find((p) => p.name === '王宏微')!;
-  const seat = r.seats.find((s) => s.bodyId === flood.id && s.role === CommandRole.COMMANDER && r.assignments.some((a) => a.seatId === s.id && a.personId === feng.id))!;
+  const seat = r.seats.find(
+    (s) =>
+      s.bodyId === flood.id &&
+      s.role === CommandRole.COMMANDER &&
+      r.assignments.some((a) => a.seatId === s.id && a.personId === feng.id),
+  )!;
   const old = r.assignments.find((a) => a.seatId === seat.id)!;
   old.effectiveTo = EFFECTIVE;
   old.endRecordedAt = CORRECTED;
-  r.assignments.push({ ...old, id: 'new', personId: wang.id, effectiveFrom: EFFECTIVE, effectiveTo: null, recordedAt: CORRECTED, endRecordedAt: null });
+  r.assignments.push({
+    ...old,
+    id: 'new',
+    personId: wang.id,
+    effectiveFrom: EFFECTIVE,
+    effectiveTo: null,
+    recordedAt: CORRECTED,
+    endRecordedAt: null,
+  });
   return r;
 }
 
-const commanders = (view: RosterView, at: Date) => view.seatsAt(view.body('FLOOD_DROUGHT')!, at, CommandRole.COMMANDER).map((s) => s.person?.name);
+const commanders = (view: RosterView, at: Date) =>
+  view.seatsAt(view.body('FLOOD_DROUGHT')!, at, CommandRole.COMMANDER).map((s) => s.person?.name);
 
 describe('RosterView.knownAt ("as we knew it then")', () => {
   const view = new RosterView(rows());

@@ -14,15 +14,54 @@ const T3 = at('2022-07-01T00:00:00Z'); // acting holder
 
 function build(): RosterView {
   const body = Object.assign(new CommandBodyEntity(), {
-    id: 'b1', jurisdiction: 'J', code: 'FLOOD_DROUGHT', kind: 'POST', name: '防汛抗旱指挥部', otherNames: '[]', ordinal: 1,
-    duties: '…', membersText: null, officeHostUnit: '市应急管理局', officeDuties: '…', documentRef: 'doc', establishedAt: T0, recordedAt: T0,
+    id: 'b1',
+    jurisdiction: 'J',
+    code: 'FLOOD_DROUGHT',
+    kind: 'POST',
+    name: '防汛抗旱指挥部',
+    otherNames: '[]',
+    ordinal: 1,
+    duties: '…',
+    membersText: null,
+    officeHostUnit: '市应急管理局',
+    officeDuties: '…',
+    documentRef: 'doc',
+    establishedAt: T0,
+    recordedAt: T0,
   });
   const person = (id: string, name: string) => Object.assign(new PersonEntity(), { id, name, recordedAt: T0 });
-  const position = Object.assign(new PositionEntity(), { id: 'pos1', jurisdiction: 'J', title: '市应急管理局局长', multiHolder: false, aliases: '[]' });
+  const position = Object.assign(new PositionEntity(), {
+    id: 'pos1',
+    jurisdiction: 'J',
+    title: '市应急管理局局长',
+    multiHolder: false,
+    aliases: '[]',
+  });
   const seat = (id: string, role: CommandRole, ordinal: number, from = T0, to: Date | null = null) =>
-    Object.assign(new SeatEntity(), { id, bodyId: 'b1', role, ordinal, positionId: 'pos1', listedTitle: null, effectiveFrom: from, effectiveTo: to, recordedAt: T0, endRecordedAt: null });
+    Object.assign(new SeatEntity(), {
+      id,
+      bodyId: 'b1',
+      role,
+      ordinal,
+      positionId: 'pos1',
+      listedTitle: null,
+      effectiveFrom: from,
+      effectiveTo: to,
+      recordedAt: T0,
+      endRecordedAt: null,
+    });
   const assign = (seatId: string, personId: string | null, from: Date, to: Date | null, acting = false) =>
-    Object.assign(new SeatAssignmentEntity(), { id: `${seatId}-${from.getTime()}`, seatId, personId, tenureId: null, effectiveFrom: from, effectiveTo: to, recordedAt: T0, endRecordedAt: null, acting });
+    Object.assign(new SeatAssignmentEntity(), {
+      id: `${seatId}-${from.getTime()}`,
+      seatId,
+      personId,
+      tenureId: null,
+      effectiveFrom: from,
+      effectiveTo: to,
+      recordedAt: T0,
+      endRecordedAt: null,
+      acting,
+    });
   return new RosterView({
     revision: 1,
     bodies: [body],
@@ -30,10 +69,17 @@ function build(): RosterView {
     persons: [person('p1', '鲍瑞卿'), person('p2', '测试甲'), person('p3', '测试乙')],
     aliases: [],
     tenures: [],
-    seats: [seat('s-dir', CommandRole.OFFICE_DIRECTOR, 1), seat('s-dep', CommandRole.DEPUTY_COMMANDER, 1), seat('s-late', CommandRole.DEPUTY_COMMANDER, 2, T1)],
+    seats: [
+      seat('s-dir', CommandRole.OFFICE_DIRECTOR, 1),
+      seat('s-dep', CommandRole.DEPUTY_COMMANDER, 1),
+      seat('s-late', CommandRole.DEPUTY_COMMANDER, 2, T1),
+    ],
     assignments: [
-      assign('s-dir', 'p1', T0, T1), assign('s-dir', 'p2', T1, T2), assign('s-dir', 'p3', T3, null, true),
-      assign('s-dep', 'p1', T0, T1), assign('s-dep', 'p2', T1, null),
+      assign('s-dir', 'p1', T0, T1),
+      assign('s-dir', 'p2', T1, T2),
+      assign('s-dir', 'p3', T3, null, true),
+      assign('s-dep', 'p1', T0, T1),
+      assign('s-dep', 'p2', T1, null),
       assign('s-late', 'p2', T1, null),
     ],
   });
@@ -42,7 +88,8 @@ function build(): RosterView {
 describe('RosterView asOf', () => {
   const view = build();
   const body = view.body('FLOOD_DROUGHT')!;
-  const who = (instant: Date) => view.seatsAt(body, instant).map((s) => `${s.role}:${s.person?.name ?? '(vacant)'}${s.acting ? '(acting)' : ''}`);
+  const who = (instant: Date) =>
+    view.seatsAt(body, instant).map((s) => `${s.role}:${s.person?.name ?? '(vacant)'}${s.acting ? '(acting)' : ''}`);
 
   it('shows the holder as the roster stood at each instant', () => {
     expect(who(T0)).toEqual(['DEPUTY_COMMANDER:鲍瑞卿', 'OFFICE_DIRECTOR:鲍瑞卿']);
@@ -62,7 +109,10 @@ describe('RosterView asOf', () => {
   });
 
   it('lists the seats a person held at an instant', () => {
-    expect(view.seatsOfPersonAt('p1', T0).map((s) => s.role)).toEqual([CommandRole.DEPUTY_COMMANDER, CommandRole.OFFICE_DIRECTOR]);
+    expect(view.seatsOfPersonAt('p1', T0).map((s) => s.role)).toEqual([
+      CommandRole.DEPUTY_COMMANDER,
+      CommandRole.OFFICE_DIRECTOR,
+    ]);
     expect(view.seatsOfPersonAt('p1', T1)).toEqual([]);
     expect(view.seatsOfPersonAt('p2', T2).map((s) => s.seatId)).toEqual(['s-dep', 's-late']);
   });

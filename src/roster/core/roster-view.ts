@@ -100,7 +100,8 @@ interface Period {
 }
 
 export const covers = (period: Period, at: Date): boolean =>
-  period.effectiveFrom.getTime() <= at.getTime() && (period.effectiveTo === null || at.getTime() < period.effectiveTo.getTime());
+  period.effectiveFrom.getTime() <= at.getTime() &&
+  (period.effectiveTo === null || at.getTime() < period.effectiveTo.getTime());
 
 /**
  * An indexed, immutable, in-memory view of the whole roster with its history. Every directory
@@ -166,7 +167,8 @@ export class RosterView {
         aliases: JSON.parse(position.aliases) as string[],
       };
       this.positionRecords.set(record.id, record);
-      for (const alias of record.aliases) if (!this.positionsByTitle.has(alias)) this.positionsByTitle.set(alias, record);
+      for (const alias of record.aliases)
+        if (!this.positionsByTitle.has(alias)) this.positionsByTitle.set(alias, record);
     }
     for (const record of this.positionRecords.values()) this.positionsByTitle.set(record.title, record);
     for (const seat of rows.seats) {
@@ -323,7 +325,9 @@ export class RosterView {
         });
       }
     }
-    return result.sort((a, b) => byPeriod(a, b) || a.body.ordinal - b.body.ordinal || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+    return result.sort(
+      (a, b) => byPeriod(a, b) || a.body.ordinal - b.body.ordinal || ROLE_ORDER[a.role] - ROLE_ORDER[b.role],
+    );
   }
 
   /** Every seat in effect at an instant, body by body in document order. */
@@ -348,7 +352,13 @@ export class RosterView {
     const seat = this.seatsById.get(seatId);
     if (!seat) return null;
     const ends = (this.assignmentsBySeat.get(seatId) ?? [])
-      .filter((a) => a.personId && a.effectiveTo && a.effectiveTo.getTime() <= at.getTime() && a.effectiveTo.getTime() > a.effectiveFrom.getTime())
+      .filter(
+        (a) =>
+          a.personId &&
+          a.effectiveTo &&
+          a.effectiveTo.getTime() <= at.getTime() &&
+          a.effectiveTo.getTime() > a.effectiveFrom.getTime(),
+      )
       .map((a) => a.effectiveTo!.getTime());
     return new Date(ends.length ? Math.max(...ends) : seat.effectiveFrom.getTime());
   }

@@ -35,7 +35,10 @@ export class CommandPostModel {
   @Field()
   duties!: string;
 
-  @Field(() => String, { nullable: true, description: 'Members named by description rather than as seats (有关单位分管负责人).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Members named by description rather than as seats (有关单位分管负责人).',
+  })
   membersText!: string | null;
 
   @Field(() => String, { nullable: true })

@@ -48,7 +48,9 @@ export class PositionHistoryModel {
   @Field(() => [TenureModel], { description: 'Every tenure, oldest first.' })
   tenures!: TenureModel[];
 
-  @Field(() => [RosterChangeModel], { description: 'The recorded changes that concern the position, in the order they were recorded.' })
+  @Field(() => [RosterChangeModel], {
+    description: 'The recorded changes that concern the position, in the order they were recorded.',
+  })
   changes!: RosterChangeModel[];
 }
 

@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { PersonModel } from './person.model';
 
-@ObjectType('Tenure', { description: 'A person holding a position over a period, with when it took effect and when it was recorded.' })
+@ObjectType('Tenure', {
+  description: 'A person holding a position over a period, with when it took effect and when it was recorded.',
+})
 export class TenureModel {
   @Field(() => ID)
   id!: string;
@@ -15,7 +17,10 @@ export class TenureModel {
   @Field(() => Date)
   effectiveFrom!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Exclusive end; null while open. For an acting holder: the end of the acting period.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Exclusive end; null while open. For an acting holder: the end of the acting period.',
+  })
   effectiveTo!: Date | null;
 
   @Field(() => Date, { description: 'When the tenure was recorded.' })

@@ -19,9 +19,14 @@ export enum TimeAxis {
   RECORDED = 'RECORDED',
   EFFECTIVE = 'EFFECTIVE',
 }
-registerEnumType(TimeAxis, { name: 'TimeAxis', description: 'RECORDED: when a change was entered; EFFECTIVE: when it takes effect.' });
+registerEnumType(TimeAxis, {
+  name: 'TimeAxis',
+  description: 'RECORDED: when a change was entered; EFFECTIVE: when it takes effect.',
+});
 
-@ObjectType('RosterChange', { description: 'One personnel or seat change, with who recorded it and under which document.' })
+@ObjectType('RosterChange', {
+  description: 'One personnel or seat change, with who recorded it and under which document.',
+})
 export class RosterChangeModel {
   @Field(() => ID)
   id!: string;
@@ -44,7 +49,11 @@ export class RosterChangeModel {
   @Field(() => String, { nullable: true })
   reason!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The API key that made the change (ADMIN_API_KEY for the bootstrap key; null for imports from the command line).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The API key that made the change (ADMIN_API_KEY for the bootstrap key; null for imports from the command line).',
+  })
   actorKeyId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The name of that key, or the program that made the change.' })

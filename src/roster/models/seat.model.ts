@@ -2,9 +2,15 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CommandRole } from './command-role.enum';
 import { PersonModel } from './person.model';
 
-@ObjectType('Seat', { description: 'A seat on a command body: its role, the title it is listed under, and who fills it (null while vacant).' })
+@ObjectType('Seat', {
+  description:
+    'A seat on a command body: its role, the title it is listed under, and who fills it (null while vacant).',
+})
 export class SeatModel {
-  @Field(() => ID, { description: 'The seat id, for seat changes (removeSeat, reassignSeat, reorderSeats). A reorder gives moved seats new ids from its effective date.' })
+  @Field(() => ID, {
+    description:
+      'The seat id, for seat changes (removeSeat, reassignSeat, reorderSeats). A reorder gives moved seats new ids from its effective date.',
+  })
   id!: string;
 
   @Field({ description: 'The body the seat is on: HQ or a post code.' })
@@ -31,6 +37,9 @@ export class SeatModel {
   @Field({ description: 'True when the holder is acting (代理 / 主持工作).' })
   acting!: boolean;
 
-  @Field(() => Date, { nullable: true, description: 'Since when the seat has been filled by this person (null while vacant).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Since when the seat has been filled by this person (null while vacant).',
+  })
   since!: Date | null;
 }

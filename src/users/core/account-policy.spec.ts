@@ -1,11 +1,19 @@
-import { afterFailure, isLocked, LOCKOUT_THRESHOLD, normalizeUsername, passwordProblem, usernameProblem } from './account-policy';
+import {
+  afterFailure,
+  isLocked,
+  LOCKOUT_THRESHOLD,
+  normalizeUsername,
+  passwordProblem,
+  usernameProblem,
+} from './account-policy';
 
 describe('account policy', () => {
   it('accepts plain login names and refuses others', () => {
     expect(usernameProblem('zhangsan')).toBeNull();
     expect(usernameProblem('duty.officer-1')).toBeNull();
     expect(usernameProblem(normalizeUsername('  ZhangSan '))).toBeNull();
-    for (const bad of ['', 'a', '张三', 'has space', '-dash', 'x'.repeat(65)]) expect(usernameProblem(bad)).not.toBeNull();
+    for (const bad of ['', 'a', '张三', 'has space', '-dash', 'x'.repeat(65)])
+      expect(usernameProblem(bad)).not.toBeNull();
   });
 
   it('wants passwords long, varied and without the username', () => {

@@ -16,7 +16,9 @@ export function normalizeUsername(username: string): string {
 
 /** The problem with a username, or null when it is acceptable. */
 export function usernameProblem(username: string): string | null {
-  return USERNAME_PATTERN.test(username) ? null : 'must be 2 to 64 characters: lower-case letters, digits, "." "_" "-", starting with a letter or digit';
+  return USERNAME_PATTERN.test(username)
+    ? null
+    : 'must be 2 to 64 characters: lower-case letters, digits, "." "_" "-", starting with a letter or digit';
 }
 
 /** The problem with a new password, or null when it is acceptable. */

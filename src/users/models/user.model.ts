@@ -6,7 +6,10 @@ export enum UserStatusValue {
   LOCKED = 'LOCKED',
   DISABLED = 'DISABLED',
 }
-registerEnumType(UserStatusValue, { name: 'UserStatus', description: 'ACTIVE; LOCKED after repeated wrong passwords (for a while); DISABLED by an administrator.' });
+registerEnumType(UserStatusValue, {
+  name: 'UserStatus',
+  description: 'ACTIVE; LOCKED after repeated wrong passwords (for a while); DISABLED by an administrator.',
+});
 
 @ObjectType('User', { description: 'A person who signs in to the console. The password hash is never returned.' })
 export class UserModel {
