@@ -32,14 +32,14 @@ export function documentedVariables(
     if (!operation) continue;
     let json = match[2] ?? '';
     let j = i;
-    let parsed: Json | null = null;
+    let parsed: Json | null;
     for (;;) {
       try {
         parsed = json.trim() ? (JSON.parse(json.replace(/\s+\(.*\)\s*$/, '')) as Json) : null;
       } catch {
         parsed = null;
       }
-      if (parsed || j + 1 >= comments.length || !/^\s*[{}"\]\[]/.test(comments[j + 1])) break;
+      if (parsed || j + 1 >= comments.length || !/^\s*[{}"\][]/.test(comments[j + 1])) break;
       json += `\n${comments[++j]}`;
     }
     if (parsed) {
