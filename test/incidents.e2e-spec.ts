@@ -628,14 +628,24 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
 
   describe('intake assistants', () => {
     const ASSESS = `query($input: AssessSeverityInput!) { assessSeverity(input: $input) {
-      incidentType qualitative suggested criterion regulation table matched { figure value severity criterion } notes message } }`;
+      incidentType qualitative suggested criterion regulation table matched { figure value severity criterion } notes decisions message } }`;
     const assess = async (input: Record<string, unknown>) =>
       (await t.query<{ assessSeverity: Record<string, any> }>(ASSESS, { input })).assessSeverity;
 
     it.each([
-      [{ incidentType: 'COAL_MINE_SAFETY', deaths: 2 }, 'IV', '死亡3人以下'],
-      [{ incidentType: 'COAL_MINE_SAFETY', deaths: 3 }, 'III', '死亡3人以上10人以下'],
-      [{ incidentType: 'TRAFFIC_ACCIDENT', deaths: 2, missing: 1 }, 'III', '死亡3人以上10人以下'],
+      [{ incidentType: 'COAL_MINE_SAFETY', deaths: 2 }, 'IV', '死亡(含失踪)3人以下'],
+      [{ incidentType: 'COAL_MINE_SAFETY', deaths: 3 }, 'III', '死亡(含失踪)3人以上10人以下'],
+      [{ incidentType: 'TRAFFIC_ACCIDENT', deaths: 2, missing: 1 }, 'III', '死亡(含失踪)3人以上10人以下'],
+      [
+        { incidentType: 'FOREST_GRASSLAND_FIRE', burnedHectares: 500, burnedLand: 'FOREST' },
+        'II',
+        '受害森林面积在100公顷以上1000公顷以下',
+      ],
+      [
+        { incidentType: 'FOREST_GRASSLAND_FIRE', burnedHectares: 500, burnedLand: 'GRASSLAND' },
+        'IV',
+        '受害草原面积10公顷以上1000公顷以下',
+      ],
       [{ incidentType: 'PRODUCTION_SAFETY', directLossYuan: 9999999 }, 'IV', '直接经济损失1000万元以下'],
       [{ incidentType: 'PRODUCTION_SAFETY', directLossYuan: 10000000 }, 'III', '直接经济损失1000万元以上5000万元以下'],
       [{ incidentType: 'EARTHQUAKE', magnitude: 6.0, denselyPopulated: true }, 'I', null],
@@ -646,6 +656,28 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       expect(a.qualitative).toBe(false);
       if (criterion) expect(a.criterion).toBe(criterion);
       expect(a.message).toContain(a.regulation);
+    });
+
+    it('chooses the fire table by the reported land and returns its decisions apart from the criterion', async () => {
+      const grass = await assess({
+        incidentType: 'FOREST_GRASSLAND_FIRE',
+        deaths: 2,
+        seriouslyInjured: 8,
+        burnedLand: 'GRASSLAND',
+      });
+      expect(grass).toMatchObject({
+        table: 'GRASSLAND_FIRE',
+        suggested: 'II',
+        criterion: '造成死亡和重伤合计10人以上20人以下',
+        notes: [],
+      });
+      expect(grass.decisions.join(' ')).toContain('死亡和重伤合计');
+      const unsaid = await assess({ incidentType: 'FOREST_GRASSLAND_FIRE', burnedHectares: 500 });
+      expect(unsaid).toMatchObject({ table: 'FOREST_FIRE', suggested: 'II', notes: ['未说明森林或草原, 按森林评估'] });
+      expect(
+        errorOf(await t.gql(ASSESS, { input: { incidentType: 'FOREST_GRASSLAND_FIRE', burnedLand: 'DESERT' } }))
+          .message,
+      ).toContain('DESERT');
     });
 
     it('says so for qualitative criteria instead of guessing', async () => {
@@ -662,7 +694,7 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
     });
 
     it('suggestIncidentTypes ranks types for a Chinese description, with the matched words', async () => {
-      const SUGGEST = `query($text: String!, $limit: Int) { suggestIncidentTypes(text: $text, limit: $limit) { code name score matchedWords categoryName postCode } }`;
+      const SUGGEST = `query($text: String!, $limit: Int) { suggestIncidentTypes(text: $text, limit: $limit) { code name score matchedWords explanation categoryName postCode } }`;
       const { suggestIncidentTypes: coal } = await t.query(SUGGEST, { text: '某煤矿井下发生瓦斯爆炸, 3人被困' });
       expect(coal[0]).toMatchObject({
         code: 'COAL_MINE_SAFETY',
@@ -670,6 +702,7 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
         postCode: 'COAL_MINE_SAFETY',
       });
       expect(coal[0].matchedWords).toContain('瓦斯爆炸');
+      expect(coal[0].explanation).toContain('瓦斯爆炸(8)');
       const { suggestIncidentTypes: lift } = await t.query(SUGGEST, { text: '小区电梯困人已超过2小时', limit: 1 });
       expect(lift.map((s: { code: string }) => s.code)).toEqual(['SPECIAL_EQUIPMENT']);
       const { suggestIncidentTypes: food } = await t.query(SUGGEST, { text: '学校食堂集体食物中毒' });

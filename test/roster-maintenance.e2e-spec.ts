@@ -597,6 +597,20 @@ describe('roster maintenance: seats and persons', () => {
     expect(rosterChanges).toEqual([{ summary: '更正姓名：李壢 → 李坜（原名保留为别名）', reason: '更正错字' }]);
   });
 
+  it("lists the roster file's inference to confirm: 焦新文 as 市政府秘书长, citing the 大事记 and the conflict", async () => {
+    const inferred = await issues(t, ['INFERENCE_TO_CONFIRM']);
+    expect(inferred).toHaveLength(1);
+    expect(inferred[0]).toMatchObject({
+      kind: 'INFERENCE_TO_CONFIRM',
+      body: 'HQ',
+      title: '市政府秘书长',
+      persons: [{ name: '焦新文' }],
+    });
+    expect(inferred[0].message).toContain('"市政府党组成员、秘书长焦新文"');
+    expect(inferred[0].message).toContain('牛泽民 市政府秘书长、市直机关事务服务中心主任');
+    expect(inferred[0].message).toContain('请确认');
+  });
+
   it('manages contact methods; a seat holder without one is reported until they have one', async () => {
     const { people } = await t.query(`{ people(search: "毕明荣") { id } }`);
     const id = people[0].id;

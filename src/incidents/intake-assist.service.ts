@@ -3,7 +3,7 @@ import { ActivationService } from '../activation/activation.service';
 import { BadInputException } from '../common/domain.exception';
 import { Severity } from '../common/core/severity';
 import { AppConfig } from '../config/app.config';
-import { suggestIncidentTypes } from './core/incident-type-suggestion';
+import { suggestIncidentTypes } from './core/incident-type-matcher';
 import type { AssessSeverityInput } from './inputs/assess-severity.input';
 import type { IncidentTypeSuggestionModel } from './models/incident-type-suggestion.model';
 import type { SeverityAssessmentModel } from './models/severity-assessment.model';
@@ -32,7 +32,7 @@ export class IntakeAssistService {
       }
       (figures as Record<string, unknown>)[name] = value;
     }
-    const result = assessSeverity(this.config.grading, type.grading, figures);
+    const result = assessSeverity(this.config.grading, type.grading, figures, { burnedLand: input.burnedLand ?? null });
     return {
       incidentType,
       qualitative: result.qualitative,
@@ -47,6 +47,7 @@ export class IntakeAssistService {
         criterion: m.criterion,
       })),
       notes: result.notes,
+      decisions: result.decisions,
       message: result.message,
     };
   }
@@ -64,9 +65,11 @@ export class IntakeAssistService {
     }
     const categories = new Map(this.config.incidentTypes.categories.map((c) => [c.code, c.name]));
     const types = new Map(this.config.incidentTypes.types.map((t) => [t.code, t]));
-    return suggestIncidentTypes(this.config.incidentTypes.types, text, limit).map((s) => {
-      const type = types.get(s.code)!;
-      return { ...s, categoryName: categories.get(type.category) ?? type.category, postCode: type.post };
-    });
+    return suggestIncidentTypes(this.config.incidentTypes.types, text, limit, this.config.incidentTypes.matching).map(
+      (s) => {
+        const type = types.get(s.code)!;
+        return { ...s, categoryName: categories.get(type.category) ?? type.category, postCode: type.post };
+      },
+    );
   }
 }

@@ -10,6 +10,8 @@ import { BodyRecord, RosterView } from '../roster/core/roster-view';
 export interface RosterFileMeta {
   jurisdiction: RosterFile['jurisdiction'];
   document: RosterFile['document'];
+  /** The readings to confirm recorded by the last import; those whose seat still shows them are written back. */
+  inferences?: RosterFile['inferences'];
 }
 
 /**
@@ -58,11 +60,22 @@ export function rosterFileFromView(view: RosterView, at: Date, meta: RosterFileM
   });
   const headquarters = toBody(hq);
   const posts = bodies.filter((b) => b.kind === 'POST').map(toBody);
+  const seats = [headquarters, ...posts].flatMap((body) => body.seats.map((seat) => ({ body: body.code, ...seat })));
+  const inferences = (meta.inferences ?? []).filter((inference) =>
+    seats.some(
+      (s) =>
+        s.body === inference.body &&
+        s.role === inference.role &&
+        s.person === inference.person &&
+        s.title === inference.title,
+    ),
+  );
   return {
     jurisdiction: { ...meta.jurisdiction },
     document: { ...meta.document },
     people,
     titles,
+    inferences,
     headquarters,
     posts,
   };
@@ -122,8 +135,9 @@ export class RosterExportService {
     for (const row of imports) {
       const data = JSON.parse(row.data) as Partial<RosterFileMeta>;
       if (data.jurisdiction?.code !== code || !data.document) continue;
-      if (row.effectiveFrom.getTime() <= at.getTime() || !found)
-        found = { jurisdiction: data.jurisdiction, document: data.document };
+      if (row.effectiveFrom.getTime() <= at.getTime() || !found) {
+        found = { jurisdiction: data.jurisdiction, document: data.document, inferences: data.inferences ?? [] };
+      }
     }
     if (found) return found;
     // Rosters loaded before imports were journalled: what the bodies remember.

@@ -45,6 +45,23 @@ const bodySchema = z.strictObject({
   seats: z.array(seatSchema).min(1, 'a body needs at least one seat'),
 });
 
+/**
+ * A reading the document does not print, for staff to confirm (rosterIssues lists it while the seat still
+ * shows it): the seat, the inferred title, the verbatim quote it rests on and, where the document also
+ * reads otherwise, the conflicting quote. `decision` says what was decided and why.
+ */
+const inferenceSchema = z.strictObject({
+  body: code,
+  role: seatSchema.shape.role,
+  person: text('person'),
+  title: text('title'),
+  quote: text('quote'),
+  quoteRef: text('quoteRef'),
+  conflictQuote: text('conflictQuote').optional(),
+  conflictRef: text('conflictRef').optional(),
+  decision: text('decision'),
+});
+
 export const rosterFileSchema = z.strictObject({
   jurisdiction: z.strictObject({ code, name: text('name') }),
   document: z.strictObject({
@@ -63,6 +80,7 @@ export const rosterFileSchema = z.strictObject({
       }),
     )
     .default([]),
+  inferences: z.array(inferenceSchema).default([]),
   headquarters: bodySchema,
   posts: z.array(bodySchema).min(1, 'at least one post is required'),
 });
@@ -70,6 +88,7 @@ export const rosterFileSchema = z.strictObject({
 export type RosterFile = z.infer<typeof rosterFileSchema>;
 export type RosterBody = RosterFile['headquarters'];
 export type RosterSeat = RosterBody['seats'][number];
+export type RosterInference = RosterFile['inferences'][number];
 
 /** Reads and validates a roster file: structure first, then the cross-references. */
 export function readRosterFile(path: string): RosterFile {
@@ -165,6 +184,18 @@ function crossCheck(roster: RosterFile, source: YamlSource): string[] {
   if (!roster.headquarters.seats.some((s) => s.role === CommandRole.COMMANDER)) {
     problems.push(`${source.where(['headquarters', 'seats'])}: the headquarters needs a COMMANDER seat`);
   }
+  roster.inferences.forEach((inference, i) => {
+    const body = bodies.find(([candidate]) => candidate.code === inference.body)?.[0];
+    const person = names.get(inference.person) ?? inference.person;
+    const seat = body?.seats.find(
+      (s) => s.role === inference.role && (names.get(s.person) ?? s.person) === person && s.title === inference.title,
+    );
+    if (!seat) {
+      problems.push(
+        `${source.where(['inferences', i])}: no seat ${inference.role} of ${inference.body} is held by ${JSON.stringify(inference.person)} under ${JSON.stringify(inference.title)}`,
+      );
+    }
+  });
   roster.posts.forEach((post, i) => {
     if (post.code === roster.headquarters.code)
       problems.push(`${source.where(['posts', i, 'code'])}: a post cannot use the headquarters code`);

@@ -126,7 +126,7 @@ async function insertAll<T extends object>(manager: EntityManager, entity: new (
 
 export { bumpRosterRevision } from '../roster/roster-revision.helper';
 
-/** The journal row of an import; it keeps the file's jurisdiction and document, which roster:export writes back. */
+/** The journal row of an import; it keeps the file's jurisdiction, document and inferences to confirm, which roster:export writes back. */
 export function importJournal(
   roster: RosterFile,
   recordedAt: Date,
@@ -145,6 +145,11 @@ export function importJournal(
     reason: null,
     actorKeyId: actor.keyId,
     actorName: actor.name,
-    data: JSON.stringify({ jurisdiction: roster.jurisdiction, document: roster.document, ...extra }),
+    data: JSON.stringify({
+      jurisdiction: roster.jurisdiction,
+      document: roster.document,
+      inferences: roster.inferences,
+      ...extra,
+    }),
   });
 }

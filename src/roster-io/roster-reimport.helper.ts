@@ -266,7 +266,12 @@ export async function recordDifferences(
     ...meta,
     kind: 'IMPORT',
     summary: `导入 ${roster.document.ref}《${roster.document.title}》到现有名册：${lines.length} 项变更`,
-    data: { jurisdiction: roster.jurisdiction, document: roster.document, changes: lines.length },
+    data: {
+      jurisdiction: roster.jurisdiction,
+      document: roster.document,
+      inferences: roster.inferences,
+      changes: lines.length,
+    },
   });
   return lines;
 }

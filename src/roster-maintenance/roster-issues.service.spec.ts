@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRosterFile } from '../roster-io/roster-file.schema';
+import { YamlSource } from '../config/yaml-file.reader';
+import { parseRoster, readRosterFile } from '../roster-io/roster-file.schema';
 import { findRosterIssues } from './roster-issues.service';
 import { rosterRowsFromFile } from '../roster-io/roster-view.fixture';
 import { RosterView } from '../roster/core/roster-view';
@@ -79,5 +81,54 @@ describe('findRosterIssues', () => {
     expect(
       findRosterIssues(new RosterView(r), new Date(LEFT.getTime() - 1), new Set(r.persons.map((p) => p.id))),
     ).toEqual([]);
+  });
+});
+
+describe('findRosterIssues: inferences to confirm (roster file inferences)', () => {
+  const file = readRosterFile(JINCHENG);
+
+  it('records 焦新文 as 市政府秘书长, citing the 大事记, with the conflicting title after 牛泽民', () => {
+    expect(file.inferences).toEqual([
+      expect.objectContaining({
+        body: 'HQ',
+        role: 'DEPUTY_COMMANDER',
+        person: '焦新文',
+        title: '市政府秘书长',
+        quote: '市政府党组成员、秘书长焦新文',
+        quoteRef: expect.stringContaining('2019-09-23'),
+        conflictQuote: expect.stringContaining('牛泽民'),
+      }),
+    ]);
+    const seat = file.headquarters.seats.find((s) => s.person === '焦新文');
+    expect(seat?.title).toBe('市政府秘书长');
+  });
+
+  it('lists the inference while the seat still shows it, and not once the seat changed', () => {
+    const r = rows();
+    const reachable = new Set(r.persons.map((p) => p.id));
+    const issues = findRosterIssues(new RosterView(r), NOW, reachable, file.inferences);
+    expect(kinds(issues)).toEqual([RosterIssueKind.INFERENCE_TO_CONFIRM]);
+    expect(issues[0]).toMatchObject({ body: 'HQ', role: 'DEPUTY_COMMANDER', title: '市政府秘书长' });
+    expect(issues[0].persons.map((p) => p.name)).toEqual(['焦新文']);
+    expect(issues[0].message).toContain('市政府党组成员、秘书长焦新文');
+    expect(issues[0].message).toContain('两种读法冲突');
+    expect(issues[0].message).toContain('请确认');
+
+    const jiao = r.persons.find((p) => p.name === '焦新文')!;
+    for (const assignment of r.assignments) if (assignment.personId === jiao.id) assignment.personId = null;
+    const after = findRosterIssues(new RosterView(r), NOW, reachable, file.inferences);
+    expect(kinds(after)).toEqual([RosterIssueKind.VACANT_SEAT]);
+  });
+});
+
+describe('roster file inferences', () => {
+  it('must name a seat of the file under the inferred title', () => {
+    const text = readFileSync(JINCHENG, 'utf8').replace(
+      '    title: 市政府秘书长\n    quote:',
+      '    title: 副市长\n    quote:',
+    );
+    expect(() => parseRoster(new YamlSource('jincheng-2019.yaml', text))).toThrow(
+      /inferences\[0\]: no seat DEPUTY_COMMANDER of HQ is held by "焦新文" under "副市长"/,
+    );
   });
 });

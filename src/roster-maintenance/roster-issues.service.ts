@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { roleLabel } from '../roster/core/command-role';
 import { ContactMethodService } from '../contacts/contact-method.service';
 import { DirectoryService } from '../roster/directory.service';
 import { RosterIssueKind, RosterIssueModel } from './models/roster-issue.model';
 import { covers, PersonRecord, RosterView, SeatAt } from '../roster/core/roster-view';
 import { formatInstant } from '../roster/core/text-match';
+import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
+import type { RosterInference } from '../roster-io/roster-file.schema';
 
 /** Finds what in the roster needs attention at an instant (pure over the view and a set of reachable persons). */
 export function findRosterIssues(
   view: RosterView,
   at: Date,
   reachable: ReadonlySet<string>,
+  inferences: readonly RosterInference[] = [],
 ): Array<Omit<RosterIssueModel, 'persons'> & { persons: PersonRecord[] }> {
   const issues: Array<Omit<RosterIssueModel, 'persons'> & { persons: PersonRecord[] }> = [];
   const seats = view.allSeatsAt(at);
@@ -97,6 +101,31 @@ export function findRosterIssues(
     });
   }
 
+  // Titles the document does not print next to the person: shown while the seat still holds the reading.
+  for (const inference of inferences) {
+    const seat = seats.find(
+      (s) =>
+        s.body.code === inference.body &&
+        s.role === inference.role &&
+        s.title === inference.title &&
+        s.person !== null &&
+        (s.person.name === inference.person || s.person.aliases.includes(inference.person)),
+    );
+    if (!seat?.person) continue;
+    const conflict = inference.conflictQuote
+      ? `；但${inference.conflictRef ?? '文件'}又印有"${inference.conflictQuote}"，两种读法冲突`
+      : '';
+    issues.push({
+      kind: RosterIssueKind.INFERENCE_TO_CONFIRM,
+      message:
+        `${where(seat)}：${seat.person.name} 的职务"${inference.title}"在名单中未印出，系推断，请确认。` +
+        `依据${inference.quoteRef}"${inference.quote}"${conflict}。`,
+      ...base(seat),
+      persons: [seat.person],
+      since: null,
+    });
+  }
+
   // Seat holders nobody can notify.
   const holders = new Map<string, { person: PersonRecord; seats: number }>();
   for (const seat of seats) {
@@ -128,11 +157,30 @@ export class RosterIssuesService {
   constructor(
     private readonly directory: DirectoryService,
     private readonly contacts: ContactMethodService,
+    private readonly dataSource: DataSource,
   ) {}
 
+  /** The readings to confirm that the roster files imported by `at` recorded (each jurisdiction's latest import). */
+  private async inferences(at: Date): Promise<RosterInference[]> {
+    const imports = await this.dataSource
+      .getRepository(RosterChangeEntity)
+      .find({ where: { kind: 'IMPORT' }, order: { effectiveFrom: 'ASC', recordedAt: 'ASC' } });
+    const latest = new Map<string, RosterInference[]>();
+    for (const row of imports) {
+      if (row.effectiveFrom.getTime() > at.getTime()) continue;
+      const data = JSON.parse(row.data) as { jurisdiction?: { code?: string }; inferences?: RosterInference[] };
+      latest.set(data.jurisdiction?.code ?? '', data.inferences ?? []);
+    }
+    return [...latest.values()].flat();
+  }
+
   async issues(asOf: Date, kinds?: RosterIssueKind[] | null): Promise<RosterIssueModel[]> {
-    const [view, reachable] = await Promise.all([this.directory.view(), this.contacts.personsWithActiveContact()]);
-    return findRosterIssues(view, asOf, reachable)
+    const [view, reachable, inferences] = await Promise.all([
+      this.directory.view(),
+      this.contacts.personsWithActiveContact(),
+      this.inferences(asOf),
+    ]);
+    return findRosterIssues(view, asOf, reachable, inferences)
       .filter((issue) => !kinds?.length || kinds.includes(issue.kind))
       .map((issue) => ({ ...issue, persons: issue.persons.map((p) => this.directory.personModel(p, asOf)) }));
   }

@@ -1,3 +1,4 @@
+import { keywordWords } from '../incidents/core/incident-type-vocabulary';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainException, NotFoundException } from '../common/domain.exception';
 import { AppConfig } from '../config/app.config';
@@ -108,7 +109,7 @@ export class DirectoryService {
       category: t.category,
       categoryName: categories.get(t.category) ?? t.category,
       postCode: t.post,
-      keywords: t.keywords,
+      keywords: keywordWords(t.keywords),
     }));
   }
 

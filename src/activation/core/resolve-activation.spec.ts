@@ -142,7 +142,14 @@ describe('resolveActivation against the Jincheng 2019 roster', () => {
     expect(rolesOf(a, '鲍瑞卿')).toEqual(['HQ OFFICE_DIRECTOR']);
     expect(a.reason).toContain('低于较大及以上交通事故应急指挥部的指挥级别');
     expect(a.reason).toContain('属地管理');
-    expect(a.reason).toContain('"指导各县(市、区)…应对等工作"');
+    expect(a.reason).toContain('"指导各县(市、区)做好交通事故应对等工作"');
+    expect(a.citations[0]).toMatchObject({
+      rule: 'POST_BELOW_THRESHOLD',
+      source: '指导各县(市、区)做好交通事故应对等工作',
+    });
+    expect(a.citations[0].decision).toContain('属地');
+    const coal = activate('COAL_MINE_SAFETY', Severity.IV);
+    expect(coal.citations[0].source).toBe('指导县(市、区)煤矿生产安全事故应对等工作');
     expect(a.citations.map((c) => c.rule)).toEqual(['POST_BELOW_THRESHOLD', 'ALWAYS']);
   });
 
@@ -155,6 +162,13 @@ describe('resolveActivation against the Jincheng 2019 roster', () => {
     expect(a.recipients[0].roles[0].roleName).toBe('总指挥');
     expect(a.recipients[1].roles[0].roleName).toBe('常务副总指挥');
     expect(a.reason).toContain('"统一领导全市自然灾害、事故灾难等突发事件防范和应对工作"');
+    // The grade is a decision, said as one; the quote is the headquarters' duty, which names no grade.
+    expect(a.citations[0]).toMatchObject({
+      rule: 'HEADQUARTERS',
+      source: '统一领导全市自然灾害、事故灾难等突发事件防范和应对工作',
+    });
+    expect(a.citations[0].decision).toContain('文件未规定');
+    expect(a.reason).toContain('(决定: 文件未规定');
   });
 
   it('a 重大 (II) social-security event activates its post; 一般 (IV) does not', () => {

@@ -60,8 +60,10 @@ export interface RuleCitation {
   body: string;
   bodyName: string;
   roles: CommandRole[];
-  /** The sentence of the source document the rule quotes. */
+  /** The sentence of the source document the rule quotes, verbatim. */
   source: string;
+  /** The interpretation the rule also rests on (config/activation-rules.yaml `decision`), or null. Not a quote. */
+  decision: string | null;
   documentRef: string;
 }
 
@@ -132,15 +134,30 @@ export function resolveActivation(
   const headquarters = atLeast(severity, rules.notify.headquarters.fromGrade);
   const collector = new Collector(view, at);
   const citations: RuleCitation[] = [];
-  const cite = (rule: ActivationRuleKind, body: BodyRecord, roles: readonly CommandRole[], source: string) => {
-    citations.push({ rule, body: body.code, bodyName: body.name, roles: [...roles], source, documentRef: doc });
+  const cite = (
+    rule: ActivationRuleKind,
+    body: BodyRecord,
+    roles: readonly CommandRole[],
+    source: string,
+    decision: string | null = null,
+  ) => {
+    citations.push({
+      rule,
+      body: body.code,
+      bodyName: body.name,
+      roles: [...roles],
+      source,
+      decision,
+      documentRef: doc,
+    });
     collector.add(body, roles);
   };
 
   // Most senior first: the headquarters leadership, then the post, then the offices always told.
-  if (headquarters) cite('HEADQUARTERS', hq, rules.notify.headquarters.roles, rules.notify.headquarters.source);
-  if (activated) cite('POST_ACTIVATED', post, rules.notify.activated.roles, postRule.source);
-  else cite('POST_BELOW_THRESHOLD', post, rules.notify.belowThreshold.roles, rules.notify.belowThreshold.source);
+  const { headquarters: hqRule, belowThreshold } = rules.notify;
+  if (headquarters) cite('HEADQUARTERS', hq, hqRule.roles, hqRule.source, hqRule.decision);
+  if (activated) cite('POST_ACTIVATED', post, rules.notify.activated.roles, postRule.source, postRule.decision ?? null);
+  else cite('POST_BELOW_THRESHOLD', post, belowThreshold.roles, postRule.officeSource, belowThreshold.decision);
   for (const always of rules.notify.always) {
     const body = view.body(always.body);
     if (!body)
@@ -243,20 +260,21 @@ function explain(
   const parts: string[] = [];
   if (result.activated) {
     parts.push(
-      `${grade}${type.name}达到${post.name}的指挥级别(${threshold}), 由${post.name}指挥处置: "${postRule.source}" (${doc}); ` +
+      `${grade}${type.name}达到${post.name}的指挥级别(${threshold}), 由${post.name}指挥处置: "${postRule.source}" (${doc})` +
+        `${postRule.decision ? ` (决定: ${postRule.decision})` : ''}; ` +
         `通知其${roleNames(rules.notify.activated.roles, false)}`,
     );
   } else {
     parts.push(
       `${grade}${type.name}低于${post.name}的指挥级别(${threshold}): "${postRule.source}" (${doc}); ` +
         `专项指挥部不启动, 由事发地县(市、区)负责处置(属地管理); ` +
-        `仍通知其${roleNames(rules.notify.belowThreshold.roles, false)}: "${rules.notify.belowThreshold.source}" (${doc})`,
+        `仍通知其${roleNames(rules.notify.belowThreshold.roles, false)}, 其办公室职责: "${postRule.officeSource}" (${doc})`,
     );
   }
   if (result.headquarters) {
     parts.push(
-      `${grade}达到总指挥部领导启动级别(${gradeLabel(rules.notify.headquarters.fromGrade)}及以上), 通知${hq.name}${roleNames(rules.notify.headquarters.roles, true)}: ` +
-        `"${rules.notify.headquarters.source}" (${doc})`,
+      `${grade}达到总指挥部领导启动级别(${gradeLabel(rules.notify.headquarters.fromGrade)}及以上), 通知${hq.name}${roleNames(rules.notify.headquarters.roles, true)} ` +
+        `(决定: ${rules.notify.headquarters.decision}); 总指挥部职责: "${rules.notify.headquarters.source}" (${doc})`,
     );
   }
   for (const always of result.citations.filter((c) => c.rule === 'ALWAYS')) {

@@ -17,8 +17,16 @@ export class ActivationCitationModel {
   @Field(() => [CommandRole], { description: 'The roles of that body that are told.' })
   roles!: CommandRole[];
 
-  @Field({ description: 'The words of the source document the rule comes from.' })
+  @Field({ description: 'The words of the source document the rule comes from, verbatim.' })
   source!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The interpretation the rule also rests on where the document is silent (config/activation-rules.yaml decision), in Chinese; ' +
+      'a decision, not a quote. Null when the quote alone decides.',
+  })
+  decision!: string | null;
 
   @Field({ description: 'The source document, e.g. 晋市政办〔2019〕37号.' })
   documentRef!: string;

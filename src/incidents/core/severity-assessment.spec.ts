@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import {
   assessSeverity,
+  gradingIds,
   GradingTables,
   QUALITATIVE,
   Severity,
@@ -24,23 +25,53 @@ function rawCopy(): { tables: Array<Record<string, unknown> & { criteria: Array<
 }
 
 describe('config/grading.yaml', () => {
-  it('validates and holds the six tables of domain.md', () => {
+  it('validates and holds the seven tables of domain.md, forest and grassland chosen by one selector', () => {
     expect(tables.tables.map((table) => table.id)).toEqual([
       'PRODUCTION_SAFETY',
       'SPECIAL_EQUIPMENT',
       'EARTHQUAKE',
       'GEOLOGICAL_DISASTER',
-      'FOREST_GRASSLAND_FIRE',
+      'FOREST_FIRE',
       'ECO_ENVIRONMENT',
+      'GRASSLAND_FIRE',
     ]);
-    for (const table of tables.tables) expect(table.regulation).toMatch(/\S/);
+    expect(tables.selectors).toEqual([
+      expect.objectContaining({
+        id: 'FOREST_GRASSLAND_FIRE',
+        by: 'burnedLand',
+        tables: { FOREST: 'FOREST_FIRE', GRASSLAND: 'GRASSLAND_FIRE' },
+        default: 'FOREST',
+      }),
+    ]);
+    for (const table of tables.tables) {
+      expect(table.regulation).toMatch(/\S/);
+      expect(table.decisions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('says where the band texts count the missing, and only there', () => {
+    for (const table of tables.tables) {
+      for (const criterion of table.criteria) {
+        const countsMissing = (criterion.add ?? []).includes('missing');
+        for (const band of Object.values(criterion.bands)) {
+          expect([table.id, band?.text, band?.text.includes('含失踪')]).toEqual([table.id, band?.text, countsMissing]);
+        }
+      }
+    }
+  });
+
+  it('records the interpretations as decisions, not in the quoted texts', () => {
+    const decisions = (id: string) => tables.tables.find((table) => table.id === id)?.decisions.join(' ') ?? '';
+    expect(decisions('SPECIAL_EQUIPMENT')).toContain('1万元');
+    expect(decisions('PRODUCTION_SAFETY')).toContain('校园');
+    expect(decisions('ECO_ENVIRONMENT')).toContain('不计失踪');
   });
 
   it('is referenced by every incident type of config/incident-types.yaml (or QUALITATIVE)', () => {
     const raw = parse(readFileSync(resolve(configDir, 'incident-types.yaml'), 'utf8')) as {
       types: Array<{ code: string; grading: string }>;
     };
-    const ids = new Set(tables.tables.map((table) => table.id));
+    const ids = new Set(gradingIds(tables));
     const grading = Object.fromEntries(raw.types.map((type) => [type.code, type.grading]));
     for (const type of raw.types) {
       expect(type.grading === QUALITATIVE || ids.has(type.grading)).toBe(true);
@@ -112,12 +143,12 @@ describe('assessSeverity: production safety (493号令 第三条)', () => {
     expect(result).toMatchObject({
       qualitative: false,
       suggested: 'III',
-      criterion: '死亡3人以上10人以下',
+      criterion: '死亡(含失踪)3人以上10人以下',
       regulation: '生产安全事故报告和调查处理条例 (国务院令第493号) 第三条',
       table: 'PRODUCTION_SAFETY',
     });
     expect(result.message).toBe(
-      '建议定为III级(较大): 死亡3人以上10人以下 (生产安全事故报告和调查处理条例 (国务院令第493号) 第三条)',
+      '建议定为III级(较大): 死亡(含失踪)3人以上10人以下 (生产安全事故报告和调查处理条例 (国务院令第493号) 第三条)',
     );
   });
 
@@ -128,7 +159,7 @@ describe('assessSeverity: production safety (493号令 第三条)', () => {
       figure: 'deaths+missing',
       value: 3,
       severity: 'III',
-      criterion: '死亡3人以上10人以下',
+      criterion: '死亡(含失踪)3人以上10人以下',
     });
     expect(grade('PRODUCTION_SAFETY', { missing: 30 })).toBe('I');
   });
@@ -147,7 +178,7 @@ describe('assessSeverity: production safety (493号令 第三条)', () => {
   it('joins the criteria that reach the same grade', () => {
     const result = assessSeverity(tables, 'PRODUCTION_SAFETY', { deaths: 31, directLossYuan: 200_000_000 });
     expect(result.suggested).toBe('I');
-    expect(result.criterion).toBe('死亡30人以上; 直接经济损失1亿元以上');
+    expect(result.criterion).toBe('死亡(含失踪)30人以上; 直接经济损失1亿元以上');
   });
 
   it('suggests nothing when figures are all zero or absent', () => {
@@ -372,6 +403,126 @@ describe('assessSeverity: forest fire (森林防火条例 第四十条)', () => 
   });
 });
 
+describe('assessSeverity: forest or grassland, chosen by the report', () => {
+  it('applies the forest table when the report says 森林 or does not say, and notes the assumption', () => {
+    const forest = assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', { burnedHectares: 100 }, { burnedLand: 'FOREST' });
+    expect(forest).toMatchObject({ table: 'FOREST_FIRE', suggested: 'II', notes: [] });
+    const unsaid = assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', { burnedHectares: 100 });
+    expect(unsaid).toMatchObject({ table: 'FOREST_FIRE', suggested: 'II', notes: ['未说明森林或草原, 按森林评估'] });
+    expect(unsaid.message).toContain('未说明森林或草原');
+    expect(unsaid.decisions[0]).toContain('草原火灾按全国草原火灾应急预案分级');
+  });
+
+  it('applies the grassland table when the report says 草原', () => {
+    const result = assessSeverity(
+      tables,
+      'FOREST_GRASSLAND_FIRE',
+      { burnedHectares: 100 },
+      { burnedLand: 'GRASSLAND' },
+    );
+    expect(result).toMatchObject({
+      table: 'GRASSLAND_FIRE',
+      suggested: 'IV',
+      criterion: '受害草原面积10公顷以上1000公顷以下',
+      notes: [],
+    });
+    expect(result.regulation).toContain('全国草原火灾应急预案');
+  });
+
+  it('rejects an unknown land', () => {
+    expect(() =>
+      assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', {}, { burnedLand: 'DESERT' as unknown as 'FOREST' }),
+    ).toThrow('burnedLand must be one of FOREST, GRASSLAND, got "DESERT"');
+  });
+});
+
+describe('assessSeverity: grassland fire (全国草原火灾应急预案 / 草原火灾级别划分规定 第四条)', () => {
+  const grassland = (figures: SeverityFigures) =>
+    assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', figures, { burnedLand: 'GRASSLAND' }).suggested;
+
+  it.each<[number, Severity | null]>([
+    [0, null],
+    [9.9, null],
+    [10, 'IV'],
+    [999.9, 'IV'],
+    [1000, 'III'],
+    [4999, 'III'],
+    [5000, 'II'],
+    [7999, 'II'],
+    [8000, 'I'],
+  ])('%s hectares of grassland burned -> %s', (burnedHectares, expected) => {
+    expect(grassland({ burnedHectares })).toBe(expected);
+  });
+
+  it.each<[number, Severity | null]>([
+    [0, null],
+    [1, 'III'],
+    [2, 'III'],
+    [3, 'II'],
+    [9, 'II'],
+    [10, 'I'],
+  ])('%i deaths -> %s', (deaths, expected) => {
+    expect(grassland({ deaths })).toBe(expected);
+  });
+
+  it.each<[number, Severity | null]>([
+    [0, null],
+    [1, 'IV'],
+    [2, 'IV'],
+    [3, 'III'],
+    [9, 'III'],
+    [10, 'II'],
+    [19, 'II'],
+    [20, 'I'],
+  ])('%i seriously injured -> %s (dead and seriously injured together from 10)', (seriouslyInjured, expected) => {
+    expect(grassland({ seriouslyInjured })).toBe(expected);
+  });
+
+  it('adds deaths and serious injuries for the combined criterion', () => {
+    expect(grassland({ deaths: 2, seriouslyInjured: 7 })).toBe('III');
+    expect(grassland({ deaths: 2, seriouslyInjured: 8 })).toBe('II');
+    expect(grassland({ deaths: 2, seriouslyInjured: 18 })).toBe('I');
+    const result = assessSeverity(
+      tables,
+      'FOREST_GRASSLAND_FIRE',
+      { deaths: 2, seriouslyInjured: 18 },
+      { burnedLand: 'GRASSLAND' },
+    );
+    expect(result.matched[0]).toEqual({
+      figure: 'deaths+seriouslyInjured',
+      value: 20,
+      severity: 'I',
+      criterion: '造成死亡和重伤合计20人以上',
+    });
+  });
+
+  it('does not count the missing', () => {
+    expect(grassland({ missing: 12 })).toBeNull();
+  });
+
+  it.each<[number, Severity | null]>([
+    [4_999, null],
+    [5_000, 'IV'],
+    [499_999, 'IV'],
+    [500_000, 'III'],
+    [2_999_999, 'III'],
+    [3_000_000, 'II'],
+    [4_999_999, 'II'],
+    [5_000_000, 'I'],
+  ])('%i yuan direct loss -> %s', (directLossYuan, expected) => {
+    expect(grassland({ directLossYuan })).toBe(expected);
+  });
+
+  it('grades differently from the forest table for the same figures', () => {
+    expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares: 500, deaths: 5 })).toBe('II');
+    expect(grassland({ burnedHectares: 500, deaths: 5 })).toBe('II');
+    expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares: 5 })).toBe('III');
+    expect(grassland({ burnedHectares: 5 })).toBeNull();
+    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 1 })).toBe('IV');
+    expect(grassland({ deaths: 1 })).toBe('III');
+  });
+});
+
 describe('assessSeverity: eco-environment (国家突发环境事件应急预案)', () => {
   it.each<[number, Severity]>([
     [1, 'IV'],
@@ -385,11 +536,14 @@ describe('assessSeverity: eco-environment (国家突发环境事件应急预案)
     expect(grade('ECO_ENVIRONMENT', { evacuated })).toBe(expected);
   });
 
-  it('grades deaths (missing included), poisoning or injuries and loss', () => {
+  it('grades deaths (the missing not counted: the 2014 plan says 死亡), poisoning or injuries and loss', () => {
     expect(grade('ECO_ENVIRONMENT', { deaths: 2 })).toBe('IV');
     expect(grade('ECO_ENVIRONMENT', { deaths: 3 })).toBe('III');
-    expect(grade('ECO_ENVIRONMENT', { deaths: 9, missing: 1 })).toBe('II');
-    expect(grade('ECO_ENVIRONMENT', { deaths: 29, missing: 1 })).toBe('I');
+    expect(grade('ECO_ENVIRONMENT', { deaths: 9, missing: 1 })).toBe('III');
+    expect(grade('ECO_ENVIRONMENT', { deaths: 10 })).toBe('II');
+    expect(grade('ECO_ENVIRONMENT', { deaths: 29, missing: 1 })).toBe('II');
+    expect(grade('ECO_ENVIRONMENT', { deaths: 30 })).toBe('I');
+    expect(grade('ECO_ENVIRONMENT', { missing: 5 })).toBeNull();
     expect(grade('ECO_ENVIRONMENT', { poisoned: 60 })).toBe('II');
     expect(grade('ECO_ENVIRONMENT', { poisoned: 60, seriouslyInjured: 40 })).toBe('I');
     expect(grade('ECO_ENVIRONMENT', { directLossYuan: 4_999_999 })).toBe('IV');
@@ -410,6 +564,7 @@ describe('assessSeverity: qualitative types', () => {
       table: null,
       matched: [],
       notes: [],
+      decisions: [],
       message: '该类事件分级标准为定性标准, 请值班员根据实际情况确定级别',
     });
   });
@@ -548,5 +703,32 @@ describe('validateGradingTables', () => {
     );
     expect(() => validateGradingTables(null)).toThrow('grading.yaml: root must be a mapping, got null');
     expect(() => validateGradingTables('tables')).toThrow('grading.yaml: root must be a mapping, got "tables"');
+  });
+});
+
+describe('validateGradingTables: selectors', () => {
+  const withSelectors = (selectors: unknown) => ({ ...(rawGrading as Record<string, unknown>), selectors });
+
+  it('names a bad selector entry', () => {
+    const good = {
+      id: 'X',
+      name: 'x',
+      by: 'burnedLand',
+      tables: { FOREST: 'FOREST_FIRE', GRASSLAND: 'GRASSLAND_FIRE' },
+      default: 'FOREST',
+    };
+    expect(() => validateGradingTables(withSelectors([good]))).not.toThrow();
+    expect(() =>
+      validateGradingTables(withSelectors([{ ...good, tables: { FOREST: 'NOPE', GRASSLAND: 'GRASSLAND_FIRE' } }])),
+    ).toThrow('grading.yaml: selectors[0].tables.FOREST must name a table');
+    expect(() => validateGradingTables(withSelectors([{ ...good, default: 'DESERT' }]))).toThrow(
+      'grading.yaml: selectors[0].default must be one of FOREST, GRASSLAND, got "DESERT"',
+    );
+    expect(() => validateGradingTables(withSelectors([{ ...good, id: 'FOREST_FIRE' }]))).toThrow(
+      'grading.yaml: selectors[0].id must differ from every table and selector id',
+    );
+    expect(() => validateGradingTables(withSelectors([{ ...good, by: 'colour' }]))).toThrow(
+      'selectors[0].by must be burnedLand',
+    );
   });
 });

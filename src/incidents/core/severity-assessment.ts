@@ -39,7 +39,7 @@ export interface SeverityFigures {
   magnitude?: number;
   /** 是否人口密集地区 (earthquake) */
   denselyPopulated?: boolean;
-  /** 受害森林面积, in hectares */
+  /** 受害森林面积 or 受害草原面积 (by burnedLand), in hectares */
   burnedHectares?: number;
   /** 电梯轿厢滞留人员时长, in hours */
   elevatorEntrapmentHours?: number;
@@ -67,7 +67,7 @@ export const FIGURES: { readonly [K in FigureName]: { readonly kind: FigureKind<
   evacuated: { kind: 'number', label: '疏散转移人数' },
   magnitude: { kind: 'number', label: '震级' },
   denselyPopulated: { kind: 'boolean', label: '是否人口密集地区' },
-  burnedHectares: { kind: 'number', label: '受害森林面积(公顷)' },
+  burnedHectares: { kind: 'number', label: '受害森林或草原面积(公顷)' },
   elevatorEntrapmentHours: { kind: 'number', label: '电梯困人时长(小时)' },
   boilerOrPressureVesselExplosion: { kind: 'boolean', label: '锅炉、压力容器、压力管道爆炸' },
   relocated: { kind: 'number', label: '需搬迁转移人数' },
@@ -114,11 +114,34 @@ export interface GradingTable {
   id: string;
   name: string;
   regulation: string;
+  /** Interpretations the table applies (Chinese); returned with every assessment, never as a quote. */
+  decisions: string[];
   criteria: GradingCriterion[];
+}
+
+/** Where fires burned: the report says 森林 (FOREST) or 草原 (GRASSLAND). */
+export type BurnedLand = 'FOREST' | 'GRASSLAND';
+export const BURNED_LANDS: readonly BurnedLand[] = ['FOREST', 'GRASSLAND'];
+export const BURNED_LAND_NAMES: Readonly<Record<BurnedLand, string>> = { FOREST: '森林', GRASSLAND: '草原' };
+
+/** What the duty officer reports that is not a figure but chooses the table. */
+export interface SeverityChoices {
+  burnedLand?: BurnedLand | null;
+}
+
+/** A grading chosen by a report: e.g. forest or grassland fire tables by burnedLand. */
+export interface GradingSelector {
+  id: string;
+  name: string;
+  by: 'burnedLand';
+  tables: Record<BurnedLand, string>;
+  default: BurnedLand;
+  decisions: string[];
 }
 
 export interface GradingTables {
   tables: GradingTable[];
+  selectors?: GradingSelector[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,7 +288,7 @@ export function validateGradingTables(raw: unknown): GradingTables {
   const tables = root.tables.map((rawTable: unknown, t: number): GradingTable => {
     const path = `tables[${t}]`;
     const record = expectRecord(rawTable, path);
-    rejectUnknownKeys(record, ['id', 'name', 'regulation', 'criteria'], path);
+    rejectUnknownKeys(record, ['id', 'name', 'regulation', 'decisions', 'criteria'], path);
     const id = expectString(record.id, `${path}.id`);
     if (!/^[A-Z][A-Z0-9_]*$/.test(id)) fail(`${path}.id`, 'must be an upper-case code like PRODUCTION_SAFETY', id);
     if (id === QUALITATIVE) fail(`${path}.id`, `must not be ${QUALITATIVE} (reserved for qualitative types)`, id);
@@ -277,9 +300,53 @@ export function validateGradingTables(raw: unknown): GradingTables {
       fail(`${path}.criteria`, 'must be a non-empty list', record.criteria);
     }
     const criteria = record.criteria.map((c: unknown, i: number) => validateCriterion(c, `${path}.criteria[${i}]`));
-    return { id, name, regulation, criteria };
+    return { id, name, regulation, decisions: validateDecisions(record.decisions, `${path}.decisions`), criteria };
   });
-  return { tables };
+  const selectors = validateSelectors(root.selectors, seen);
+  rejectUnknownKeys(root, ['tables', 'selectors'], 'root');
+  return { tables, selectors };
+}
+
+function validateDecisions(raw: unknown, path: string): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) fail(path, 'must be a list of texts', raw);
+  return raw.map((text: unknown, i: number) => expectString(text, `${path}[${i}]`));
+}
+
+function validateSelectors(raw: unknown, tableIds: Set<string>): GradingSelector[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) fail('selectors', 'must be a list', raw);
+  const ids = new Set(tableIds);
+  return raw.map((rawSelector: unknown, s: number): GradingSelector => {
+    const path = `selectors[${s}]`;
+    const record = expectRecord(rawSelector, path);
+    rejectUnknownKeys(record, ['id', 'name', 'by', 'tables', 'default', 'decisions'], path);
+    const id = expectString(record.id, `${path}.id`);
+    if (ids.has(id) || id === QUALITATIVE) fail(`${path}.id`, 'must differ from every table and selector id', id);
+    ids.add(id);
+    if (record.by !== 'burnedLand') fail(`${path}.by`, 'must be burnedLand', record.by);
+    const tables = expectRecord(record.tables, `${path}.tables`);
+    rejectUnknownKeys(tables, BURNED_LANDS, `${path}.tables`);
+    const chosen = {} as Record<BurnedLand, string>;
+    for (const land of BURNED_LANDS) {
+      const table = expectString(tables[land], `${path}.tables.${land}`);
+      if (!tableIds.has(table))
+        fail(`${path}.tables.${land}`, `must name a table (${[...tableIds].join(', ')})`, table);
+      chosen[land] = table;
+    }
+    const fallback = record.default;
+    if (typeof fallback !== 'string' || !(BURNED_LANDS as readonly string[]).includes(fallback)) {
+      fail(`${path}.default`, `must be one of ${BURNED_LANDS.join(', ')}`, fallback);
+    }
+    return {
+      id,
+      name: expectString(record.name, `${path}.name`),
+      by: 'burnedLand',
+      tables: chosen,
+      default: fallback as BurnedLand,
+      decisions: validateDecisions(record.decisions, `${path}.decisions`),
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +377,8 @@ export interface SeverityAssessment {
   matched: SeverityMatch[];
   /** Assumptions made, e.g. an absent yes/no figure read as "no". */
   notes: string[];
+  /** The interpretations the table (and selector) apply, as config/grading.yaml records them; not quotes. */
+  decisions: string[];
   /** Chinese, for the duty officer. */
   message: string;
 }
@@ -346,13 +415,38 @@ export function validateSeverityFigures(figures: unknown): SeverityFigures {
   return result;
 }
 
-function findTable(tables: GradingTables, id: string): GradingTable {
-  const table = tables.tables.find((candidate) => candidate.id === id);
-  if (!table) {
-    const known = tables.tables.map((candidate) => candidate.id).join(', ');
-    throw new Error(`unknown grading table "${id}" (expected ${QUALITATIVE} or one of ${known})`);
+/** The ids an incident type's `grading` may name: tables and selectors. */
+export function gradingIds(tables: GradingTables): string[] {
+  return [...tables.tables.map((table) => table.id), ...(tables.selectors ?? []).map((selector) => selector.id)];
+}
+
+/** The table a grading id stands for, with the selector's notes and decisions when it chose one. */
+function findTable(
+  tables: GradingTables,
+  id: string,
+  choices: SeverityChoices,
+): { table: GradingTable; notes: string[]; decisions: string[] } {
+  const selector = (tables.selectors ?? []).find((candidate) => candidate.id === id);
+  let tableId = id;
+  const notes: string[] = [];
+  if (selector) {
+    const land = choices.burnedLand ?? null;
+    if (land !== null && !BURNED_LANDS.includes(land)) {
+      throw new Error(`burnedLand must be one of ${BURNED_LANDS.join(', ')}, got ${describe(land)}`);
+    }
+    tableId = selector.tables[land ?? selector.default];
+    if (land === null)
+      notes.push(
+        `未说明${BURNED_LAND_NAMES.FOREST}或${BURNED_LAND_NAMES.GRASSLAND}, 按${BURNED_LAND_NAMES[selector.default]}评估`,
+      );
   }
-  return table;
+  const table = tables.tables.find((candidate) => candidate.id === tableId);
+  if (!table) {
+    throw new Error(
+      `unknown grading table "${id}" (expected ${QUALITATIVE} or one of ${gradingIds(tables).join(', ')})`,
+    );
+  }
+  return { table, notes, decisions: [...(selector?.decisions ?? []), ...table.decisions] };
 }
 
 function reachedBand(criterion: GradingCriterion, value: number | boolean): Severity | null {
@@ -380,6 +474,7 @@ export function assessSeverity(
   tables: GradingTables,
   gradingOfType: string,
   figures: SeverityFigures,
+  choices: SeverityChoices = {},
 ): SeverityAssessment {
   const reported = validateSeverityFigures(figures);
 
@@ -392,13 +487,13 @@ export function assessSeverity(
       table: null,
       matched: [],
       notes: [],
+      decisions: [],
       message: QUALITATIVE_MESSAGE,
     };
   }
 
-  const table = findTable(tables, gradingOfType);
+  const { table, notes, decisions } = findTable(tables, gradingOfType, choices);
   const matched: SeverityMatch[] = [];
-  const notes: string[] = [];
   let anyFigureReported = false;
 
   for (const criterion of table.criteria) {
@@ -458,6 +553,7 @@ export function assessSeverity(
       table: table.id,
       matched,
       notes,
+      decisions,
       message,
     };
   }
@@ -475,6 +571,7 @@ export function assessSeverity(
     table: table.id,
     matched,
     notes,
+    decisions,
     message: `建议定为${gradeLabel(suggested)}: ${criterion} (${table.regulation})${noteSuffix}`,
   };
 }

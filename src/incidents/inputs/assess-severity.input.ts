@@ -1,4 +1,15 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import type { BurnedLand } from '../core/severity-assessment';
+
+export const BurnedLandEnum = { FOREST: 'FOREST', GRASSLAND: 'GRASSLAND' } as const;
+registerEnumType(BurnedLandEnum, {
+  name: 'BurnedLand',
+  description: 'Where a fire burned, as the report says: 森林 (FOREST) or 草原 (GRASSLAND). Chooses the grading table.',
+  valuesMap: {
+    FOREST: { description: '森林: 森林防火条例 第四十条' },
+    GRASSLAND: { description: '草原: 全国草原火灾应急预案' },
+  },
+});
 
 @InputType('AssessSeverityInput', {
   description:
@@ -36,8 +47,15 @@ export class AssessSeverityInput {
   @Field(() => Boolean, { nullable: true, description: '是否人口密集地区 (earthquake)' })
   denselyPopulated?: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: '受害森林面积, hectares' })
+  @Field(() => Float, { nullable: true, description: '受害森林面积 or 受害草原面积 (by burnedLand), hectares' })
   burnedHectares?: number | null;
+
+  @Field(() => BurnedLandEnum, {
+    nullable: true,
+    description:
+      'Forest and grassland fires: 森林 (FOREST) or 草原 (GRASSLAND) chooses the table; omitted, the forest table applies and a note says so.',
+  })
+  burnedLand?: BurnedLand | null;
 
   @Field(() => Float, { nullable: true, description: '电梯轿厢滞留人员时长, hours' })
   elevatorEntrapmentHours?: number | null;

@@ -48,6 +48,13 @@ export class SeverityAssessmentModel {
   @Field(() => [String], { description: 'Assumptions made, e.g. an absent yes/no figure read as no.' })
   notes!: string[];
 
+  @Field(() => [String], {
+    description:
+      'The interpretations the grading table applies where the regulations leave a choice (config/grading.yaml decisions), in Chinese. ' +
+      'Decisions, not quotes of the regulation.',
+  })
+  decisions!: string[];
+
   @Field({ description: 'The suggestion in one sentence, for the duty officer (Chinese).' })
   message!: string;
 }
