@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigFileError } from './yaml-file.reader';
-import { configPath, Env } from './env.schema';
+import { configPath, Env, EnvValidationError } from './env.schema';
+import { checkProviderSecrets } from './providers.config';
 import { ActivationRules, IncidentTypesFile, readActivationRules, readIncidentTypes } from './rules.config';
 import type { GradingTables } from '../incidents/core/severity-assessment';
 import { crossCheckIncidentConfig, JurisdictionConfig, readGradingTables, readJurisdiction } from './incident.config';
@@ -36,6 +37,9 @@ export class AppConfig {
     const problems = crossCheckIncidentConfig(types, rules, grading);
     if (problems.length > 0) throw new ConfigFileError('incident-types.yaml', problems);
     const jurisdiction = read('jurisdiction.yaml', readJurisdiction);
-    return new AppConfig(env, rules, types, grading, jurisdiction, read(env.NOTIFICATIONS_FILE, readNotificationsConfig));
+    const notifications = read(env.NOTIFICATIONS_FILE, readNotificationsConfig);
+    const missing = checkProviderSecrets(env, notifications);
+    if (missing.length > 0) throw new EnvValidationError(missing);
+    return new AppConfig(env, rules, types, grading, jurisdiction, notifications);
   }
 }

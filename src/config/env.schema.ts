@@ -50,6 +50,14 @@ const envSchema = z
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
     ...securityEnvShape,
+    /** Alibaba Cloud AccessKey of the sms/voice providers "aliyun" (a RAM user allowed dysms and dyvms only). */
+    ALIBABA_CLOUD_ACCESS_KEY_ID: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'must be an AccessKey ID (letters and digits)').optional(),
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Tencent Cloud API key of the sms/voice providers "tencent" (a sub-user allowed sms and vms only). */
+    TENCENTCLOUD_SECRET_ID: z.string().regex(/^[A-Za-z0-9]{16,128}$/, 'must be a SecretId (letters and digits)').optional(),
+    TENCENTCLOUD_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Shared secret in the URLs of the provider callbacks (receipts, replies, calls): /providers/<provider>/<kind>/<token>. */
+    PROVIDER_CALLBACK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, 'must be 24-128 characters of A-Z a-z 0-9 _ -').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DB_TYPE === 'postgres' && !env.DATABASE_URL) {
@@ -58,6 +66,17 @@ const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Variables whose value is never repeated in an error message. */
+const SECRET_VARIABLES = new Set([
+  'ADMIN_API_KEY',
+  'WEBHOOK_SECRET',
+  'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  'TENCENTCLOUD_SECRET_ID',
+  'TENCENTCLOUD_SECRET_KEY',
+  'PROVIDER_CALLBACK_TOKEN',
+]);
 
 export class EnvValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -77,7 +96,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvValidationError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        const value = input[name];
+        const value = SECRET_VARIABLES.has(name) ? undefined : input[name];
         return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue.message}`;
       }),
     );

@@ -33,10 +33,27 @@ describe('config/notifications.yaml', () => {
   });
 
   it('names a bad channel and a bad grade with their lines', () => {
-    expect(() => readNotificationsConfig(variant((text) => text.replace('MOBILE: { channel: log }', 'MOBILE: { channel: sms }')))).toThrow(
-      /notifications\.yaml:\d+ channels\.MOBILE\.channel: unknown channel "sms"; expected one of log, webhook, email/,
+    expect(() => readNotificationsConfig(variant((text) => text.replace('MOBILE: { channel: log }', 'MOBILE: { channel: fax }')))).toThrow(
+      /notifications\.yaml:\d+ channels\.MOBILE\.channel: unknown channel "fax"; expected one of log, webhook, email, sms, voice/,
     );
     expect(() => readNotificationsConfig(variant((text) => text.replace('minutes: { I: 5,', 'minutes: { I: -5,')))).toThrow(/escalation\.minutes\.I/);
+  });
+
+  it('checks the provider templates and sections', () => {
+    const config = readNotificationsConfig(variant((text) => text));
+    expect(config.sms?.providers).toEqual(['aliyun', 'tencent']);
+    expect(config.providerTemplates?.activation.sms).toEqual({ aliyun: 'SMS_480110001', tencent: '2410001' });
+    expect(() => readNotificationsConfig(variant((text) => text.replace('place: location,', 'place: locale,')))).toThrow(
+      /providerTemplates\.activation\.variables\.place: unknown value "locale"/,
+    );
+    expect(() => readNotificationsConfig(variant((text) => text.replace('post: postName, code: replyCode }', 'code: replyCode }')))).toThrow(
+      /providerTemplates\.activation: the text uses \$\{post\} but variables does not define it/,
+    );
+    expect(() => readNotificationsConfig(variant((text) => text.replace('sms: { aliyun: SMS_480110003, tencent: "2410003" }', 'sms: { aliyun: SMS_480110003 }')))).toThrow(
+      /providerTemplates\.reminder: no sms template code for provider tencent/,
+    );
+    expect(() => readNotificationsConfig(variant((text) => text.replace('providers: [aliyun, tencent]', 'providers: [aliyun, aliyun]')))).toThrow(/lists a provider twice/);
+    expect(() => readNotificationsConfig(variant((text) => text.replace('providers: [aliyun, tencent]', 'providers: [aliyun, huawei]')))).toThrow(/unknown provider "huawei"/);
   });
 
   it('finds unknown placeholders only', () => {

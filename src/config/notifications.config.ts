@@ -3,9 +3,10 @@ import { SEVERITIES, Severity } from '../common/core/severity';
 import { COMMAND_ROLES, CommandRole } from '../roster/core/command-role';
 import { CONTACT_KINDS, ContactKind } from '../contacts/entities/contact-method.entity';
 import { ConfigFileError, PathSegment, YamlSource } from './yaml-file.reader';
+import { checkProviderSections, providerSections } from './providers.config';
 
 /** The delivery channels a contact kind can be mapped to (src/notifications/channels). */
-export const CHANNEL_NAMES = ['log', 'webhook', 'email'] as const;
+export const CHANNEL_NAMES = ['log', 'webhook', 'email', 'sms', 'voice'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** The placeholders a message template may use (src/notifications/message-renderer.ts fills them). */
@@ -88,6 +89,7 @@ export const notificationsConfigSchema = z.strictObject({
     default: text,
   }),
   templates: z.strictObject({ initial: template, reminder: template, escalation: template }),
+  ...providerSections,
 });
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
 export type MessageTemplate = z.infer<typeof template>;
@@ -105,6 +107,7 @@ export function readNotificationsConfig(path: string): NotificationsConfig {
       }
     }
   }
+  problems.push(...checkProviderSections(config, TEMPLATE_PLACEHOLDERS, (path) => source.where(path)));
   if (problems.length > 0) throw new ConfigFileError(source.file, problems);
   return config;
 }

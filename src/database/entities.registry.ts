@@ -17,6 +17,7 @@ import { IncidentEventEntity } from '../incidents/entities/incident-event.entity
 import { NotificationEntity } from '../notifications/entities/notification.entity';
 import { DeliveryAttemptEntity } from '../notifications/entities/delivery-attempt.entity';
 import { EscalationEntity } from '../notifications/entities/escalation.entity';
+import { InboundMessageEntity } from '../notifications/entities/inbound-message.entity';
 
 /** Every entity, registered once for the app, the CLI scripts and the tests. */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   EscalationEntity,
   UserEntity,
   UserSessionEntity,
+  InboundMessageEntity,
 ];

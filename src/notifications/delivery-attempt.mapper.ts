@@ -5,6 +5,9 @@ export function toDeliveryAttemptModel(row: DeliveryAttemptEntity): DeliveryAtte
   return {
     id: row.id,
     channel: row.channel,
+    provider: row.provider ?? null,
+    receipt: row.receipt ?? null,
+    receiptAt: row.receiptAt ?? null,
     contactKind: row.contactKind,
     contactMethodId: row.contactMethodId,
     at: row.at,

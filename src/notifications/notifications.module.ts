@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RosterModule } from '../roster/roster.module';
 import { AckController } from './ack.controller';
+import { ProviderCallbacksController } from './providers/provider-callbacks.controller';
 import { NotificationDeliveryModule } from './delivery/delivery.module';
 import { LiveUpdatesResolver } from './live/live-updates.resolver';
 import { NotificationDeliveryResolver } from './notification-delivery.resolver';
@@ -14,7 +15,7 @@ import { NotificationsService } from './notifications.service';
  */
 @Module({
   imports: [RosterModule, NotificationDeliveryModule],
-  controllers: [AckController],
+  controllers: [AckController, ProviderCallbacksController],
   providers: [NotificationsService, NotificationResolver, NotificationDeliveryResolver, LiveUpdatesResolver],
   exports: [NotificationsService, NotificationDeliveryModule],
 })

@@ -3,6 +3,7 @@ import { RosterMaintenance1764500000000 } from './1764500000000-roster-maintenan
 import { NotificationDelivery1764600000000 } from './1764600000000-notification-delivery';
 import { Incidents1764400000000 } from './1764400000000-incidents';
 import { Users1765100000000 } from './1765100000000-users';
+import { SmsVoice1765120000000 } from './1765120000000-sms-voice';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Incidents1764400000000,
   NotificationDelivery1764600000000,
   Users1765100000000,
+  SmsVoice1765120000000,
 ];

@@ -18,6 +18,12 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   ackUrl: string;
+  /** The message's placeholder values (provider templates fill their variables from them). */
+  values?: Readonly<Record<string, string>>;
+  /** The person's reply code for this incident ("1 <code>" confirms), for SMS and voice. */
+  replyCode?: string;
+  /** The provider template kind (activation, regrade, reminder, escalation, deadlineAlert). */
+  providerKind?: string;
 }
 
 /** Where the channel sends, from config/notifications.yaml channels.<kind>. */
@@ -30,6 +36,20 @@ export interface ChannelRoute {
 export interface ChannelResult {
   status: 'SENT' | 'DELIVERED';
   detail?: string;
+  /** The provider that accepted it and its message id (receipts name it). */
+  provider?: string;
+  providerMessageId?: string;
+  /** The text actually sent, when the channel sends a text of its own (a provider template). */
+  sentText?: string;
+  /** Earlier tries within this send (another provider, a budget held back), each recorded as an attempt. */
+  tries?: ChannelTry[];
+}
+
+/** One try within a send that did not go out: a provider that failed, a budget that held it back. */
+export interface ChannelTry {
+  provider: string;
+  outcome: 'RETRYABLE_ERROR' | 'PERMANENT_ERROR' | 'HELD_BACK';
+  error: string;
 }
 
 /** A failed send. retryable: try the same contact again later; otherwise move to the next contact method. */
@@ -37,6 +57,8 @@ export class ChannelError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** Tries within this send before it failed (recorded as attempts). */
+    readonly tries: ChannelTry[] = [],
   ) {
     super(message);
     this.name = 'ChannelError';

@@ -14,7 +14,14 @@ import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events.shim';
 
-export type AckVia = 'API' | 'LINK';
+/** API: a duty officer; LINK: the one-click link; SMS: a reply "1 <code>"; VOICE: key 1 during a call. */
+export type AckVia = 'API' | 'LINK' | 'SMS' | 'VOICE';
+
+const ACK_VIA_TEXT: Record<Exclude<AckVia, 'API'>, string> = {
+  LINK: '点击确认链接',
+  SMS: '短信回复确认码',
+  VOICE: '语音电话按键确认',
+};
 
 export interface AckResult {
   notification: NotificationEntity;
@@ -70,7 +77,8 @@ export class AckService {
         return { notification: n, incident, changed: false, cancelLevel: null };
       // A closed incident takes no more acknowledgements: nothing to stop, no event after CLOSED.
       if (incident.status === IncidentStatus.CLOSED) {
-        if (via === 'LINK') return { notification: n, incident, changed: false, cancelLevel: null };
+        // The person (link, SMS reply, key press) gets a page or nothing; only the API answers CONFLICT.
+        if (via !== 'API') return { notification: n, incident, changed: false, cancelLevel: null };
         throw new DomainException(
           'CONFLICT',
           `id: the incident "${incident.title}" was closed at ${(incident.closedAt ?? incident.updatedAt).toISOString()}; acknowledgements are no longer recorded`,
@@ -88,7 +96,7 @@ export class AckService {
       Object.assign(n, changes);
       const cancelLevel = await this.escalations.cancelFor(m, n, incident, now);
       await appendIncidentEvent(m, incident.id, DELIVERY_EVENT_KINDS.acknowledged, now, actor, {
-        summary: `${n.personName}确认收到通知(${via === 'LINK' ? '点击确认链接' : `值班员登记${actor ? `: ${actor}` : ''}`})${cancelLevel !== null ? '; 指挥长已确认, 停止升级' : ''}`,
+        summary: `${n.personName}确认收到通知(${via === 'API' ? `值班员登记${actor ? `: ${actor}` : ''}` : ACK_VIA_TEXT[via]})${cancelLevel !== null ? '; 指挥长已确认, 停止升级' : ''}`,
         notificationId: n.id,
         personId: n.personId,
         personName: n.personName,

@@ -3,6 +3,11 @@ import { RosterViewService } from '../../roster/roster-view.service';
 import { EmailChannel } from '../channels/email.channel';
 import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
+import { SmsChannel } from '../channels/sms.channel';
+import { VoiceChannel } from '../channels/voice.channel';
+import { CloudProvidersService } from '../providers/cloud-providers.service';
+import { ProviderCallbacksService } from '../providers/provider-callbacks.service';
+import { SendBudgetService } from '../providers/send-budget.service';
 import { LiveEvents } from '../live/live-events.service';
 import { NotificationQueues } from '../queue/notification-queues.provider';
 import { AckService } from './ack.service';
@@ -26,6 +31,11 @@ import { OutboxRelay } from './outbox-relay.service';
     LogChannel,
     WebhookChannel,
     EmailChannel,
+    CloudProvidersService,
+    SendBudgetService,
+    SmsChannel,
+    VoiceChannel,
+    ProviderCallbacksService,
     RosterViewService,
     EscalationService,
     DeliveryService,
@@ -44,6 +54,9 @@ import { OutboxRelay } from './outbox-relay.service';
     DeliveryHealth,
     NotificationWorkers,
     DeliveryTrigger,
+    ProviderCallbacksService,
+    SendBudgetService,
+    SmsChannel,
   ],
 })
 export class NotificationDeliveryModule {}

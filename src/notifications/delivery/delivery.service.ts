@@ -1,23 +1,35 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { ActivationResult } from '../../activation/core/resolve-activation';
 import { AppConfig } from '../../config/app.config';
 import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from '../channels/channel.types';
+import {
+  Channel,
+  ChannelError,
+  ChannelResult,
+  ChannelRoute,
+  ChannelTry,
+  OutgoingMessage,
+} from '../channels/channel.types';
 import { EmailChannel } from '../channels/email.channel';
 import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
+import { SmsChannel } from '../channels/sms.channel';
+import { VoiceChannel } from '../channels/voice.channel';
+import { providerKindOf } from '../providers/core/provider-message';
+import { redactPhone } from '../providers/core/phone';
+import { ensureReplyCode, PROVIDER_CHANNELS, recordTries } from '../providers/provider-delivery.helper';
 import { firstContact, nextContact, orderedContacts } from '../../contacts/core/contact-route';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { dedupKey, DeliverJob } from '../notification.jobs';
 import { LiveEvents, notificationChanged } from '../live/live-events.service';
-import { maskToken, MessageKind, renderMessage } from '../core/message-renderer';
+import { maskToken, MessageKind, placeholderValues, renderMessage } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { EscalationService, parseRoles } from './escalation.service';
 
@@ -49,7 +61,7 @@ export class RetryLaterError extends Error {
 export const ACK_PATH = '/ack/';
 
 function redact(text: string, value: string | undefined): string {
-  return value && value.length >= 3 ? text.split(value).join('***') : text;
+  return value && value.length >= 3 ? redactPhone(text.split(value).join('***'), value) : text;
 }
 
 export function hashToken(token: string): string {
@@ -94,8 +106,10 @@ export class DeliveryService {
     log: LogChannel,
     webhook: WebhookChannel,
     email: EmailChannel,
+    sms: SmsChannel,
+    voice: VoiceChannel,
   ) {
-    this.channels = { log, webhook, email };
+    this.channels = { log, webhook, email, sms, voice };
   }
 
   get publicBaseUrl(): string {
@@ -125,13 +139,19 @@ export class DeliveryService {
           ? error
           : new ChannelError(`${begun.route.channel}: ${(error as Error).message}`, true);
       // Contact values are personal data: never in errors (an SMTP answer may quote the address).
-      const failure = new ChannelError(redact(raw.message, begun.message.contact?.value), raw.retryable);
+      const failure = new ChannelError(redact(raw.message, begun.message.contact?.value), raw.retryable, raw.tries);
       if (failure.retryable && !attempt.last) {
-        await this.recordRetryable(begun, failure.message);
+        await this.recordRetryable(begun, failure.message, failure.tries);
         throw new RetryLaterError(failure.message);
       }
       const reason = failure.retryable ? `${failure.message} (已重试${attempt.attempt}次)` : failure.message;
-      return this.recordPermanent(begun, job, failure.retryable ? 'RETRYABLE_ERROR' : 'PERMANENT_ERROR', reason);
+      return this.recordPermanent(
+        begun,
+        job,
+        failure.retryable ? 'RETRYABLE_ERROR' : 'PERMANENT_ERROR',
+        reason,
+        failure.tries,
+      );
     }
     return this.recordSuccess(begun, job, result);
   }
@@ -171,7 +191,8 @@ export class DeliveryService {
         ? this.config.notifications.channels[contact.kind]
         : { channel: this.config.notifications.fallbackChannel };
 
-      const message = await this.render(n, incident, contact, token);
+      const replyCode = PROVIDER_CHANNELS.has(route.channel) ? await ensureReplyCode(m, n) : undefined;
+      const message = await this.render(n, incident, contact, token, replyCode);
       await m.update(
         DeliveryAttemptEntity,
         { notificationId: n.id, outcome: 'SENDING' },
@@ -224,6 +245,7 @@ export class DeliveryService {
     incident: IncidentEntity,
     contact: ContactMethodEntity | null,
     token: string,
+    replyCode?: string,
   ): Promise<OutgoingMessage> {
     const activation = JSON.parse(incident.activationJson) as ActivationResult;
     const kind = (
@@ -240,7 +262,7 @@ export class DeliveryService {
       roles = [...roles, ...extra.filter((e) => !roles.some((r) => r.body === e.body && r.role === e.role))];
     }
     const ackUrl = `${this.publicBaseUrl}${ACK_PATH}${token}`;
-    const rendered = renderMessage(this.config.notifications, {
+    const facts = {
       kind,
       level: n.escalationLevel,
       personName: n.personName,
@@ -260,7 +282,8 @@ export class DeliveryService {
       ackUrl,
       minutes,
       unacknowledged,
-    });
+    };
+    const rendered = renderMessage(this.config.notifications, facts);
     return {
       notificationId: n.id,
       incidentId: n.incidentId,
@@ -273,6 +296,13 @@ export class DeliveryService {
       subject: rendered.subject,
       text: rendered.text,
       ackUrl,
+      ...(replyCode
+        ? {
+            values: placeholderValues(this.config.notifications, facts),
+            replyCode,
+            providerKind: providerKindOf(n.messageKind, n.reason),
+          }
+        : {}),
     };
   }
 
@@ -280,10 +310,19 @@ export class DeliveryService {
     const now = new Date();
     const n = begun.notification;
     const changed = await this.transactions.run(async (m) => {
+      await this.recordChannelTries(m, begun, result.tries, now);
       await m.update(
         DeliveryAttemptEntity,
         { id: begun.attemptId },
-        { outcome: result.status, finishedAt: now, error: null },
+        {
+          outcome: result.status,
+          finishedAt: now,
+          error: null,
+          ...(result.provider
+            ? { provider: result.provider, providerMessageId: result.providerMessageId ?? null }
+            : {}),
+          ...(result.sentText ? { message: result.sentText } : {}),
+        },
       );
       const status = result.status === 'DELIVERED' ? NotificationStatus.DELIVERED : NotificationStatus.SENT;
       const update = await m
@@ -307,9 +346,10 @@ export class DeliveryService {
     return result.status;
   }
 
-  private async recordRetryable(begun: Begun, error: string): Promise<void> {
+  private async recordRetryable(begun: Begun, error: string, tries: ChannelTry[]): Promise<void> {
     const now = new Date();
     await this.transactions.run(async (m) => {
+      await this.recordChannelTries(m, begun, tries, now);
       await m.update(
         DeliveryAttemptEntity,
         { id: begun.attemptId },
@@ -324,11 +364,13 @@ export class DeliveryService {
     job: DeliverJob,
     outcome: 'PERMANENT_ERROR' | 'RETRYABLE_ERROR',
     reason: string,
+    tries: ChannelTry[] = [],
   ): Promise<DeliveryOutcomeSummary> {
     const now = new Date();
     let failed: NotificationEntity | null = null;
     const result = await this.transactions.run(async (m): Promise<DeliveryOutcomeSummary> => {
       failed = null;
+      await this.recordChannelTries(m, begun, tries, now);
       await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome, finishedAt: now, error: reason });
       const n = await m.findOne(NotificationEntity, { where: { id: begun.notification.id } });
       if (!n || n.sendSeq !== job.seq || n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_SUPERSEDED';
@@ -370,6 +412,13 @@ export class DeliveryService {
     if (result === 'NEXT_CONTACT') this.onNewSend();
     else if (result === 'FAILED') this.logger.warn(`notification ${n.id} (${n.personName}) FAILED: ${reason}`);
     return result;
+  }
+
+  /** The tries within a send that did not go out (another provider, a budget) as attempts of their own. */
+  private async recordChannelTries(m: EntityManager, begun: Begun, tries: ChannelTry[] | undefined, now: Date) {
+    if (!tries?.length) return;
+    const attempt = await m.findOne(DeliveryAttemptEntity, { where: { id: begun.attemptId } });
+    if (attempt) await recordTries(m, attempt, tries, begun.message.contact?.value, now);
   }
 
   /** The delivery attempts of notifications, oldest first (one query; DataLoader batch). */

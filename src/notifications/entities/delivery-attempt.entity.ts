@@ -7,7 +7,15 @@ import { NotificationEntity } from './notification.entity';
  * (with the hash of the acknowledgement token the message carries), so that a worker killed
  * mid-send leaves a trace: its attempt is marked INTERRUPTED when the job is taken up again.
  */
-export type DeliveryOutcome = 'SENDING' | 'SENT' | 'DELIVERED' | 'RETRYABLE_ERROR' | 'PERMANENT_ERROR' | 'INTERRUPTED';
+export type DeliveryOutcome =
+  | 'SENDING'
+  | 'SENT'
+  | 'DELIVERED'
+  | 'RETRYABLE_ERROR'
+  | 'PERMANENT_ERROR'
+  | 'INTERRUPTED'
+  | 'HELD_BACK'
+  | 'UNDELIVERED';
 
 export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = [
   'SENDING',
@@ -16,11 +24,14 @@ export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = [
   'RETRYABLE_ERROR',
   'PERMANENT_ERROR',
   'INTERRUPTED',
+  'HELD_BACK',
+  'UNDELIVERED',
 ];
 
 @Entity({ name: 'delivery_attempt' })
 @Index('ix_delivery_attempt_notification', ['notificationId', 'at'])
 @Index('uq_delivery_attempt_ack_token_hash', ['ackTokenHash'], { unique: true })
+@Index('ix_delivery_attempt_provider_message', ['provider', 'providerMessageId'])
 export class DeliveryAttemptEntity {
   @IdColumn()
   id!: string;
@@ -77,4 +88,18 @@ export class DeliveryAttemptEntity {
   /** host:pid of the worker process that made the attempt. */
   @Column({ type: 'varchar', length: 128, nullable: true })
   worker!: string | null;
+
+  /** The cloud provider that accepted it (aliyun, tencent) and its message id (BizId, SerialNo, CallId). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  provider!: string | null;
+
+  @Column({ name: 'provider_message_id', type: 'varchar', length: 128, nullable: true })
+  providerMessageId!: string | null;
+
+  /** The provider's delivery report or call result ("DELIVERED 用户接收成功", "200002 用户忙"). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  receipt!: string | null;
+
+  @InstantColumn({ name: 'receipt_at', nullable: true })
+  receiptAt!: Date | null;
 }

@@ -16,6 +16,7 @@ export const DEFAULT_CHANNEL = 'log';
 @Entity({ name: 'notification' })
 @Index('uq_notification_incident_person', ['incidentId', 'personId'], { unique: true })
 @Index('ix_notification_status_created', ['status', 'createdAt'])
+@Index('uq_notification_person_reply_code', ['personId', 'replyCode'], { unique: true })
 export class NotificationEntity {
   @IdColumn()
   id!: string;
@@ -115,6 +116,10 @@ export class NotificationEntity {
   /** Who recorded the acknowledgement (the API key's name for API; null for the link). */
   @Column({ name: 'acknowledged_by', type: 'varchar', length: 128, nullable: true })
   acknowledgedBy!: string | null;
+
+  /** The person's code for this incident: an SMS reply "1 <code>" acknowledges (given at the first SMS or call). */
+  @Column({ name: 'reply_code', type: 'varchar', length: 8, nullable: true })
+  replyCode!: string | null;
 }
 
 /** What a new outbox row needs to be told; the delivery fields of a later kind of send are optional. */
@@ -146,6 +151,7 @@ export function newPendingNotification(fields: NewNotification, now: Date): Noti
     escalationLevel: 0,
     acknowledgedVia: null,
     acknowledgedBy: null,
+    replyCode: null,
     ...fields,
   });
 }

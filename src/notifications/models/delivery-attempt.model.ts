@@ -7,6 +7,8 @@ export enum DeliveryAttemptOutcome {
   RETRYABLE_ERROR = 'RETRYABLE_ERROR',
   PERMANENT_ERROR = 'PERMANENT_ERROR',
   INTERRUPTED = 'INTERRUPTED',
+  HELD_BACK = 'HELD_BACK',
+  UNDELIVERED = 'UNDELIVERED',
 }
 
 registerEnumType(DeliveryAttemptOutcome, {
@@ -14,8 +16,14 @@ registerEnumType(DeliveryAttemptOutcome, {
   description: 'How one try to deliver a notification went.',
   valuesMap: {
     SENDING: { description: 'The channel has not answered yet.' },
-    SENT: { description: 'Handed over: the webhook answered 2xx, the SMTP server accepted the mail.' },
-    DELIVERED: { description: 'The channel is the destination (log): recorded.' },
+    SENT: {
+      description:
+        'Handed over: the webhook answered 2xx, the SMTP server accepted the mail, the SMS/voice provider accepted it.',
+    },
+    DELIVERED: {
+      description:
+        'The channel is the destination (log), or the provider reported it delivered (SMS) or answered (voice).',
+    },
     RETRYABLE_ERROR: {
       description: 'Failed in a way worth retrying (5xx, timeout, refused connection); retried with backoff.',
     },
@@ -23,6 +31,14 @@ registerEnumType(DeliveryAttemptOutcome, {
     INTERRUPTED: {
       description:
         'The worker stopped before the channel answered (killed); the send was repeated with the same dedup key.',
+    },
+    HELD_BACK: {
+      description:
+        'Not sent: a send budget of the number held it back (identical message within its window, hourly or daily cap); see error.',
+    },
+    UNDELIVERED: {
+      description:
+        'The provider accepted it, then reported it not delivered (SMS report) or the call unanswered, busy or failed; see receipt.',
     },
   },
 });
@@ -51,8 +67,24 @@ export class DeliveryAttemptModel {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'log, webhook or email.' })
+  @Field({ description: 'log, webhook, email, sms or voice.' })
   channel!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'sms and voice: the cloud provider of this try (aliyun, tencent).',
+  })
+  provider!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'sms and voice: the provider\'s delivery report or call result, e.g. "DELIVERED 用户接收成功", "1 用户未接听".',
+  })
+  receipt!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the report or call result arrived.' })
+  receiptAt!: Date | null;
 
   @Field(() => String, {
     nullable: true,

@@ -72,7 +72,7 @@ export class NotificationModel {
   @Field(() => String, {
     nullable: true,
     description:
-      'How it was acknowledged: API (acknowledgeNotification, by a duty officer) or LINK (the link in the message).',
+      'How it was acknowledged: API (acknowledgeNotification, by a duty officer), LINK (the link in the message), SMS (a reply "1 <code>") or VOICE (key 1 during a call).',
   })
   acknowledgedVia!: string | null;
 
