@@ -14,7 +14,15 @@ import { chromium } from 'playwright-core';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = join(ROOT, 'test', 'browser', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ADMIN_KEY = `browser-test-admin-${Math.random().toString(36).slice(2)}-key`;
 const PASSWORD = 'Browser-test-2026!';
 const DESKTOP = { width: 1366, height: 768 };
@@ -52,7 +60,11 @@ async function startService() {
   };
   delete env.DATABASE_URL;
   delete env.DB_SCHEMA;
-  server = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   server.stdout.on('data', (d) => (log += d));
   server.stderr.on('data', (d) => (log += d));
@@ -83,13 +95,22 @@ async function api(query, variables = {}) {
 }
 
 async function createUser(username, displayName, roles) {
-  await api(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { username, displayName, password: PASSWORD, roles } });
+  await api(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+    input: { username, displayName, password: PASSWORD, roles },
+  });
 }
 
 /** A browser with a fresh profile (its own --user-data-dir), like a new person's machine. */
 async function browser(viewport = DESKTOP) {
   const profile = mkdtempSync(join(tmpdir(), 'console-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   cleanups.push(async () => {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
@@ -120,7 +141,12 @@ async function check(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`  ✕ ${name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(
+      `  ✕ ${name}\n    ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -148,14 +174,17 @@ async function main() {
     const { page: fresh } = await browser(DESKTOP);
     const scripts = new Map();
     fresh.on('response', async (res) => {
-      if (res.request().resourceType() === 'script') scripts.set(res.url(), gzipSync(await res.body().catch(() => Buffer.alloc(0)), { level: 9 }).length);
+      if (res.request().resourceType() === 'script')
+        scripts.set(res.url(), gzipSync(await res.body().catch(() => Buffer.alloc(0)), { level: 9 }).length);
     });
     await fresh.goto(`${base}/`, { waitUntil: 'networkidle' });
     await fresh.getByLabel('用户名').waitFor();
     expect(await fresh.getByLabel('密码').isVisible(), 'no 密码 field');
     expect(await fresh.getByRole('button', { name: '登录' }).isVisible(), 'no 登录 button');
     const total = [...scripts.values()].reduce((a, b) => a + b, 0);
-    console.log(`    first page JavaScript: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.size} file(s) (target < 300 KB)`);
+    console.log(
+      `    first page JavaScript: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.size} file(s) (target < 300 KB)`,
+    );
     await shot(fresh, '01-login');
   });
 
@@ -179,41 +208,55 @@ async function main() {
       expect(await submit.isEnabled(), '上报 is disabled');
       times.push(Date.now() - started);
     }
-    console.log(`    time to interactive report form: ${times.map((t) => `${t} ms`).join(', ')} (cold, warm, warm; target < 1500 ms)`);
+    console.log(
+      `    time to interactive report form: ${times.map((t) => `${t} ms`).join(', ')} (cold, warm, warm; target < 1500 ms)`,
+    );
   });
 
-  await check('report a grade-III coal-mine accident: type suggested, eight leaders previewed, one incident for a double click', async () => {
-    await page.getByLabel('事件描述').fill('某煤矿井下发生透水事故，3人被困，正在组织救援');
-    const suggestion = page.getByLabel('建议的事件类型').getByText(/煤矿/).first();
-    await suggestion.waitFor();
-    await suggestion.click();
-    const typeName = (await api(`{ incidentTypes { code name } }`)).incidentTypes.find((t) => t.code === 'COAL_MINE_SAFETY').name;
-    await page.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: typeName }).first().waitFor();
-    await page.getByRole('radiogroup', { name: '事件等级' }).getByText('Ⅲ级 较大').click();
-    await page.getByText('通知 8 位领导').waitFor();
-    await page.getByLabel('事件标题').fill(title);
-    await page.getByLabel('县（市、区）').fill('泽州县');
-    await page.keyboard.press('Escape');
-    await page.getByLabel('发生地点').fill('某镇某煤矿');
-    await shot(page, '02-report');
-    const submit = page.getByRole('button', { name: '上报' });
-    await submit.dblclick();
-    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
-    incidentId = page.url().split('/').pop();
-    const { incidents } = await api(`{ incidents(first: 50) { nodes { id title } } }`);
-    const same = incidents.nodes.filter((n) => n.title === title);
-    expect(same.length === 1, `expected one incident titled ${title}, found ${same.length}`);
-  });
+  await check(
+    'report a grade-III coal-mine accident: type suggested, eight leaders previewed, one incident for a double click',
+    async () => {
+      await page.getByLabel('事件描述').fill('某煤矿井下发生透水事故，3人被困，正在组织救援');
+      const suggestion = page.getByLabel('建议的事件类型').getByText(/煤矿/).first();
+      await suggestion.waitFor();
+      await suggestion.click();
+      const typeName = (await api(`{ incidentTypes { code name } }`)).incidentTypes.find(
+        (t) => t.code === 'COAL_MINE_SAFETY',
+      ).name;
+      await page
+        .locator('.ant-select-content, .ant-select-selection-item')
+        .filter({ hasText: typeName })
+        .first()
+        .waitFor();
+      await page.getByRole('radiogroup', { name: '事件等级' }).getByText('Ⅲ级 较大').click();
+      await page.getByText('通知 8 位领导').waitFor();
+      await page.getByLabel('事件标题').fill(title);
+      await page.getByLabel('县（市、区）').fill('泽州县');
+      await page.keyboard.press('Escape');
+      await page.getByLabel('发生地点').fill('某镇某煤矿');
+      await shot(page, '02-report');
+      const submit = page.getByRole('button', { name: '上报' });
+      await submit.dblclick();
+      await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+      incidentId = page.url().split('/').pop();
+      const { incidents } = await api(`{ incidents(first: 50) { nodes { id title } } }`);
+      const same = incidents.nodes.filter((n) => n.title === title);
+      expect(same.length === 1, `expected one incident titled ${title}, found ${same.length}`);
+    },
+  );
 
   await check('the incident page lists the eight leaders with 姓名 / 职务 / 状态', async () => {
-    for (const header of ['姓名', '职务', '状态']) await page.getByRole('columnheader', { name: header, exact: true }).first().waitFor();
+    for (const header of ['姓名', '职务', '状态'])
+      await page.getByRole('columnheader', { name: header, exact: true }).first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('table tbody tr.ant-table-row').length === 8);
     await page.getByText(/已确认 0\/8/).waitFor();
     await shot(page, '03-incident');
   });
 
   await check('a confirmation arrives live while the page is open', async () => {
-    const { incident } = await api(`query($id: ID!) { incident(id: $id) { notifications { id person { name } } } }`, { id: incidentId });
+    const { incident } = await api(`query($id: ID!) { incident(id: $id) { notifications { id person { name } } } }`, {
+      id: incidentId,
+    });
     const target = incident.notifications[0];
     ackName = target.person.name;
     const acked = Date.now();
@@ -227,7 +270,10 @@ async function main() {
   });
 
   await check('record a confirmation received by phone', async () => {
-    const row = page.locator('tr.ant-table-row').filter({ hasNot: page.getByText('已确认') }).first();
+    const row = page
+      .locator('tr.ant-table-row')
+      .filter({ hasNot: page.getByText('已确认') })
+      .first();
     await row.getByRole('button', { name: '电话确认' }).click();
     await page.getByRole('button', { name: '记录确认' }).click();
     await page.getByText(/已确认 2\/8/).waitFor({ timeout: 10_000 });
@@ -239,46 +285,60 @@ async function main() {
     await shot(page, '05-incidents');
   });
 
-  await check('指挥体系: the headquarters and the 17 posts by their Chinese names, search by person, asOf', async () => {
-    const { commandPosts } = await api(`{ commandPosts { code name } }`);
-    expect(commandPosts.length === 17, `expected 17 posts, got ${commandPosts.length}`);
-    await page.goto(`${base}/directory`);
-    for (const post of commandPosts) await page.getByRole('link', { name: post.name, exact: true }).waitFor();
-    await shot(page, '06-directory');
-    const coal = commandPosts.find((p) => p.code === 'COAL_MINE_SAFETY');
-    await page.getByRole('link', { name: coal.name, exact: true }).click();
-    await page.getByRole('heading', { name: coal.name }).waitFor();
-    await page.getByRole('columnheader', { name: '姓名' }).first().waitFor();
-    await shot(page, '07-directory-post');
-    await page.getByLabel('按姓名查找').fill(ackName);
-    await page.getByText('查找结果').waitFor();
-    await page.getByText(ackName, { exact: true }).first().waitFor();
-  });
+  await check(
+    '指挥体系: the headquarters and the 17 posts by their Chinese names, search by person, asOf',
+    async () => {
+      const { commandPosts } = await api(`{ commandPosts { code name } }`);
+      expect(commandPosts.length === 17, `expected 17 posts, got ${commandPosts.length}`);
+      await page.goto(`${base}/directory`);
+      for (const post of commandPosts) await page.getByRole('link', { name: post.name, exact: true }).waitFor();
+      await shot(page, '06-directory');
+      const coal = commandPosts.find((p) => p.code === 'COAL_MINE_SAFETY');
+      await page.getByRole('link', { name: coal.name, exact: true }).click();
+      await page.getByRole('heading', { name: coal.name }).waitFor();
+      await page.getByRole('columnheader', { name: '姓名' }).first().waitFor();
+      await shot(page, '07-directory-post');
+      await page.getByLabel('按姓名查找').fill(ackName);
+      await page.getByText('查找结果').waitFor();
+      await page.getByText(ackName, { exact: true }).first().waitFor();
+    },
+  );
 
-  await check('人事变动: appoint with effective date and document number, previewing the seats that change', async () => {
-    const { headquarters } = await api(`{ headquarters { office { directors { title person { name } } } } }`);
-    const positionTitle = headquarters.office.directors[0].title;
-    await page.goto(`${base}/roster`);
-    await page.getByLabel('职务').fill(positionTitle);
-    await page.keyboard.press('Escape');
-    await page.getByLabel('姓名', { exact: true }).fill('赵新任');
-    await page.keyboard.press('Escape');
-    await page.getByLabel('文号').fill('晋市政任〔2026〕1号');
-    await page.getByLabel('事由').fill('浏览器测试：局长调整');
-    const preview = page.getByRole('table', { name: '将变动的席位' });
-    await preview.getByText('赵新任').first().waitFor();
-    await shot(page, '08-roster');
-    await page.getByRole('button', { name: '登记任命' }).click();
-    await page.getByRole('button', { name: '确认登记' }).click();
-    await page.getByText('任命已登记').waitFor();
-    const { position } = await api(`query($t: String!) { position(title: $t) { holders { name } } }`, { t: positionTitle });
-    expect(position.holders.some((h) => h.name === '赵新任'), `赵新任 does not hold ${positionTitle}: ${JSON.stringify(position.holders)}`);
-  });
+  await check(
+    '人事变动: appoint with effective date and document number, previewing the seats that change',
+    async () => {
+      const { headquarters } = await api(`{ headquarters { office { directors { title person { name } } } } }`);
+      const positionTitle = headquarters.office.directors[0].title;
+      await page.goto(`${base}/roster`);
+      await page.getByLabel('职务').fill(positionTitle);
+      await page.keyboard.press('Escape');
+      await page.getByLabel('姓名', { exact: true }).fill('赵新任');
+      await page.keyboard.press('Escape');
+      await page.getByLabel('文号').fill('晋市政任〔2026〕1号');
+      await page.getByLabel('事由').fill('浏览器测试：局长调整');
+      const preview = page.getByRole('table', { name: '将变动的席位' });
+      await preview.getByText('赵新任').first().waitFor();
+      await shot(page, '08-roster');
+      await page.getByRole('button', { name: '登记任命' }).click();
+      await page.getByRole('button', { name: '确认登记' }).click();
+      await page.getByText('任命已登记').waitFor();
+      const { position } = await api(`query($t: String!) { position(title: $t) { holders { name } } }`, {
+        t: positionTitle,
+      });
+      expect(
+        position.holders.some((h) => h.name === '赵新任'),
+        `赵新任 does not hold ${positionTitle}: ${JSON.stringify(position.holders)}`,
+      );
+    },
+  );
 
   await check('a reader sees no 人事变动 and is refused the page', async () => {
     const { page: reader } = await browser(DESKTOP);
     await signIn(reader, 'reader1');
-    expect((await reader.getByRole('link', { name: '人事变动' }).count()) === 0, 'the reader sees 人事变动 in the menu');
+    expect(
+      (await reader.getByRole('link', { name: '人事变动' }).count()) === 0,
+      'the reader sees 人事变动 in the menu',
+    );
     expect((await reader.getByRole('link', { name: '接报' }).count()) === 0, 'the reader sees 接报 in the menu');
     await reader.goto(`${base}/roster`);
     await reader.getByText('无权访问').waitFor();
@@ -292,7 +352,10 @@ async function main() {
     await admin.getByRole('cell', { name: 'zhangwei' }).waitFor();
     await shot(admin, '10-admin-users');
     await admin.getByRole('tab', { name: '审计日志' }).click();
-    await admin.getByRole('cell', { name: /signIn/ }).first().waitFor();
+    await admin
+      .getByRole('cell', { name: /signIn/ })
+      .first()
+      .waitFor();
     await shot(admin, '11-admin-audit');
   });
 

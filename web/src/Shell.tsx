@@ -2,7 +2,15 @@ import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApolloProvider } from '@apollo/client/react';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AlertOutlined, ApartmentOutlined, FormOutlined, MenuOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  FormOutlined,
+  MenuOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import { createApollo } from './apollo';
 import { ROLE_LABEL } from './labels';
 import { can, Role, SessionContext, SessionUser, signOutRequest } from './session';
@@ -65,9 +73,35 @@ export default function Shell({ user, onSignedOut }: { user: SessionUser; onSign
     <SessionContext.Provider value={session}>
       <ApolloProvider client={apollo.client}>
         <Layout style={{ minHeight: '100vh' }}>
-          <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: narrow ? '0 12px' : '0 24px', background: '#8e0000' }}>
-            {narrow && <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setDrawer(true)} />}
-            <Link to={home} style={{ color: '#fff', fontWeight: 600, fontSize: narrow ? 16 : 18, whiteSpace: 'nowrap', display: 'flex', alignItems: 'center', gap: 8 }}>
+          <Layout.Header
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 12,
+              padding: narrow ? '0 12px' : '0 24px',
+              background: '#8e0000',
+            }}
+          >
+            {narrow && (
+              <Button
+                type="text"
+                aria-label="菜单"
+                icon={<MenuOutlined style={{ color: '#fff' }} />}
+                onClick={() => setDrawer(true)}
+              />
+            )}
+            <Link
+              to={home}
+              style={{
+                color: '#fff',
+                fontWeight: 600,
+                fontSize: narrow ? 16 : 18,
+                whiteSpace: 'nowrap',
+                display: 'flex',
+                alignItems: 'center',
+                gap: 8,
+              }}
+            >
               <AlertOutlined /> 应急值班台
             </Link>
             {!narrow && menu}
@@ -75,7 +109,9 @@ export default function Shell({ user, onSignedOut }: { user: SessionUser; onSign
               {!narrow && (
                 <span>
                   {user.displayName}
-                  <Typography.Text style={{ color: '#ffcdd2', marginLeft: 6 }}>{user.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}</Typography.Text>
+                  <Typography.Text style={{ color: '#ffcdd2', marginLeft: 6 }}>
+                    {user.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}
+                  </Typography.Text>
                 </span>
               )}
               <ChangePasswordButton />
@@ -84,7 +120,13 @@ export default function Shell({ user, onSignedOut }: { user: SessionUser; onSign
               </Button>
             </Space>
           </Layout.Header>
-          <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title={`${user.displayName}（${user.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}）`}>
+          <Drawer
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            placement="left"
+            size={240}
+            title={`${user.displayName}（${user.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}）`}
+          >
             {menu}
           </Drawer>
           <Layout.Content style={{ padding: narrow ? 8 : 20, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
@@ -98,7 +140,10 @@ export default function Shell({ user, onSignedOut }: { user: SessionUser; onSign
                 <Route path="/directory/:code" element={<DirectoryPage />} />
                 <Route path="/roster" element={guard('roster_editor', <RosterPage />)} />
                 <Route path="/admin" element={guard('admin', <AdminPage />)} />
-                <Route path="*" element={<Result status="404" title="页面不存在" extra={<Link to={home}>返回首页</Link>} />} />
+                <Route
+                  path="*"
+                  element={<Result status="404" title="页面不存在" extra={<Link to={home}>返回首页</Link>} />}
+                />
               </Routes>
             </Suspense>
           </Layout.Content>

@@ -12,11 +12,18 @@ import { createClient } from 'graphql-ws';
 export function createApollo(onUnauthenticated: () => void): { client: ApolloClient; dispose(): void } {
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  const wsClient = createClient({ url: wsUrl, lazy: true, retryAttempts: 1_000_000, shouldRetry: () => true, retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** n))) });
+  const wsClient = createClient({
+    url: wsUrl,
+    lazy: true,
+    retryAttempts: 1_000_000,
+    shouldRetry: () => true,
+    retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** n))),
+  });
   const ws = new GraphQLWsLink(wsClient);
   const errors = new ErrorLink(({ error }) => {
     const code401 = ServerError.is(error) && error.statusCode === 401;
-    const unauthenticated = CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+    const unauthenticated =
+      CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
     if (code401 || unauthenticated) onUnauthenticated();
   });
   const transport = ApolloLink.split(

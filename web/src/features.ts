@@ -3,8 +3,19 @@ import { useQuery } from '@apollo/client/react';
 
 const FEATURES = gql`
   query ConsoleFeatures {
-    mutations: __type(name: "Mutation") { fields { name args { name } } }
-    incident: __type(name: "Incident") { fields { name } }
+    mutations: __type(name: "Mutation") {
+      fields {
+        name
+        args {
+          name
+        }
+      }
+    }
+    incident: __type(name: "Incident") {
+      fields {
+        name
+      }
+    }
   }
 `;
 
@@ -12,7 +23,12 @@ const FEATURES = gql`
  * Which optional API features this server offers (fields other issues add over time), so the
  * console shows an action only when the server can do it.
  */
-export function useFeatures(): { has(field: string): boolean; hasArg(mutation: string, arg: string): boolean; hasIncidentField(field: string): boolean; loaded: boolean } {
+export function useFeatures(): {
+  has(field: string): boolean;
+  hasArg(mutation: string, arg: string): boolean;
+  hasIncidentField(field: string): boolean;
+  loaded: boolean;
+} {
   const { data } = useQuery<any>(FEATURES, { fetchPolicy: 'cache-first' });
   const mutations: Array<{ name: string; args: Array<{ name: string }> }> = data?.mutations?.fields ?? [];
   const incidentFields: Array<{ name: string }> = data?.incident?.fields ?? [];

@@ -2,7 +2,12 @@
 export const SEVERITIES = ['I', 'II', 'III', 'IV'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const SEVERITY_LABEL: Record<string, string> = { I: 'Ⅰ级 特别重大', II: 'Ⅱ级 重大', III: 'Ⅲ级 较大', IV: 'Ⅳ级 一般' };
+export const SEVERITY_LABEL: Record<string, string> = {
+  I: 'Ⅰ级 特别重大',
+  II: 'Ⅱ级 重大',
+  III: 'Ⅲ级 较大',
+  IV: 'Ⅳ级 一般',
+};
 export const SEVERITY_SHORT: Record<string, string> = { I: 'Ⅰ级', II: 'Ⅱ级', III: 'Ⅲ级', IV: 'Ⅳ级' };
 export const SEVERITY_COLOR: Record<string, string> = { I: 'red', II: 'orange', III: 'gold', IV: 'blue' };
 
@@ -75,7 +80,12 @@ const TIME = new Intl.DateTimeFormat('zh-CN', {
   second: '2-digit',
   hour12: false,
 });
-const DATE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const DATE = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** An instant in China Standard Time, e.g. 2026/11/29 20:15:03. */
 export function formatTime(value: string | null | undefined): string {
@@ -88,7 +98,10 @@ export function formatDate(value: string | null | undefined): string {
 /** The message of a GraphQL or network error, for a person. */
 export function errorText(error: unknown): string {
   if (!error) return '';
-  const e = error as { errors?: Array<{ message: string; extensions?: { messageZh?: string; zh?: string } }>; message?: string };
+  const e = error as {
+    errors?: Array<{ message: string; extensions?: { messageZh?: string; zh?: string } }>;
+    message?: string;
+  };
   if (e.errors?.length) return e.errors.map((x) => x.extensions?.messageZh ?? x.extensions?.zh ?? x.message).join('；');
   return e.message ?? String(error);
 }

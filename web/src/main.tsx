@@ -43,7 +43,11 @@ export function Loading() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c62828', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#c62828', borderRadius: 4 } }}
+    >
       <AntApp>
         <BrowserRouter>
           <Boot />

@@ -44,7 +44,12 @@ export async function fetchMe(): Promise<SessionUser | null> {
 }
 
 export async function signIn(username: string, password: string): Promise<SessionUser> {
-  const res = await fetch('/auth/login', { method: 'POST', headers: JSON_HEADERS, credentials: 'same-origin', body: JSON.stringify({ username, password }) });
+  const res = await fetch('/auth/login', {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    credentials: 'same-origin',
+    body: JSON.stringify({ username, password }),
+  });
   const body = (await res.json().catch(() => ({}))) as { user?: SessionUser; message?: string | string[] };
   if (!res.ok || !body.user) {
     const message = Array.isArray(body.message) ? body.message.join('；') : body.message;

@@ -2,15 +2,37 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Card, Col, DatePicker, Descriptions, Empty, Input, List, Row, Space, Spin, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Input,
+  List,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { errorText, formatDate, SEVERITY_LABEL } from '../labels';
 
 const SEAT = `id role roleName title acting vacant since person { id name }`;
 const BODIES = gql`
   query Bodies($asOf: DateTime) {
-    headquarters(asOf: $asOf) { code name }
-    commandPosts(asOf: $asOf) { code name commandThreshold }
+    headquarters(asOf: $asOf) {
+      code
+      name
+    }
+    commandPosts(asOf: $asOf) {
+      code
+      name
+      commandThreshold
+    }
   }
 `;
 const HEADQUARTERS = gql`
@@ -33,7 +55,19 @@ const POST = gql`
 `;
 const PEOPLE = gql`
   query PeopleSearch($search: String!, $asOf: DateTime) {
-    people(search: $search, asOf: $asOf) { id name aliases seats(asOf: $asOf) { body bodyName roleName title acting since } }
+    people(search: $search, asOf: $asOf) {
+      id
+      name
+      aliases
+      seats(asOf: $asOf) {
+        body
+        bodyName
+        roleName
+        title
+        acting
+        since
+      }
+    }
   }
 `;
 
@@ -43,26 +77,49 @@ export default function DirectoryPage() {
   const [search, setSearch] = useState('');
   const asOfValue = asOf ? asOf.endOf('day').toISOString() : null;
   const bodies = useQuery<any>(BODIES, { variables: { asOf: asOfValue } });
-  const people = useQuery<any>(PEOPLE, { variables: { search: search.trim(), asOf: asOfValue }, skip: search.trim().length < 1 });
+  const people = useQuery<any>(PEOPLE, {
+    variables: { search: search.trim(), asOf: asOfValue },
+    skip: search.trim().length < 1,
+  });
   const hqCode = bodies.data?.headquarters?.code;
   const selected = code && code !== hqCode ? code : null;
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={8} lg={6}>
-        <Card size="small" title={<Typography.Title level={4} style={{ margin: 0 }}>指挥体系</Typography.Title>}>
+        <Card
+          size="small"
+          title={
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              指挥体系
+            </Typography.Title>
+          }
+        >
           <Space orientation="vertical" style={{ width: '100%' }}>
             <div>
               <label htmlFor="asOf" style={{ fontSize: 12, color: '#666' }}>
                 查看日期（历史）
               </label>
-              <DatePicker id="asOf" style={{ width: '100%' }} value={asOf} onChange={setAsOf} placeholder="今天" disabledDate={(d) => d.isBefore(dayjs('2019-09-11'))} />
+              <DatePicker
+                id="asOf"
+                style={{ width: '100%' }}
+                value={asOf}
+                onChange={setAsOf}
+                placeholder="今天"
+                disabledDate={(d) => d.isBefore(dayjs('2019-09-11'))}
+              />
             </div>
             <div>
               <label htmlFor="person-search" style={{ fontSize: 12, color: '#666' }}>
                 按姓名查找
               </label>
-              <Input.Search id="person-search" allowClear placeholder="输入姓名，如 鲍瑞卿" value={search} onChange={(e) => setSearch(e.target.value)} />
+              <Input.Search
+                id="person-search"
+                allowClear
+                placeholder="输入姓名，如 鲍瑞卿"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
             </div>
           </Space>
           {search.trim() ? null : (
@@ -73,9 +130,17 @@ export default function DirectoryPage() {
                 <List
                   size="small"
                   style={{ marginTop: 8 }}
-                  dataSource={[{ code: hqCode, name: bodies.data?.headquarters?.name, hq: true }, ...(bodies.data?.commandPosts ?? [])]}
+                  dataSource={[
+                    { code: hqCode, name: bodies.data?.headquarters?.name, hq: true },
+                    ...(bodies.data?.commandPosts ?? []),
+                  ]}
                   renderItem={(b: any) => (
-                    <List.Item style={{ background: (b.hq && !selected) || b.code === selected ? '#fff1f0' : undefined, paddingLeft: 8 }}>
+                    <List.Item
+                      style={{
+                        background: (b.hq && !selected) || b.code === selected ? '#fff1f0' : undefined,
+                        paddingLeft: 8,
+                      }}
+                    >
                       <Link to={b.hq ? '/directory' : `/directory/${b.code}`} style={{ fontWeight: b.hq ? 600 : 400 }}>
                         {b.name}
                       </Link>
@@ -89,8 +154,21 @@ export default function DirectoryPage() {
       </Col>
       <Col xs={24} md={16} lg={18}>
         {bodies.error && <Alert type="error" showIcon title={errorText(bodies.error)} />}
-        {search.trim() ? <PeopleResults loading={people.loading} people={people.data?.people} error={people.error} /> : selected ? <PostDetail code={selected} asOf={asOfValue} /> : <HeadquartersDetail asOf={asOfValue} />}
-        {asOf && <Alert style={{ marginTop: 12 }} type="info" showIcon title={`显示 ${asOf.format('YYYY年M月D日')} 的指挥体系`} />}
+        {search.trim() ? (
+          <PeopleResults loading={people.loading} people={people.data?.people} error={people.error} />
+        ) : selected ? (
+          <PostDetail code={selected} asOf={asOfValue} />
+        ) : (
+          <HeadquartersDetail asOf={asOfValue} />
+        )}
+        {asOf && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="info"
+            showIcon
+            title={`显示 ${asOf.format('YYYY年M月D日')} 的指挥体系`}
+          />
+        )}
       </Col>
     </Row>
   );
@@ -110,9 +188,34 @@ function SeatTable({ seats, caption }: { seats: any[]; caption: string }) {
         dataSource={seats}
         aria-label={caption}
         columns={[
-          { title: '姓名', key: 'name', width: 110, render: (_: unknown, s: any) => (s.vacant ? <Tag color="error">空缺</Tag> : <strong>{s.person?.name}</strong>) },
-          { title: '职务', dataIndex: 'title', key: 'title', render: (t: string, s: any) => (s.acting ? <>{t} <Tag color="warning">代理</Tag></> : t) },
-          { title: '任职起', dataIndex: 'since', key: 'since', width: 120, responsive: ['sm' as const], render: formatDate },
+          {
+            title: '姓名',
+            key: 'name',
+            width: 110,
+            render: (_: unknown, s: any) =>
+              s.vacant ? <Tag color="error">空缺</Tag> : <strong>{s.person?.name}</strong>,
+          },
+          {
+            title: '职务',
+            dataIndex: 'title',
+            key: 'title',
+            render: (t: string, s: any) =>
+              s.acting ? (
+                <>
+                  {t} <Tag color="warning">代理</Tag>
+                </>
+              ) : (
+                t
+              ),
+          },
+          {
+            title: '任职起',
+            dataIndex: 'since',
+            key: 'since',
+            width: 120,
+            responsive: ['sm' as const],
+            render: formatDate,
+          },
         ]}
       />
     </>
@@ -121,7 +224,15 @@ function SeatTable({ seats, caption }: { seats: any[]; caption: string }) {
 
 function Body({ body, extra, children }: { body: any; extra?: React.ReactNode; children?: React.ReactNode }) {
   return (
-    <Card size="small" title={<Typography.Title level={3} style={{ margin: 0 }}>{body.name}</Typography.Title>} extra={body.documentRef}>
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {body.name}
+        </Typography.Title>
+      }
+      extra={body.documentRef}
+    >
       {extra}
       <Typography.Title level={5}>职责</Typography.Title>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{body.duties}</Typography.Paragraph>
@@ -175,7 +286,11 @@ function PostDetail({ code, asOf }: { code: string; asOf: string | null }) {
           column={1}
           items={[
             { key: 't', label: '启动条件', children: <>{SEVERITY_LABEL[post.commandThreshold]}及以上由本指挥部指挥</> },
-            { key: 's', label: '依据', children: <Typography.Text type="secondary">“{post.commandThresholdSource}”</Typography.Text> },
+            {
+              key: 's',
+              label: '依据',
+              children: <Typography.Text type="secondary">“{post.commandThresholdSource}”</Typography.Text>,
+            },
           ]}
         />
       }
@@ -209,7 +324,9 @@ function PeopleResults({ people, loading, error }: { people?: any[]; loading: bo
               title={
                 <Space>
                   <strong>{p.name}</strong>
-                  {p.aliases.length > 0 && <Typography.Text type="secondary">又作 {p.aliases.join('、')}</Typography.Text>}
+                  {p.aliases.length > 0 && (
+                    <Typography.Text type="secondary">又作 {p.aliases.join('、')}</Typography.Text>
+                  )}
                 </Space>
               }
               description={

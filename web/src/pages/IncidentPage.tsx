@@ -2,8 +2,41 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { Alert, App, Badge, Button, Card, Col, Descriptions, Form, Grid, Input, List, Modal, Progress, Radio, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { CHANNEL_LABEL, EVENT_KIND_LABEL, errorText, formatTime, INCIDENT_STATUS, NOTIFICATION_STATUS, SEVERITIES, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Progress,
+  Radio,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import {
+  CHANNEL_LABEL,
+  EVENT_KIND_LABEL,
+  errorText,
+  formatTime,
+  INCIDENT_STATUS,
+  NOTIFICATION_STATUS,
+  SEVERITIES,
+  SEVERITY_COLOR,
+  SEVERITY_LABEL,
+} from '../labels';
 import { can, useSession } from '../session';
 import { useFeatures } from '../features';
 
@@ -46,12 +79,26 @@ const REGRADE = gql`
 `;
 const CLOSE = gql`
   mutation Close($id: ID!, $reason: String!) {
-    closeIncident(id: $id, reason: $reason) { id status closedAt events { id seq kind at actor summary } }
+    closeIncident(id: $id, reason: $reason) {
+      id
+      status
+      closedAt
+      events {
+        id
+        seq
+        kind
+        at
+        actor
+        summary
+      }
+    }
   }
 `;
 const RESEND = gql`
   mutation Resend($id: ID!) {
-    resendToUnconfirmed(incidentId: $id) { __typename }
+    resendToUnconfirmed(incidentId: $id) {
+      __typename
+    }
   }
 `;
 
@@ -73,7 +120,12 @@ function statusTime(n: any): string | null {
   }
 }
 
-const VIA_LABEL: Record<string, string> = { LINK: '链接确认', API: '值班员记录（电话）', PHONE: '电话确认', SMS: '短信回复' };
+const VIA_LABEL: Record<string, string> = {
+  LINK: '链接确认',
+  API: '值班员记录（电话）',
+  PHONE: '电话确认',
+  SMS: '短信回复',
+};
 
 export default function IncidentPage() {
   const { id = '' } = useParams();
@@ -158,7 +210,13 @@ export default function IncidentPage() {
   }
 
   const columns = [
-    { title: '姓名', dataIndex: ['person', 'name'], key: 'name', width: 90, render: (name: string) => <strong>{name}</strong> },
+    {
+      title: '姓名',
+      dataIndex: ['person', 'name'],
+      key: 'name',
+      width: 90,
+      render: (name: string) => <strong>{name}</strong>,
+    },
     {
       title: '职务',
       key: 'roles',
@@ -168,13 +226,23 @@ export default function IncidentPage() {
             <span key={i}>
               {r.bodyName}
               {r.roleName}
-              <Typography.Text type="secondary">（{r.title}{r.acting ? '，代理' : ''}）</Typography.Text>
+              <Typography.Text type="secondary">
+                （{r.title}
+                {r.acting ? '，代理' : ''}）
+              </Typography.Text>
             </span>
           ))}
         </Space>
       ),
     },
-    { title: '渠道', dataIndex: 'channel', key: 'channel', width: 100, responsive: ['md' as const], render: (c: string) => CHANNEL_LABEL[c] ?? c },
+    {
+      title: '渠道',
+      dataIndex: 'channel',
+      key: 'channel',
+      width: 100,
+      responsive: ['md' as const],
+      render: (c: string) => CHANNEL_LABEL[c] ?? c,
+    },
     {
       title: '状态',
       dataIndex: 'status',
@@ -185,8 +253,16 @@ export default function IncidentPage() {
           <Tag color={NOTIFICATION_STATUS[s]?.color} data-status={s}>
             {NOTIFICATION_STATUS[s]?.label ?? s}
           </Tag>
-          {s === 'ACKNOWLEDGED' && n.acknowledgedVia && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{VIA_LABEL[n.acknowledgedVia] ?? n.acknowledgedVia}</Typography.Text>}
-          {s === 'FAILED' && n.lastError && <Typography.Text type="danger" style={{ fontSize: 12 }}>{n.lastError}</Typography.Text>}
+          {s === 'ACKNOWLEDGED' && n.acknowledgedVia && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {VIA_LABEL[n.acknowledgedVia] ?? n.acknowledgedVia}
+            </Typography.Text>
+          )}
+          {s === 'FAILED' && n.lastError && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {n.lastError}
+            </Typography.Text>
+          )}
         </Space>
       ),
     },
@@ -223,7 +299,11 @@ export default function IncidentPage() {
           {duty && open && (
             <Space wrap>
               {features.has('resendToUnconfirmed') && (
-                <Button onClick={() => void resendUnconfirmed()} loading={resending.loading} disabled={acknowledged === rows.length}>
+                <Button
+                  onClick={() => void resendUnconfirmed()}
+                  loading={resending.loading}
+                  disabled={acknowledged === rows.length}
+                >
                   重发未确认
                 </Button>
               )}
@@ -240,12 +320,24 @@ export default function IncidentPage() {
           column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
             { key: 'type', label: '事件类型', children: incident.incidentTypeName },
-            { key: 'cmd', label: '指挥', children: incident.activation.headquarters ? '市应急救援总指挥部' : incident.activation.post?.name ?? incident.activation.postCode },
+            {
+              key: 'cmd',
+              label: '指挥',
+              children: incident.activation.headquarters
+                ? '市应急救援总指挥部'
+                : (incident.activation.post?.name ?? incident.activation.postCode),
+            },
             { key: 'county', label: '县（市、区）', children: incident.county ?? '—' },
             { key: 'loc', label: '发生地点', children: incident.location ?? '—' },
             { key: 'at', label: '发生时间', children: formatTime(incident.occurredAt) },
-            { key: 'rep', label: '上报时间', children: `${formatTime(incident.reportedAt)}${incident.reporter ? `（${incident.reporter}）` : ''}` },
-            ...(incident.description ? [{ key: 'desc', label: '事件描述', span: 3, children: incident.description }] : []),
+            {
+              key: 'rep',
+              label: '上报时间',
+              children: `${formatTime(incident.reportedAt)}${incident.reporter ? `（${incident.reporter}）` : ''}`,
+            },
+            ...(incident.description
+              ? [{ key: 'desc', label: '事件描述', span: 3, children: incident.description }]
+              : []),
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
@@ -256,13 +348,22 @@ export default function IncidentPage() {
         <Col xs={24} xxl={16}>
           <Card
             size="small"
-            title={<Typography.Title level={4} style={{ margin: 0 }}>领导确认情况</Typography.Title>}
+            title={
+              <Typography.Title level={4} style={{ margin: 0 }}>
+                领导确认情况
+              </Typography.Title>
+            }
             extra={
               <Space>
                 <span aria-live="polite" data-testid="ack-count">
                   已确认 {acknowledged}/{rows.length}
                 </span>
-                <Progress type="circle" size={32} percent={rows.length ? Math.round((acknowledged / rows.length) * 100) : 0} status={failed ? 'exception' : undefined} />
+                <Progress
+                  type="circle"
+                  size={32}
+                  percent={rows.length ? Math.round((acknowledged / rows.length) * 100) : 0}
+                  status={failed ? 'exception' : undefined}
+                />
               </Space>
             }
           >
@@ -272,7 +373,9 @@ export default function IncidentPage() {
                 showIcon
                 style={{ marginBottom: 8 }}
                 title={`${incident.activation.vacancies.length} 个席位空缺`}
-                description={incident.activation.vacancies.map((v: any) => `${v.bodyName}${v.roleName}（${v.title}）`).join('；')}
+                description={incident.activation.vacancies
+                  .map((v: any) => `${v.bodyName}${v.roleName}（${v.title}）`)
+                  .join('；')}
               />
             )}
             {phone ? (
@@ -282,7 +385,15 @@ export default function IncidentPage() {
                 renderItem={(n: any) => (
                   <List.Item
                     className="confirmation-item"
-                    actions={duty && open && n.status !== 'ACKNOWLEDGED' ? [<Button key="ack" size="small" onClick={() => void confirmByPhone(n)}>电话确认</Button>] : []}
+                    actions={
+                      duty && open && n.status !== 'ACKNOWLEDGED'
+                        ? [
+                            <Button key="ack" size="small" onClick={() => void confirmByPhone(n)}>
+                              电话确认
+                            </Button>,
+                          ]
+                        : []
+                    }
                   >
                     <List.Item.Meta
                       title={
@@ -296,24 +407,48 @@ export default function IncidentPage() {
                           </Typography.Text>
                         </Space>
                       }
-                      description={n.roles.map((r: any) => `${r.roleName}（${r.title}${r.acting ? '，代理' : ''}）`).join('；')}
+                      description={n.roles
+                        .map((r: any) => `${r.roleName}（${r.title}${r.acting ? '，代理' : ''}）`)
+                        .join('；')}
                     />
                   </List.Item>
                 )}
               />
             ) : (
-              <Table rowKey="id" size="small" pagination={false} columns={columns} dataSource={rows} scroll={{ x: 'max-content' }} aria-label="领导确认情况" />
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                columns={columns}
+                dataSource={rows}
+                scroll={{ x: 'max-content' }}
+                aria-label="领导确认情况"
+              />
             )}
           </Card>
         </Col>
         <Col xs={24} xxl={8}>
-          <Card size="small" title={<Typography.Title level={4} style={{ margin: 0 }}>事件时间线</Typography.Title>}>
+          <Card
+            size="small"
+            title={
+              <Typography.Title level={4} style={{ margin: 0 }}>
+                事件时间线
+              </Typography.Title>
+            }
+          >
             <Timeline
               items={[...incident.events]
                 .sort((a: any, b: any) => b.seq - a.seq)
                 .map((e: any) => ({
                   key: e.id,
-                  color: e.kind === 'ESCALATED' ? 'red' : e.kind === 'ACKNOWLEDGED' ? 'green' : e.kind === 'CLOSED' ? 'gray' : 'blue',
+                  color:
+                    e.kind === 'ESCALATED'
+                      ? 'red'
+                      : e.kind === 'ACKNOWLEDGED'
+                        ? 'green'
+                        : e.kind === 'CLOSED'
+                          ? 'gray'
+                          : 'blue',
                   content: (
                     <>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -341,10 +476,18 @@ export default function IncidentPage() {
         <Form form={form} layout="vertical" initialValues={{ severity: incident.severity }}>
           {dialog === 'regrade' && (
             <Form.Item label="新等级" name="severity" rules={[{ required: true }]}>
-              <Radio.Group aria-label="新等级" optionType="button" options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))} />
+              <Radio.Group
+                aria-label="新等级"
+                optionType="button"
+                options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))}
+              />
             </Form.Item>
           )}
-          <Form.Item label="原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写原因' }, { max: 1000 }]}>
+          <Form.Item
+            label="原因"
+            name="reason"
+            rules={[{ required: true, whitespace: true, message: '请填写原因' }, { max: 1000 }]}
+          >
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
         </Form>

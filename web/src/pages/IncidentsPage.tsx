@@ -4,26 +4,60 @@ import { gql } from '@apollo/client';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Badge, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { COUNTIES, errorText, formatTime, INCIDENT_STATUS, SEVERITIES, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
+import {
+  COUNTIES,
+  errorText,
+  formatTime,
+  INCIDENT_STATUS,
+  SEVERITIES,
+  SEVERITY_COLOR,
+  SEVERITY_LABEL,
+} from '../labels';
 import { can, useSession } from '../session';
 
 const INCIDENTS = gql`
   query Incidents($filter: IncidentFilter, $first: Int!, $after: String) {
     incidents(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { id title incidentType incidentTypeName severity status county location reportedAt closedAt notifications { id status person { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        title
+        incidentType
+        incidentTypeName
+        severity
+        status
+        county
+        location
+        reportedAt
+        closedAt
+        notifications {
+          id
+          status
+          person {
+            id
+          }
+        }
+      }
     }
   }
 `;
 const TYPES = gql`
   query IncidentTypeList {
-    incidentTypes { code name }
+    incidentTypes {
+      code
+      name
+    }
   }
 `;
 const ANY_CHANGE = gql`
   subscription AnyIncidentChanged {
-    incidentChanged { id }
+    incidentChanged {
+      id
+    }
   }
 `;
 
@@ -78,15 +112,29 @@ export default function IncidentsPage() {
       render: (title: string, r: any) => <Link to={`/incidents/${r.id}`}>{title}</Link>,
     },
     { title: '事件类型', dataIndex: 'incidentTypeName', key: 'type', responsive: ['md' as const] },
-    { title: '事件等级', dataIndex: 'severity', key: 'severity', width: 120, render: (s: string) => <Tag color={SEVERITY_COLOR[s]}>{SEVERITY_LABEL[s]}</Tag> },
-    { title: '县（市、区）', dataIndex: 'county', key: 'county', responsive: ['lg' as const], render: (c: string | null) => c ?? '—' },
+    {
+      title: '事件等级',
+      dataIndex: 'severity',
+      key: 'severity',
+      width: 120,
+      render: (s: string) => <Tag color={SEVERITY_COLOR[s]}>{SEVERITY_LABEL[s]}</Tag>,
+    },
+    {
+      title: '县（市、区）',
+      dataIndex: 'county',
+      key: 'county',
+      responsive: ['lg' as const],
+      render: (c: string | null) => c ?? '—',
+    },
     {
       title: '确认',
       key: 'acks',
       width: 90,
       render: (_: unknown, r: any) => {
         const people = new Set(r.notifications.map((n: any) => n.person.id));
-        const acked = new Set(r.notifications.filter((n: any) => n.status === 'ACKNOWLEDGED').map((n: any) => n.person.id));
+        const acked = new Set(
+          r.notifications.filter((n: any) => n.status === 'ACKNOWLEDGED').map((n: any) => n.person.id),
+        );
         return (
           <Typography.Text type={acked.size === people.size ? 'success' : 'warning'}>
             {acked.size}/{people.size}
@@ -94,7 +142,13 @@ export default function IncidentsPage() {
         );
       },
     },
-    { title: '状态', dataIndex: 'status', key: 'status', width: 90, render: (s: string) => <Tag color={INCIDENT_STATUS[s]?.color}>{INCIDENT_STATUS[s]?.label ?? s}</Tag> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      key: 'status',
+      width: 90,
+      render: (s: string) => <Tag color={INCIDENT_STATUS[s]?.color}>{INCIDENT_STATUS[s]?.label ?? s}</Tag>,
+    },
   ];
 
   return (
@@ -108,21 +162,59 @@ export default function IncidentsPage() {
           <Badge status={live.error ? 'default' : 'processing'} text={live.error ? '实时连接中断' : '实时'} />
         </Space>
       }
-      extra={can(user, 'duty_officer') && <Button type="primary" onClick={() => navigate('/report')}>接报</Button>}
+      extra={
+        can(user, 'duty_officer') && (
+          <Button type="primary" onClick={() => navigate('/report')}>
+            接报
+          </Button>
+        )
+      }
     >
       <Space wrap style={{ marginBottom: 12 }} aria-label="筛选">
-        <Select aria-label="状态" style={{ width: 120 }} value={filter.status ?? ''} onChange={(status) => setFilter({ ...filter, status })} options={[{ value: '', label: '全部状态' }, { value: 'OPEN', label: '处置中' }, { value: 'CLOSED', label: '已结束' }]} />
-        <Select aria-label="事件等级" style={{ width: 140 }} value={filter.severity ?? ''} onChange={(severity) => setFilter({ ...filter, severity })} options={[{ value: '', label: '全部等级' }, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))]} />
+        <Select
+          aria-label="状态"
+          style={{ width: 120 }}
+          value={filter.status ?? ''}
+          onChange={(status) => setFilter({ ...filter, status })}
+          options={[
+            { value: '', label: '全部状态' },
+            { value: 'OPEN', label: '处置中' },
+            { value: 'CLOSED', label: '已结束' },
+          ]}
+        />
+        <Select
+          aria-label="事件等级"
+          style={{ width: 140 }}
+          value={filter.severity ?? ''}
+          onChange={(severity) => setFilter({ ...filter, severity })}
+          options={[
+            { value: '', label: '全部等级' },
+            ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
+          ]}
+        />
         <Select
           aria-label="事件类型"
           style={{ width: 180 }}
           showSearch={{ optionFilterProp: 'label' }}
           value={filter.incidentType ?? ''}
           onChange={(incidentType) => setFilter({ ...filter, incidentType })}
-          options={[{ value: '', label: '全部类型' }, ...(types.data?.incidentTypes ?? []).map((t: any) => ({ value: t.code, label: t.name }))]}
+          options={[
+            { value: '', label: '全部类型' },
+            ...(types.data?.incidentTypes ?? []).map((t: any) => ({ value: t.code, label: t.name })),
+          ]}
         />
-        <Select aria-label="县（市、区）" style={{ width: 130 }} value={filter.county ?? ''} onChange={(county) => setFilter({ ...filter, county })} options={[{ value: '', label: '全部县区' }, ...COUNTIES.map((c) => ({ value: c, label: c }))]} />
-        <DatePicker.RangePicker aria-label="上报日期" value={filter.range ?? null} onChange={(range) => setFilter({ ...filter, range: range as Filter['range'] })} />
+        <Select
+          aria-label="县（市、区）"
+          style={{ width: 130 }}
+          value={filter.county ?? ''}
+          onChange={(county) => setFilter({ ...filter, county })}
+          options={[{ value: '', label: '全部县区' }, ...COUNTIES.map((c) => ({ value: c, label: c }))]}
+        />
+        <DatePicker.RangePicker
+          aria-label="上报日期"
+          value={filter.range ?? null}
+          onChange={(range) => setFilter({ ...filter, range: range as Filter['range'] })}
+        />
       </Space>
       {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
       <Table
@@ -133,7 +225,9 @@ export default function IncidentsPage() {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        footer={() => `共 ${data?.incidents?.totalCount ?? 0} 起${data?.incidents?.pageInfo?.hasNextPage ? '，显示最近 50 起，请用筛选缩小范围' : ''}`}
+        footer={() =>
+          `共 ${data?.incidents?.totalCount ?? 0} 起${data?.incidents?.pageInfo?.hasNextPage ? '，显示最近 50 起，请用筛选缩小范围' : ''}`
+        }
         locale={{ emptyText: '没有符合条件的事件' }}
       />
     </Card>

@@ -17,7 +17,16 @@ export function LoginPage({ onSignedIn, notice }: { onSignedIn(user: SessionUser
     }
   }
   return (
-    <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg,#b71c1c 0%,#7f0000 100%)' }}>
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+        background: 'linear-gradient(160deg,#b71c1c 0%,#7f0000 100%)',
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           晋城市应急指挥值班台

@@ -2,40 +2,113 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App, AutoComplete, Button, Card, Col, Collapse, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Radio, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { COUNTIES, errorText, SEVERITIES, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
 import { useSession } from '../session';
 
 const TYPES = gql`
   query IncidentTypes {
-    incidentTypes { code name categoryName postCode }
+    incidentTypes {
+      code
+      name
+      categoryName
+      postCode
+    }
   }
 `;
 const SUGGEST = gql`
   query Suggest($text: String!) {
-    suggestIncidentTypes(text: $text, limit: 3) { code name matchedWords score }
+    suggestIncidentTypes(text: $text, limit: 3) {
+      code
+      name
+      matchedWords
+      score
+    }
   }
 `;
 const ASSESS = gql`
   query Assess($input: AssessSeverityInput!) {
-    assessSeverity(input: $input) { suggested criterion message regulation table qualitative notes matched { figure value severity criterion } }
+    assessSeverity(input: $input) {
+      suggested
+      criterion
+      message
+      regulation
+      table
+      qualitative
+      notes
+      matched {
+        figure
+        value
+        severity
+        criterion
+      }
+    }
   }
 `;
 const WHO = gql`
   query WhoCommands($incidentType: String!, $severity: Severity!) {
     whoCommands(incidentType: $incidentType, severity: $severity) {
-      activated headquarters reason postCode
-      post { name }
-      citations { bodyName rule source documentRef }
-      recipients { person { id name } roles { roleName title bodyName acting } }
-      vacancies { bodyName roleName title }
+      activated
+      headquarters
+      reason
+      postCode
+      post {
+        name
+      }
+      citations {
+        bodyName
+        rule
+        source
+        documentRef
+      }
+      recipients {
+        person {
+          id
+          name
+        }
+        roles {
+          roleName
+          title
+          bodyName
+          acting
+        }
+      }
+      vacancies {
+        bodyName
+        roleName
+        title
+      }
     }
   }
 `;
 const REPORT = gql`
   mutation Report($input: ReportIncidentInput!) {
-    reportIncident(input: $input) { id }
+    reportIncident(input: $input) {
+      id
+    }
   }
 `;
 
@@ -62,7 +135,9 @@ const FIGURES: Array<{ name: string; label: string; unit?: string; scale?: numbe
 ];
 
 function newKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export default function ReportPage() {
@@ -76,7 +151,11 @@ export default function ReportPage() {
   const types = useQuery<any>(TYPES, { fetchPolicy: 'cache-first' });
   const [suggest, suggestions] = useLazyQuery<any>(SUGGEST);
   const [assess, assessment] = useLazyQuery<any>(ASSESS, { fetchPolicy: 'network-only' });
-  const who = useQuery<any>(WHO, { variables: { incidentType, severity }, skip: !incidentType || !severity, fetchPolicy: 'network-only' });
+  const who = useQuery<any>(WHO, {
+    variables: { incidentType, severity },
+    skip: !incidentType || !severity,
+    fetchPolicy: 'network-only',
+  });
   const [report, reporting] = useMutation<any>(REPORT);
   const [figures, setFigures] = useState<Record<string, number | null>>({});
   /** One key per report: a second click, a retry after a timeout, or a reload of the answer never creates a second incident. */
@@ -143,8 +222,21 @@ export default function ReportPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14}>
-        <Card title={<Typography.Title level={4} style={{ margin: 0 }}>接报</Typography.Title>} size="small">
-          <Form form={form} layout="vertical" onFinish={submit} initialValues={{ occurredAt: dayjs(), reporter: user.displayName }} scrollToFirstError>
+        <Card
+          title={
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              接报
+            </Typography.Title>
+          }
+          size="small"
+        >
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={submit}
+            initialValues={{ occurredAt: dayjs(), reporter: user.displayName }}
+            scrollToFirstError
+          >
             <Form.Item label="事件描述" name="description" extra="输入现场描述，系统会建议事件类型">
               <Input.TextArea rows={3} maxLength={5000} placeholder="例如：某煤矿井下发生透水，3人被困" />
             </Form.Item>
@@ -152,17 +244,32 @@ export default function ReportPage() {
               <div style={{ marginTop: -8, marginBottom: 16 }} aria-label="建议的事件类型">
                 <Typography.Text type="secondary">建议类型：</Typography.Text>
                 {suggestions.data.suggestIncidentTypes.map((s: any) => (
-                  <Tag.CheckableTag key={s.code} checked={incidentType === s.code} onChange={() => form.setFieldValue('incidentType', s.code)} style={{ border: '1px solid #d9d9d9' }}>
+                  <Tag.CheckableTag
+                    key={s.code}
+                    checked={incidentType === s.code}
+                    onChange={() => form.setFieldValue('incidentType', s.code)}
+                    style={{ border: '1px solid #d9d9d9' }}
+                  >
                     {s.name}（{s.matchedWords.join('、')}）
                   </Tag.CheckableTag>
                 ))}
               </div>
             )}
             <Form.Item label="事件类型" name="incidentType" rules={[{ required: true, message: '请选择事件类型' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={typeOptions} placeholder="选择或输入类型名称" loading={types.loading} />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={typeOptions}
+                placeholder="选择或输入类型名称"
+                loading={types.loading}
+              />
             </Form.Item>
             <Form.Item label="事件等级" name="severity" rules={[{ required: true, message: '请选择事件等级' }]}>
-              <Radio.Group aria-label="事件等级" optionType="button" buttonStyle="solid" options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))} />
+              <Radio.Group
+                aria-label="事件等级"
+                optionType="button"
+                buttonStyle="solid"
+                options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))}
+              />
             </Form.Item>
             <Collapse
               size="small"
@@ -179,27 +286,52 @@ export default function ReportPage() {
                             <label style={{ display: 'block', fontSize: 12, color: '#666' }} htmlFor={`fig-${f.name}`}>
                               {f.label}（{f.unit}）
                             </label>
-                            <InputNumber id={`fig-${f.name}`} min={0} style={{ width: '100%', marginBottom: 8 }} value={figures[f.name] ?? null} onChange={(v) => setFigures({ ...figures, [f.name]: v as number | null })} />
+                            <InputNumber
+                              id={`fig-${f.name}`}
+                              min={0}
+                              style={{ width: '100%', marginBottom: 8 }}
+                              value={figures[f.name] ?? null}
+                              onChange={(v) => setFigures({ ...figures, [f.name]: v as number | null })}
+                            />
                           </Col>
                         ))}
                       </Row>
                       <Button onClick={() => void runAssessment()} loading={assessment.loading}>
                         评估等级
                       </Button>
-                      {assessment.error && <Alert type="error" title={errorText(assessment.error)} style={{ marginTop: 8 }} />}
+                      {assessment.error && (
+                        <Alert type="error" title={errorText(assessment.error)} style={{ marginTop: 8 }} />
+                      )}
                       {assessed && (
                         <Alert
                           style={{ marginTop: 8 }}
                           type={assessed.suggested ? 'info' : 'warning'}
-                          title={assessed.suggested ? `建议等级：${SEVERITY_LABEL[assessed.suggested]}` : '无法据此给出建议等级'}
+                          title={
+                            assessed.suggested
+                              ? `建议等级：${SEVERITY_LABEL[assessed.suggested]}`
+                              : '无法据此给出建议等级'
+                          }
                           description={
                             <>
-                              {assessed.criterion && <blockquote style={{ margin: '4px 0', paddingLeft: 8, borderLeft: '3px solid #91caff' }}>“{assessed.criterion}”</blockquote>}
+                              {assessed.criterion && (
+                                <blockquote
+                                  style={{ margin: '4px 0', paddingLeft: 8, borderLeft: '3px solid #91caff' }}
+                                >
+                                  “{assessed.criterion}”
+                                </blockquote>
+                              )}
                               {assessed.regulation && <div>依据：{assessed.regulation}</div>}
                               <div>{assessed.message}</div>
-                              {assessed.notes?.map((n: string) => <div key={n}>· {n}</div>)}
+                              {assessed.notes?.map((n: string) => (
+                                <div key={n}>· {n}</div>
+                              ))}
                               {assessed.suggested && (
-                                <Button size="small" type="primary" style={{ marginTop: 8 }} onClick={() => form.setFieldValue('severity', assessed.suggested)}>
+                                <Button
+                                  size="small"
+                                  type="primary"
+                                  style={{ marginTop: 8 }}
+                                  onClick={() => form.setFieldValue('severity', assessed.suggested)}
+                                >
                                   采用建议等级
                                 </Button>
                               )}
@@ -212,13 +344,21 @@ export default function ReportPage() {
                 },
               ]}
             />
-            <Form.Item label="事件标题" name="title" rules={[{ required: true, whitespace: true, message: '请输入事件标题' }, { max: 200 }]}>
+            <Form.Item
+              label="事件标题"
+              name="title"
+              rules={[{ required: true, whitespace: true, message: '请输入事件标题' }, { max: 200 }]}
+            >
               <Input placeholder="例如：某煤矿透水事故" maxLength={200} />
             </Form.Item>
             <Row gutter={12}>
               <Col xs={24} sm={10}>
                 <Form.Item label="县（市、区）" name="county">
-                  <AutoComplete options={COUNTIES.map((c) => ({ value: c }))} placeholder="选择县（市、区）" filterOption={(input, option) => String(option?.value ?? '').includes(input)} />
+                  <AutoComplete
+                    options={COUNTIES.map((c) => ({ value: c }))}
+                    placeholder="选择县（市、区）"
+                    filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={14}>
@@ -230,7 +370,12 @@ export default function ReportPage() {
             <Row gutter={12}>
               <Col xs={24} sm={12}>
                 <Form.Item label="发生时间" name="occurredAt">
-                  <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+                  <DatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format="YYYY-MM-DD HH:mm"
+                    style={{ width: '100%' }}
+                    disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
@@ -239,7 +384,14 @@ export default function ReportPage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Button type="primary" htmlType="submit" size="large" block loading={reporting.loading} disabled={reporting.loading}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              block
+              loading={reporting.loading}
+              disabled={reporting.loading}
+            >
               上报
             </Button>
           </Form>
@@ -265,11 +417,34 @@ export default function ReportPage() {
 function Preview({ activation, typeName, severity }: { activation: any; typeName: string; severity: string }) {
   return (
     <>
-      <Descriptions size="small" column={1} items={[
-        { key: 't', label: '事件', children: <Space wrap><span>{typeName}</span><Tag color={SEVERITY_COLOR[severity]}>{SEVERITY_LABEL[severity]}</Tag></Space> },
-        { key: 'p', label: '指挥', children: activation.headquarters ? '市应急救援总指挥部' : activation.post?.name ?? activation.postCode },
-      ]} />
-      <Alert type={activation.activated ? 'warning' : 'info'} showIcon title={activation.activated ? '将启动应急响应' : '不启动市级响应'} description={<Typography.Text>{activation.reason}</Typography.Text>} style={{ margin: '8px 0' }} />
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          {
+            key: 't',
+            label: '事件',
+            children: (
+              <Space wrap>
+                <span>{typeName}</span>
+                <Tag color={SEVERITY_COLOR[severity]}>{SEVERITY_LABEL[severity]}</Tag>
+              </Space>
+            ),
+          },
+          {
+            key: 'p',
+            label: '指挥',
+            children: activation.headquarters ? '市应急救援总指挥部' : (activation.post?.name ?? activation.postCode),
+          },
+        ]}
+      />
+      <Alert
+        type={activation.activated ? 'warning' : 'info'}
+        showIcon
+        title={activation.activated ? '将启动应急响应' : '不启动市级响应'}
+        description={<Typography.Text>{activation.reason}</Typography.Text>}
+        style={{ margin: '8px 0' }}
+      />
       {activation.citations?.map((c: any, i: number) => (
         <Typography.Paragraph key={i} type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
           {c.bodyName}：“{c.source}”（{c.documentRef}）
@@ -283,7 +458,12 @@ function Preview({ activation, typeName, severity }: { activation: any; typeName
         dataSource={activation.recipients}
         renderItem={(r: any) => (
           <List.Item>
-            <List.Item.Meta title={r.person.name} description={r.roles.map((role: any) => `${role.bodyName}${role.roleName}（${role.title}${role.acting ? '，代理' : ''}）`).join('；')} />
+            <List.Item.Meta
+              title={r.person.name}
+              description={r.roles
+                .map((role: any) => `${role.bodyName}${role.roleName}（${role.title}${role.acting ? '，代理' : ''}）`)
+                .join('；')}
+            />
           </List.Item>
         )}
       />

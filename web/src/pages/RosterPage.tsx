@@ -1,7 +1,24 @@
 import { useMemo, useState } from 'react';
 import { gql } from '@apollo/client';
 import { useQuery, useMutation } from '@apollo/client/react';
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { errorText, formatDate, formatTime, ROSTER_ISSUE_LABEL } from '../labels';
 
@@ -14,25 +31,80 @@ const SEATS = gql`
 `;
 const POSITION = gql`
   query PositionInfo($title: String!) {
-    position(title: $title) { title multiHolder holders { id name } }
+    position(title: $title) {
+      title
+      multiHolder
+      holders {
+        id
+        name
+      }
+    }
   }
 `;
 const ISSUES = gql`
   query RosterIssues {
-    rosterIssues { kind message body title since persons { name } }
+    rosterIssues {
+      kind
+      message
+      body
+      title
+      since
+      persons {
+        name
+      }
+    }
   }
 `;
 const CHANGES = gql`
   query RecentRosterChanges {
-    rosterChanges(limit: 30) { id kind summary effectiveFrom recordedAt documentRef reason actorName }
+    rosterChanges(limit: 30) {
+      id
+      kind
+      summary
+      effectiveFrom
+      recordedAt
+      documentRef
+      reason
+      actorName
+    }
   }
 `;
 const MUTATIONS: Record<string, ReturnType<typeof gql>> = {
-  appoint: gql`mutation Appoint($input: AppointInput!) { appoint(input: $input) { title } }`,
-  appointActing: gql`mutation AppointActing($input: AppointActingInput!) { appointActing(input: $input) { title } }`,
-  vacatePosition: gql`mutation Vacate($input: VacatePositionInput!) { vacatePosition(input: $input) { title } }`,
-  reassignSeat: gql`mutation Reassign($input: ReassignSeatInput!) { reassignSeat(input: $input) { id } }`,
-  removeSeat: gql`mutation RemoveSeat($input: RemoveSeatInput!) { removeSeat(input: $input) { id } }`,
+  appoint: gql`
+    mutation Appoint($input: AppointInput!) {
+      appoint(input: $input) {
+        title
+      }
+    }
+  `,
+  appointActing: gql`
+    mutation AppointActing($input: AppointActingInput!) {
+      appointActing(input: $input) {
+        title
+      }
+    }
+  `,
+  vacatePosition: gql`
+    mutation Vacate($input: VacatePositionInput!) {
+      vacatePosition(input: $input) {
+        title
+      }
+    }
+  `,
+  reassignSeat: gql`
+    mutation Reassign($input: ReassignSeatInput!) {
+      reassignSeat(input: $input) {
+        id
+      }
+    }
+  `,
+  removeSeat: gql`
+    mutation RemoveSeat($input: RemoveSeatInput!) {
+      removeSeat(input: $input) {
+        id
+      }
+    }
+  `,
 };
 
 type Kind = 'appoint' | 'appointActing' | 'vacatePosition' | 'reassignSeat' | 'removeSeat';
@@ -47,7 +119,13 @@ interface SeatRow {
   person: { id: string; name: string } | null;
 }
 
-const KIND_LABEL: Record<Kind, string> = { appoint: '任命', appointActing: '代理', vacatePosition: '免职（空缺）', reassignSeat: '席位调整', removeSeat: '撤销席位' };
+const KIND_LABEL: Record<Kind, string> = {
+  appoint: '任命',
+  appointActing: '代理',
+  vacatePosition: '免职（空缺）',
+  reassignSeat: '席位调整',
+  removeSeat: '撤销席位',
+};
 
 export default function RosterPage() {
   const { message } = App.useApp();
@@ -60,7 +138,10 @@ export default function RosterPage() {
   const personName: string | undefined = Form.useWatch('personName', form);
   const replacing: string | undefined = Form.useWatch('replacing', form);
   const seatId: string | undefined = Form.useWatch('seatId', form);
-  const position = useQuery<any>(POSITION, { variables: { title: title?.trim() ?? '' }, skip: !title?.trim() || kind === 'reassignSeat' || kind === 'removeSeat' });
+  const position = useQuery<any>(POSITION, {
+    variables: { title: title?.trim() ?? '' },
+    skip: !title?.trim() || kind === 'reassignSeat' || kind === 'removeSeat',
+  });
   const [mutate, mutation] = useMutation<any>(MUTATIONS[kind]);
 
   const seats: SeatRow[] = useMemo(() => {
@@ -68,12 +149,23 @@ export default function RosterPage() {
     const add = (bodyName: string, list: any[] | undefined) => list?.forEach((s) => rows.push({ ...s, bodyName }));
     const hq = seatsQuery.data?.headquarters;
     if (hq) {
-      for (const list of [hq.commanders, hq.executiveDeputyCommanders, hq.deputyCommanders, hq.members, hq.office.directors]) add(hq.name, list);
+      for (const list of [
+        hq.commanders,
+        hq.executiveDeputyCommanders,
+        hq.deputyCommanders,
+        hq.members,
+        hq.office.directors,
+      ])
+        add(hq.name, list);
     }
-    for (const post of seatsQuery.data?.commandPosts ?? []) for (const list of [post.commanders, post.deputyCommanders, post.office.directors]) add(post.name, list);
+    for (const post of seatsQuery.data?.commandPosts ?? [])
+      for (const list of [post.commanders, post.deputyCommanders, post.office.directors]) add(post.name, list);
     return rows;
   }, [seatsQuery.data]);
-  const titles = useMemo(() => [...new Set(seats.map((s) => s.title))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [seats]);
+  const titles = useMemo(
+    () => [...new Set(seats.map((s) => s.title))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
+    [seats],
+  );
   const names = useMemo(() => [...new Set(seats.filter((s) => s.person).map((s) => s.person!.name))], [seats]);
 
   const pos = position.data?.position;
@@ -117,7 +209,12 @@ export default function RosterPage() {
     };
     const input: Record<string, unknown> =
       kind === 'reassignSeat'
-        ? { ...common, seatId: v.seatId, personName: v.personName?.trim() || null, positionTitle: v.newTitle?.trim() || null }
+        ? {
+            ...common,
+            seatId: v.seatId,
+            personName: v.personName?.trim() || null,
+            positionTitle: v.newTitle?.trim() || null,
+          }
         : kind === 'removeSeat'
           ? { ...common, seatId: v.seatId }
           : {
@@ -125,7 +222,9 @@ export default function RosterPage() {
               positionTitle: v.positionTitle.trim(),
               personName: v.personName?.trim() || (kind === 'vacatePosition' ? null : undefined),
               ...(kind !== 'vacatePosition' ? { replacing: v.replacing?.trim() || null } : {}),
-              ...(kind === 'appointActing' ? { until: v.until ? (v.until as Dayjs).endOf('day').toISOString() : null } : {}),
+              ...(kind === 'appointActing'
+                ? { until: v.until ? (v.until as Dayjs).endOf('day').toISOString() : null }
+                : {}),
             };
     try {
       await mutate({ variables: { input } });
@@ -139,13 +238,23 @@ export default function RosterPage() {
     }
   }
 
-  const seatOptions = seats.map((s) => ({ value: s.id, label: `${s.bodyName} · ${s.roleName} · ${s.title} — ${s.person?.name ?? '空缺'}` }));
+  const seatOptions = seats.map((s) => ({
+    value: s.id,
+    label: `${s.bodyName} · ${s.roleName} · ${s.title} — ${s.person?.name ?? '空缺'}`,
+  }));
   const byTitle = kind === 'appoint' || kind === 'appointActing' || kind === 'vacatePosition';
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
-        <Card size="small" title={<Typography.Title level={4} style={{ margin: 0 }}>人事变动</Typography.Title>}>
+        <Card
+          size="small"
+          title={
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              人事变动
+            </Typography.Title>
+          }
+        >
           <Tabs
             activeKey={kind}
             onChange={(k) => {
@@ -156,18 +265,47 @@ export default function RosterPage() {
           />
           <Form form={form} layout="vertical" initialValues={{ effectiveFrom: dayjs() }}>
             {byTitle && (
-              <Form.Item label="职务" name="positionTitle" rules={[{ required: true, whitespace: true, message: '请输入职务' }]} extra={pos ? `现任：${pos.holders.map((h: any) => h.name).join('、') || '空缺'}${pos.multiHolder ? '（多人同职，请写明替换谁）' : ''}` : undefined}>
-                <AutoComplete options={titles.map((t) => ({ value: t }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} placeholder="如 市应急管理局局长" />
+              <Form.Item
+                label="职务"
+                name="positionTitle"
+                rules={[{ required: true, whitespace: true, message: '请输入职务' }]}
+                extra={
+                  pos
+                    ? `现任：${pos.holders.map((h: any) => h.name).join('、') || '空缺'}${pos.multiHolder ? '（多人同职，请写明替换谁）' : ''}`
+                    : undefined
+                }
+              >
+                <AutoComplete
+                  options={titles.map((t) => ({ value: t }))}
+                  filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+                  placeholder="如 市应急管理局局长"
+                />
               </Form.Item>
             )}
             {!byTitle && (
               <Form.Item label="席位" name="seatId" rules={[{ required: true, message: '请选择席位' }]}>
-                <Select showSearch={{ optionFilterProp: 'label' }} options={seatOptions} placeholder="输入指挥部、职务或姓名查找" />
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={seatOptions}
+                  placeholder="输入指挥部、职务或姓名查找"
+                />
               </Form.Item>
             )}
             {kind !== 'removeSeat' && (
-              <Form.Item label={kind === 'vacatePosition' ? '离任人姓名' : kind === 'reassignSeat' ? '新任人姓名' : '姓名'} name="personName" rules={kind === 'appoint' || kind === 'appointActing' ? [{ required: true, whitespace: true, message: '请输入姓名' }] : []}>
-                <AutoComplete options={names.map((n) => ({ value: n }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} placeholder={kind === 'vacatePosition' ? '多人同职时填写' : '新人员将自动建档'} />
+              <Form.Item
+                label={kind === 'vacatePosition' ? '离任人姓名' : kind === 'reassignSeat' ? '新任人姓名' : '姓名'}
+                name="personName"
+                rules={
+                  kind === 'appoint' || kind === 'appointActing'
+                    ? [{ required: true, whitespace: true, message: '请输入姓名' }]
+                    : []
+                }
+              >
+                <AutoComplete
+                  options={names.map((n) => ({ value: n }))}
+                  filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+                  placeholder={kind === 'vacatePosition' ? '多人同职时填写' : '新人员将自动建档'}
+                />
               </Form.Item>
             )}
             {(kind === 'appoint' || kind === 'appointActing') && pos?.multiHolder && (
@@ -177,12 +315,19 @@ export default function RosterPage() {
             )}
             {kind === 'reassignSeat' && (
               <Form.Item label="改列职务" name="newTitle" extra="分工调整时填写新职务；只换人可不填">
-                <AutoComplete options={titles.map((t) => ({ value: t }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
+                <AutoComplete
+                  options={titles.map((t) => ({ value: t }))}
+                  filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+                />
               </Form.Item>
             )}
             <Row gutter={12}>
               <Col xs={24} sm={12}>
-                <Form.Item label="生效日期" name="effectiveFrom" rules={[{ required: true, message: '请选择生效日期' }]}>
+                <Form.Item
+                  label="生效日期"
+                  name="effectiveFrom"
+                  rules={[{ required: true, message: '请选择生效日期' }]}
+                >
                   <DatePicker style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
@@ -214,12 +359,24 @@ export default function RosterPage() {
               columns={[
                 { title: '指挥部', dataIndex: 'bodyName', key: 'body' },
                 { title: '职务', key: 'role', render: (_: unknown, s: SeatRow) => `${s.roleName}（${s.title}）` },
-                { title: '现任', key: 'before', render: (_: unknown, s: SeatRow) => (s.vacant ? <Tag color="error">空缺</Tag> : s.person?.name) },
+                {
+                  title: '现任',
+                  key: 'before',
+                  render: (_: unknown, s: SeatRow) => (s.vacant ? <Tag color="error">空缺</Tag> : s.person?.name),
+                },
                 { title: '变动后', key: 'after', render: (_: unknown, s: SeatRow) => <strong>{after(s)}</strong> },
               ]}
             />
-            {byTitle && title && !position.loading && position.error && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={errorText(position.error)} />}
-            <Popconfirm title={`确认登记${KIND_LABEL[kind]}？`} description={`将变动 ${affected.length} 个席位，历史记录将保留。`} okText="确认登记" cancelText="取消" onConfirm={() => void submit()}>
+            {byTitle && title && !position.loading && position.error && (
+              <Alert style={{ marginTop: 8 }} type="warning" showIcon title={errorText(position.error)} />
+            )}
+            <Popconfirm
+              title={`确认登记${KIND_LABEL[kind]}？`}
+              description={`将变动 ${affected.length} 个席位，历史记录将保留。`}
+              okText="确认登记"
+              cancelText="取消"
+              onConfirm={() => void submit()}
+            >
               <Button type="primary" style={{ marginTop: 12 }} loading={mutation.loading}>
                 登记{KIND_LABEL[kind]}
               </Button>
@@ -228,7 +385,15 @@ export default function RosterPage() {
         </Card>
       </Col>
       <Col xs={24} xl={10}>
-        <Card size="small" title={<Typography.Title level={5} style={{ margin: 0 }}>待处理问题（{issues.data?.rosterIssues?.length ?? 0}）</Typography.Title>} style={{ marginBottom: 16 }}>
+        <Card
+          size="small"
+          title={
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              待处理问题（{issues.data?.rosterIssues?.length ?? 0}）
+            </Typography.Title>
+          }
+          style={{ marginBottom: 16 }}
+        >
           {issues.error && <Alert type="error" title={errorText(issues.error)} />}
           <Table
             size="small"
@@ -237,12 +402,27 @@ export default function RosterPage() {
             pagination={{ pageSize: 8, size: 'small' }}
             loading={issues.loading && !issues.data}
             columns={[
-              { title: '类别', dataIndex: 'kind', key: 'kind', width: 110, render: (k: string) => <Tag color={k === 'VACANT_SEAT' ? 'error' : 'warning'}>{ROSTER_ISSUE_LABEL[k] ?? k}</Tag> },
+              {
+                title: '类别',
+                dataIndex: 'kind',
+                key: 'kind',
+                width: 110,
+                render: (k: string) => (
+                  <Tag color={k === 'VACANT_SEAT' ? 'error' : 'warning'}>{ROSTER_ISSUE_LABEL[k] ?? k}</Tag>
+                ),
+              },
               { title: '说明', dataIndex: 'message', key: 'message' },
             ]}
           />
         </Card>
-        <Card size="small" title={<Typography.Title level={5} style={{ margin: 0 }}>最近变动</Typography.Title>}>
+        <Card
+          size="small"
+          title={
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              最近变动
+            </Typography.Title>
+          }
+        >
           <Table
             size="small"
             rowKey="id"
@@ -250,8 +430,30 @@ export default function RosterPage() {
             pagination={{ pageSize: 8, size: 'small' }}
             columns={[
               { title: '生效', dataIndex: 'effectiveFrom', key: 'eff', width: 100, render: formatDate },
-              { title: '变动', dataIndex: 'summary', key: 'summary', render: (s: string, r: any) => <>{s}{r.documentRef && <Typography.Text type="secondary">（{r.documentRef}）</Typography.Text>}</> },
-              { title: '登记', key: 'rec', width: 120, responsive: ['lg' as const], render: (_: unknown, r: any) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actorName}<br />{formatTime(r.recordedAt)}</Typography.Text> },
+              {
+                title: '变动',
+                dataIndex: 'summary',
+                key: 'summary',
+                render: (s: string, r: any) => (
+                  <>
+                    {s}
+                    {r.documentRef && <Typography.Text type="secondary">（{r.documentRef}）</Typography.Text>}
+                  </>
+                ),
+              },
+              {
+                title: '登记',
+                key: 'rec',
+                width: 120,
+                responsive: ['lg' as const],
+                render: (_: unknown, r: any) => (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.actorName}
+                    <br />
+                    {formatTime(r.recordedAt)}
+                  </Typography.Text>
+                ),
+              },
             ]}
           />
         </Card>
