@@ -208,8 +208,21 @@ async function main() {
       expect(await submit.isEnabled(), '上报 is disabled');
       times.push(Date.now() - started);
     }
+    // Floor in the same run: a tiny server-rendered page, so a loaded machine shows in both figures.
+    const floors = [];
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      await page.goto(`${base}/ack/not-a-token`);
+      await page.locator('h1').first().waitFor();
+      floors.push(Date.now() - started);
+    }
+    const floor = Math.min(...floors);
+    await page.goto(`${base}/report`);
+    await page.getByLabel('事件类型').waitFor();
+    const best = Math.min(...times);
     console.log(
-      `    time to interactive report form: ${times.map((t) => `${t} ms`).join(', ')} (cold, warm, warm; target < 1500 ms)`,
+      `    time to interactive report form: ${times.map((t) => `${t} ms`).join(', ')} (first, then warm; target < 1500 ms); ` +
+        `floor (a tiny server page) ${floor} ms; best ${best} ms = ${(best / Math.max(floor, 1)).toFixed(1)}x the floor`,
     );
   });
 

@@ -16,12 +16,24 @@ import { ROLE_LABEL } from './labels';
 import { can, Role, SessionContext, SessionUser, signOutRequest } from './session';
 import { ChangePasswordButton } from './pages/ChangePassword';
 
-const ReportPage = lazy(() => import('./pages/ReportPage'));
-const IncidentPage = lazy(() => import('./pages/IncidentPage'));
-const IncidentsPage = lazy(() => import('./pages/IncidentsPage'));
-const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
-const RosterPage = lazy(() => import('./pages/RosterPage'));
-const AdminPage = lazy(() => import('./pages/AdminPage'));
+const PAGES = {
+  '/report': () => import('./pages/ReportPage'),
+  '/incidents/': () => import('./pages/IncidentPage'),
+  '/incidents': () => import('./pages/IncidentsPage'),
+  '/directory': () => import('./pages/DirectoryPage'),
+  '/roster': () => import('./pages/RosterPage'),
+  '/admin': () => import('./pages/AdminPage'),
+};
+// Fetch the page being opened at once, while the shell renders (not after it).
+void Object.entries(PAGES)
+  .find(([prefix]) => location.pathname.startsWith(prefix))?.[1]()
+  .catch(() => undefined);
+const ReportPage = lazy(PAGES['/report']);
+const IncidentPage = lazy(PAGES['/incidents/']);
+const IncidentsPage = lazy(PAGES['/incidents']);
+const DirectoryPage = lazy(PAGES['/directory']);
+const RosterPage = lazy(PAGES['/roster']);
+const AdminPage = lazy(PAGES['/admin']);
 
 interface NavItem {
   path: string;

@@ -6,12 +6,15 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { LoginPage } from './pages/LoginPage';
-import { fetchMe, SessionUser } from './session';
+import { fetchMe, SessionUser, wasSignedIn } from './session';
 
 dayjs.locale('zh-cn');
 
 /** The signed-in part (menu, Apollo Client, pages) is loaded only after sign-in. */
-const Shell = lazy(() => import('./Shell'));
+const loadShell = () => import('./Shell');
+const Shell = lazy(loadShell);
+// A browser that was signed in last time fetches the shell while the session is being checked.
+if (wasSignedIn()) void loadShell();
 
 function Boot() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);

@@ -30,8 +30,34 @@ export function useSession(): Session {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
+const HINT = 'ec.signedIn';
+
+/** Whether this browser was signed in last time (a hint only, to start loading early; the cookie decides). */
+export function wasSignedIn(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function remember(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    /* storage disabled: no hint */
+  }
+}
+
 /** The signed-in user of this browser, or null (no session, or it has ended). */
 export async function fetchMe(): Promise<SessionUser | null> {
+  const user = await fetchMeOnce();
+  remember(user !== null);
+  return user;
+}
+
+async function fetchMeOnce(): Promise<SessionUser | null> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: JSON_HEADERS,
@@ -55,9 +81,11 @@ export async function signIn(username: string, password: string): Promise<Sessio
     const message = Array.isArray(body.message) ? body.message.join('；') : body.message;
     throw new Error(message || `登录失败（HTTP ${res.status}）`);
   }
+  remember(true);
   return body.user;
 }
 
 export async function signOutRequest(): Promise<void> {
+  remember(false);
   await fetch('/auth/logout', { method: 'POST', headers: JSON_HEADERS, credentials: 'same-origin', body: '{}' });
 }
