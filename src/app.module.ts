@@ -24,6 +24,9 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/live/subscription-context.helper';
 import { hardenedGraphqlOptions } from './security/graphql-hardening';
 import { SecurityModule } from './security/security.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { QueueConsoleModule } from './queue-console/queue-console.module';
 
 @Module({ providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
 export class AppModule {
@@ -32,6 +35,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule,
+        MetricsModule,
         DatabaseModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -59,6 +64,7 @@ export class AppModule {
         ActivationModule,
         NotificationsModule,
         IncidentsModule,
+        QueueConsoleModule,
         ConsoleModule,
       ],
     };

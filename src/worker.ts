@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Logger, Module, DynamicModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
-import { loadEnv } from './config/env.schema';
+import { startProcess } from './boot/start-process';
 import { DatabaseModule } from './database/database.module';
 import { NotificationDeliveryModule } from './notifications/delivery/delivery.module';
 
@@ -23,38 +23,23 @@ class WorkerModule {
  * WORKERS=off). Same environment as the API (DB_*, REDIS_URL, QUEUE_PREFIX, CONFIG_DIR …); WORKERS
  * is always on here. SIGTERM/SIGINT: stops taking jobs, lets the active ones finish, exits.
  */
-async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = AppConfig.load(loadEnv({ ...process.env, WORKERS: 'on' }));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
-  const all = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: all.slice(0, all.indexOf(config.env.LOG_LEVEL) + 1) as unknown as Array<(typeof all)[number]>,
-  });
+void startProcess('Worker', { ...process.env, WORKERS: 'on' }, async (config, logger) => {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger, abortOnError: false });
   await app.init();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    Logger.log(`${signal}: finishing the jobs in flight, then exiting`, 'Worker');
+    logger.log(`${signal}: finishing the jobs in flight, then exiting`, 'Worker');
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        logger.error(error instanceof Error ? error : String(error), (error as Error)?.stack, 'Worker');
         process.exit(1);
       },
     );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  Logger.log(`Notification worker ready (${config.env.DB_TYPE}, queue prefix ${config.env.QUEUE_PREFIX})`, 'Worker');
-}
-
-void bootstrap().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  logger.log(`Notification worker ready (${config.env.DB_TYPE}, queue prefix ${config.env.QUEUE_PREFIX})`, 'Worker');
 });

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sparePort } from './support/redis-server';
@@ -17,11 +16,20 @@ interface Run {
   output: string;
 }
 
-function start(env: Record<string, string>, untilMs = 20000, until?: (output: string) => boolean): Promise<Run & { kill: () => void }> {
+function start(
+  env: Record<string, string>,
+  untilMs = 20000,
+  until?: (output: string) => boolean,
+): Promise<Run & { kill: () => void }> {
   const main = join(buildWorker(), '..', 'main.js');
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, CONFIG_DIR: join(ROOT, 'config'), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ...env },
+    env: {
+      PATH: process.env.PATH,
+      CONFIG_DIR: join(ROOT, 'config'),
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,6 +54,7 @@ function expectOneClearLine(run: Run, pattern: RegExp): void {
 }
 
 describe('boot (built service)', () => {
+  jest.setTimeout(120000);
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'emergency-boot-'));
@@ -60,7 +69,7 @@ describe('boot (built service)', () => {
   });
 
   it('refuses DB_PATH on a kernel file system at once', async () => {
-    const run = await start({ DB_PATH: '/proc/emergency.sqlite', PORT: String(await sparePort()) }, 10000);
+    const run = await start({ DB_PATH: '/proc/emergency.sqlite', PORT: String(await sparePort()) });
     expectOneClearLine(run, /DB_PATH=\/proc\/emergency\.sqlite: .*kernel file system/);
   });
 
@@ -73,7 +82,12 @@ describe('boot (built service)', () => {
 
   it('retries a database that is not up yet, one line per attempt, then names DATABASE_URL', async () => {
     const port = await sparePort();
-    const run = await start({ DB_TYPE: 'postgres', DATABASE_URL: `postgres://u:secret-pw@127.0.0.1:${port}/x`, BOOT_WAIT_SECONDS: '2', PORT: String(await sparePort()) });
+    const run = await start({
+      DB_TYPE: 'postgres',
+      DATABASE_URL: `postgres://u:secret-pw@127.0.0.1:${port}/x`,
+      BOOT_WAIT_SECONDS: '2',
+      PORT: String(await sparePort()),
+    });
     expectOneClearLine(run, /DATABASE_URL=postgres:\/\/u:\*\*\*@127\.0\.0\.1:\d+\/x/);
     expect(run.output).toMatch(/attempt 1, next in 0\.5 s/);
     expect(run.output).not.toContain('secret-pw');
@@ -81,13 +95,15 @@ describe('boot (built service)', () => {
 
   const pgIt = process.env.DB_TYPE === 'postgres' ? it : it.skip;
   pgIt('names a Postgres database that does not exist', async () => {
-    const url = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test').replace(/\/[^/]*$/, '/no_such_db_emergency');
+    const url = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test').replace(
+      /\/[^/]*$/,
+      '/no_such_db_emergency',
+    );
     const run = await start({ DB_TYPE: 'postgres', DATABASE_URL: url, PORT: String(await sparePort()) });
     expectOneClearLine(run, /DATABASE_URL=.*no_such_db_emergency.*does not exist/);
   });
 
   describe('a running service', () => {
-    let blocker: Server;
     let port: number;
     let run: Run & { kill: () => void };
     const key = 'boot-test-admin-key-0123456789';
@@ -95,14 +111,20 @@ describe('boot (built service)', () => {
     beforeAll(async () => {
       port = await sparePort();
       run = await start(
-        { DB_PATH: join(dir, 'ok.sqlite'), PORT: String(port), LOG_FORMAT: 'json', ADMIN_API_KEY: key, WORKERS: 'off', QUEUE_PREFIX: `t_boot_${process.pid}` },
+        {
+          DB_PATH: join(dir, 'ok.sqlite'),
+          PORT: String(port),
+          LOG_FORMAT: 'json',
+          ADMIN_API_KEY: key,
+          WORKERS: 'off',
+          QUEUE_PREFIX: `t_boot_${process.pid}`,
+        },
         60000,
         (output) => output.includes('Serving'),
       );
     }, 90000);
     afterAll(() => {
       run.kill();
-      blocker?.close();
     });
 
     it('writes every line as one JSON object with a UTC+8 time', () => {
@@ -127,7 +149,10 @@ describe('boot (built service)', () => {
     });
 
     it('names PORT when another process listens there', async () => {
-      const second = await start({ DB_PATH: join(dir, 'second.sqlite'), PORT: String(port), ADMIN_API_KEY: key, WORKERS: 'off' }, 60000);
+      const second = await start(
+        { DB_PATH: join(dir, 'second.sqlite'), PORT: String(port), ADMIN_API_KEY: key, WORKERS: 'off' },
+        60000,
+      );
       expectOneClearLine(second, new RegExp(`PORT=${port}: .*in use`));
     }, 90000);
   });

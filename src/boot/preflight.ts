@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import type { Env } from '../config/env';
+import type { Env } from '../config/env.schema';
 import { BootError } from './boot-error';
 import { waitFor, WaitTimeoutError } from './wait-for';
 
@@ -22,7 +22,11 @@ export async function preflight(env: Env, log: Log, warn: Log): Promise<void> {
   if (env.DB_TYPE === 'sqlite') checkSqlitePath(env.DB_PATH);
   else await waitForPostgres(env, timeoutMs, log);
   try {
-    await waitFor(() => pingRedis(env.REDIS_URL), { what: `Redis (REDIS_URL=${redactUrl(env.REDIS_URL)})`, timeoutMs, log });
+    await waitFor(() => pingRedis(env.REDIS_URL), {
+      what: `Redis (REDIS_URL=${redactUrl(env.REDIS_URL)})`,
+      timeoutMs,
+      log,
+    });
   } catch (error) {
     if (!(error instanceof WaitTimeoutError)) throw error;
     warn(`${error.message}; starting without it: notifications wait in the outbox until Redis answers`);
@@ -32,14 +36,21 @@ export async function preflight(env: Env, log: Log, warn: Log): Promise<void> {
 export function checkSqlitePath(path: string): void {
   const file = resolve(path);
   if (FORBIDDEN_ROOTS.some((root) => file === root || file.startsWith(`${root}/`))) {
-    throw new BootError(`DB_PATH=${path}: ${dirname(file)} is a kernel file system; choose a folder on a disk, e.g. ./data/emergency.sqlite`);
+    throw new BootError(
+      `DB_PATH=${path}: ${dirname(file)} is a kernel file system; choose a folder on a disk, e.g. ./data/emergency.sqlite`,
+    );
   }
   const folder = dirname(file);
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of that path is a file, not a folder' : code === 'EACCES' ? 'permission denied' : code;
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a part of that path is a file, not a folder'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code;
     throw new BootError(`DB_PATH=${path}: cannot create the folder ${folder} (${why})`);
   }
   let isDirectory = false;
@@ -48,7 +59,10 @@ export function checkSqlitePath(path: string): void {
   } catch {
     // Not there yet: created on first start.
   }
-  if (isDirectory) throw new BootError(`DB_PATH=${path} is a folder; name a file inside it, e.g. ${path.replace(/\/+$/, '')}/emergency.sqlite`);
+  if (isDirectory)
+    throw new BootError(
+      `DB_PATH=${path} is a folder; name a file inside it, e.g. ${path.replace(/\/+$/, '')}/emergency.sqlite`,
+    );
   try {
     const db = new Database(file, { timeout: 1000 });
     try {
@@ -59,7 +73,11 @@ export function checkSqlitePath(path: string): void {
   } catch (error) {
     const e = error as Error & { code?: string };
     const why =
-      e.code === 'SQLITE_NOTADB' ? 'not a SQLite database (wrong file, or damaged)' : e.code === 'SQLITE_CANTOPEN' ? 'cannot be opened (permissions?)' : e.message;
+      e.code === 'SQLITE_NOTADB'
+        ? 'not a SQLite database (wrong file, or damaged)'
+        : e.code === 'SQLITE_CANTOPEN'
+          ? 'cannot be opened (permissions?)'
+          : e.message;
     throw new BootError(`DB_PATH=${path}: ${why}`);
   }
 }
@@ -87,7 +105,8 @@ async function waitForPostgres(env: Env, timeoutMs: number, log: Log): Promise<v
     },
   ).catch((error: unknown) => {
     const code = (error as { code?: string }).code;
-    if (code === '3D000') throw new BootError(`DATABASE_URL=${where}: ${(error as Error).message}; create it first (createdb)`);
+    if (code === '3D000')
+      throw new BootError(`DATABASE_URL=${where}: ${(error as Error).message}; create it first (createdb)`);
     if (code === '28P01' || code === '28000') throw new BootError(`DATABASE_URL=${where}: ${(error as Error).message}`);
     if (error instanceof WaitTimeoutError) throw new BootError(error.message);
     throw error;
@@ -101,7 +120,13 @@ function describePgError(error: unknown): string {
 }
 
 async function pingRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

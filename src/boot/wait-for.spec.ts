@@ -25,14 +25,24 @@ describe('waitFor', () => {
 
   it('gives up when the time runs out', async () => {
     const attempt = () => Promise.reject(new Error('down'));
-    await expect(waitFor(attempt, { what: 'Redis', timeoutMs: 3000, log: () => undefined, ...clock() })).rejects.toBeInstanceOf(WaitTimeoutError);
+    await expect(
+      waitFor(attempt, { what: 'Redis', timeoutMs: 3000, log: () => undefined, ...clock() }),
+    ).rejects.toBeInstanceOf(WaitTimeoutError);
   });
 
   it('throws a final error at once', async () => {
     const lines: string[] = [];
     const final = new Error('database "x" does not exist');
     const attempt = () => Promise.reject(final);
-    await expect(waitFor(attempt, { what: 'database', timeoutMs: 60_000, log: (l) => lines.push(l), isFinal: (e) => e === final, ...clock() })).rejects.toBe(final);
+    await expect(
+      waitFor(attempt, {
+        what: 'database',
+        timeoutMs: 60_000,
+        log: (l) => lines.push(l),
+        isFinal: (e) => e === final,
+        ...clock(),
+      }),
+    ).rejects.toBe(final);
     expect(lines).toEqual([]);
   });
 });

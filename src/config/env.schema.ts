@@ -31,6 +31,10 @@ const envSchema = z
     /** Set to "off" to skip loading the roster into an empty database. */
     ROSTER_AUTOLOAD: z.enum(['on', 'off']).default('on'),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    /** json: one JSON object per line (for log collectors); pretty: for a terminal [pretty on a terminal, else json]. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    /** How long start-up waits for the database and Redis, retrying with backoff, before it gives up (seconds). */
+    BOOT_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** Notification workers in this process: "off" on API nodes when separate `node dist/worker.js` processes deliver. */
     WORKERS: z.enum(['on', 'off']).default('on'),
     /** The notification settings and templates, relative to CONFIG_DIR. */

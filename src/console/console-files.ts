@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Paths the console never answers: the API and the pages the server renders itself. */
-export const SERVER_PATHS = ['/graphql', '/health', '/ack', '/auth', '/assets'];
+export const SERVER_PATHS = ['/graphql', '/health', '/ack', '/auth', '/assets', '/metrics', '/admin/queues'];
 
 /**
  * The folder of the built console (index.html and assets/): CONSOLE_DIR when set, else dist/web

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import { isoChinaTime } from './china-time';
+import { requestScope } from './request-context';
 
 export type LogFormat = 'json' | 'pretty';
 export type NestLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -17,7 +18,14 @@ const PINO_LEVEL: Record<NestLevel, pino.Level> = {
  * Framework start-up chatter (one line per module, route and resolver): logged at debug, so the default
  * level shows what an operator needs (listening, database, queues, problems) and not the wiring.
  */
-const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'GraphQLModule', 'NestApplication']);
+const QUIET_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'GraphQLModule',
+  'NestApplication',
+]);
 
 /** Keys whose values are never written: secrets and contact values that might reach a log object. */
 export const REDACTED_KEYS = [
@@ -34,12 +42,21 @@ export const REDACTED_KEYS = [
   'value',
 ];
 
+/** LOG_FORMAT, or pretty on a terminal and json otherwise. */
+export function logFormatOf(format: LogFormat | undefined): LogFormat {
+  return format ?? (process.stdout.isTTY ? 'pretty' : 'json');
+}
+
 export function createPino(options: { level: NestLevel; format: LogFormat; destination?: DestinationStream }): Pino {
   const base = {
     level: PINO_LEVEL[options.level],
     base: { pid: process.pid },
     timestamp: () => `,"time":"${isoChinaTime(new Date())}"`,
     messageKey: 'msg',
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { reqId: scope.requestId } : {};
+    },
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), censor: '[redacted]' },
   } satisfies pino.LoggerOptions;
@@ -50,7 +67,13 @@ export function createPino(options: { level: NestLevel; format: LogFormat; desti
     const pretty = require('pino-pretty') as (o: Record<string, unknown>) => DestinationStream;
     return pino(
       base,
-      pretty({ colorize: Boolean(process.stdout.isTTY), sync: true, translateTime: false, ignore: 'pid', messageKey: 'msg' }),
+      pretty({
+        colorize: Boolean(process.stdout.isTTY),
+        sync: true,
+        translateTime: false,
+        ignore: 'pid',
+        messageKey: 'msg',
+      }),
     );
   }
   return pino(base, pino.destination({ dest: 1, sync: true }));
@@ -90,12 +113,20 @@ export class AppLogger implements LoggerService {
     this.write('fatal', message, contextOf(rest));
   }
 
-  private write(level: pino.Level, message: unknown, context: string | undefined, extra: Record<string, unknown> = {}): void {
+  private write(
+    level: pino.Level,
+    message: unknown,
+    context: string | undefined,
+    extra: Record<string, unknown> = {},
+  ): void {
     if (!this.pino.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = { ...extra };
     if (context) fields.context = context;
     if (message instanceof Error) {
-      this.pino[level]({ ...fields, err: { type: message.name, message: message.message, stack: message.stack } }, message.message);
+      this.pino[level](
+        { ...fields, err: { type: message.name, message: message.message, stack: message.stack } },
+        message.message,
+      );
     } else if (typeof message === 'object' && message !== null) {
       this.pino[level]({ ...fields, ...(message as Record<string, unknown>) });
     } else {

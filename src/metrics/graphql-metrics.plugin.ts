@@ -16,7 +16,11 @@ export class GraphqlMetricsPlugin implements ApolloServerPlugin {
       willSendResponse: async ({ operation, operationName, errors }) => {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         this.metrics.graphqlDuration.observe(
-          { type: operation?.operation ?? 'unknown', operation: this.names.label(operationName), outcome: errors?.length ? 'error' : 'ok' },
+          {
+            type: operation?.operation ?? 'unknown',
+            operation: this.names.label(operationName),
+            outcome: errors?.length ? 'error' : 'ok',
+          },
           seconds,
         );
       },

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRole } from '../auth/roles';
+import { ApiRole } from '../auth/api-role.enum';
 import { MetricsService } from './metrics.service';
 
 /**

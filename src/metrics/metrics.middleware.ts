@@ -9,7 +9,10 @@ export class MetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: MetricsService) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const end = this.metrics.httpDuration.startTimer({ method: req.method, route: routeLabel(req.originalUrl ?? req.url) });
+    const end = this.metrics.httpDuration.startTimer({
+      method: req.method,
+      route: routeLabel(req.originalUrl ?? req.url),
+    });
     res.once('finish', () => end({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     next();
   }

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { NotificationDeliveryModule } from '../notifications/delivery/delivery.module';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin';
 import { MetricsController } from './metrics.controller';
@@ -13,6 +13,6 @@ import { MetricsService } from './metrics.service';
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetricsMiddleware).forRoutes('*path');
+    consumer.apply(MetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -38,7 +38,7 @@ export class MetricsService {
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'emergency_process_' });
     const db = this.dataSource;
-    const delivery = this.delivery;
+    const health = this.delivery;
     new Gauge({
       name: 'emergency_incidents',
       help: 'Incidents by type, grade and status',
@@ -111,7 +111,7 @@ export class MetricsService {
       help: 'Notifications recorded but not yet handed to the queue',
       registers: [this.registry],
       async collect() {
-        const report = await delivery.report();
+        const report = await health.report();
         this.set(Math.max(0, report.outbox.pending));
         outboxAge.set(report.outbox.oldestPendingAgeSeconds ?? 0);
         queueJobs.reset();
@@ -121,7 +121,8 @@ export class MetricsService {
             ['escalation', report.queue.escalation],
           ] as const;
           for (const [queue, counts] of queues) {
-            for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) queueJobs.set({ queue, state }, counts[state]);
+            for (const state of ['waiting', 'active', 'delayed', 'failed'] as const)
+              queueJobs.set({ queue, state }, counts[state]);
           }
           queueAge.set(report.queue.delivery.oldestWaitingAgeSeconds ?? 0);
         }
@@ -144,7 +145,11 @@ export class MetricsService {
       help: 'Age of the oldest delivery job waiting for a worker (0 when none)',
       registers: [this.registry],
     });
-    const redisUp = new Gauge({ name: 'emergency_redis_up', help: '1 when the queue Redis answers', registers: [this.registry] });
+    const redisUp = new Gauge({
+      name: 'emergency_redis_up',
+      help: '1 when the queue Redis answers',
+      registers: [this.registry],
+    });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

@@ -7,11 +7,11 @@ import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthModule } from '../auth/auth.module';
 import { RequestAuthenticator } from '../auth/request-authenticator.service';
-import { ApiRole, grantsAny } from '../auth/roles';
-import { AppConfig } from '../config/app-config';
+import { ApiRole, grantsAny } from '../auth/api-role.enum';
+import { AppConfig } from '../config/app.config';
 import { NotificationDeliveryModule } from '../notifications/delivery/delivery.module';
-import { QUEUES } from '../notifications/jobs';
-import { NotificationQueues } from '../notifications/queue/notification-queues';
+import { QUEUES } from '../notifications/notification.jobs';
+import { NotificationQueues } from '../notifications/queue/notification-queues.provider';
 
 export const QUEUE_CONSOLE_PATH = '/admin/queues';
 
@@ -37,7 +37,10 @@ export class QueueConsoleModule implements OnModuleInit, OnApplicationShutdown {
     if (!http) return;
     const connection = this.notificationQueues.redis;
     const prefix = this.config.env.QUEUE_PREFIX;
-    this.queues = [new Queue(QUEUES.delivery, { connection, prefix }), new Queue(QUEUES.escalation, { connection, prefix })];
+    this.queues = [
+      new Queue(QUEUES.delivery, { connection, prefix }),
+      new Queue(QUEUES.escalation, { connection, prefix }),
+    ];
     for (const queue of this.queues) queue.on('error', () => undefined);
     const board = new ExpressAdapter();
     board.setBasePath(QUEUE_CONSOLE_PATH);
