@@ -1,3 +1,4 @@
+import { userPath } from './user-path';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     });
     const app = await NestFactory.create(AppModule.forRoot(AppConfig.load(env)), { logger: ['error'] });
     await app.init();
-    const target = resolve(process.argv[2] ?? 'graphql/schema.graphql');
+    const target = process.argv[2] ? userPath(process.argv[2]) : resolve('graphql/schema.graphql');
     writeFileSync(target, printServedSchema(app));
     await app.close();
     console.log(`wrote ${target}`);

@@ -1,6 +1,6 @@
+import { userPath } from './user-path';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { parseDateTime } from '../common/date-time.scalar';
@@ -66,10 +66,10 @@ async function main(): Promise<void> {
   try {
     const { yaml, roster } = await app.get(RosterExportService).export(args.asOf, args.jurisdiction);
     if (args.out) {
-      writeFileSync(resolve(args.out), yaml);
+      writeFileSync(userPath(args.out), yaml);
       const seats = [roster.headquarters, ...roster.posts].reduce((n, b) => n + b.seats.length, 0);
       console.error(
-        `Wrote ${resolve(args.out)}: ${roster.jurisdiction.code} as of ${args.asOf.toISOString()}, ${roster.posts.length + 1} command bodies, ${seats} seats`,
+        `Wrote ${userPath(args.out)}: ${roster.jurisdiction.code} as of ${args.asOf.toISOString()}, ${roster.posts.length + 1} command bodies, ${seats} seats`,
       );
     } else {
       process.stdout.write(yaml);

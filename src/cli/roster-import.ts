@@ -1,5 +1,5 @@
+import { userPath } from './user-path';
 import 'reflect-metadata';
-import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app.config';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     console.error('usage: npm run roster:import -- <roster.yaml>');
     process.exit(2);
   }
-  const roster = readRosterFile(resolve(file));
+  const roster = readRosterFile(userPath(file));
   const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off', WORKERS: 'off' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), {
     logger: ['error', 'warn'],
