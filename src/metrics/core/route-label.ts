@@ -1,4 +1,4 @@
-const KNOWN = new Set(['graphql', 'health', 'metrics', 'auth', 'ack', 'admin', 'reports', 'calendar', 'sms', 'voice']);
+const KNOWN = new Set(['graphql', 'health', 'metrics', 'auth', 'ack', 'admin', 'reports', 'calendar', 'providers']);
 
 /**
  * A low-cardinality route label for request metrics: the first path segment when it is one of the service's
