@@ -45,6 +45,7 @@ const SUGGEST = gql`
       code
       name
       matchedWords
+      explanation
       score
     }
   }
@@ -59,6 +60,7 @@ const ASSESS = gql`
       table
       qualitative
       notes
+      decisions
       matched {
         figure
         value
@@ -131,7 +133,7 @@ const FIGURES: Array<{ name: string; label: string; unit?: string; scale?: numbe
   { name: 'evacuated', label: '紧急转移安置', unit: '人' },
   { name: 'directLossYuan', label: '直接经济损失', unit: '万元', scale: 10_000 },
   { name: 'magnitude', label: '震级', unit: '级' },
-  { name: 'burnedHectares', label: '过火面积', unit: '公顷' },
+  { name: 'burnedHectares', label: '受害森林/草原面积', unit: '公顷' },
 ];
 
 function newKey(): string {
@@ -158,6 +160,8 @@ export default function ReportPage() {
   });
   const [report, reporting] = useMutation<any>(REPORT);
   const [figures, setFigures] = useState<Record<string, number | null>>({});
+  /** Forest and grassland fires are graded by different tables: the report says which. */
+  const [burnedLand, setBurnedLand] = useState<'FOREST' | 'GRASSLAND' | null>(null);
   /** One key per report: a second click, a retry after a timeout, or a reload of the answer never creates a second incident. */
   const idempotencyKey = useRef(newKey());
 
@@ -189,6 +193,7 @@ export default function ReportPage() {
       const v = figures[f.name];
       if (v !== null && v !== undefined) input[f.name] = f.scale ? v * f.scale : v;
     }
+    if (incidentType === 'FOREST_GRASSLAND_FIRE' && burnedLand) input.burnedLand = burnedLand;
     await assess({ variables: { input } });
   }
 
@@ -244,14 +249,15 @@ export default function ReportPage() {
               <div style={{ marginTop: -8, marginBottom: 16 }} aria-label="建议的事件类型">
                 <Typography.Text type="secondary">建议类型：</Typography.Text>
                 {suggestions.data.suggestIncidentTypes.map((s: any) => (
-                  <Tag.CheckableTag
-                    key={s.code}
-                    checked={incidentType === s.code}
-                    onChange={() => form.setFieldValue('incidentType', s.code)}
-                    style={{ border: '1px solid #d9d9d9' }}
-                  >
-                    {s.name}（{s.matchedWords.join('、')}）
-                  </Tag.CheckableTag>
+                  <span key={s.code} title={s.explanation}>
+                    <Tag.CheckableTag
+                      checked={incidentType === s.code}
+                      onChange={() => form.setFieldValue('incidentType', s.code)}
+                      style={{ border: '1px solid #d9d9d9' }}
+                    >
+                      {s.name}（{s.matchedWords.join('、')}）
+                    </Tag.CheckableTag>
+                  </span>
                 ))}
               </div>
             )}
@@ -280,6 +286,18 @@ export default function ReportPage() {
                   label: '不确定等级？按伤亡和损失评估',
                   children: (
                     <>
+                      {incidentType === 'FOREST_GRASSLAND_FIRE' && (
+                        <Radio.Group
+                          aria-label="火灾发生地"
+                          style={{ marginBottom: 8 }}
+                          value={burnedLand}
+                          onChange={(e) => setBurnedLand(e.target.value as 'FOREST' | 'GRASSLAND')}
+                          options={[
+                            { value: 'FOREST', label: '森林' },
+                            { value: 'GRASSLAND', label: '草原' },
+                          ]}
+                        />
+                      )}
                       <Row gutter={8}>
                         {FIGURES.map((f) => (
                           <Col xs={12} sm={8} key={f.name}>
@@ -325,6 +343,14 @@ export default function ReportPage() {
                               {assessed.notes?.map((n: string) => (
                                 <div key={n}>· {n}</div>
                               ))}
+                              {assessed.decisions?.length > 0 && (
+                                <details style={{ marginTop: 4 }}>
+                                  <summary>适用的解释性决定（非原文）</summary>
+                                  {assessed.decisions.map((d: string) => (
+                                    <div key={d}>· {d}</div>
+                                  ))}
+                                </details>
+                              )}
                               {assessed.suggested && (
                                 <Button
                                   size="small"
