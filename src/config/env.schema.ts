@@ -41,6 +41,8 @@ const envSchema = z
     NOTIFICATIONS_FILE: z.string().min(1).default('notifications.yaml'),
     /** Key of the HMAC-SHA256 signature sent with every webhook delivery (header X-Signature). */
     WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The signing secret (加签, SEC…) of the DingTalk robot of channel dingtalk. */
+    DINGTALK_ROBOT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** SMTP server of the email channel, e.g. smtp://user:password@mail.example.gov.cn:587 (smtps:// for TLS). */
     SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional(),
     /** The built console (index.html, assets/) served at / [dist/web beside the server]. */
@@ -75,6 +77,7 @@ export type Env = z.infer<typeof envSchema>;
 const SECRET_VARIABLES = new Set([
   'ADMIN_API_KEY',
   'WEBHOOK_SECRET',
+  'DINGTALK_ROBOT_SECRET',
   'ALIBABA_CLOUD_ACCESS_KEY_ID',
   'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
   'TENCENTCLOUD_SECRET_ID',

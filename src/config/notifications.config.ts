@@ -6,7 +6,7 @@ import { ConfigFileError, PathSegment, YamlSource } from './yaml-file.reader';
 import { checkProviderSections, providerSections } from './providers.config';
 
 /** The delivery channels a contact kind can be mapped to (src/notifications/channels). */
-export const CHANNEL_NAMES = ['log', 'webhook', 'email', 'sms', 'voice'] as const;
+export const CHANNEL_NAMES = ['log', 'webhook', 'email', 'sms', 'voice', 'dingtalk'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** The placeholders a message template may use (src/notifications/message-renderer.ts fills them). */

@@ -5,6 +5,7 @@ import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { SmsChannel } from '../channels/sms.channel';
 import { VoiceChannel } from '../channels/voice.channel';
+import { DingtalkChannel } from '../channels/dingtalk.channel';
 import { CloudProvidersService } from '../providers/cloud-providers.service';
 import { ProviderCallbacksService } from '../providers/provider-callbacks.service';
 import { SendBudgetService } from '../providers/send-budget.service';
@@ -35,6 +36,7 @@ import { OutboxRelay } from './outbox-relay.service';
     SendBudgetService,
     SmsChannel,
     VoiceChannel,
+    DingtalkChannel,
     ProviderCallbacksService,
     RosterViewService,
     EscalationService,

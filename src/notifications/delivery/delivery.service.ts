@@ -21,6 +21,7 @@ import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { SmsChannel } from '../channels/sms.channel';
 import { VoiceChannel } from '../channels/voice.channel';
+import { DingtalkChannel } from '../channels/dingtalk.channel';
 import { providerKindOf } from '../providers/core/provider-message';
 import { redactPhone } from '../providers/core/phone';
 import { ensureReplyCode, PROVIDER_CHANNELS, recordTries } from '../providers/provider-delivery.helper';
@@ -108,8 +109,9 @@ export class DeliveryService {
     email: EmailChannel,
     sms: SmsChannel,
     voice: VoiceChannel,
+    dingtalk: DingtalkChannel,
   ) {
-    this.channels = { log, webhook, email, sms, voice };
+    this.channels = { log, webhook, email, sms, voice, dingtalk };
   }
 
   get publicBaseUrl(): string {

@@ -1,0 +1,67 @@
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app.config';
+import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel.types';
+
+/** DingTalk's "加签" signature: Base64(HMAC-SHA256(secret, timestamp + "\n" + secret)). */
+export function dingtalkSign(secret: string, timestamp: number): string {
+  return createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest('base64');
+}
+
+/** Robot answers worth retrying: 130101 sent too fast (20 a minute), -1 system busy. */
+const RETRYABLE_CODES = new Set([130101, -1]);
+
+/**
+ * A DingTalk group robot (自定义机器人) as a channel, configured only: route a contact kind to
+ * `{ channel: dingtalk }` and put the robot's webhook URL (it carries the access token) in the contact
+ * method, or in `url` for one robot of the whole office. With DINGTALK_ROBOT_SECRET the URL is signed
+ * (timestamp, sign). The robot's answer {"errcode":0} is SENT; throttling and 5xx are retried like
+ * the webhook channel, other errors move on to the next contact method.
+ */
+@Injectable()
+export class DingtalkChannel implements Channel {
+  readonly name = 'dingtalk' as const;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+
+  async send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult> {
+    const base = route.url ?? message.contact?.value;
+    if (!base || !/^https?:\/\/\S+$/.test(base)) {
+      throw new ChannelError('dingtalk: NO_URL: neither the contact method nor the route holds a robot URL', false);
+    }
+    const url = new URL(base);
+    const secret = this.config.env.DINGTALK_ROBOT_SECRET;
+    if (secret) {
+      const timestamp = Date.now();
+      url.searchParams.set('timestamp', String(timestamp));
+      url.searchParams.set('sign', dingtalkSign(secret, timestamp));
+    }
+    const body = JSON.stringify({ msgtype: 'text', text: { content: `${message.subject}\n${message.text}` } });
+    const timeoutMs = this.config.notifications.webhook.timeoutMs;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      throw new ChannelError(
+        `dingtalk: ${e.name === 'TimeoutError' ? `TIMEOUT: no answer within ${timeoutMs} ms` : (e.cause?.code ?? 'CONNECTION_FAILED')}`,
+        true,
+      );
+    }
+    if (response.status >= 500 || response.status === 429)
+      throw new ChannelError(`dingtalk: HTTP_${response.status}`, true);
+    const answer = (await response.json().catch(() => null)) as { errcode?: number; errmsg?: string } | null;
+    if (response.status === 200 && answer?.errcode === 0) return { status: 'SENT', detail: 'dingtalk ok' };
+    const code = answer?.errcode ?? response.status;
+    throw new ChannelError(
+      `dingtalk: ERRCODE_${code}: ${String(answer?.errmsg ?? '').slice(0, 100)}`,
+      RETRYABLE_CODES.has(code),
+    );
+  }
+}
