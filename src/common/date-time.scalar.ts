@@ -1,6 +1,7 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
 import { BadInputException } from './domain.exception';
+import { checkInstantRange } from './text-policy';
 
 /**
  * DateTime: an ISO-8601 instant ("2020-07-15T08:00:00+08:00", "2020-07-15T00:00:00Z"). A bare date
@@ -49,5 +50,6 @@ export function parseDateTime(value: unknown, field = 'DateTime'): Date {
   if (Number.isNaN(date.getTime()) || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
     throw new BadInputException(field, value, 'is not a valid calendar date-time');
   }
+  checkInstantRange(field, value, date);
   return date;
 }

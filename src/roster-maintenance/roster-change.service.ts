@@ -13,6 +13,7 @@ import { bumpRosterRevision } from '../roster/roster-revision.helper';
 import { coversInstant, reachesPast, RosterTx } from './roster-tx.helper';
 import { RosterViewService } from '../roster/roster-view.service';
 import { formatInstant } from '../roster/core/text-match';
+import { normalizePersonName } from '../common/text-policy';
 
 /** What every change may carry: when it takes effect (default now), the document, the reason. */
 export interface ChangeMeta {
@@ -681,7 +682,7 @@ export class RosterChangeService {
   async renamePersonIn(tx: RosterTx, command: RenamePersonCommand): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
     const person = tx.personById(command.personId);
-    const name = command.name.trim();
+    const name = normalizePersonName(command.name);
     if (name === '' || name.length > 64)
       throw new BadInputException('name', command.name, 'must be 1 to 64 characters');
     if (name === person.name) throw new BadInputException('name', command.name, 'is the current name already');

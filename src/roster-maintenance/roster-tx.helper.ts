@@ -14,6 +14,7 @@ import { TenureEntity } from '../roster/entities/tenure.entity';
 import { RosterRows, RosterView } from '../roster/core/roster-view';
 import { loadRosterRows } from '../roster/roster-view.service';
 import { closest, formatInstant } from '../roster/core/text-match';
+import { normalizePersonName } from '../common/text-policy';
 
 export interface Period {
   effectiveFrom: Date;
@@ -135,7 +136,7 @@ export class RosterTx {
 
   /** Persons whose name or an alias is exactly `name`. */
   personsNamed(name: string): PersonEntity[] {
-    const wanted = name.trim();
+    const wanted = normalizePersonName(name);
     const aliased = new Set(this.rows.aliases.filter((a) => a.alias === wanted).map((a) => a.personId));
     return this.rows.persons.filter((p) => p.name === wanted || aliased.has(p.id));
   }
@@ -150,7 +151,8 @@ export class RosterTx {
     opts: { create: boolean; field?: string },
   ): Promise<{ person: PersonEntity; created: boolean }> {
     const field = opts.field ?? 'personName';
-    const wanted = name?.trim() ?? '';
+    // NFKC and without invisible characters: a lookalike spelling (U+F9E1 for 李, a zero-width or ideographic space) finds the same person.
+    const wanted = normalizePersonName(name ?? '');
     if (personId) {
       const person = this.personById(personId);
       if (wanted && !this.personsNamed(wanted).some((p) => p.id === person.id)) {
