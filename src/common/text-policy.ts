@@ -6,6 +6,7 @@ import { BadInputException } from './domain.exception';
  */
 
 /** C0 controls except tab, line feed and carriage return; DEL; C1 controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** Bidirectional embeddings, overrides, isolates and marks: they make text display as something else. */
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/;
