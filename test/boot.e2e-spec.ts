@@ -148,6 +148,15 @@ describe('boot (built service)', () => {
       expect(text).toMatch(/^emergency_outbox_pending \d+/m);
     });
 
+    it('answers /health/live and /health/ready without a key', async () => {
+      const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: 'up' });
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'up', database: { status: 'up', type: 'better-sqlite3' } });
+    });
+
     it('names PORT when another process listens there', async () => {
       const second = await start(
         { DB_PATH: join(dir, 'second.sqlite'), PORT: String(port), ADMIN_API_KEY: key, WORKERS: 'off' },

@@ -42,6 +42,23 @@ export class HealthController {
 
   private readonly logger = new Logger(HealthController.name);
 
+  /** GET /health/live: the process answers (for an orchestrator's liveness probe; no dependency checked). */
+  @Get('live')
+  live(): { status: 'up' } {
+    return { status: 'up' };
+  }
+
+  /**
+   * GET /health/ready: 200 when the database answers, so the service can take incidents (Redis trouble only
+   * degrades delivery, which waits in the outbox); 503 otherwise. Used by the image's HEALTHCHECK and compose.
+   */
+  @Get('ready')
+  async ready(): Promise<{ status: 'up' | 'down'; database: HealthReport['database'] }> {
+    const database = await this.database();
+    if (database.status === 'down') throw new ServiceUnavailableException({ status: 'down', database });
+    return { status: 'up', database };
+  }
+
   @Get()
   async check(): Promise<HealthReport> {
     const report = await this.report();
