@@ -157,6 +157,19 @@ describe('boot (built service)', () => {
       expect(await ready.json()).toMatchObject({ status: 'up', database: { status: 'up', type: 'better-sqlite3' } });
     });
 
+    it('shows the queue console to admins only', async () => {
+      expect((await fetch(`http://127.0.0.1:${port}/admin/queues`)).status).toBe(401);
+      const res = await fetch(`http://127.0.0.1:${port}/admin/queues`, { headers: { Authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<html');
+      const api = await fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+      expect(api.status).toBe(200);
+      const names = ((await api.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();
+      expect(names).toEqual(['notify-delivery', 'notify-escalation']);
+    });
+
     it('names PORT when another process listens there', async () => {
       const second = await start(
         { DB_PATH: join(dir, 'second.sqlite'), PORT: String(port), ADMIN_API_KEY: key, WORKERS: 'off' },
