@@ -242,7 +242,8 @@ async function main() {
         .first()
         .waitFor();
       await page.getByRole('radiogroup', { name: '事件等级' }).getByText('Ⅲ级 较大').click();
-      await page.getByText('通知 8 位领导').waitFor();
+      await page.getByText('通知 8 位领导', { exact: true }).waitFor();
+      await page.getByText(/上报后将通知 8 位领导/).waitFor();
       await page.getByLabel('事件标题').fill(title);
       await page.getByLabel('县（市、区）').fill('泽州县');
       await page.keyboard.press('Escape');

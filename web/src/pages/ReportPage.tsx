@@ -410,6 +410,14 @@ export default function ReportPage() {
                 </Form.Item>
               </Col>
             </Row>
+            {activation && (
+              <Alert
+                type={activation.vacancies.length ? 'warning' : 'info'}
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={`上报后将通知 ${activation.recipients.length} 位领导${activation.vacancies.length ? `，${activation.vacancies.length} 个席位空缺` : ''}（${activation.headquarters ? '市应急救援总指挥部' : (activation.post?.name ?? activation.postCode)}）`}
+              />
+            )}
             <Button
               type="primary"
               htmlType="submit"
