@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import type { Actor } from '../auth/principal.types';
 import { BadInputException, NotFoundException } from '../common/domain.exception';
 import { newId } from '../database/columns.helper';
@@ -103,7 +103,7 @@ export class ContactMethodService {
 
   async add(personId: string, values: ContactMethodValues, actor: Actor): Promise<ContactMethodEntity> {
     return this.transactions.run(async (m) => {
-      const person = await m.findOne(PersonEntity, { where: { id: personId } });
+      const person = await m.findOne(PersonEntity, { where: { id: personId, supersededAt: IsNull() } });
       if (!person) throw new NotFoundException('person', 'personId', personId);
       const now = new Date();
       const row = Object.assign(new ContactMethodEntity(), {
@@ -146,7 +146,7 @@ export class ContactMethodService {
     return this.transactions.run(async (m) => {
       const row = await m.findOne(ContactMethodEntity, { where: { id } });
       if (!row) throw new NotFoundException('contact method', 'id', id);
-      const person = await m.findOneOrFail(PersonEntity, { where: { id: row.personId } });
+      const person = await m.findOneOrFail(PersonEntity, { where: { id: row.personId, supersededAt: IsNull() } });
       const kind: ContactKind = values.kind ?? row.kind;
       const changed: string[] = [];
       if (values.kind && values.kind !== row.kind) changed.push('kind');
@@ -207,7 +207,7 @@ export class ContactMethodService {
     return this.transactions.run(async (m) => {
       const row = await m.findOne(ContactMethodEntity, { where: { id } });
       if (!row) throw new NotFoundException('contact method', 'id', id);
-      const person = await m.findOneOrFail(PersonEntity, { where: { id: row.personId } });
+      const person = await m.findOneOrFail(PersonEntity, { where: { id: row.personId, supersededAt: IsNull() } });
       await m.delete(ContactMethodEntity, { id });
       const now = new Date();
       await m.insert(

@@ -36,4 +36,22 @@ export function IdColumn(): PropertyDecorator {
   return PrimaryColumn({ type: 'varchar', length: 36 });
 }
 
+/**
+ * Versioned roster rows (migration 1765170000000-superseded-rows): `id` in code is the stable id
+ * every version of a seat, person, position … shares (column stable_id, the id the API shows);
+ * `rowId` is the primary key of one version (column id). A version is never changed again except to
+ * close it in recorded time (superseded_at) when a corrected version is recorded beside it.
+ */
+export function RowIdColumn(): PropertyDecorator {
+  return PrimaryColumn({ name: 'id', type: 'varchar', length: 36 });
+}
+
+export function StableIdColumn(): PropertyDecorator {
+  return Column({ name: 'stable_id', type: 'varchar', length: 36 });
+}
+
+export function SupersededAtColumn(): PropertyDecorator {
+  return InstantColumn({ name: 'superseded_at', nullable: true });
+}
+
 export { randomUUID as newId } from 'node:crypto';

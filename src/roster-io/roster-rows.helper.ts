@@ -139,6 +139,11 @@ export function rosterRowsFromFile(roster: RosterFile, recordedAt: Date): Roster
   addBody(roster.headquarters, 'HEADQUARTERS', 0);
   roster.posts.forEach((post, i) => addBody(post, 'POST', i + 1));
 
+  // First versions: the row id is the stable id (roster/core/roster-versions.ts).
+  const all = [...bodies, ...seats, ...assignments, ...persons.values(), ...positions.values(), ...tenures.values()];
+  for (const row of all) Object.assign(row, { rowId: row.id, supersededAt: null });
+  for (const position of positions.values()) position.recordedAt = recordedAt;
+  for (const alias of aliases) Object.assign(alias, { recordedAt, supersededAt: null });
   return {
     revision: 1,
     bodies,

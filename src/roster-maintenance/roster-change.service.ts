@@ -438,6 +438,7 @@ export class RosterChangeService {
   async addSeatIn(tx: RosterTx, command: AddSeatCommand): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
     const body = tx.body(command.body);
+    this.assertEstablished(body, at);
     this.assertRoleFits(body, command.role);
     let position = tx.findPosition(command.positionTitle);
     let positionCreated = false;
@@ -509,19 +510,14 @@ export class RosterChangeService {
 
   async removeSeatIn(tx: RosterTx, command: RemoveSeatCommand): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
-    const seat = tx.seat(command.seatId);
-    if (!reachesPast(seat, at)) {
-      throw new BadInputException(
-        'seatId',
-        command.seatId,
-        `the seat was removed already, on ${formatInstant(seat.effectiveTo!)}`,
-      );
-    }
+    tx.seat(command.seatId);
+    this.assertWithinSeat(tx, command.seatId, at, 'removed');
+    const seat = tx.seatAt(command.seatId, at)!;
     const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
     const position = tx.rows.positions.find((p) => p.id === seat.positionId)!;
     const holder = tx.assignmentAt(seat.id, at)?.personId ?? null;
     await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
-    await tx.end(SeatEntity, [seat], at);
+    await tx.end(SeatEntity, tx.seatVersions(seat.id), at);
     const change = await tx.journal({
       kind: 'REMOVE_SEAT',
       summary: `${body.name} 撤销 ${roleLabel(seat.role, body.kind === 'HEADQUARTERS')} 席位：${position.title}（${tx.personName(holder)}）`,
@@ -546,14 +542,9 @@ export class RosterChangeService {
    */
   async reassignSeatIn(tx: RosterTx, command: ReassignSeatCommand): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
-    let seat = tx.seat(command.seatId);
-    if (!coversInstant(seat, at)) {
-      throw new BadInputException(
-        'seatId',
-        command.seatId,
-        `the seat is not in force on ${formatInstant(at)} (${formatInstant(seat.effectiveFrom)} – ${seat.effectiveTo ? formatInstant(seat.effectiveTo) : 'open'})`,
-      );
-    }
+    tx.seat(command.seatId);
+    this.assertWithinSeat(tx, command.seatId, at, 'reassigned');
+    let seat = tx.seatAt(command.seatId, at)!;
     if (!command.positionTitle?.trim() && !command.personName?.trim() && !command.personId) {
       throw new BadInputException(
         'personName',
@@ -590,7 +581,7 @@ export class RosterChangeService {
         );
     }
     if (position.id !== oldPosition.id) {
-      seat = await this.replaceSeat(tx, seat, at, { positionId: position.id, listedTitle: null }, false);
+      seat = await tx.changeSeatFrom(seat, at, { positionId: position.id, listedTitle: null });
     }
     await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
     if (holder.personId)
@@ -622,13 +613,14 @@ export class RosterChangeService {
   }
 
   /**
-   * New order of the seats of one role on a body, from effectiveFrom. Moved seats are ended and
-   * re-created with their new ordinal (and new ids), with their holders carried over, so that
-   * earlier instants keep the earlier order.
+   * New order of the seats of one role on a body, from effectiveFrom. Order is an attribute with
+   * history: a moved seat keeps its id and holders and gets a version with its new ordinal from
+   * effectiveFrom, so earlier instants keep the earlier order.
    */
   async reorderSeatsIn(tx: RosterTx, command: ReorderSeatsCommand): Promise<ChangeOutcome> {
     const at = this.effectiveFrom(tx, command);
     const body = tx.body(command.body);
+    this.assertEstablished(body, at);
     const current = tx.rows.seats
       .filter((s) => s.bodyId === body.id && s.role === command.role && coversInstant(s, at))
       .sort((a, b) => a.ordinal - b.ordinal);
@@ -653,8 +645,8 @@ export class RosterChangeService {
         seatIds.push(seat.id);
         continue;
       }
-      const replacement = await this.replaceSeat(tx, seat, at, { ordinal: index + 1 }, true);
-      seatIds.push(replacement.id);
+      await tx.changeSeatFrom(seat, at, { ordinal: index + 1 });
+      seatIds.push(seat.id);
       moved++;
     }
     if (moved === 0)
@@ -723,6 +715,7 @@ export class RosterChangeService {
         'effectiveFrom',
         at.toISOString(),
         `is before the command system was established (${formatInstant(new Date(established))})`,
+        `生效时间 ${formatInstant(at)} 早于指挥体系建立之日 ${formatInstant(new Date(established))}`,
       );
     }
     if (meta.documentRef && meta.documentRef.trim().length > 128)
@@ -859,44 +852,41 @@ export class RosterChangeService {
     );
   }
 
-  /** Ends a seat at `at` and re-creates it with changes, carrying its holders over. */
-  private async replaceSeat(
-    tx: RosterTx,
-    seat: SeatEntity,
-    at: Date,
-    changes: Partial<Pick<SeatEntity, 'ordinal' | 'positionId' | 'listedTitle'>>,
-    carryHolders: boolean,
-  ): Promise<SeatEntity> {
-    const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
-    const carried = tx
-      .assignmentsOf(seat.id)
-      .filter((a) => reachesPast(a, at))
-      .map((a) => ({ ...a }));
-    const originalEnd = seat.effectiveTo;
-    await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
-    await tx.end(SeatEntity, [seat], at);
-    const replacement = await tx.insertSeat({
-      body,
-      role: seat.role,
-      ordinal: changes.ordinal ?? seat.ordinal,
-      positionId: changes.positionId ?? seat.positionId,
-      listedTitle: changes.listedTitle === undefined ? seat.listedTitle : changes.listedTitle,
-      from: at,
-      to: originalEnd,
-    });
-    if (carryHolders) {
-      for (const a of carried) {
-        await tx.insertAssignment({
-          seat: replacement,
-          personId: a.personId,
-          tenureId: a.tenureId,
-          from: a.effectiveFrom,
-          to: a.effectiveTo,
-          acting: a.acting,
-        });
-      }
+  /** A body's seats change only while it exists. */
+  private assertEstablished(body: CommandBodyEntity, at: Date): void {
+    if (at.getTime() < body.establishedAt.getTime()) {
+      throw new BadInputException(
+        'effectiveFrom',
+        at.toISOString(),
+        `${formatInstant(at)} is before ${formatInstant(body.establishedAt)}, when ${body.code} was established`,
+        `生效时间 ${formatInstant(at)} 早于${body.name}设立之日 ${formatInstant(body.establishedAt)}`,
+      );
     }
-    return replacement;
+  }
+
+  /**
+   * A seat changes only within its lifetime: from when it was added until it was removed. The
+   * message names both dates.
+   */
+  private assertWithinSeat(tx: RosterTx, seatId: string, at: Date, doing: 'removed' | 'reassigned'): void {
+    const life = tx.seatLifetime(seatId);
+    const zh = doing === 'removed' ? '撤销' : '调整';
+    if (at.getTime() < life.effectiveFrom.getTime()) {
+      throw new BadInputException(
+        'effectiveFrom',
+        at.toISOString(),
+        `${formatInstant(at)} is before ${formatInstant(life.effectiveFrom)}, when seat ${seatId} was added; it cannot be ${doing} before it existed`,
+        `生效时间 ${formatInstant(at)} 早于该席位设立之日 ${formatInstant(life.effectiveFrom)}，不能在设立之前${zh}`,
+      );
+    }
+    if (life.effectiveTo && at.getTime() >= life.effectiveTo.getTime()) {
+      throw new BadInputException(
+        'effectiveFrom',
+        at.toISOString(),
+        `${formatInstant(at)} is on or after ${formatInstant(life.effectiveTo)}, when seat ${seatId} was removed; it cannot be ${doing} after that`,
+        `生效时间 ${formatInstant(at)} 不早于该席位撤销之日 ${formatInstant(life.effectiveTo)}，不能再${zh}`,
+      );
+    }
   }
 
   private assertRoleFits(body: CommandBodyEntity, role: CommandRole): void {

@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../auth/principal.types';
 import { BadInputException, DomainException } from '../common/domain.exception';
 import { newId } from '../database/columns.helper';
@@ -15,6 +15,8 @@ import { RosterRows, RosterView } from '../roster/core/roster-view';
 import { loadRosterRows } from '../roster/roster-view.service';
 import { closest, formatInstant } from '../roster/core/text-match';
 import { normalizePersonName } from '../common/text-policy';
+import { versionsAsKnown } from '../roster/core/roster-versions';
+import { RosterVersions } from './roster-versions.helper';
 
 export interface Period {
   effectiveFrom: Date;
@@ -41,20 +43,24 @@ export interface JournalEntry {
 }
 
 /**
- * One roster change in progress: the roster rows as this transaction sees them, kept in step with
- * what it writes, and the write primitives every change is made of. History is never overwritten:
- * rows are ended (effective_to + end_recorded_at) and new rows inserted.
+ * One roster change in progress: the current roster rows as this transaction sees them, kept in
+ * step with what it writes, and the write primitives every change is made of. History is never
+ * rewritten: a row that changes (ended, shortened, renamed, reordered) is closed in recorded time
+ * and a corrected version with the same id recorded beside it (roster-versions.helper.ts).
  */
 export class RosterTx {
   private cachedView: RosterView | null = null;
   readonly journalled: RosterChangeEntity[] = [];
+  private readonly versions: RosterVersions;
 
   private constructor(
     readonly manager: EntityManager,
     readonly now: Date,
     readonly actor: Actor,
     readonly rows: RosterRows,
-  ) {}
+  ) {
+    this.versions = new RosterVersions(manager, now);
+  }
 
   /**
    * Takes the roster write lock (Postgres: the revision row; SQLite writers are serialised already)
@@ -69,7 +75,7 @@ export class RosterTx {
         .where('r.id = :id', { id: 1 })
         .getOne();
     }
-    return new RosterTx(manager, new Date(), actor, await loadRosterRows(manager));
+    return new RosterTx(manager, new Date(), actor, versionsAsKnown(await loadRosterRows(manager), null));
   }
 
   /** The roster including this transaction's writes so far. */
@@ -130,8 +136,9 @@ export class RosterTx {
     return person;
   }
 
+  /** A person's name for summaries; 空缺 (vacant) for nobody, written without brackets. */
   personName(id: string | null): string {
-    return (id && this.rows.persons.find((p) => p.id === id)?.name) || '（空缺）';
+    return (id && this.rows.persons.find((p) => p.id === id)?.name) || '空缺';
   }
 
   /** Persons whose name or an alias is exactly `name`. */
@@ -184,8 +191,8 @@ export class RosterTx {
         `no person has this name${close.length ? `; close names: ${close.join('、')}` : ''}`,
       );
     }
-    const person = Object.assign(new PersonEntity(), { id: newId(), name: wanted, recordedAt: this.now });
-    await this.manager.insert(PersonEntity, person);
+    const person = this.versions.first(Object.assign(new PersonEntity(), { name: wanted, recordedAt: this.now }));
+    await this.versions.insert(PersonEntity, person);
     this.rows.persons.push(person);
     this.touched();
     return { person, created: true };
@@ -196,20 +203,47 @@ export class RosterTx {
     return this.rows.tenures.filter((t) => t.positionId === positionId).sort(byStart);
   }
 
-  /** The seats listed under a position that are in force at `at` or later. */
+  /**
+   * The seats listed under a position that are in force at `at` or later: one version each, the
+   * one in force at `at` or else the next to begin.
+   */
   seatsOfPositionFrom(positionId: string, at: Date): SeatEntity[] {
-    return this.rows.seats.filter((s) => s.positionId === positionId && reachesPast(s, at));
+    const found = new Map<string, SeatEntity>();
+    for (const s of this.rows.seats.filter((v) => v.positionId === positionId && reachesPast(v, at)).sort(byStart)) {
+      const seen = found.get(s.id);
+      if (!seen || (!coversInstant(seen, at) && coversInstant(s, at))) found.set(s.id, s);
+    }
+    return [...found.values()];
   }
 
+  /** The versions of a seat, oldest first (its order or title may change over time; its id never). */
+  seatVersions(id: string): SeatEntity[] {
+    return this.rows.seats.filter((s) => s.id === id).sort(byStart);
+  }
+
+  /** A seat by id: its latest version; a BAD_USER_INPUT when no seat has this id. */
   seat(id: string, field = 'seatId'): SeatEntity {
-    const seat = this.rows.seats.find((s) => s.id === id);
-    if (!seat)
+    const versions = this.seatVersions(id);
+    if (!versions.length) {
       throw new BadInputException(
         field,
         id,
-        'no seat has this id (seat ids are on Seat.id; a reorder gives moved seats new ids)',
+        'no seat has this id (seat ids are on Seat.id and never change)',
+        '没有此编号的席位',
       );
-    return seat;
+    }
+    return versions[versions.length - 1];
+  }
+
+  /** When a seat was added and when it ends (null: open). */
+  seatLifetime(id: string): { effectiveFrom: Date; effectiveTo: Date | null } {
+    const versions = this.seatVersions(id);
+    return { effectiveFrom: versions[0].effectiveFrom, effectiveTo: versions[versions.length - 1].effectiveTo };
+  }
+
+  /** The version of a seat in force at an instant. */
+  seatAt(id: string, at: Date): SeatEntity | undefined {
+    return this.seatVersions(id).find((s) => coversInstant(s, at));
   }
 
   assignmentsOf(seatId: string): SeatAssignmentEntity[] {
@@ -224,10 +258,11 @@ export class RosterTx {
   // ---- writing ---------------------------------------------------------------------------
 
   /**
-   * Ends rows from `at`: open rows (or rows ending later) get effective_to = at; rows that begin
-   * after `at` are cancelled (effective_to = effective_from), or refused with a clear error when
-   * `future` is 'reject' (a tenure that begins later: a change cannot take effect before the
-   * holder's start). end_recorded_at is now. Rows that have ended by `at` are left as they are.
+   * Ends rows from `at`: a row in force then (or ending later) gets a new version ending at `at`;
+   * a row that begins at `at` or later is withdrawn, or refused with a clear error when `future` is
+   * 'reject' (a tenure that begins later: a change cannot take effect before the holder's start).
+   * Rows that have ended by `at` are left as they are. The earlier versions stay, closed in recorded
+   * time, so an answer as known before this change is unchanged.
    */
   async end<R extends EndableRow>(
     entity: EndableEntity,
@@ -236,42 +271,68 @@ export class RosterTx {
     opts: { future: 'cancel' | 'reject'; describe?: (row: R) => string; field?: string } = { future: 'cancel' },
   ): Promise<R[]> {
     const ended: R[] = [];
-    const groups = new Map<number, R[]>();
     for (const row of rows) {
-      if (!reachesPast(row, at)) continue;
-      let to = at;
-      if (row.effectiveFrom.getTime() > at.getTime()) {
-        if (opts.future === 'reject') {
-          throw new BadInputException(
-            opts.field ?? 'effectiveFrom',
-            at.toISOString(),
-            `is before ${formatInstant(row.effectiveFrom)}, when ${opts.describe ? opts.describe(row) : 'a change already recorded'} took effect; a change cannot take effect before the current holder's start`,
-          );
-        }
-        to = row.effectiveFrom;
-      }
-      const list = groups.get(to.getTime()) ?? [];
-      list.push(row);
-      groups.set(to.getTime(), list);
-    }
-    for (const [time, list] of groups) {
-      const to = new Date(time);
-      for (let i = 0; i < list.length; i += 200) {
-        const chunk = list.slice(i, i + 200);
-        await this.manager.update(
-          entity,
-          { id: In(chunk.map((r) => r.id)) },
-          { effectiveTo: to, endRecordedAt: this.now },
+      if (!reachesPast(row, at) || row.supersededAt) continue;
+      if (row.effectiveFrom.getTime() > at.getTime() && opts.future === 'reject') {
+        const what = opts.describe ? opts.describe(row) : 'a change already recorded';
+        throw new BadInputException(
+          opts.field ?? 'effectiveFrom',
+          at.toISOString(),
+          `is before ${formatInstant(row.effectiveFrom)}, when ${what} took effect; a change cannot take effect before the current holder's start`,
+          `生效时间 ${formatInstant(at)} 早于 ${formatInstant(row.effectiveFrom)}（现任者就任之日），变更不能早于现任者就任`,
         );
       }
-      for (const row of list) {
-        row.effectiveTo = to;
-        row.endRecordedAt = this.now;
-        ended.push(row);
-      }
+      ended.push(row);
+    }
+    for (const row of ended) {
+      if (row.effectiveFrom.getTime() >= at.getTime()) await this.withdraw(entity, row);
+      else
+        await this.versions.supersede(
+          entity as never,
+          row as never,
+          { effectiveTo: at, endRecordedAt: this.now } as never,
+        );
     }
     if (ended.length) this.touched();
     return ended;
+  }
+
+  /** Withdraws a period from now on; it disappears from this transaction's rows. */
+  private async withdraw(entity: EndableEntity, row: EndableRow): Promise<void> {
+    await this.versions.retire(entity as never, row as never);
+    for (const list of [this.rows.tenures, this.rows.seats, this.rows.assignments] as EndableRow[][]) {
+      const index = list.indexOf(row);
+      if (index >= 0) list.splice(index, 1);
+    }
+  }
+
+  /**
+   * A seat's order, title or position changes from `at` (the seat keeps its id): the version in
+   * force then ends at `at` and a version with the changes covers the rest of its period. Returns it.
+   */
+  async changeSeatFrom(
+    seat: SeatEntity,
+    at: Date,
+    changes: Partial<Pick<SeatEntity, 'ordinal' | 'positionId' | 'listedTitle'>>,
+  ): Promise<SeatEntity> {
+    this.touched();
+    if (seat.effectiveFrom.getTime() >= at.getTime()) {
+      await this.versions.supersede(SeatEntity, seat, changes);
+      return seat;
+    }
+    const originalEnd = seat.effectiveTo;
+    const next = Object.assign(new SeatEntity(), {
+      ...seat,
+      ...changes,
+      rowId: newId(),
+      effectiveFrom: at,
+      effectiveTo: originalEnd,
+    });
+    Object.assign(next, { recordedAt: this.now, supersededAt: null, endRecordedAt: originalEnd ? this.now : null });
+    await this.versions.supersede(SeatEntity, seat, { effectiveTo: at, endRecordedAt: this.now });
+    await this.versions.insert(SeatEntity, next);
+    this.rows.seats.push(next);
+    return next;
   }
 
   async insertTenure(values: {
@@ -282,18 +343,19 @@ export class RosterTx {
     acting: boolean;
     documentRef?: string | null;
   }): Promise<TenureEntity> {
-    const row = Object.assign(new TenureEntity(), {
-      id: newId(),
-      positionId: values.positionId,
-      personId: values.personId,
-      effectiveFrom: values.from,
-      effectiveTo: values.to ?? null,
-      recordedAt: this.now,
-      endRecordedAt: values.to ? this.now : null,
-      acting: values.acting,
-      documentRef: values.documentRef ?? null,
-    });
-    await this.manager.insert(TenureEntity, row);
+    const row = this.versions.first(
+      Object.assign(new TenureEntity(), {
+        positionId: values.positionId,
+        personId: values.personId,
+        effectiveFrom: values.from,
+        effectiveTo: values.to ?? null,
+        recordedAt: this.now,
+        endRecordedAt: values.to ? this.now : null,
+        acting: values.acting,
+        documentRef: values.documentRef ?? null,
+      }),
+    );
+    await this.versions.insert(TenureEntity, row);
     this.rows.tenures.push(row);
     this.touched();
     return row;
@@ -308,22 +370,24 @@ export class RosterTx {
     acting: boolean;
   }): Promise<SeatAssignmentEntity | null> {
     const seat = values.seat;
-    const from = new Date(Math.max(values.from.getTime(), seat.effectiveFrom.getTime()));
-    const ends = [values.to, seat.effectiveTo].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    const lifetime = this.seatLifetime(seat.id);
+    const from = new Date(Math.max(values.from.getTime(), lifetime.effectiveFrom.getTime()));
+    const ends = [values.to, lifetime.effectiveTo].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
     const to = ends.length ? new Date(Math.min(...ends)) : null;
     if (to && to.getTime() <= from.getTime()) return null;
-    const row = Object.assign(new SeatAssignmentEntity(), {
-      id: newId(),
-      seatId: seat.id,
-      personId: values.personId,
-      tenureId: values.tenureId,
-      effectiveFrom: from,
-      effectiveTo: to,
-      recordedAt: this.now,
-      endRecordedAt: to ? this.now : null,
-      acting: values.acting,
-    });
-    await this.manager.insert(SeatAssignmentEntity, row);
+    const row = this.versions.first(
+      Object.assign(new SeatAssignmentEntity(), {
+        seatId: seat.id,
+        personId: values.personId,
+        tenureId: values.tenureId,
+        effectiveFrom: from,
+        effectiveTo: to,
+        recordedAt: this.now,
+        endRecordedAt: to ? this.now : null,
+        acting: values.acting,
+      }),
+    );
+    await this.versions.insert(SeatAssignmentEntity, row);
     this.rows.assignments.push(row);
     this.touched();
     return row;
@@ -338,19 +402,20 @@ export class RosterTx {
     from: Date;
     to?: Date | null;
   }): Promise<SeatEntity> {
-    const row = Object.assign(new SeatEntity(), {
-      id: newId(),
-      bodyId: values.body.id,
-      role: values.role,
-      ordinal: values.ordinal,
-      positionId: values.positionId,
-      listedTitle: values.listedTitle ?? null,
-      effectiveFrom: values.from,
-      effectiveTo: values.to ?? null,
-      recordedAt: this.now,
-      endRecordedAt: values.to ? this.now : null,
-    });
-    await this.manager.insert(SeatEntity, row);
+    const row = this.versions.first(
+      Object.assign(new SeatEntity(), {
+        bodyId: values.body.id,
+        role: values.role,
+        ordinal: values.ordinal,
+        positionId: values.positionId,
+        listedTitle: values.listedTitle ?? null,
+        effectiveFrom: values.from,
+        effectiveTo: values.to ?? null,
+        recordedAt: this.now,
+        endRecordedAt: values.to ? this.now : null,
+      }),
+    );
+    await this.versions.insert(SeatEntity, row);
     this.rows.seats.push(row);
     this.touched();
     return row;
@@ -367,14 +432,16 @@ export class RosterTx {
       throw new BadInputException('positionTitle', values.title, 'must be 1 to 128 characters');
     if (this.findPosition(title))
       throw new DomainException('CONFLICT', `positionTitle: a position titled ${JSON.stringify(title)} exists already`);
-    const row = Object.assign(new PositionEntity(), {
-      id: newId(),
-      jurisdiction: values.jurisdiction,
-      title,
-      multiHolder: values.multiHolder,
-      aliases: JSON.stringify(values.aliases ?? []),
-    });
-    await this.manager.insert(PositionEntity, row);
+    const row = this.versions.first(
+      Object.assign(new PositionEntity(), {
+        jurisdiction: values.jurisdiction,
+        title,
+        multiHolder: values.multiHolder,
+        aliases: JSON.stringify(values.aliases ?? []),
+        recordedAt: this.now,
+      }),
+    );
+    await this.versions.insert(PositionEntity, row);
     this.rows.positions.push(row);
     this.touched();
     return row;
@@ -387,8 +454,7 @@ export class RosterTx {
     const values: Partial<PositionEntity> = {};
     if (changes.multiHolder !== undefined) values.multiHolder = changes.multiHolder;
     if (changes.aliases !== undefined) values.aliases = JSON.stringify(changes.aliases);
-    await this.manager.update(PositionEntity, { id: position.id }, values);
-    Object.assign(position, values);
+    await this.versions.supersede(PositionEntity, position, values);
     this.touched();
   }
 
@@ -399,7 +465,13 @@ export class RosterTx {
       if (owner.personId === personId) return false;
       throw new BadInputException('alias', alias, `already names another person (${this.personName(owner.personId)})`);
     }
-    const row = Object.assign(new PersonAliasEntity(), { id: newId(), personId, alias: wanted });
+    const row = Object.assign(new PersonAliasEntity(), {
+      id: newId(),
+      personId,
+      alias: wanted,
+      recordedAt: this.now,
+      supersededAt: null,
+    });
     await this.manager.insert(PersonAliasEntity, row);
     this.rows.aliases.push(row);
     this.touched();
@@ -407,26 +479,29 @@ export class RosterTx {
   }
 
   async removeAlias(personId: string, alias: string): Promise<void> {
-    await this.manager.delete(PersonAliasEntity, { personId, alias });
+    // Kept, closed in recorded time: as known before now the alias still names the person.
+    await this.manager.update(
+      PersonAliasEntity,
+      { personId, alias, supersededAt: IsNull() },
+      { supersededAt: this.now },
+    );
     const index = this.rows.aliases.findIndex((a) => a.personId === personId && a.alias === alias);
     if (index >= 0) this.rows.aliases.splice(index, 1);
     this.touched();
   }
 
   async renamePerson(person: PersonEntity, name: string): Promise<void> {
-    await this.manager.update(PersonEntity, { id: person.id }, { name });
-    person.name = name;
+    await this.versions.supersede(PersonEntity, person, { name });
     this.touched();
   }
 
   async updateBody(body: CommandBodyEntity, values: Partial<CommandBodyEntity>): Promise<void> {
-    await this.manager.update(CommandBodyEntity, { id: body.id }, values);
-    Object.assign(body, values);
+    await this.versions.supersede(CommandBodyEntity, body, values);
     this.touched();
   }
 
   async insertBody(body: CommandBodyEntity): Promise<void> {
-    await this.manager.insert(CommandBodyEntity, body);
+    await this.versions.insert(CommandBodyEntity, Object.assign(body, { rowId: body.id, supersededAt: null }));
     this.rows.bodies.push(body);
     this.touched();
   }

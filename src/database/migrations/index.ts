@@ -4,6 +4,7 @@ import { NotificationDelivery1764600000000 } from './1764600000000-notification-
 import { Incidents1764400000000 } from './1764400000000-incidents';
 import { Users1765100000000 } from './1765100000000-users';
 import { SmsVoice1765120000000 } from './1765120000000-sms-voice';
+import { SupersededRows1765170000000 } from './1765170000000-superseded-rows';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   NotificationDelivery1764600000000,
   Users1765100000000,
   SmsVoice1765120000000,
+  SupersededRows1765170000000,
 ];

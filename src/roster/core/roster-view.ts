@@ -5,6 +5,7 @@ import type { PositionEntity } from '../entities/position.entity';
 import type { SeatAssignmentEntity } from '../entities/seat-assignment.entity';
 import type { SeatEntity } from '../entities/seat.entity';
 import type { TenureEntity } from '../entities/tenure.entity';
+import { firstRecorded, versionsAsKnown } from './roster-versions';
 
 export interface RosterRows {
   revision: number;
@@ -12,7 +13,7 @@ export interface RosterRows {
   seats: SeatEntity[];
   assignments: SeatAssignmentEntity[];
   persons: PersonEntity[];
-  aliases: Array<{ personId: string; alias: string }>;
+  aliases: Array<{ personId: string; alias: string; recordedAt: Date | null; supersededAt?: Date | null }>;
   positions: PositionEntity[];
   tenures: TenureEntity[];
 }
@@ -106,13 +107,19 @@ export const covers = (period: Period, at: Date): boolean =>
 /**
  * An indexed, immutable, in-memory view of the whole roster with its history. Every directory
  * query and every activation is answered from it without touching the database; it is rebuilt when
- * the roster revision changes.
+ * the roster revision changes. It is given every version of every row (roster-versions.ts) and
+ * shows the current ones, or those known at `knownAt`. A seat may be several versions with one id
+ * (its order or title changed over time): at any instant at most one of them is in effect.
  */
 export class RosterView {
   readonly revision: number;
   /** The knowledge instant this view is restricted to (null: everything recorded). */
   readonly knownAtInstant: Date | null;
-  private readonly rows: RosterRows;
+  /** When the first command body was recorded (null: nothing recorded at all). */
+  readonly recordedSince: Date | null;
+  /** Every version of every row, for views as known at other instants. */
+  private readonly history: RosterRows;
+  private readonly firstRecordedAt: Map<string, Date>;
   private readonly derived = new Map<number, RosterView>();
   private readonly positionsByTitle = new Map<string, PositionRecord>();
   private readonly positionRecords = new Map<string, PositionRecord>();
@@ -124,13 +131,18 @@ export class RosterView {
   private readonly persons = new Map<string, PersonRecord>();
   private readonly positions = new Map<string, PositionEntity>();
   private readonly seatsByBody = new Map<string, SeatEntity[]>();
-  private readonly seatsById = new Map<string, SeatEntity>();
+  /** The versions of each seat, by effective start. */
+  private readonly seatsById = new Map<string, SeatEntity[]>();
   private readonly assignmentsBySeat = new Map<string, SeatAssignmentEntity[]>();
   private readonly seatIdsByPerson = new Map<string, Set<string>>();
 
-  constructor(rows: RosterRows, knownAt: Date | null = null) {
-    this.rows = rows;
+  constructor(history: RosterRows, knownAt: Date | null = null) {
+    this.history = history;
+    const rows = versionsAsKnown(history, knownAt);
+    this.firstRecordedAt = firstRecorded([...history.tenures, ...history.assignments]);
     this.knownAtInstant = knownAt;
+    const recorded = history.bodies.map((b) => b.recordedAt.getTime());
+    this.recordedSince = recorded.length ? new Date(Math.min(...recorded)) : null;
     this.revision = rows.revision;
     for (const body of rows.bodies) {
       const record: BodyRecord = {
@@ -172,7 +184,7 @@ export class RosterView {
     }
     for (const record of this.positionRecords.values()) this.positionsByTitle.set(record.title, record);
     for (const seat of rows.seats) {
-      this.seatsById.set(seat.id, seat);
+      push(this.seatsById, seat.id, seat);
       push(this.seatsByBody, seat.bodyId, seat);
     }
     for (const seats of this.seatsByBody.values()) {
@@ -191,7 +203,12 @@ export class RosterView {
       push(this.tenuresByPerson, tenure.personId, tenure);
     }
     for (const list of [...this.tenuresByPosition.values(), ...this.tenuresByPerson.values()]) list.sort(byPeriod);
-    for (const list of this.assignmentsBySeat.values()) list.sort(byPeriod);
+    for (const list of [...this.assignmentsBySeat.values(), ...this.seatsById.values()]) list.sort(byPeriod);
+  }
+
+  /** The version of a seat in effect at an instant. */
+  private seatVersionAt(seatId: string, at: Date): SeatEntity | undefined {
+    return this.seatsById.get(seatId)?.find((s) => covers(s, at));
   }
 
   /**
@@ -203,7 +220,7 @@ export class RosterView {
     const key = instant.getTime();
     let view = this.derived.get(key);
     if (!view) {
-      view = new RosterView(rowsKnownAt(this.rows, instant), instant);
+      view = new RosterView(this.history, instant);
       if (this.derived.size >= 32) this.derived.delete(this.derived.keys().next().value as number);
       this.derived.set(key, view);
     }
@@ -256,8 +273,8 @@ export class RosterView {
   seatsOfPersonAt(personId: string, at: Date): SeatAt[] {
     const result: SeatAt[] = [];
     for (const seatId of this.seatIdsByPerson.get(personId) ?? []) {
-      const seat = this.seatsById.get(seatId)!;
-      if (!covers(seat, at)) continue;
+      const seat = this.seatVersionAt(seatId, at);
+      if (!seat) continue;
       const seatAt = this.seatAt(seat, this.bodiesById.get(seat.bodyId)!, at);
       if (seatAt.person?.id === personId) result.push(seatAt);
     }
@@ -305,10 +322,13 @@ export class RosterView {
   assignmentsOfPerson(personId: string): AssignmentRecord[] {
     const result: AssignmentRecord[] = [];
     for (const seatId of this.seatIdsByPerson.get(personId) ?? []) {
-      const seat = this.seatsById.get(seatId)!;
-      const body = this.bodiesById.get(seat.bodyId)!;
+      const versions = this.seatsById.get(seatId) ?? [];
       for (const a of this.assignmentsBySeat.get(seatId) ?? []) {
         if (a.personId !== personId) continue;
+        // The seat as it was listed when the period began (its title may have changed since).
+        const seat = versions.find((s) => covers(s, a.effectiveFrom)) ?? versions[0];
+        if (!seat) continue;
+        const body = this.bodiesById.get(seat.bodyId)!;
         result.push({
           id: a.id,
           seatId,
@@ -318,7 +338,7 @@ export class RosterView {
           positionId: seat.positionId,
           effectiveFrom: a.effectiveFrom,
           effectiveTo: a.effectiveTo,
-          recordedAt: a.recordedAt,
+          recordedAt: this.firstRecordedAt.get(a.id) ?? a.recordedAt,
           endRecordedAt: a.endRecordedAt,
           acting: a.acting,
           tenureId: a.tenureId,
@@ -342,14 +362,14 @@ export class RosterView {
 
   /** A seat as it stood at an instant, if it was in effect then. */
   seatById(seatId: string, at: Date): SeatAt | undefined {
-    const seat = this.seatsById.get(seatId);
-    if (!seat || !covers(seat, at)) return undefined;
+    const seat = this.seatVersionAt(seatId, at);
+    if (!seat) return undefined;
     return this.seatAt(seat, this.bodiesById.get(seat.bodyId)!, at);
   }
 
   /** Since when a seat vacant at `at` has been empty: the end of its last filling, or the seat's start. */
   seatVacantSince(seatId: string, at: Date): Date | null {
-    const seat = this.seatsById.get(seatId);
+    const seat = this.seatsById.get(seatId)?.[0];
     if (!seat) return null;
     const ends = (this.assignmentsBySeat.get(seatId) ?? [])
       .filter(
@@ -381,7 +401,7 @@ export class RosterView {
       person: this.persons.get(t.personId) ?? { id: t.personId, name: '', aliases: [] },
       effectiveFrom: t.effectiveFrom,
       effectiveTo: t.effectiveTo,
-      recordedAt: t.recordedAt,
+      recordedAt: this.firstRecordedAt.get(t.id) ?? t.recordedAt,
       endRecordedAt: t.endRecordedAt,
       acting: t.acting,
       documentRef: t.documentRef,
@@ -413,30 +433,9 @@ export class RosterView {
 
 const byPeriod = (a: Period, b: Period): number => a.effectiveFrom.getTime() - b.effectiveFrom.getTime();
 
-interface Recorded {
-  recordedAt: Date;
-}
-interface EndRecorded extends Recorded {
-  effectiveTo: Date | null;
-  endRecordedAt: Date | null;
-}
-
-/** The rows as they were known at an instant: later records left out, later ends reopened. */
+/** The rows as they were known at an instant (see roster-versions.ts). */
 export function rowsKnownAt(rows: RosterRows, knownAt: Date): RosterRows {
-  const t = knownAt.getTime();
-  const known = (row: Recorded) => row.recordedAt.getTime() <= t;
-  const asKnown = <R extends EndRecorded>(row: R): R =>
-    row.endRecordedAt && row.endRecordedAt.getTime() > t ? { ...row, effectiveTo: null, endRecordedAt: null } : row;
-  return {
-    revision: rows.revision,
-    bodies: rows.bodies.filter(known),
-    seats: rows.seats.filter(known).map(asKnown),
-    assignments: rows.assignments.filter(known).map(asKnown),
-    persons: rows.persons.filter(known),
-    aliases: rows.aliases,
-    positions: rows.positions,
-    tenures: rows.tenures.filter(known).map(asKnown),
-  };
+  return versionsAsKnown(rows, knownAt);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

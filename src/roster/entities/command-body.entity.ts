@@ -1,14 +1,27 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import { InstantColumn, RowIdColumn, StableIdColumn, SupersededAtColumn } from '../../database/columns.helper';
 
 export type CommandBodyKind = 'HEADQUARTERS' | 'POST';
 
 /** The general headquarters or one specialized command post, with its office. */
 @Entity({ name: 'command_body' })
-@Index('uq_command_body_jurisdiction_code', ['jurisdiction', 'code'], { unique: true })
+@Index('ix_command_body_stable_id', ['id'])
+@Index('uq_command_body_jurisdiction_code', ['jurisdiction', 'code'], {
+  unique: true,
+  where: '"superseded_at" IS NULL',
+})
 export class CommandBodyEntity {
-  @IdColumn()
+  /** The primary key of this version (column id). */
+  @RowIdColumn()
+  rowId!: string;
+
+  /** The stable id every version shares, shown by the API (column stable_id); see RowIdColumn. */
+  @StableIdColumn()
   id!: string;
+
+  /** When a corrected version was recorded beside this one (null: the current version). */
+  @SupersededAtColumn()
+  supersededAt!: Date | null;
 
   @Column({ type: 'varchar', length: 32 })
   jurisdiction!: string;

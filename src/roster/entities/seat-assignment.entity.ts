@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import { InstantColumn, RowIdColumn, StableIdColumn, SupersededAtColumn } from '../../database/columns.helper';
 import { TenureEntity } from './tenure.entity';
 import { SeatEntity } from './seat.entity';
 import { PersonEntity } from './person.entity';
@@ -10,11 +10,21 @@ import { PersonEntity } from './person.entity';
  * period with no assignment, or one whose personId is null, is a vacancy.
  */
 @Entity({ name: 'seat_assignment' })
+@Index('ix_seat_assignment_stable_id', ['id'])
 @Index('ix_seat_assignment_seat', ['seatId'])
 @Index('ix_seat_assignment_person', ['personId'])
 export class SeatAssignmentEntity {
-  @IdColumn()
+  /** The primary key of this version (column id). */
+  @RowIdColumn()
+  rowId!: string;
+
+  /** The stable id every version shares, shown by the API (column stable_id); see RowIdColumn. */
+  @StableIdColumn()
   id!: string;
+
+  /** When a corrected version was recorded beside this one (null: the current version). */
+  @SupersededAtColumn()
+  supersededAt!: Date | null;
 
   @Column({ name: 'seat_id', type: 'varchar', length: 36 })
   seatId!: string;

@@ -1,16 +1,26 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import { InstantColumn, RowIdColumn, StableIdColumn, SupersededAtColumn } from '../../database/columns.helper';
 import { PositionEntity } from './position.entity';
 import { CommandBodyEntity } from './command-body.entity';
 import type { CommandRole } from '../core/command-role';
 
 /** A place on a command body, listed under a position's title. Who fills it is a SeatAssignment. */
 @Entity({ name: 'seat' })
+@Index('ix_seat_stable_id', ['id'])
 @Index('ix_seat_body', ['bodyId'])
 @Index('ix_seat_position', ['positionId'])
 export class SeatEntity {
-  @IdColumn()
+  /** The primary key of this version (column id). */
+  @RowIdColumn()
+  rowId!: string;
+
+  /** The stable id every version shares, shown by the API (column stable_id); see RowIdColumn. */
+  @StableIdColumn()
   id!: string;
+
+  /** When a corrected version was recorded beside this one (null: the current version). */
+  @SupersededAtColumn()
+  supersededAt!: Date | null;
 
   @Column({ name: 'body_id', type: 'varchar', length: 36 })
   bodyId!: string;

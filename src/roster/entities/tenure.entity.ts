@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import { InstantColumn, RowIdColumn, StableIdColumn, SupersededAtColumn } from '../../database/columns.helper';
 import { PositionEntity } from './position.entity';
 import { PersonEntity } from './person.entity';
 
@@ -9,11 +9,21 @@ import { PersonEntity } from './person.entity';
  * ends and another begins.
  */
 @Entity({ name: 'tenure' })
+@Index('ix_tenure_stable_id', ['id'])
 @Index('ix_tenure_position', ['positionId'])
 @Index('ix_tenure_person', ['personId'])
 export class TenureEntity {
-  @IdColumn()
+  /** The primary key of this version (column id). */
+  @RowIdColumn()
+  rowId!: string;
+
+  /** The stable id every version shares, shown by the API (column stable_id); see RowIdColumn. */
+  @StableIdColumn()
   id!: string;
+
+  /** When a corrected version was recorded beside this one (null: the current version). */
+  @SupersededAtColumn()
+  supersededAt!: Date | null;
 
   @Column({ name: 'position_id', type: 'varchar', length: 36 })
   positionId!: string;

@@ -8,7 +8,7 @@ import { SeatModel } from './seat.model';
     'One of the specialized command posts. Its code is also the code of the incident type it is principally responsible for.',
 })
 export class CommandPostModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable: the post code (EARTHQUAKE …) never changes; it identifies the post.' })
   code!: string;
 
   @Field()

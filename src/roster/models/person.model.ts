@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('Person')
 export class PersonModel {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: 'Stable: a person keeps their id for life, also when their name is corrected (renamePerson).',
+  })
   id!: string;
 
   @Field()

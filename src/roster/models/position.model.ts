@@ -38,7 +38,7 @@ export class TenureModel {
 
 @ObjectType('Position', { description: 'A title seats are listed under (市应急管理局局长) and who holds it.' })
 export class PositionModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable: a position keeps its id for life, whoever holds it.' })
   id!: string;
 
   @Field()

@@ -9,7 +9,7 @@ import { PersonModel } from './person.model';
 export class SeatModel {
   @Field(() => ID, {
     description:
-      'The seat id, for seat changes (removeSeat, reassignSeat, reorderSeats). A reorder gives moved seats new ids from its effective date.',
+      'The seat id, for seat changes (removeSeat, reassignSeat, reorderSeats). Stable: a seat keeps its id for life (a reorder, a new holder or a new title never change it), so clients may cache and store it.',
   })
   id!: string;
 
