@@ -522,6 +522,14 @@ describe('roster maintenance: seats and persons', () => {
       { input: { seatId: addSeat.id, effectiveFrom: removedAt } },
     );
     expect(removeSeat).toMatchObject({ kind: 'REMOVE_SEAT', effectiveFrom: removedAt });
+    expect(removeSeat.summary).not.toContain('（（');
+    // A seat cannot be removed before it existed: the message names both dates.
+    const tooEarly = await t.gql(`mutation($input: RemoveSeatInput!) { removeSeat(input: $input) { kind } }`, {
+      input: { seatId: addSeat.id, effectiveFrom: '2020-01-01' },
+    });
+    expect(tooEarly.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
+    expect(tooEarly.errors?.[0].message).toMatch(/2020-01-01 is before \S+, when seat .* was added/);
+    expect(tooEarly.errors?.[0].extensions?.messageZh).toMatch(/2020-01-01.*早于该席位设立之日/);
     expect((await post(t, 'COAL_MINE_SAFETY')).deputyCommanders.map((s) => s.id)).toContain(addSeat.id);
     expect((await post(t, 'COAL_MINE_SAFETY', removedAt)).deputyCommanders.map((s) => s.id)).not.toContain(addSeat.id);
   });
@@ -559,6 +567,11 @@ describe('roster maintenance: seats and persons', () => {
         },
       },
     );
+    // Order is an attribute with history: the seats keep their ids.
+    expect(reorderSeats.map((s: { id: string }) => s.id)).toEqual([
+      quake.office.directors[1].id,
+      quake.office.directors[0].id,
+    ]);
     expect(reorderSeats.map((s: { person: { name: string }; ordinal: number }) => [s.person.name, s.ordinal])).toEqual([
       ['毕明荣', 1],
       ['鲍瑞卿', 2],
