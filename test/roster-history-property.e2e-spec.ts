@@ -315,20 +315,21 @@ describe('roster history is never rewritten (property)', () => {
   it('reorders and retitles keep seat ids, and refuse dates outside a seat’s lifetime naming both dates', async () => {
     const view = await fresh();
     const at = new Date('2022-01-01T00:00:00+08:00');
-    const seats = view.seatsAt(view.body('EARTHQUAKE')!, at, CommandRole.OFFICE_DIRECTOR);
+    const seats = view.seatsAt(view.body('FLOOD_DROUGHT')!, at, CommandRole.COMMANDER);
     const ids = seats.map((s) => s.seatId);
+    expect(ids).toHaveLength(2);
     const out = await changes.reorderSeats(
-      { effectiveFrom: at, body: 'EARTHQUAKE', role: CommandRole.OFFICE_DIRECTOR, seatIds: [...ids].reverse() },
+      { effectiveFrom: at, body: 'FLOOD_DROUGHT', role: CommandRole.COMMANDER, seatIds: [...ids].reverse() },
       SYSTEM_ACTOR,
     );
     expect(out.seatIds).toEqual([...ids].reverse());
     const after = await fresh();
-    expect(after.seatsAt(after.body('EARTHQUAKE')!, at, CommandRole.OFFICE_DIRECTOR).map((s) => s.seatId)).toEqual(
+    expect(after.seatsAt(after.body('FLOOD_DROUGHT')!, at, CommandRole.COMMANDER).map((s) => s.seatId)).toEqual(
       [...ids].reverse(),
     );
     expect(
       after
-        .seatsAt(after.body('EARTHQUAKE')!, new Date(at.getTime() - 1), CommandRole.OFFICE_DIRECTOR)
+        .seatsAt(after.body('FLOOD_DROUGHT')!, new Date(at.getTime() - 1), CommandRole.COMMANDER)
         .map((s) => s.seatId),
     ).toEqual(ids);
 
