@@ -39,6 +39,13 @@ describe('the console served at / by the same process', () => {
     expect((await t.http().get('/assets/missing.js')).status).toBe(404);
   });
 
+  it('leaves other paths to the server: /admin/queues, /metrics, unknown paths', async () => {
+    for (const path of ['/admin/queues', '/metrics', '/no-such-page']) {
+      const res = await t.http().get(path).set('accept', 'text/html');
+      expect(res.text).not.toContain('值班台');
+    }
+  });
+
   it('leaves /graphql, /health, /ack and /auth alone', async () => {
     const graphql = await t.http().get('/graphql').set('accept', 'text/html');
     expect(graphql.text).not.toContain('值班台');

@@ -31,9 +31,12 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** The console's client-side routes; every other path is left to the server (API, /metrics, /admin/queues …). */
+export const CONSOLE_ROUTES = ['/report', '/incidents', '/directory', '/roster', '/admin'];
+
 /** True when a GET for this path should be answered with the console's index.html (a client-side route). */
 export function isConsoleRoute(path: string): boolean {
   if (SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return false;
-  const last = path.split('/').pop() ?? '';
-  return !last.includes('.');
+  if (path === '/') return true;
+  return CONSOLE_ROUTES.some((route) => path === route || path.startsWith(`${route}/`));
 }
