@@ -184,6 +184,32 @@ export function resolveActivation(
   return { ...result, reason: explain(result, type, rules, post, hq) };
 }
 
+/** A role on a body whose seats are to be told. */
+export interface SeatSelection {
+  body: string;
+  role: CommandRole;
+}
+
+/** Who holds the selected seats at an instant: one recipient per person, in the order met. */
+export interface ToldSeats {
+  recipients: ResolvedRecipient[];
+  vacancies: VacantSeatResult[];
+}
+
+/**
+ * "Who is told" for a list of seats, e.g. the level above a post that did not acknowledge
+ * (escalation.nextLevel): the same collector as an activation, so roles, acting holders and vacant
+ * seats read alike. Bodies the roster does not have are skipped.
+ */
+export function whoIsTold(view: RosterView, selections: readonly SeatSelection[], at: Date): ToldSeats {
+  const collector = new Collector(view, at);
+  for (const selection of selections) {
+    const body = view.body(selection.body);
+    if (body) collector.add(body, [selection.role]);
+  }
+  return { recipients: collector.recipients(), vacancies: collector.vacancies };
+}
+
 /** Gathers seats into one recipient per person, in the order they are met, and the vacant seats. */
 class Collector {
   private readonly byPerson = new Map<string, ResolvedRecipient>();

@@ -1,20 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { ActivationResult, ResolvedRole } from '../../activation/core/resolve-activation';
+import { ActivationResult, ResolvedRole, whoIsTold } from '../../activation/core/resolve-activation';
 import { AppConfig } from '../../config/app.config';
 import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
-import { CommandRole, roleLabel } from '../../roster/core/command-role';
+import { CommandRole } from '../../roster/core/command-role';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { RosterViewService } from '../../roster/roster-view.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import { IncidentStatus } from '../../incidents/models/incident-status.enum';
+import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { firstContact, nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity, newPendingNotification } from '../entities/notification.entity';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { LiveEvent, notificationChanged } from '../live/live-events.service';
-import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events.shim';
+import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 
 /** What the last escalation found, kept on the escalation row for the messages. */
 export interface EscalationData {
@@ -184,30 +184,10 @@ export class EscalationService {
       );
       const unacknowledged = [...commanders.map((n) => n.personName), ...vacant.map((v) => `${v.title}(空缺)`)];
 
-      // The next level up: the configured headquarters seats, as filled now.
-      const up = new Map<string, { name: string; roles: ResolvedRole[] }>();
-      const upVacant: string[] = [];
-      for (const wanted of this.config.notifications.escalation.nextLevel) {
-        const body = view.body(wanted.body);
-        if (!body) continue;
-        for (const seat of view.seatsAt(body, now, wanted.role)) {
-          const role: ResolvedRole = {
-            body: body.code,
-            bodyName: body.name,
-            role: seat.role,
-            roleName: roleLabel(seat.role, body.kind === 'HEADQUARTERS'),
-            title: seat.title,
-            acting: seat.acting,
-          };
-          if (!seat.person) {
-            upVacant.push(`${body.name}${role.roleName}(${seat.title})`);
-            continue;
-          }
-          const entry = up.get(seat.person.id) ?? { name: seat.person.name, roles: [] };
-          if (!entry.roles.some((r) => r.body === role.body && r.role === role.role)) entry.roles.push(role);
-          up.set(seat.person.id, entry);
-        }
-      }
+      // The next level up: the configured headquarters seats, as filled now (the activation's collector).
+      const next = whoIsTold(view, this.config.notifications.escalation.nextLevel, now);
+      const up = new Map(next.recipients.map((r) => [r.personId, { name: r.personName, roles: r.roles }]));
+      const upVacant = next.vacancies.map((v) => `${v.bodyName}${v.roleName}(${v.title})`);
 
       const persons = [...new Set([...commanders.map((n) => n.personId), ...up.keys()])];
       const contacts = persons.length ? await m.find(ContactMethodEntity, { where: { personId: In(persons) } }) : [];
@@ -278,7 +258,7 @@ export class EscalationService {
         },
       );
       const minutes = Math.round((row.intervalMs / 60_000) * 100) / 100;
-      await appendIncidentEvent(m, incidentId, DELIVERY_EVENT_KINDS.escalated, now, 'system', {
+      await appendIncidentEvent(m, incidentId, IncidentEventKind.ESCALATED, now, 'system', {
         summary:
           `第${level}次升级: ${activation.postName}指挥长${unacknowledged.join('、') || ''}在${minutes}分钟内未确认收到通知; ` +
           `${resent.length ? `改用下一联系方式重发${resent.join('、')}; ` : ''}上报${told.join('、') || '(无人)'}` +
