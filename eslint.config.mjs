@@ -24,7 +24,8 @@ const FOLDER_RULES = {
       'roster imports none of roster-maintenance, roster-io, contacts.',
     ),
   ],
-  // Phase 2 of issue 8 (one-way flow): 'src/incidents': [forbid('(^|/)notifications/', 'incidents never imports notifications: publish a domain event.')],
+  // One-way flow intake -> activation -> outbox: notifications reacts to incident changes (IncidentChangeHandler).
+  'src/incidents': [forbid('(^|/)notifications/', 'incidents never imports notifications: publish an IncidentChange.')],
 };
 
 function boundaries() {

@@ -21,6 +21,7 @@ import { ConsoleModule } from './console/console.module';
 import { ActivationModule } from './activation/activation.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { IncidentOutboxHandler } from './notifications/incident-outbox.handler';
 import { graphqlWsOptions } from './notifications/live/subscription-context.helper';
 import { hardenedGraphqlOptions } from './security/graphql-hardening';
 import { SecurityModule } from './security/security.module';
@@ -63,7 +64,7 @@ export class AppModule {
         HealthModule,
         ActivationModule,
         NotificationsModule,
-        IncidentsModule,
+        IncidentsModule.forRoot({ imports: [NotificationsModule], handlers: [IncidentOutboxHandler] }),
         QueueConsoleModule,
         ConsoleModule,
       ],

@@ -4,10 +4,10 @@ import { IncidentEventEntity } from './entities/incident-event.entity';
 import type { IncidentEventKind } from './models/incident-status.enum';
 
 /**
- * Appends an incident event (the next seq) inside the caller's transaction, which holds the incident
- * row locked on Postgres (SQLite serialises writers). For writers outside IncidentsService that also
- * run in worker processes without it: notification delivery (ESCALATED, ACKNOWLEDGED). Imports no
- * service, so delivery can use it without an import cycle.
+ * The one writer of incident events: appends one (the next seq) inside the caller's transaction,
+ * which holds the incident row locked on Postgres (SQLite serialises writers). Used by
+ * IncidentsService (REPORTED, UPDATED, REGRADED, CLOSED) and by notification delivery (ESCALATED,
+ * ACKNOWLEDGED), which also runs in worker processes without IncidentsService.
  */
 export async function appendIncidentEvent(
   m: EntityManager,

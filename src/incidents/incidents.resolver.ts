@@ -4,9 +4,6 @@ import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
 import { loader, RequestContext } from '../common/request-context.helper';
 import { Severity } from '../common/models/severity.enum';
-import { NotificationModel } from '../notifications/models/notification.model';
-import { toNotificationModel } from '../notifications/notification.mapper';
-import { NotificationsService } from '../notifications/notifications.service';
 import { actorOf } from './actor.helper';
 import { toIncidentEventModel, toIncidentModel } from './incident.mapper';
 import { IncidentsService, MAX_PAGE_SIZE } from './incidents.service';
@@ -27,10 +24,7 @@ const reasonArg = {
 
 @Resolver(() => IncidentModel)
 export class IncidentsResolver {
-  constructor(
-    private readonly service: IncidentsService,
-    private readonly outbox: NotificationsService,
-  ) {}
+  constructor(private readonly service: IncidentsService) {}
 
   @Roles(ApiRole.reader)
   @Query(() => IncidentModel, { nullable: true, description: 'The incident with this id; null if there is none.' })
@@ -104,18 +98,6 @@ export class IncidentsResolver {
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
     return this.model(await this.service.close(id, reason, actorOf(ctx)));
-  }
-
-  @ResolveField(() => [NotificationModel], {
-    description: 'One per person told about this incident, in the order they were created.',
-  })
-  async notifications(@Parent() incident: IncidentModel, @Context() ctx: RequestContext): Promise<NotificationModel[]> {
-    const byIncident = loader(
-      ctx,
-      'notificationsByIncident',
-      () => new DataLoader((ids: readonly string[]) => this.outbox.byIncidentIds(ids)),
-    );
-    return (await byIncident.load(incident.id)).map(toNotificationModel);
   }
 
   @ResolveField(() => [IncidentEventModel], { description: 'Every change, oldest first.' })

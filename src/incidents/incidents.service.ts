@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ActivationResult, gradeLabel, ResolvedRecipient } from '../activation/core/resolve-activation';
+import { ActivationResult, gradeLabel } from '../activation/core/resolve-activation';
 import { ActivationService } from '../activation/activation.service';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
 import { Severity } from '../common/core/severity';
@@ -8,12 +8,13 @@ import { AppConfig } from '../config/app.config';
 import { instantParam, newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import {
-  DEFAULT_CHANNEL,
-  NotificationEntity,
-  newPendingNotification,
-} from '../notifications/entities/notification.entity';
-import { DeliveryTrigger } from '../notifications/delivery/delivery-trigger.service';
+  IncidentChange,
+  IncidentChangeHandler,
+  IncidentChangeOutcome,
+  INCIDENT_CHANGE_HANDLERS,
+} from './events/incident-change.event';
 import { IncidentEventEntity } from './entities/incident-event.entity';
+import { appendIncidentEvent } from './incident-event.writer';
 import { IncidentEntity } from './entities/incident.entity';
 import { IncidentEventKind, IncidentStatus } from './models/incident-status.enum';
 import {
@@ -49,6 +50,9 @@ export interface IncidentPage {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Publishes a change inside the current transaction; answers what the handlers did. */
+type Publish = (change: IncidentChange) => Promise<IncidentChangeOutcome>;
+
 const FACT_FIELDS: Array<keyof IncidentFacts> = [
   'title',
   'description',
@@ -60,8 +64,9 @@ const FACT_FIELDS: Array<keyof IncidentFacts> = [
 
 /**
  * Incident intake and lifecycle. Every write is one TransactionService.run(): the incident, its
- * frozen activation, the PENDING notification outbox rows and an incident event together, or
- * nothing. Activations are resolved against the in-memory roster view before the transaction.
+ * frozen activation, an incident event and what the change handlers write (notifications: the
+ * PENDING outbox rows) together, or nothing; the handlers are told again after the commit.
+ * Activations are resolved against the in-memory roster view before the transaction.
  */
 @Injectable()
 export class IncidentsService {
@@ -72,8 +77,8 @@ export class IncidentsService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly activations: ActivationService,
-    // Notification delivery: told after each commit (hands the PENDING notifications to the queue).
-    private readonly delivery: DeliveryTrigger,
+    // Told of each change inside its transaction and after the commit (notifications: outbox, relay).
+    @Inject(INCIDENT_CHANGE_HANDLERS) private readonly handlers: IncidentChangeHandler[],
   ) {
     this.counties = new CountyIndex(config.jurisdiction);
   }
@@ -109,16 +114,14 @@ export class IncidentsService {
     }
     const activation = await this.activations.resolve(report.incidentType, report.severity, now);
     try {
-      return await this.committed(
-        this.transactions.run(async (m) => {
-          if (key) {
-            // On SQLite writers are serialised, so this sees any report that committed meanwhile.
-            const first = await this.findByKey(m, key);
-            if (first) return this.replay(first, key, hash);
-          }
-          return this.insertReport(m, report, hash, activation, now, actor);
-        }),
-      );
+      return await this.changing(async (m, publish) => {
+        if (key) {
+          // On SQLite writers are serialised, so this sees any report that committed meanwhile.
+          const first = await this.findByKey(m, key);
+          if (first) return this.replay(first, key, hash);
+        }
+        return this.insertReport(m, publish, report, hash, activation, now, actor);
+      });
     } catch (error) {
       // Postgres: a concurrent report with the same key committed first (unique index).
       if (key && isUniqueViolation(error)) {
@@ -131,6 +134,7 @@ export class IncidentsService {
 
   private async insertReport(
     m: EntityManager,
+    publish: Publish,
     report: NormalizedReport,
     hash: string,
     activation: ActivationResult,
@@ -157,8 +161,14 @@ export class IncidentsService {
     });
     await m.insert(IncidentEntity, incident);
     const reason = `事件报告: ${gradeLabel(report.severity)}${this.typeName(report.incidentType)}`;
-    const notified = await this.insertNotifications(m, incident.id, activation.recipients, reason, now);
-    await this.appendEvent(m, incident.id, IncidentEventKind.REPORTED, now, actor, {
+    const { notified } = await publish({
+      kind: 'recorded',
+      incidentId: incident.id,
+      at: now,
+      recipients: activation.recipients,
+      reason,
+    });
+    await appendIncidentEvent(m, incident.id, IncidentEventKind.REPORTED, now, actor, {
       summary: `报告${gradeLabel(report.severity)}${this.typeName(report.incidentType)}"${report.title}"; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 通知${notified.length}人${activation.vacancies.length ? `; ${activation.vacancies.length}个空缺席位待补位` : ''}`,
       facts: factsJson(report),
       idempotencyKey: report.idempotencyKey,
@@ -199,33 +209,32 @@ export class IncidentsService {
     const now = new Date();
     const next: Partial<IncidentFacts> = {};
     for (const field of given) next[field] = this.checkFact(field, patch[field], now) as never;
-    return this.committed(
-      this.transactions.run(async (m) => {
-        const incident = await this.lockOpen(m, id);
-        const changes: Record<string, { from: unknown; to: unknown }> = {};
-        for (const field of given) {
-          const from = incident[field];
-          const to = next[field] ?? null;
-          if (!sameValue(from, to)) {
-            changes[field] = { from: jsonValue(from), to: jsonValue(to) };
-            (incident as unknown as Record<string, unknown>)[field] = to;
-          }
+    return this.changing(async (m, publish) => {
+      const incident = await this.lockOpen(m, id);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const field of given) {
+        const from = incident[field];
+        const to = next[field] ?? null;
+        if (!sameValue(from, to)) {
+          changes[field] = { from: jsonValue(from), to: jsonValue(to) };
+          (incident as unknown as Record<string, unknown>)[field] = to;
         }
-        const changed = Object.keys(changes);
-        if (changed.length === 0) return incident;
-        incident.updatedAt = now;
-        await m.update(
-          IncidentEntity,
-          { id },
-          { ...pick(incident, changed as Array<keyof IncidentFacts>), updatedAt: now },
-        );
-        await this.appendEvent(m, id, IncidentEventKind.UPDATED, now, actor, {
-          summary: `更正事实: ${changed.map((f) => FACT_LABELS[f as keyof IncidentFacts]).join('、')}`,
-          changes,
-        });
-        return incident;
-      }),
-    );
+      }
+      const changed = Object.keys(changes);
+      if (changed.length === 0) return incident;
+      incident.updatedAt = now;
+      await m.update(
+        IncidentEntity,
+        { id },
+        { ...pick(incident, changed as Array<keyof IncidentFacts>), updatedAt: now },
+      );
+      await publish({ kind: 'updated', incidentId: id, at: now });
+      await appendIncidentEvent(m, id, IncidentEventKind.UPDATED, now, actor, {
+        summary: `更正事实: ${changed.map((f) => FACT_LABELS[f as keyof IncidentFacts]).join('、')}`,
+        changes,
+      });
+      return incident;
+    });
   }
 
   /**
@@ -239,70 +248,79 @@ export class IncidentsService {
     assertOpen(current);
     const now = new Date();
     const activation = await this.activations.resolve(current.incidentType, severity, now);
-    return this.committed(
-      this.transactions.run(async (m) => {
-        const incident = await this.lockOpen(m, id);
-        if (incident.severity === severity) {
-          throw new BadInputException('severity', severity, `is already the grade of incident ${id}`);
-        }
-        const from = incident.severity;
-        const previous = JSON.parse(incident.activationJson) as ActivationResult;
-        const already = new Set(
-          (await m.find(NotificationEntity, { where: { incidentId: id }, select: { personId: true } })).map(
-            (n) => n.personId,
-          ),
-        );
-        const fresh = activation.recipients.filter((r) => !already.has(r.personId));
-        const notified = await this.insertNotifications(
-          m,
-          id,
-          fresh,
-          `事件调整级别: ${gradeLabel(from)} → ${gradeLabel(severity)}; ${reason}`,
-          now,
-          already.size,
-        );
-        incident.severity = severity;
-        incident.activationJson = JSON.stringify(activation);
-        incident.updatedAt = now;
-        await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
-        await this.appendEvent(m, id, IncidentEventKind.REGRADED, now, actor, {
-          summary: `级别由${gradeLabel(from)}调整为${gradeLabel(severity)}: ${reason}; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 新通知${notified.length}人`,
-          from,
-          to: severity,
-          reason,
-          previousActivation: previous,
-          activation,
-          notified: notified.map((n) => ({ personId: n.personId, personName: n.personName })),
-          alreadyNotified: activation.recipients
-            .filter((r) => already.has(r.personId))
-            .map((r) => ({ personId: r.personId, personName: r.personName })),
-        });
-        return incident;
-      }),
-    );
+    return this.changing(async (m, publish) => {
+      const incident = await this.lockOpen(m, id);
+      if (incident.severity === severity) {
+        throw new BadInputException('severity', severity, `is already the grade of incident ${id}`);
+      }
+      const from = incident.severity;
+      const previous = JSON.parse(incident.activationJson) as ActivationResult;
+      const told = await publish({
+        kind: 'regraded',
+        incidentId: id,
+        at: now,
+        recipients: activation.recipients,
+        reason: `事件调整级别: ${gradeLabel(from)} → ${gradeLabel(severity)}; ${reason}`,
+      });
+      const already = new Set(told.alreadyNotified);
+      const notified = told.notified;
+      incident.severity = severity;
+      incident.activationJson = JSON.stringify(activation);
+      incident.updatedAt = now;
+      await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
+      await appendIncidentEvent(m, id, IncidentEventKind.REGRADED, now, actor, {
+        summary: `级别由${gradeLabel(from)}调整为${gradeLabel(severity)}: ${reason}; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 新通知${notified.length}人`,
+        from,
+        to: severity,
+        reason,
+        previousActivation: previous,
+        activation,
+        notified: notified.map((n) => ({ personId: n.personId, personName: n.personName })),
+        alreadyNotified: activation.recipients
+          .filter((r) => already.has(r.personId))
+          .map((r) => ({ personId: r.personId, personName: r.personName })),
+      });
+      return incident;
+    });
   }
 
   async close(id: string, reasonText: unknown, actor: string | null): Promise<IncidentEntity> {
     const reason = checkReason(reasonText);
     const now = new Date();
-    return this.committed(
-      this.transactions.run(async (m) => {
-        const incident = await this.lockOpen(m, id);
-        incident.status = IncidentStatus.CLOSED;
-        incident.closedAt = now;
-        incident.updatedAt = now;
-        await m.update(IncidentEntity, { id }, { status: IncidentStatus.CLOSED, closedAt: now, updatedAt: now });
-        await this.appendEvent(m, id, IncidentEventKind.CLOSED, now, actor, { summary: `关闭: ${reason}`, reason });
-        return incident;
-      }),
-    );
+    return this.changing(async (m, publish) => {
+      const incident = await this.lockOpen(m, id);
+      incident.status = IncidentStatus.CLOSED;
+      incident.closedAt = now;
+      incident.updatedAt = now;
+      await m.update(IncidentEntity, { id }, { status: IncidentStatus.CLOSED, closedAt: now, updatedAt: now });
+      await publish({ kind: 'closed', incidentId: id, at: now });
+      await appendIncidentEvent(m, id, IncidentEventKind.CLOSED, now, actor, { summary: `关闭: ${reason}`, reason });
+      return incident;
+    });
   }
 
-  /** Notification delivery hook: after the transaction has committed, hand its notifications to the queue (never waits for Redis). */
-  private async committed(work: Promise<IncidentEntity>): Promise<IncidentEntity> {
-    const incident = await work;
-    this.delivery.incidentCommitted(incident.id);
-    return incident;
+  /**
+   * One transaction that may publish incident changes: each handler writes its part inside it
+   * (their outcomes merged), and is told again after the commit. A retried transaction starts
+   * its list of changes afresh; a rolled-back one tells nobody.
+   */
+  private async changing<T>(work: (m: EntityManager, publish: Publish) => Promise<T>): Promise<T> {
+    let published: IncidentChange[] = [];
+    const result = await this.transactions.run(async (m) => {
+      published = [];
+      return work(m, async (change) => {
+        published.push(change);
+        const outcome: IncidentChangeOutcome = { notified: [], alreadyNotified: [] };
+        for (const handler of this.handlers) {
+          const part = await handler.inTransaction(m, change);
+          outcome.notified.push(...part.notified);
+          outcome.alreadyNotified.push(...part.alreadyNotified);
+        }
+        return outcome;
+      });
+    });
+    for (const change of published) for (const handler of this.handlers) handler.afterCommit(change);
+    return result;
   }
 
   private checkFact(field: keyof IncidentFacts, value: unknown, now: Date): unknown {
@@ -328,60 +346,6 @@ export class IncidentsService {
     if (!incident) throw new NotFoundException('incident', 'id', id);
     assertOpen(incident);
     return incident;
-  }
-
-  private async insertNotifications(
-    m: EntityManager,
-    incidentId: string,
-    recipients: ResolvedRecipient[],
-    reason: string,
-    now: Date,
-    alreadyNotified = 0,
-  ): Promise<NotificationEntity[]> {
-    const rows = recipients.map((r, i) =>
-      newPendingNotification(
-        {
-          incidentId,
-          ordinal: alreadyNotified + i + 1,
-          personId: r.personId,
-          personName: r.personName,
-          roles: JSON.stringify(r.roles),
-          channel: DEFAULT_CHANNEL,
-          reason,
-        },
-        now,
-      ),
-    );
-    for (let i = 0; i < rows.length; i += 100) await m.insert(NotificationEntity, rows.slice(i, i + 100));
-    return rows;
-  }
-
-  private async appendEvent(
-    m: EntityManager,
-    incidentId: string,
-    kind: IncidentEventKind,
-    at: Date,
-    actor: string | null,
-    data: Record<string, unknown> & { summary: string },
-  ): Promise<void> {
-    // A new incident's first event is 1; later ones follow the last (the incident row is locked).
-    const last =
-      kind === IncidentEventKind.REPORTED
-        ? null
-        : await m.findOne(IncidentEventEntity, {
-            where: { incidentId },
-            order: { seq: 'DESC' },
-            select: { seq: true },
-          });
-    await m.insert(IncidentEventEntity, {
-      id: newId(),
-      incidentId,
-      seq: (last?.seq ?? 0) + 1,
-      kind,
-      at,
-      actor,
-      data: JSON.stringify(data),
-    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -7,16 +7,26 @@ import { LiveUpdatesResolver } from './live/live-updates.resolver';
 import { NotificationDeliveryResolver } from './notification-delivery.resolver';
 import { NotificationResolver } from './notification.resolver';
 import { NotificationsService } from './notifications.service';
+import { IncidentNotificationsResolver } from './incident-notifications.resolver';
+import { IncidentOutboxHandler } from './incident-outbox.handler';
 
 /**
  * The notification outbox (table notification) and its GraphQL type; delivery (the relay, queues,
  * workers, escalation: NotificationDeliveryModule), acknowledgement (acknowledgeNotification,
- * GET /ack/:token) and the live subscriptions.
+ * GET /ack/:token) and the live subscriptions. Reacts to incident changes (IncidentOutboxHandler)
+ * without incidents importing it.
  */
 @Module({
   imports: [RosterModule, NotificationDeliveryModule],
   controllers: [AckController, ProviderCallbacksController],
-  providers: [NotificationsService, NotificationResolver, NotificationDeliveryResolver, LiveUpdatesResolver],
-  exports: [NotificationsService, NotificationDeliveryModule],
+  providers: [
+    NotificationsService,
+    NotificationResolver,
+    NotificationDeliveryResolver,
+    LiveUpdatesResolver,
+    IncidentNotificationsResolver,
+    IncidentOutboxHandler,
+  ],
+  exports: [NotificationsService, NotificationDeliveryModule, IncidentOutboxHandler],
 })
 export class NotificationsModule {}

@@ -8,11 +8,11 @@ import { NotificationEntity } from '../entities/notification.entity';
 import { LiveEvents, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { NotificationQueues } from '../queue/notification-queues.provider';
-import { IncidentStatus } from '../../incidents/models/incident-status.enum';
+import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { AppConfig } from '../../config/app.config';
 import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
-import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from './incident-events.shim';
+import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 
 /** API: a duty officer; LINK: the one-click link; SMS: a reply "1 <code>"; VOICE: key 1 during a call. */
 export type AckVia = 'API' | 'LINK' | 'SMS' | 'VOICE';
@@ -95,7 +95,7 @@ export class AckService {
       await m.update(NotificationEntity, { id }, changes);
       Object.assign(n, changes);
       const cancelLevel = await this.escalations.cancelFor(m, n, incident, now);
-      await appendIncidentEvent(m, incident.id, DELIVERY_EVENT_KINDS.acknowledged, now, actor, {
+      await appendIncidentEvent(m, incident.id, IncidentEventKind.ACKNOWLEDGED, now, actor, {
         summary: `${n.personName}确认收到通知(${via === 'API' ? `值班员登记${actor ? `: ${actor}` : ''}` : ACK_VIA_TEXT[via]})${cancelLevel !== null ? '; 指挥长已确认, 停止升级' : ''}`,
         notificationId: n.id,
         personId: n.personId,

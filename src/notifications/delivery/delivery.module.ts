@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RosterViewService } from '../../roster/roster-view.service';
+import { RosterModule } from '../../roster/roster.module';
 import { EmailChannel } from '../channels/email.channel';
 import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
@@ -13,7 +13,6 @@ import { LiveEvents } from '../live/live-events.service';
 import { NotificationQueues } from '../queue/notification-queues.provider';
 import { AckService } from './ack.service';
 import { DeliveryHealth } from './delivery-health.service';
-import { DeliveryTrigger } from './delivery-trigger.service';
 import { DeliveryService } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { NotificationWorkers } from './notification-workers.service';
@@ -23,9 +22,10 @@ import { OutboxRelay } from './outbox-relay.service';
  * Notification delivery without any HTTP or GraphQL: the queues, the relay, the workers (when
  * WORKERS=on), the channels, escalation and acknowledgement. Imported by the API (through
  * NotificationsModule and HealthModule) and by the worker process (src/worker.ts).
- * It reads the roster through a RosterViewService of its own (a worker process has no directory module).
+ * It reads the roster through RosterModule, so each process holds one roster view.
  */
 @Module({
+  imports: [RosterModule],
   providers: [
     NotificationQueues,
     LiveEvents,
@@ -38,14 +38,12 @@ import { OutboxRelay } from './outbox-relay.service';
     VoiceChannel,
     DingtalkChannel,
     ProviderCallbacksService,
-    RosterViewService,
     EscalationService,
     DeliveryService,
     OutboxRelay,
     NotificationWorkers,
     AckService,
     DeliveryHealth,
-    DeliveryTrigger,
   ],
   exports: [
     NotificationQueues,
@@ -55,7 +53,6 @@ import { OutboxRelay } from './outbox-relay.service';
     DeliveryService,
     DeliveryHealth,
     NotificationWorkers,
-    DeliveryTrigger,
     ProviderCallbacksService,
     SendBudgetService,
     SmsChannel,

@@ -33,6 +33,7 @@ import { LiveEvents, notificationChanged } from '../live/live-events.service';
 import { maskToken, MessageKind, placeholderValues, renderMessage } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { EscalationService, parseRoles } from './escalation.service';
+import { OutboxRelay } from './outbox-relay.service';
 
 /** What a delivery job did (the job's return value, kept with the completed job). */
 export type DeliveryOutcomeSummary =
@@ -95,8 +96,6 @@ export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly worker = `${hostname()}:${process.pid}`;
   private readonly channels: Record<string, Channel>;
-  /** Called after a transaction made a new send (next contact method): the relay queues it. */
-  onNewSend: () => void = () => undefined;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -104,6 +103,7 @@ export class DeliveryService {
     private readonly transactions: TransactionService,
     private readonly escalations: EscalationService,
     private readonly live: LiveEvents,
+    private readonly relay: OutboxRelay,
     log: LogChannel,
     webhook: WebhookChannel,
     email: EmailChannel,
@@ -411,7 +411,8 @@ export class DeliveryService {
     });
     const n = begun.notification;
     if (failed) this.live.publish([notificationChanged(failed)]);
-    if (result === 'NEXT_CONTACT') this.onNewSend();
+    if (result === 'NEXT_CONTACT')
+      this.relay.kick(); // the relay queues the new send
     else if (result === 'FAILED') this.logger.warn(`notification ${n.id} (${n.personName}) FAILED: ${reason}`);
     return result;
   }

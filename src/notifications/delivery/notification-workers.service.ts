@@ -36,7 +36,6 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
   }
 
   onApplicationBootstrap(): void {
-    this.delivery.onNewSend = () => this.relay.kick();
     if (!this.enabled) return;
     const d = this.config.notifications.delivery;
     const common = {

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  IncidentChange,
+  IncidentChangeHandler,
+  IncidentChangeOutcome,
+} from '../incidents/events/incident-change.event';
+import { NO_OUTCOME } from '../incidents/events/incident-change.event';
+import { OutboxRelay } from './delivery/outbox-relay.service';
+import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from './entities/notification.entity';
+import { LiveEvents } from './live/live-events.service';
+
+/**
+ * Notifications' side of incident intake. Inside the incident's transaction: one PENDING outbox
+ * row per person the activation tells and this incident has not told yet. After the commit: kicks
+ * the relay (its timer would within relay.intervalMs anyway) and tells the live subscribers; never
+ * waits for Redis, never throws.
+ */
+@Injectable()
+export class IncidentOutboxHandler implements IncidentChangeHandler {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly live: LiveEvents,
+  ) {}
+
+  async inTransaction(m: EntityManager, change: IncidentChange): Promise<IncidentChangeOutcome> {
+    if (change.kind !== 'recorded' && change.kind !== 'regraded') return NO_OUTCOME;
+    const told =
+      change.kind === 'recorded'
+        ? new Set<string>()
+        : new Set(
+            (
+              await m.find(NotificationEntity, {
+                where: { incidentId: change.incidentId },
+                select: { personId: true },
+              })
+            ).map((n) => n.personId),
+          );
+    const fresh = change.recipients.filter((r) => !told.has(r.personId));
+    const rows = fresh.map((r, i) =>
+      newPendingNotification(
+        {
+          incidentId: change.incidentId,
+          ordinal: told.size + i + 1,
+          personId: r.personId,
+          personName: r.personName,
+          roles: JSON.stringify(r.roles),
+          channel: DEFAULT_CHANNEL,
+          reason: change.reason,
+        },
+        change.at,
+      ),
+    );
+    for (let i = 0; i < rows.length; i += 100) await m.insert(NotificationEntity, rows.slice(i, i + 100));
+    return {
+      notified: rows.map((n) => ({ personId: n.personId, personName: n.personName })),
+      alreadyNotified: change.recipients.filter((r) => told.has(r.personId)).map((r) => r.personId),
+    };
+  }
+
+  afterCommit(change: IncidentChange): void {
+    try {
+      this.relay.kick();
+      this.live.publish([{ type: 'incident', id: change.incidentId }]);
+    } catch {
+      // Delivery must never fail intake; the relay's timer picks the rows up.
+    }
+  }
+}
