@@ -19,6 +19,7 @@ import { AuditModule } from './audit/audit.module';
 import { UsersModule } from './users/users.module';
 import { ConsoleModule } from './console/console.module';
 import { ActivationModule } from './activation/activation.module';
+import { DutyModule } from './duty/duty.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { IncidentOutboxHandler } from './notifications/incident-outbox.handler';
@@ -61,6 +62,7 @@ export class AppModule {
         ContactsModule,
         RosterMaintenanceModule,
         RosterIoModule,
+        DutyModule,
         HealthModule,
         ActivationModule,
         NotificationsModule,

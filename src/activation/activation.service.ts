@@ -4,6 +4,7 @@ import { Severity } from '../common/core/severity';
 import { AppConfig } from '../config/app.config';
 import type { IncidentTypeDef } from '../config/rules.config';
 import { RosterViewService } from '../roster/roster-view.service';
+import { DutyActivationService } from '../duty/duty-activation.service';
 import { ActivationResult, resolveActivation } from './core/resolve-activation';
 
 /**
@@ -18,6 +19,7 @@ export class ActivationService {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly views: RosterViewService,
+    private readonly duty: DutyActivationService,
   ) {
     this.types = new Map(config.incidentTypes.types.map((t) => [t.code, t]));
   }
@@ -45,6 +47,8 @@ export class ActivationService {
   ): Promise<ActivationResult> {
     const type = this.incidentType(incidentType, field);
     const view = (await this.views.current()).knownAt(knownAt);
-    return resolveActivation(view, this.config.activationRules, type, severity, at);
+    const result = resolveActivation(view, this.config.activationRules, type, severity, at);
+    // The 带班领导 on the duty roster at `at` first (config/duty.yaml activation.leaderOnDuty).
+    return this.duty.addLeaderOnDuty(result, view, at, knownAt);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, Severity } from '../common/core/severity';
-import { COMMAND_ROLES, CommandRole } from '../roster/core/command-role';
+import { COMMAND_ROLES, CommandRole, RECIPIENT_ROLES } from '../roster/core/command-role';
 import { CONTACT_KINDS, ContactKind } from '../contacts/entities/contact-method.entity';
 import { ConfigFileError, PathSegment, YamlSource } from './yaml-file.reader';
 import { checkProviderSections, providerSections } from './providers.config';
@@ -40,7 +40,11 @@ const role = z.enum(COMMAND_ROLES as [CommandRole, ...CommandRole[]], {
 });
 const positiveInt = z.number().int().positive();
 const template = z.strictObject({ subject: text, text });
-const asksOf = z.partialRecord(role, text);
+/** What is asked per role a recipient holds: the seat roles and LEADER_ON_DUTY (带班领导). */
+const askRole = z.enum(RECIPIENT_ROLES as [CommandRole, ...CommandRole[]], {
+  error: (issue) => `unknown role ${JSON.stringify(issue.input)}; expected one of ${RECIPIENT_ROLES.join(', ')}`,
+});
+const asksOf = z.partialRecord(askRole, text);
 
 const channelRoute = z.strictObject({
   channel,

@@ -12,6 +12,7 @@ import { ApiKeyEntity } from '../auth/entities/api-key.entity';
 import { AuditLogEntity } from '../audit/entities/audit-log.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { UserSessionEntity } from '../users/entities/user-session.entity';
+import { DUTY_ENTITIES } from '../duty/entities';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { IncidentEventEntity } from '../incidents/entities/incident-event.entity';
 import { NotificationEntity } from '../notifications/entities/notification.entity';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   UserEntity,
   UserSessionEntity,
   InboundMessageEntity,
+  ...DUTY_ENTITIES,
 ];

@@ -890,6 +890,13 @@ export class RosterChangeService {
   }
 
   private assertRoleFits(body: CommandBodyEntity, role: CommandRole): void {
+    if (role === CommandRole.LEADER_ON_DUTY) {
+      throw new BadInputException(
+        'role',
+        role,
+        'is not a seat: the 带班领导 comes from the duty roster (importDutyRoster)',
+      );
+    }
     if (body.kind === 'POST' && !POST_ONLY_ROLES.includes(role)) {
       throw new BadInputException(
         'role',

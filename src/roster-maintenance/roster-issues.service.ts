@@ -8,6 +8,7 @@ import { covers, PersonRecord, RosterView, SeatAt } from '../roster/core/roster-
 import { formatInstant } from '../roster/core/text-match';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 import type { RosterInference } from '../roster-io/roster-file.schema';
+import { RosterIssueSources } from './roster-issue-sources';
 
 /** Finds what in the roster needs attention at an instant (pure over the view and a set of reachable persons). */
 export function findRosterIssues(
@@ -158,6 +159,7 @@ export class RosterIssuesService {
     private readonly directory: DirectoryService,
     private readonly contacts: ContactMethodService,
     private readonly dataSource: DataSource,
+    private readonly sources: RosterIssueSources,
   ) {}
 
   /** The readings to confirm that the roster files imported by `at` recorded (each jurisdiction's latest import). */
@@ -180,8 +182,13 @@ export class RosterIssuesService {
       this.contacts.personsWithActiveContact(),
       this.inferences(asOf),
     ]);
-    return findRosterIssues(view, asOf, reachable, inferences)
-      .filter((issue) => !kinds?.length || kinds.includes(issue.kind))
-      .map((issue) => ({ ...issue, persons: issue.persons.map((p) => this.directory.personModel(p, asOf)) }));
+    const seats = findRosterIssues(view, asOf, reachable, inferences).map((issue) => ({
+      ...issue,
+      persons: issue.persons.map((p) => this.directory.personModel(p, asOf)),
+    }));
+    // Then what other modules find (the duty roster's gaps), registered in RosterIssueSources.
+    return [...seats, ...(await this.sources.collect(asOf))].filter(
+      (issue) => !kinds?.length || kinds.includes(issue.kind),
+    );
   }
 }

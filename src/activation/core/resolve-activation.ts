@@ -20,6 +20,7 @@ import { atLeast, Severity, SEVERITY_NAMES } from '../../common/core/severity';
 import type { ActivationRules, IncidentTypeDef } from '../../config/rules.config';
 import { CommandRole, roleLabel } from '../../roster/core/command-role';
 import type { BodyRecord, RosterView, SeatAt } from '../../roster/core/roster-view';
+import type { LeaderOnDutyResult } from '../../duty/core/leader-on-duty';
 
 /** Why a body's seats are in the activation. */
 export type ActivationRuleKind = 'POST_ACTIVATED' | 'POST_BELOW_THRESHOLD' | 'ALWAYS' | 'HEADQUARTERS';
@@ -88,6 +89,11 @@ export interface ActivationResult {
   citations: RuleCitation[];
   /** The rules that decided, quoting the source (Chinese). */
   reason: string;
+  /**
+   * The duty roster's shift at the instant and who was told as its 带班领导 (absent when switched off,
+   * and in activations frozen before the duty roster existed).
+   */
+  leaderOnDuty?: LeaderOnDutyResult | null;
 }
 
 /** `III级(较大)` */

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { Severity } from '../../common/models/severity.enum';
 import { ActivationCitationModel } from './activation-citation.model';
+import { LeaderOnDutyModel } from './leader-on-duty.model';
 import { RecipientModel } from './recipient.model';
 import { VacantSeatModel } from './vacant-seat.model';
 
@@ -50,4 +51,11 @@ export class ActivationModel {
 
   @Field(() => Int, { description: 'The roster revision the activation was resolved against.' })
   rosterRevision!: number;
+
+  @Field(() => LeaderOnDutyModel, {
+    nullable: true,
+    description:
+      'The 带班领导 on the duty roster at asOf, told first (role LEADER_ON_DUTY), or the fallback when the shift had none; null when switched off.',
+  })
+  leaderOnDuty!: LeaderOnDutyModel | null;
 }

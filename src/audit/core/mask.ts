@@ -17,6 +17,7 @@ const SENSITIVE_KEYS = new Set([
   'email',
   'webhook',
   'url',
+  'contentbase64', // an uploaded duty-roster spreadsheet: it carries phone numbers
 ]);
 
 export function isSensitiveKey(key: string): boolean {

@@ -5,6 +5,7 @@ import { Incidents1764400000000 } from './1764400000000-incidents';
 import { Users1765100000000 } from './1765100000000-users';
 import { SmsVoice1765120000000 } from './1765120000000-sms-voice';
 import { SupersededRows1765170000000 } from './1765170000000-superseded-rows';
+import { DutyRoster1765150000000 } from './1765150000000-duty-roster';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
 export const MIGRATIONS = [
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   NotificationDelivery1764600000000,
   Users1765100000000,
   SmsVoice1765120000000,
+  DutyRoster1765150000000,
   SupersededRows1765170000000,
 ];

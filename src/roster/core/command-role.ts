@@ -5,11 +5,19 @@ export enum CommandRole {
   DEPUTY_COMMANDER = 'DEPUTY_COMMANDER',
   MEMBER = 'MEMBER',
   OFFICE_DIRECTOR = 'OFFICE_DIRECTOR',
+  /** Not a seat: the 带班领导 on the duty roster, told first in an activation (config/duty.yaml). */
+  LEADER_ON_DUTY = 'LEADER_ON_DUTY',
 }
 
 export type CommandRoleValue = `${CommandRole}`;
 
-export const COMMAND_ROLES: readonly CommandRole[] = Object.values(CommandRole);
+/** The roles a seat can have (LEADER_ON_DUTY comes from the duty roster, never from a seat). */
+export const COMMAND_ROLES: readonly CommandRole[] = Object.values(CommandRole).filter(
+  (r) => r !== CommandRole.LEADER_ON_DUTY,
+);
+
+/** Every role a recipient can hold in an activation: the seat roles and LEADER_ON_DUTY. */
+export const RECIPIENT_ROLES: readonly CommandRole[] = Object.values(CommandRole);
 
 /** Display order of roles on a body. */
 export const ROLE_ORDER: Record<CommandRole, number> = {
@@ -18,6 +26,7 @@ export const ROLE_ORDER: Record<CommandRole, number> = {
   DEPUTY_COMMANDER: 2,
   MEMBER: 3,
   OFFICE_DIRECTOR: 4,
+  LEADER_ON_DUTY: 5,
 };
 
 /** The Chinese name of a role, which differs between the headquarters and a post. */
@@ -33,5 +42,7 @@ export function roleLabel(role: CommandRole, headquarters: boolean): string {
       return '成员';
     case CommandRole.OFFICE_DIRECTOR:
       return '办公室主任';
+    case CommandRole.LEADER_ON_DUTY:
+      return '带班领导';
   }
 }

@@ -1,0 +1,44 @@
+import { BadInputException } from '../common/domain.exception';
+import { normaliseContactValue } from '../contacts/contact-method.service';
+import type { RosterView } from '../roster/core/roster-view';
+import { closest } from '../roster/core/text-match';
+import type { NameLookup, PersonRef, PhoneClassifier } from './core/duty-sheet';
+
+/** Matches a name as an office writes it to one person of the directory (canonical name or alias). */
+export function nameLookup(view: RosterView): NameLookup {
+  return (raw) => {
+    const name = raw.trim();
+    const found = view.personsNamed(name);
+    if (found.length === 1) return { person: { id: found[0].id, name: found[0].name } };
+    if (found.length > 1)
+      return { problem: `${name} names ${found.length} persons of the directory; tell them apart by an alias` };
+    const close = closest(
+      name,
+      view.personList().flatMap((p) => [p.name, ...p.aliases]),
+      3,
+      0.5,
+    );
+    return {
+      problem: `${name} is not a person of the directory${close.length ? ` (did you mean ${close.join('、')}?)` : ''}; add them to the directory first`,
+    };
+  };
+}
+
+/** The person a mutation argument names, or a BadInputException naming the field. */
+export function personNamed(view: RosterView, name: string, field: string): PersonRef {
+  const found = nameLookup(view)(name);
+  if ('problem' in found) throw new BadInputException(field, name, found.problem);
+  return found.person;
+}
+
+/** A phone cell as a contact method: a mainland mobile, else an office phone; null when neither. */
+export const classifyPhone: PhoneClassifier = (raw) => {
+  for (const kind of ['MOBILE', 'OFFICE_PHONE'] as const) {
+    try {
+      return { kind, value: normaliseContactValue(kind, raw) };
+    } catch {
+      // try the next kind
+    }
+  }
+  return null;
+};

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { instantParam } from '../database/columns.helper';
+import { DirectoryService } from '../roster/directory.service';
+import type { RosterView } from '../roster/core/roster-view';
+import type { OfficeDef } from './core/duty-config';
+import { DutyRowData, shiftAt, ShiftState, shiftsBetween } from './core/duty-roster';
+import { DutyAssignmentEntity } from './entities/duty-assignment.entity';
+import { DutySettings } from './duty-settings';
+
+/** The longest range one dutyShifts query may span. */
+export const MAX_DUTY_RANGE_DAYS = 62;
+
+/**
+ * The read side of the duty roster: which rows were known at an instant, read with one indexed
+ * query per question, and grouped into shifts by the pure core.
+ */
+@Injectable()
+export class DutyRosterService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: DutySettings,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  view(knownAt: Date | null = null): Promise<RosterView> {
+    return this.directory.view(knownAt);
+  }
+
+  /**
+   * The rows of an office (every office when null) whose window overlaps [from, to), as known at
+   * `knownAt` (as known now when null): recorded by then and not superseded by then.
+   */
+  async rows(
+    office: string | null,
+    from: Date,
+    to: Date,
+    knownAt: Date | null,
+    personId: string | null = null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DutyRowData[]> {
+    const qb = manager
+      .createQueryBuilder(DutyAssignmentEntity, 'd')
+      .where('d.starts_at < :to AND d.ends_at > :from', { from: instantParam(from), to: instantParam(to) });
+    if (office) qb.andWhere('d.office = :office', { office });
+    if (personId) qb.andWhere('d.person_id = :personId', { personId });
+    if (knownAt) {
+      const k = instantParam(knownAt);
+      qb.andWhere('d.recorded_at <= :k AND (d.superseded_at IS NULL OR d.superseded_at > :k)', { k });
+    } else {
+      qb.andWhere('d.superseded_at IS NULL');
+    }
+    return qb.orderBy('d.starts_at', 'ASC').addOrderBy('d.ordinal', 'ASC').getMany();
+  }
+
+  async onDuty(office: OfficeDef, at: Date, knownAt: Date | null): Promise<ShiftState> {
+    // A window recorded under an older configuration may be up to a day long: look a day around `at`.
+    const rows = await this.rows(
+      office.code,
+      new Date(at.getTime() - 36 * 3600_000),
+      new Date(at.getTime() + 1),
+      knownAt,
+    );
+    return shiftAt(office, rows, at);
+  }
+
+  async shifts(office: OfficeDef, from: Date, to: Date, knownAt: Date | null): Promise<ShiftState[]> {
+    const rows = await this.rows(office.code, from, to, knownAt);
+    return shiftsBetween(office, rows, from, to);
+  }
+}
