@@ -59,6 +59,12 @@ describe('the duty roster (值班表)', () => {
     expect(await t.dataSource.getRepository(ContactMethodEntity).count()).toBe(0);
     const { dutyChanges } = await t.query(`{ dutyChanges { id } }`);
     expect(dutyChanges).toEqual([]);
+    // An office that keeps no roster yet: no one is told as its 带班领导, and the activation says why.
+    const { whoCommands } = await t.query(
+      `{ whoCommands(incidentType: "COAL_MINE_SAFETY", severity: III) { recipients { roles { role } } leaderOnDuty { fallback note } } }`,
+    );
+    expect(JSON.stringify(whoCommands.recipients)).not.toContain('LEADER_ON_DUTY');
+    expect(whoCommands.leaderOnDuty).toEqual({ fallback: false, note: expect.stringContaining('尚未录入值班表') });
   });
 
   it('imports the month, reporting the empty shift as a gap and storing phones as contact methods', async () => {

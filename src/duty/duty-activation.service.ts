@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ActivationResult } from '../activation/core/resolve-activation';
 import { roleLabel } from '../roster/core/command-role';
 import type { RosterView } from '../roster/core/roster-view';
-import { DutyPersonRef, FallbackSeat, withLeaderOnDuty } from './core/leader-on-duty';
+import { DutyPersonRef, FallbackSeat, withLeaderOnDuty, withoutDutyRoster } from './core/leader-on-duty';
 import { dutyGaps, DutyGap } from './core/duty-gaps';
 import { DutyRosterService } from './duty-roster.service';
 import { DutySettings } from './duty-settings';
@@ -34,7 +34,13 @@ export class DutyActivationService {
     const config = this.settings.config.activation;
     if (!config.leaderOnDuty) return result;
     const office = this.settings.office(config.office, view);
-    const state = await this.roster.onDuty(office, at, knownAt);
+    const [state, keeps] = await Promise.all([
+      this.roster.onDuty(office, at, knownAt),
+      this.roster.keepsRoster(office.code, knownAt),
+    ]);
+    // An office that has never recorded a roster here does not keep it in this service: no one is
+    // told as its 带班领导 (rosterIssues says DUTY_ROSTER_MISSING), the activation notes it.
+    if (!keeps) return withoutDutyRoster(result, office, state);
     const person = (id: string): DutyPersonRef => {
       const p = view.person(id);
       return { personId: id, personName: p?.name ?? '', personAliases: p?.aliases ?? [] };

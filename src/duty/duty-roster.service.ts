@@ -53,6 +53,17 @@ export class DutyRosterService {
     return qb.orderBy('d.starts_at', 'ASC').addOrderBy('d.ordinal', 'ASC').getMany();
   }
 
+  /** True once the office has recorded any duty roster (as known at knownAt): it keeps its roster here. */
+  async keepsRoster(office: string, knownAt: Date | null): Promise<boolean> {
+    const qb = this.dataSource
+      .getRepository(DutyAssignmentEntity)
+      .createQueryBuilder('d')
+      .select('d.id')
+      .where('d.office = :office', { office });
+    if (knownAt) qb.andWhere('d.recorded_at <= :k', { k: instantParam(knownAt) });
+    return (await qb.limit(1).getRawMany()).length > 0;
+  }
+
   async onDuty(office: OfficeDef, at: Date, knownAt: Date | null): Promise<ShiftState> {
     // A window recorded under an older configuration may be up to a day long: look a day around `at`.
     const rows = await this.rows(

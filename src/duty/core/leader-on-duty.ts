@@ -127,3 +127,31 @@ export function withLeaderOnDuty(
     : `${result.reason}; ${note}`;
   return { ...result, recipients, reason, leaderOnDuty };
 }
+
+/**
+ * The activation of an office that keeps no duty roster in the service (none ever recorded): the
+ * recipients stay as the command system decides, and leaderOnDuty says why no 带班领导 was told.
+ */
+export function withoutDutyRoster(
+  result: ActivationResult,
+  office: OfficeDef,
+  state: ShiftState,
+): ActivationResult & { leaderOnDuty: LeaderOnDutyResult } {
+  return {
+    ...result,
+    leaderOnDuty: {
+      office: office.code,
+      officeName: office.name,
+      shiftDate: state.slot.date,
+      shiftCode: state.slot.code,
+      shiftName: state.slot.name,
+      startsAt: state.slot.startsAt.toISOString(),
+      endsAt: state.slot.endsAt.toISOString(),
+      leader: null,
+      officers: [],
+      fallback: false,
+      fallbackPersons: [],
+      note: `值班表: ${office.name}尚未录入值班表, 未通知带班领导; 请导入值班表(importDutyRoster)`,
+    },
+  };
+}
