@@ -333,7 +333,11 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
         /^incidentType: is not a known incident type; known codes: .* \(got "VOLCANO"\)$/,
       ],
       ['an empty title', { title: '' }, /^title: must not be empty \(got ""\)$/],
-      ['a blank title', { title: '   ' }, /^title: must not be empty \(got " {3}"\)$/],
+      [
+        'a blank title',
+        { title: '   ' },
+        /^input\.title: is empty once spaces and invisible \(zero-width\) characters are removed \(got " {3}"\)$/,
+      ],
       [
         'a title over 200 characters',
         { title: '瓦'.repeat(201) },
@@ -364,7 +368,11 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
         { county: '太原市' },
         /^county: is not a county or district of 晋城市; expected one of 城区, 泽州县, 高平市, 阳城县, 陵川县, 沁水县, 开发区 \(got "太原市"\)$/,
       ],
-      ['an empty idempotency key', { idempotencyKey: ' ' }, /^idempotencyKey: must not be empty when given/],
+      [
+        'an empty idempotency key',
+        { idempotencyKey: ' ' },
+        /^input\.idempotencyKey: is empty once spaces and invisible/,
+      ],
       [
         'an idempotency key over 128 characters',
         { idempotencyKey: 'k'.repeat(129) },
@@ -479,7 +487,7 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
         /^severity: is already the grade of incident .* \(got "III"\)$/,
       );
       expect(errorOf(await t.gql(REGRADE, { id: incident.id, severity: 'II', reason: ' ' })).message).toMatch(
-        /^reason: must not be empty/,
+        /^reason: is empty once spaces and invisible/,
       );
       const missing = errorOf(
         await t.gql(REGRADE, { id: '00000000-0000-0000-0000-000000000000', severity: 'II', reason: 'x' }),
