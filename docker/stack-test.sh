@@ -79,5 +79,5 @@ after1=$(statuses "$first")
 again=$(report stack-test-1)
 [ "$again" = "$first" ] || fail "idempotency key gave another incident after the restart"
 say "after restart: first $after1, second $after2, repeat of first key -> same incident"
-say "worker log lines delivered: $(dc logs worker 2>/dev/null | grep -c 'DELIVERED\|delivered' || true)"
+say "worker log lines: $(dc logs worker 2>/dev/null | wc -l)"
 say "PASS"
