@@ -23,6 +23,8 @@ import { DutyModule } from './duty/duty.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { IncidentOutboxHandler } from './notifications/incident-outbox.handler';
+import { IncidentDeadlinesHandler } from './reporting/incident-deadlines.handler';
+import { ReportingModule } from './reporting/reporting.module';
 import { graphqlWsOptions } from './notifications/live/subscription-context.helper';
 import { hardenedGraphqlOptions } from './security/graphql-hardening';
 import { SecurityModule } from './security/security.module';
@@ -66,7 +68,10 @@ export class AppModule {
         HealthModule,
         ActivationModule,
         NotificationsModule,
-        IncidentsModule.forRoot({ imports: [NotificationsModule], handlers: [IncidentOutboxHandler] }),
+        IncidentsModule.forRoot({
+          imports: [NotificationsModule, ReportingModule],
+          handlers: [IncidentOutboxHandler, IncidentDeadlinesHandler],
+        }),
         QueueConsoleModule,
         ConsoleModule,
       ],

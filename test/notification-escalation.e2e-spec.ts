@@ -189,7 +189,7 @@ describe('acknowledgement and escalation', () => {
     await sleep(WAIT_PAST_DEADLINE_MS);
     const later = await incidentOf(incident.id);
     expect(later.events.map((e) => e.kind)).toEqual(['REPORTED', 'ACKNOWLEDGED', 'ACKNOWLEDGED']);
-    expect(later.events[2].summary).toBe('王宏微确认收到通知(值班员登记: ADMIN_API_KEY); 指挥长已确认, 停止升级');
+    expect(later.events[2].summary).toBe('王宏微确认收到通知(值班员登记: ADMIN_API_KEY); 确认要求已满足, 停止升级');
     expect(later.notifications.every((n) => n.escalationLevel === 0 && n.messageKind === 'INITIAL')).toBe(true);
     expect(later.notifications.find((n) => n.person.name === '王宏微')).toMatchObject({
       status: 'ACKNOWLEDGED',

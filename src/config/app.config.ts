@@ -6,6 +6,9 @@ import { ActivationRules, IncidentTypesFile, readActivationRules, readIncidentTy
 import type { GradingTables } from '../incidents/core/severity-assessment';
 import { crossCheckIncidentConfig, JurisdictionConfig, readGradingTables, readJurisdiction } from './incident.config';
 import { NotificationsConfig, readNotificationsConfig } from './notifications.config';
+import type { ConfirmationPoliciesConfig } from '../notifications/core/confirmation-policy';
+import { readConfirmationPolicies } from './confirmation-policies.config';
+import { ReportingConfig, readReportingConfig } from './reporting.config';
 
 /** Everything the service reads from env and config/ at boot, validated, in one injectable value. */
 export class AppConfig {
@@ -19,6 +22,10 @@ export class AppConfig {
     readonly jurisdiction: JurisdictionConfig,
     /** config/notifications.yaml (NOTIFICATIONS_FILE): channels, retries, escalation, message templates. */
     readonly notifications: NotificationsConfig,
+    /** config/confirmation-policies.yaml (CONFIRMATION_POLICIES_FILE): who must confirm, per post and grade. */
+    readonly confirmationPolicies: ConfirmationPoliciesConfig,
+    /** config/reporting.yaml (REPORTING_FILE): reporting deadlines (信息报送) and their alerts. */
+    readonly reporting: ReportingConfig,
   ) {}
 
   get rosterPath(): string {
@@ -40,6 +47,15 @@ export class AppConfig {
     const notifications = read(env.NOTIFICATIONS_FILE, readNotificationsConfig);
     const missing = checkProviderSecrets(env, notifications);
     if (missing.length > 0) throw new EnvValidationError(missing);
-    return new AppConfig(env, rules, types, grading, jurisdiction, notifications);
+    return new AppConfig(
+      env,
+      rules,
+      types,
+      grading,
+      jurisdiction,
+      notifications,
+      read(env.CONFIRMATION_POLICIES_FILE, (path) => readConfirmationPolicies(path, rules)),
+      read(env.REPORTING_FILE, (path) => readReportingConfig(path, { types, jurisdiction })),
+    );
   }
 }

@@ -22,8 +22,14 @@ const envSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
       .optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only').default('emergency'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only')
+      .default('emergency'),
     ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     CONFIG_DIR: z.string().min(1).default('./config'),
     /** The roster loaded into an empty database on first start, relative to CONFIG_DIR. */
@@ -39,12 +45,19 @@ const envSchema = z
     WORKERS: z.enum(['on', 'off']).default('on'),
     /** The notification settings and templates, relative to CONFIG_DIR. */
     NOTIFICATIONS_FILE: z.string().min(1).default('notifications.yaml'),
+    /** Who must confirm an incident, per post and grade, relative to CONFIG_DIR. */
+    CONFIRMATION_POLICIES_FILE: z.string().min(1).default('confirmation-policies.yaml'),
+    /** Reporting deadlines (首报/续报/终报) and their alerts, relative to CONFIG_DIR. */
+    REPORTING_FILE: z.string().min(1).default('reporting.yaml'),
     /** Key of the HMAC-SHA256 signature sent with every webhook delivery (header X-Signature). */
     WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** The signing secret (加签, SEC…) of the DingTalk robot of channel dingtalk. */
     DINGTALK_ROBOT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** SMTP server of the email channel, e.g. smtp://user:password@mail.example.gov.cn:587 (smtps:// for TLS). */
-    SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     /** The built console (index.html, assets/) served at / [dist/web beside the server]. */
     CONSOLE_DIR: z.string().min(1).optional(),
     /** How long a console sign-in lasts (hours) before the person signs in again [12, one duty shift]. */

@@ -23,20 +23,24 @@ describe('config/notifications.yaml', () => {
       { body: 'HQ', role: 'EXECUTIVE_DEPUTY_COMMANDER' },
       { body: 'HQ', role: 'OFFICE_DIRECTOR' },
     ]);
-    expect(Object.keys(config.templates)).toEqual(['initial', 'reminder', 'escalation']);
+    expect(Object.keys(config.templates)).toEqual(['initial', 'reminder', 'escalation', 'reportAlert']);
     expect(config.templates.initial.text).toContain('{ackUrl}');
   });
 
   it('names the line of an unknown placeholder', () => {
     const path = variant((text) => text.replace('收到后请点击确认：{ackUrl}', '收到后请点击确认：{ackLink}'));
-    expect(() => readNotificationsConfig(path)).toThrow(/notifications\.yaml:\d+ templates\.initial\.text: unknown placeholder \{ackLink\}/);
+    expect(() => readNotificationsConfig(path)).toThrow(
+      /notifications\.yaml:\d+ templates\.initial\.text: unknown placeholder \{ackLink\}/,
+    );
   });
 
   it('names a bad channel and a bad grade with their lines', () => {
     expect(() => readNotificationsConfig(variant((text) => text.replace('MOBILE: { channel: log }', 'MOBILE: { channel: fax }')))).toThrow(
       /notifications\.yaml:\d+ channels\.MOBILE\.channel: unknown channel "fax"; expected one of log, webhook, email, sms, voice/,
     );
-    expect(() => readNotificationsConfig(variant((text) => text.replace('minutes: { I: 5,', 'minutes: { I: -5,')))).toThrow(/escalation\.minutes\.I/);
+    expect(() =>
+      readNotificationsConfig(variant((text) => text.replace('minutes: { I: 5,', 'minutes: { I: -5,'))),
+    ).toThrow(/escalation\.minutes\.I/);
   });
 
   it('checks the provider templates and sections', () => {

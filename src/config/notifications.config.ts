@@ -28,6 +28,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   'level',
   'minutes',
   'unacknowledged',
+  'alert',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
@@ -92,7 +93,7 @@ export const notificationsConfigSchema = z.strictObject({
     belowThreshold: asksOf,
     default: text,
   }),
-  templates: z.strictObject({ initial: template, reminder: template, escalation: template }),
+  templates: z.strictObject({ initial: template, reminder: template, escalation: template, reportAlert: template }),
   ...providerSections,
 });
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
@@ -107,7 +108,9 @@ export function readNotificationsConfig(path: string): NotificationsConfig {
     for (const part of ['subject', 'text'] as const) {
       for (const unknown of unknownPlaceholders(tpl[part])) {
         const where: PathSegment[] = ['templates', name, part];
-        problems.push(`${source.where(where)}: unknown placeholder {${unknown}}; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+        problems.push(
+          `${source.where(where)}: unknown placeholder {${unknown}}; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
+        );
       }
     }
   }

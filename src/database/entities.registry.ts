@@ -19,6 +19,8 @@ import { NotificationEntity } from '../notifications/entities/notification.entit
 import { DeliveryAttemptEntity } from '../notifications/entities/delivery-attempt.entity';
 import { EscalationEntity } from '../notifications/entities/escalation.entity';
 import { InboundMessageEntity } from '../notifications/entities/inbound-message.entity';
+import { ReportingDeadlineEntity } from '../reporting/entities/reporting-deadline.entity';
+import { IncidentReportEntity } from '../reporting/entities/incident-report.entity';
 
 /** Every entity, registered once for the app, the CLI scripts and the tests. */
 export const ENTITIES = [
@@ -43,4 +45,6 @@ export const ENTITIES = [
   UserSessionEntity,
   InboundMessageEntity,
   ...DUTY_ENTITIES,
+  ReportingDeadlineEntity,
+  IncidentReportEntity,
 ];

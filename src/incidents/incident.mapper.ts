@@ -23,6 +23,7 @@ export function toIncidentModel(row: IncidentEntity, typeName: string): Incident
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
     idempotencyKey: row.idempotencyKey,
+    exercise: Boolean(row.exercise),
   };
 }
 

@@ -4,6 +4,7 @@ import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
 import { loader, RequestContext } from '../common/request-context.helper';
 import { Severity } from '../common/models/severity.enum';
+import { BadInputException } from '../common/domain.exception';
 import { actorOf } from './actor.helper';
 import { toIncidentEventModel, toIncidentModel } from './incident.mapper';
 import { IncidentsService, MAX_PAGE_SIZE } from './incidents.service';
@@ -60,8 +61,29 @@ export class IncidentsResolver {
   async reportIncident(
     @Args('input', { type: () => ReportIncidentInput }) input: ReportIncidentInput,
     @Context() ctx: RequestContext,
+    @Args('exercise', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'A drill (演练); the same as input.exercise.',
+    })
+    exercise?: boolean | null,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.report(input, actorOf(ctx)));
+    if (
+      exercise !== undefined &&
+      exercise !== null &&
+      input.exercise !== undefined &&
+      input.exercise !== null &&
+      exercise !== input.exercise
+    ) {
+      throw new BadInputException(
+        'exercise',
+        exercise,
+        `contradicts input.exercise (${String(input.exercise)}); give it once`,
+      );
+    }
+    return this.model(
+      await this.service.report({ ...input, exercise: exercise ?? input.exercise ?? false }, actorOf(ctx)),
+    );
   }
 
   @Roles(ApiRole.duty_officer)

@@ -7,6 +7,7 @@ import { Severity } from '../common/core/severity';
 import { AppConfig } from '../config/app.config';
 import { instantParam, newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
+import { Clock } from '../common/clock.provider';
 import {
   IncidentChange,
   IncidentChangeHandler,
@@ -79,6 +80,7 @@ export class IncidentsService {
     private readonly activations: ActivationService,
     // Told of each change inside its transaction and after the commit (notifications: outbox, relay).
     @Inject(INCIDENT_CHANGE_HANDLERS) private readonly handlers: IncidentChangeHandler[],
+    private readonly clock: Clock,
   ) {
     this.counties = new CountyIndex(config.jurisdiction);
   }
@@ -100,7 +102,7 @@ export class IncidentsService {
    * content returns the first incident and writes nothing; with another content it is refused.
    */
   async report(input: ReportFields, actor: string | null): Promise<IncidentEntity> {
-    const now = new Date();
+    const now = this.clock.now();
     const report = normalizeReport(input, {
       now,
       checkType: (code) => void this.activations.incidentType(code),
@@ -158,6 +160,7 @@ export class IncidentsService {
       idempotencyKey: report.idempotencyKey,
       requestHash: hash,
       activationJson: JSON.stringify(activation),
+      exercise: report.exercise,
     });
     await m.insert(IncidentEntity, incident);
     const reason = `事件报告: ${gradeLabel(report.severity)}${this.typeName(report.incidentType)}`;
@@ -169,8 +172,9 @@ export class IncidentsService {
       reason,
     });
     await appendIncidentEvent(m, incident.id, IncidentEventKind.REPORTED, now, actor, {
-      summary: `报告${gradeLabel(report.severity)}${this.typeName(report.incidentType)}"${report.title}"; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 通知${notified.length}人${activation.vacancies.length ? `; ${activation.vacancies.length}个空缺席位待补位` : ''}`,
+      summary: `${report.exercise ? '【演练】' : ''}报告${gradeLabel(report.severity)}${this.typeName(report.incidentType)}"${report.title}"; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 通知${notified.length}人${activation.vacancies.length ? `; ${activation.vacancies.length}个空缺席位待补位` : ''}`,
       facts: factsJson(report),
+      exercise: report.exercise,
       idempotencyKey: report.idempotencyKey,
       activation,
       notified: notified.map((n) => ({ personId: n.personId, personName: n.personName })),
@@ -206,7 +210,7 @@ export class IncidentsService {
         `names no field to change; give one or more of ${FACT_FIELDS.join(', ')}`,
       );
     }
-    const now = new Date();
+    const now = this.clock.now();
     const next: Partial<IncidentFacts> = {};
     for (const field of given) next[field] = this.checkFact(field, patch[field], now) as never;
     return this.changing(async (m, publish) => {
@@ -246,7 +250,7 @@ export class IncidentsService {
     const current = await this.dataSource.manager.findOne(IncidentEntity, { where: { id } });
     if (!current) throw new NotFoundException('incident', 'id', id);
     assertOpen(current);
-    const now = new Date();
+    const now = this.clock.now();
     const activation = await this.activations.resolve(current.incidentType, severity, now);
     return this.changing(async (m, publish) => {
       const incident = await this.lockOpen(m, id);
@@ -255,6 +259,11 @@ export class IncidentsService {
       }
       const from = incident.severity;
       const previous = JSON.parse(incident.activationJson) as ActivationResult;
+      // The row holds the new grade before the handlers hear of it (reporting deadlines follow the grade).
+      incident.severity = severity;
+      incident.activationJson = JSON.stringify(activation);
+      incident.updatedAt = now;
+      await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
       const told = await publish({
         kind: 'regraded',
         incidentId: id,
@@ -264,12 +273,9 @@ export class IncidentsService {
       });
       const already = new Set(told.alreadyNotified);
       const notified = told.notified;
-      incident.severity = severity;
-      incident.activationJson = JSON.stringify(activation);
-      incident.updatedAt = now;
-      await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
       await appendIncidentEvent(m, id, IncidentEventKind.REGRADED, now, actor, {
-        summary: `级别由${gradeLabel(from)}调整为${gradeLabel(severity)}: ${reason}; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 新通知${notified.length}人`,
+        summary: `级别由${gradeLabel(from)}调整为${gradeLabel(severity)}: ${reason}; ${activation.activated ? `${activation.postName}启动` : `${activation.postName}不启动(属地管理)`}${activation.headquarters ? ', 总指挥部领导启动' : ''}; 新通知${notified.length}人${told.notes?.length ? `; ${told.notes.join('; ')}` : ''}`,
+        notes: told.notes ?? [],
         from,
         to: severity,
         reason,
@@ -286,7 +292,7 @@ export class IncidentsService {
 
   async close(id: string, reasonText: unknown, actor: string | null): Promise<IncidentEntity> {
     const reason = checkReason(reasonText);
-    const now = new Date();
+    const now = this.clock.now();
     return this.changing(async (m, publish) => {
       const incident = await this.lockOpen(m, id);
       incident.status = IncidentStatus.CLOSED;
@@ -310,11 +316,12 @@ export class IncidentsService {
       published = [];
       return work(m, async (change) => {
         published.push(change);
-        const outcome: IncidentChangeOutcome = { notified: [], alreadyNotified: [] };
+        const outcome: IncidentChangeOutcome = { notified: [], alreadyNotified: [], notes: [] };
         for (const handler of this.handlers) {
           const part = await handler.inTransaction(m, change);
           outcome.notified.push(...part.notified);
           outcome.alreadyNotified.push(...part.alreadyNotified);
+          outcome.notes!.push(...(part.notes ?? []));
         }
         return outcome;
       });

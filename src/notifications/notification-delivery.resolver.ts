@@ -8,7 +8,7 @@ import { toDeliveryAttemptModel } from './delivery-attempt.mapper';
 import { AckService } from './delivery/ack.service';
 import { DeliveryService } from './delivery/delivery.service';
 import { DeliveryAttemptModel } from './models/delivery-attempt.model';
-import { NotificationModel } from './models/notification.model';
+import { AcknowledgementVia, NotificationModel } from './models/notification.model';
 import { toNotificationModel } from './notification.mapper';
 
 /** Delivery on the Notification type: its attempts, and acknowledgement by a duty officer. */
@@ -21,15 +21,29 @@ export class NotificationDeliveryResolver {
 
   @Mutation(() => NotificationModel, {
     description:
-      'Records that the person acknowledged the notification (e.g. by telephone to the duty office): status ACKNOWLEDGED with the time. ' +
-      'When the person is a commander of the activated post, the escalation of the incident stops. Acknowledging again changes nothing. Needs the role duty_officer.',
+      'Records that the person acknowledged (confirmed) the notification: status ACKNOWLEDGED with the time, how (via) and who recorded it. ' +
+      'via: PHONE for a confirmation taken by telephone, with a note. Once the confirmation policy of the incident is met, its escalation stops. ' +
+      'Acknowledging again changes nothing. Needs the role duty_officer.',
   })
   @Roles(ApiRole.duty_officer)
   async acknowledgeNotification(
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: RequestContext,
+    @Args('via', {
+      type: () => AcknowledgementVia,
+      nullable: true,
+      defaultValue: AcknowledgementVia.API,
+      description: 'How the confirmation reached the duty office.',
+    })
+    via: AcknowledgementVia,
+    @Args('note', {
+      type: () => String,
+      nullable: true,
+      description: 'What the duty officer noted (e.g. who called, from where), at most 500 characters.',
+    })
+    note?: string | null,
   ): Promise<NotificationModel> {
-    const result = await this.acks.acknowledge(id, 'API', actorOf(ctx));
+    const result = await this.acks.acknowledge(id, via ?? AcknowledgementVia.API, actorOf(ctx), { note });
     return toNotificationModel(result.notification);
   }
 

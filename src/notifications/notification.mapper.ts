@@ -23,6 +23,9 @@ export function toNotificationModel(row: NotificationEntity): NotificationModel 
     messageKind: (row.messageKind ?? 'INITIAL') as NotificationMessageKind,
     escalationLevel: row.escalationLevel ?? 0,
     acknowledgedVia: row.acknowledgedVia ?? null,
+    acknowledgedBy: row.acknowledgedBy ?? null,
+    acknowledgementNote: row.acknowledgementNote ?? null,
+    purpose: row.purpose ?? 'NOTICE',
     personId: row.personId,
     personName: row.personName,
   };

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { RosterModule } from '../roster/roster.module';
 import { AckController } from './ack.controller';
 import { ProviderCallbacksController } from './providers/provider-callbacks.controller';
+import { ConfirmationPersonResolver, ConfirmationsResolver } from './confirmations/confirmations.resolver';
+import { ConfirmationsService } from './confirmations/confirmations.service';
 import { NotificationDeliveryModule } from './delivery/delivery.module';
 import { LiveUpdatesResolver } from './live/live-updates.resolver';
 import { NotificationDeliveryResolver } from './notification-delivery.resolver';
@@ -26,7 +28,10 @@ import { IncidentOutboxHandler } from './incident-outbox.handler';
     LiveUpdatesResolver,
     IncidentNotificationsResolver,
     IncidentOutboxHandler,
+    ConfirmationsService,
+    ConfirmationsResolver,
+    ConfirmationPersonResolver,
   ],
-  exports: [NotificationsService, NotificationDeliveryModule, IncidentOutboxHandler],
+  exports: [NotificationsService, NotificationDeliveryModule, IncidentOutboxHandler, ConfirmationsService],
 })
 export class NotificationsModule {}

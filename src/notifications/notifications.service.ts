@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { NotificationEntity } from './entities/notification.entity';
+import { NOTICE, NotificationEntity, NotificationPurpose } from './entities/notification.entity';
 
 /** Reads the notification outbox. Rows are written by the incidents' transactions. */
 @Injectable()
@@ -8,10 +8,13 @@ export class NotificationsService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The notifications of each incident, in the order they were created (ordinal); one query for all ids (DataLoader batch). */
-  async byIncidentIds(incidentIds: readonly string[]): Promise<NotificationEntity[][]> {
+  async byIncidentIds(
+    incidentIds: readonly string[],
+    purpose: NotificationPurpose = NOTICE,
+  ): Promise<NotificationEntity[][]> {
     const rows = incidentIds.length
       ? await this.dataSource.getRepository(NotificationEntity).find({
-          where: { incidentId: In([...new Set(incidentIds)]) },
+          where: { incidentId: In([...new Set(incidentIds)]), purpose },
           order: { incidentId: 'ASC', ordinal: 'ASC' },
         })
       : [];

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app.config';
 import { Env, loadEnv } from '../../src/config/env.schema';
+import { Clock } from '../../src/common/clock.provider';
 import { dropTestQueues, testQueuePrefix } from './queues';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -111,11 +112,19 @@ export class TestApp {
   }
 }
 
-/** Boots the whole application against its own database, as `node dist/main.js` would. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Boots the whole application against its own database, as `node dist/main.js` would. `clock`
+ * replaces the system clock (a ManualClock moves reporting deadlines without waiting).
+ */
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const env = testEnv(overrides);
   const config = AppConfig.load(env);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.init();
   return new TestApp(app, env);

@@ -3,6 +3,7 @@ import { RosterMaintenance1764500000000 } from './1764500000000-roster-maintenan
 import { NotificationDelivery1764600000000 } from './1764600000000-notification-delivery';
 import { Incidents1764400000000 } from './1764400000000-incidents';
 import { Users1765100000000 } from './1765100000000-users';
+import { ConfirmationsReporting1765110000000 } from './1765110000000-confirmations-reporting';
 import { SmsVoice1765120000000 } from './1765120000000-sms-voice';
 import { SupersededRows1765170000000 } from './1765170000000-superseded-rows';
 import { DutyRoster1765150000000 } from './1765150000000-duty-roster';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Incidents1764400000000,
   NotificationDelivery1764600000000,
   Users1765100000000,
+  ConfirmationsReporting1765110000000,
   SmsVoice1765120000000,
   DutyRoster1765150000000,
   SupersededRows1765170000000,

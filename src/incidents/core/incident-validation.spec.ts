@@ -49,6 +49,7 @@ describe('normalizeReport', () => {
       occurredAt: null,
       reporter: null,
       idempotencyKey: 'k1',
+      exercise: false,
     });
   });
 

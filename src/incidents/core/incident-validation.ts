@@ -34,6 +34,8 @@ export interface NormalizedReport extends IncidentFacts {
   incidentType: string;
   severity: Severity;
   idempotencyKey: string | null;
+  /** A drill (演练). */
+  exercise: boolean;
 }
 
 export interface ReportFields {
@@ -46,6 +48,7 @@ export interface ReportFields {
   occurredAt?: Date | null;
   reporter?: string | null;
   idempotencyKey?: string | null;
+  exercise?: boolean | null;
 }
 
 export interface ValidationContext {
@@ -172,6 +175,7 @@ export function normalizeReport(input: ReportFields, context: ValidationContext)
     occurredAt: checkOccurredAt(input.occurredAt, context.now),
     reporter: checkOptionalText('reporter', input.reporter),
     idempotencyKey: checkIdempotencyKey(input.idempotencyKey),
+    exercise: input.exercise === true,
   };
 }
 
@@ -189,6 +193,8 @@ export function reportHash(report: NormalizedReport): string {
     county: report.county,
     occurredAt: report.occurredAt ? report.occurredAt.toISOString() : null,
     reporter: report.reporter,
+    // Only when set, so the hashes of reports made before exercises existed stay the same.
+    ...(report.exercise ? { exercise: true } : {}),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

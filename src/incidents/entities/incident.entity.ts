@@ -65,4 +65,8 @@ export class IncidentEntity {
   /** The current frozen activation (ActivationResult JSON); earlier ones are kept in the events. */
   @Column({ name: 'activation_json', type: 'text' })
   activationJson!: string;
+
+  /** A drill (演练): every message starts with 【演练】; left out of the response figures unless asked for. */
+  @Column({ type: 'boolean', default: false })
+  exercise!: boolean;
 }

@@ -25,6 +25,8 @@ export interface IncidentChangeOutcome {
   notified: Array<{ personId: string; personName: string }>;
   /** Ids of the recipients who had been told about the incident before (a regrading does not tell them again). */
   alreadyNotified: string[];
+  /** Lines for the incident's event (e.g. the reporting deadlines a regrade moved). */
+  notes?: string[];
 }
 
 export interface IncidentChangeHandler {

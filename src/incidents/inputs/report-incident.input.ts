@@ -46,4 +46,11 @@ export class ReportIncidentInput {
     description: "Who reports it: the duty officer's name or unit, at most 100 characters.",
   })
   reporter?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'A drill (演练), false when omitted: every message of the incident starts with 【演练】, and it is left out of the response figures unless asked for.',
+  })
+  exercise?: boolean | null;
 }

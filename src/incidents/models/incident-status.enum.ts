@@ -22,6 +22,11 @@ export enum IncidentEventKind {
   /** Written by notification delivery (src/notifications/delivery). */
   ESCALATED = 'ESCALATED',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
+  /** resendToUnconfirmed. */
+  RESENT = 'RESENT',
+  /** Reporting (src/reporting): a report filed, a deadline alert. */
+  REPORT_FILED = 'REPORT_FILED',
+  DEADLINE_ALERT = 'DEADLINE_ALERT',
 }
 
 registerEnumType(IncidentEventKind, {
@@ -30,7 +35,8 @@ registerEnumType(IncidentEventKind, {
     REPORTED: { description: 'reportIncident: the facts, the frozen activation and who was notified.' },
     UPDATED: { description: 'updateIncident: the facts changed, each with its value before and after.' },
     REGRADED: {
-      description: 'regradeIncident: the grades, the reason, the new activation and who was newly notified.',
+      description:
+        'regradeIncident: the grades, the reason, the new activation, who was newly notified and how the reporting deadlines moved.',
     },
     CLOSED: { description: 'closeIncident: the reason.' },
     ESCALATED: {
@@ -39,7 +45,12 @@ registerEnumType(IncidentEventKind, {
     },
     ACKNOWLEDGED: {
       description:
-        'A person acknowledged their notification (through the link, or recorded by a duty officer); whether it stopped the escalation.',
+        'A person acknowledged their notification (through the link, or recorded by a duty officer, e.g. by telephone with a note); whether the confirmation policy is now met and the escalation stopped.',
     },
+    RESENT: { description: 'resendToUnconfirmed: the message went again to everyone not confirmed; who.' },
+    REPORT_FILED: {
+      description: 'fileReport: a 首报/续报/终报 was filed; on time or late, and the next 续报 deadline.',
+    },
+    DEADLINE_ALERT: { description: 'A reporting deadline is due soon or overdue; who was alerted.' },
   },
 });

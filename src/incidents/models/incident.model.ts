@@ -60,4 +60,9 @@ export class IncidentModel {
 
   @Field(() => String, { nullable: true })
   idempotencyKey!: string | null;
+
+  @Field({
+    description: 'A drill (演练): its messages start with 【演练】; left out of the response figures unless asked for.',
+  })
+  exercise!: boolean;
 }

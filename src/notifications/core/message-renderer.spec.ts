@@ -111,3 +111,26 @@ describe('renderMessage with config/notifications.yaml', () => {
     expect(maskToken('链接 https://x/ack/abc123 与 abc123', 'abc123')).toBe('链接 https://x/ack/******** 与 ********');
   });
 });
+
+describe('exercises and alerts', () => {
+  it('marks every message of an exercise with 【演练】, once', () => {
+    const config = readNotificationsConfig(resolve(__dirname, '..', '..', 'config', 'notifications.yaml'));
+    for (const kind of ['INITIAL', 'REMINDER', 'ESCALATION', 'RESEND', 'REPORT_ALERT'] as const) {
+      const base = facts({ kind });
+      const drill = renderMessage(config, { ...base, incident: { ...base.incident, exercise: true } });
+      expect(drill.subject.startsWith('【演练】')).toBe(true);
+      expect(drill.text.startsWith('【演练】')).toBe(true);
+      expect(drill.text.indexOf('【演练】', 1)).toBe(-1);
+      expect(renderMessage(config, base).subject.startsWith('【演练】')).toBe(false);
+    }
+  });
+  it('a reporting alert says what is due', () => {
+    const config = readNotificationsConfig(resolve(__dirname, '..', '..', 'config', 'notifications.yaml'));
+    const alert = renderMessage(config, {
+      ...facts({ kind: 'REPORT_ALERT' }),
+      alert: '首报应于2024-06-01 10:00前报送，已超时，尚未报送',
+    });
+    expect(alert.subject).toMatch(/^【信息报送提醒】/);
+    expect(alert.text).toContain('首报应于2024-06-01 10:00前报送，已超时，尚未报送。');
+  });
+});

@@ -8,7 +8,11 @@ import type { Severity } from '../../common/core/severity';
 import type { NotificationsConfig, TemplatePlaceholder } from '../../config/notifications.config';
 import { CommandRole } from '../../roster/core/command-role';
 
-export type MessageKind = 'INITIAL' | 'REMINDER' | 'ESCALATION';
+export type MessageKind = 'INITIAL' | 'REMINDER' | 'ESCALATION' | 'RESEND' | 'REPORT_ALERT';
+export const MESSAGE_KINDS: readonly MessageKind[] = ['INITIAL', 'REMINDER', 'ESCALATION', 'RESEND', 'REPORT_ALERT'];
+
+/** Every message of an exercise (演练) starts with this mark. */
+export const EXERCISE_MARK = '【演练】';
 
 export interface MessageFacts {
   kind: MessageKind;
@@ -26,6 +30,8 @@ export interface MessageFacts {
     description: string | null;
     occurredAt: Date | null;
     reportedAt: Date;
+    /** A drill: every message starts with 【演练】. */
+    exercise?: boolean;
   };
   /** The incident's frozen activation. */
   activation: Pick<ActivationResult, 'activated' | 'headquarters' | 'postCode' | 'postName'>;
@@ -34,6 +40,8 @@ export interface MessageFacts {
   minutes: number;
   /** The commanders who had not acknowledged (escalations). */
   unacknowledged: string[];
+  /** What a reporting-deadline alert says (REPORT_ALERT). */
+  alert?: string;
 }
 
 export interface RenderedMessage {
@@ -45,12 +53,19 @@ const TEMPLATE_OF: Record<MessageKind, keyof NotificationsConfig['templates']> =
   INITIAL: 'initial',
   REMINDER: 'reminder',
   ESCALATION: 'escalation',
+  // The incident's message again (resendToUnconfirmed).
+  RESEND: 'initial',
+  REPORT_ALERT: 'reportAlert',
 };
 
 export function renderMessage(config: NotificationsConfig, facts: MessageFacts): RenderedMessage {
   const values = placeholderValues(config, facts);
   const template = config.templates[TEMPLATE_OF[facts.kind]];
-  return { subject: fill(template.subject, values).replace(/\s+/g, ' ').trim(), text: fill(template.text, values) };
+  const subject = fill(template.subject, values).replace(/\s+/g, ' ').trim();
+  const text = fill(template.text, values);
+  if (!facts.incident.exercise) return { subject, text };
+  const mark = (t: string) => (t.startsWith(EXERCISE_MARK) ? t : `${EXERCISE_MARK}${t}`);
+  return { subject: mark(subject), text: mark(text) };
 }
 
 export function placeholderValues(
@@ -79,6 +94,7 @@ export function placeholderValues(
     level: String(facts.level),
     minutes: formatMinutes(facts.minutes),
     unacknowledged: facts.unacknowledged.length ? facts.unacknowledged.join('、') : '(席位空缺)',
+    alert: facts.alert ?? '',
   };
 }
 

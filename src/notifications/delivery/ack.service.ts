@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainException, NotFoundException } from '../../common/domain.exception';
+import { Clock } from '../../common/clock.provider';
+import { BadInputException, DomainException, NotFoundException } from '../../common/domain.exception';
 import { TransactionService } from '../../database/transaction.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
-import { NotificationEntity } from '../entities/notification.entity';
+import { NotificationEntity, NOTICE } from '../entities/notification.entity';
 import { LiveEvents, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { NotificationQueues } from '../queue/notification-queues.provider';
@@ -14,10 +15,20 @@ import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 
-/** API: a duty officer; LINK: the one-click link; SMS: a reply "1 <code>"; VOICE: key 1 during a call. */
-export type AckVia = 'API' | 'LINK' | 'SMS' | 'VOICE';
+/**
+ * How a confirmation arrived: API (a duty officer recorded it), PHONE (a duty officer took it by
+ * telephone, with a note), LINK (the one-click link), SMS (a reply "1 <code>"), VOICE (key 1 during a call).
+ */
+export type AckVia = 'API' | 'LINK' | 'PHONE' | 'SMS' | 'VOICE';
 
-const ACK_VIA_TEXT: Record<Exclude<AckVia, 'API'>, string> = {
+export interface AckOptions {
+  /** What the duty officer noted (PHONE); at most 500 characters. */
+  note?: string | null;
+}
+
+const VIA_TEXT: Record<AckVia, string> = {
+  API: '值班员登记',
+  PHONE: '电话确认, 值班员登记',
   LINK: '点击确认链接',
   SMS: '短信回复确认码',
   VOICE: '语音电话按键确认',
@@ -57,12 +68,21 @@ export class AckService {
     private readonly escalations: EscalationService,
     private readonly queues: NotificationQueues,
     private readonly live: LiveEvents,
+    private readonly clock: Clock,
   ) {
     this.linkDaysAfterClose = config.env.ACK_LINK_DAYS_AFTER_CLOSE;
   }
 
-  async acknowledge(id: string, via: AckVia, actor: string | null): Promise<AckResult> {
-    const now = new Date();
+  /**
+   * THE acknowledgement path: the API, the link and provider replies (SMS/voice) all end here.
+   * Sets ACKNOWLEDGED with the time, how and by whom; stops the escalation once the incident's
+   * confirmation policy is met. Acknowledging again changes nothing.
+   */
+  async acknowledge(id: string, via: AckVia, actor: string | null, options: AckOptions = {}): Promise<AckResult> {
+    const now = this.clock.now();
+    const note = options.note?.trim() ? options.note.trim() : null;
+    if (note && note.length > 500)
+      throw new BadInputException('note', `${note.slice(0, 20)}…`, `is ${note.length} characters long; at most 500`);
     const postgres = this.dataSource.options.type === 'postgres';
     const result = await this.transactions.run(async (m) => {
       const found = await m.findOne(NotificationEntity, { where: { id } });
@@ -90,17 +110,22 @@ export class AckService {
         acknowledgedAt: now,
         acknowledgedVia: via,
         acknowledgedBy: actor,
+        acknowledgementNote: note,
         updatedAt: now,
       };
       await m.update(NotificationEntity, { id }, changes);
       Object.assign(n, changes);
-      const cancelLevel = await this.escalations.cancelFor(m, n, incident, now);
+      const { met, level: cancelLevel } = await this.escalations.cancelFor(m, n, incident, now);
+      const how = `${VIA_TEXT[via] ?? via}${actor && via !== 'LINK' ? `: ${actor}` : ''}${note ? `; 备注: ${note}` : ''}`;
+      const what = n.purpose === NOTICE ? '确认收到通知' : '确认收到报送提醒';
       await appendIncidentEvent(m, incident.id, IncidentEventKind.ACKNOWLEDGED, now, actor, {
-        summary: `${n.personName}确认收到通知(${via === 'API' ? `值班员登记${actor ? `: ${actor}` : ''}` : ACK_VIA_TEXT[via]})${cancelLevel !== null ? '; 指挥长已确认, 停止升级' : ''}`,
+        summary: `${n.personName}${what}(${how})${met ? `; 确认要求已满足${cancelLevel !== null ? ', 停止升级' : ''}` : ''}`,
         notificationId: n.id,
         personId: n.personId,
         personName: n.personName,
         via,
+        note,
+        policyMet: met,
         escalationCancelled: cancelLevel !== null,
       });
       return { notification: n, incident, changed: true, cancelLevel };
@@ -111,7 +136,7 @@ export class AckService {
         // The job would find the escalation CANCELLED and do nothing; removing it keeps the queue clean.
         void this.queues.cancelEscalation(result.incident.id, result.cancelLevel).catch(() => undefined);
         this.logger.log(
-          `incident ${result.incident.id}: ${result.notification.personName} acknowledged; escalation stopped`,
+          `incident ${result.incident.id}: ${result.notification.personName} acknowledged; confirmation policy met, escalation stopped`,
         );
       }
     }

@@ -30,7 +30,7 @@ import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { dedupKey, DeliverJob } from '../notification.jobs';
 import { LiveEvents, notificationChanged } from '../live/live-events.service';
-import { maskToken, MessageKind, placeholderValues, renderMessage } from '../core/message-renderer';
+import { maskToken, MESSAGE_KINDS, MessageKind, placeholderValues, renderMessage } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { EscalationService, parseRoles } from './escalation.service';
 import { OutboxRelay } from './outbox-relay.service';
@@ -251,12 +251,12 @@ export class DeliveryService {
   ): Promise<OutgoingMessage> {
     const activation = JSON.parse(incident.activationJson) as ActivationResult;
     const kind = (
-      ['INITIAL', 'REMINDER', 'ESCALATION'].includes(n.messageKind) ? n.messageKind : 'INITIAL'
+      (MESSAGE_KINDS as readonly string[]).includes(n.messageKind) ? n.messageKind : 'INITIAL'
     ) as MessageKind;
     let roles = parseRoles(n.roles);
     let minutes = 0;
     let unacknowledged: string[] = [];
-    if (kind !== 'INITIAL') {
+    if (kind === 'REMINDER' || kind === 'ESCALATION') {
       const facts = await this.escalations.messageFacts(incident.id);
       minutes = facts.minutes;
       unacknowledged = facts.data.unacknowledged ?? [];
@@ -279,11 +279,13 @@ export class DeliveryService {
         description: incident.description,
         occurredAt: incident.occurredAt,
         reportedAt: incident.reportedAt,
+        exercise: incident.exercise,
       },
       activation,
       ackUrl,
       minutes,
       unacknowledged,
+      alert: kind === 'REPORT_ALERT' ? (n.reason ?? '') : undefined,
     };
     const rendered = renderMessage(this.config.notifications, facts);
     return {

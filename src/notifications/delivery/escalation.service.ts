@@ -11,8 +11,9 @@ import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { firstContact, nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
 import { EscalationEntity } from '../entities/escalation.entity';
-import { NotificationEntity, newPendingNotification } from '../entities/notification.entity';
 import { NotificationStatus } from '../models/notification-status.enum';
+import { evaluateIncident, incidentPolicy } from '../confirmations/incident-policy.helper';
+import { NotificationEntity, newPendingNotification, NOTICE } from '../entities/notification.entity';
 import { LiveEvent, notificationChanged } from '../live/live-events.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 
@@ -81,10 +82,10 @@ export class EscalationService {
     if (open.length === 0) return;
     const incidents = await m.find(IncidentEntity, { where: { id: In(open) } });
     for (const incident of incidents) {
-      const activation = JSON.parse(incident.activationJson) as ActivationResult;
+      // A clock runs while the incident's confirmation policy requires someone (none below the threshold by default).
       const waiting =
         incident.status === IncidentStatus.OPEN &&
-        activation.activated &&
+        incidentPolicy(this.config, incident).policy.requirements.length > 0 &&
         this.config.notifications.escalation.maxLevels > 0;
       const intervalMs = this.intervalMs(incident.severity);
       const row = byIncident.get(incident.id);
@@ -121,28 +122,37 @@ export class EscalationService {
   }
 
   /**
-   * Inside an acknowledgement's transaction: stops the clock when the person is a commander of the
-   * activated post. Returns the level whose job to remove from the queue, or null.
+   * Inside an acknowledgement's transaction (the notification already ACKNOWLEDGED): stops the
+   * clock once the incident's confirmation policy is met. Returns the level whose job to remove
+   * from the queue, or null (not met yet, or no clock running).
    */
   async cancelFor(
     m: EntityManager,
     notification: NotificationEntity,
     incident: IncidentEntity,
     now: Date,
-  ): Promise<number | null> {
-    const activation = JSON.parse(incident.activationJson) as ActivationResult;
-    if (!activation.activated || !isPostCommander(notification, activation)) return null;
+  ): Promise<{ met: boolean; level: number | null }> {
+    if (notification.purpose !== NOTICE) return { met: false, level: null };
+    const notices = await m.find(NotificationEntity, { where: { incidentId: incident.id, purpose: NOTICE } });
+    const current = notices.map((n) => (n.id === notification.id ? notification : n));
+    const confirmations = evaluateIncident(this.config, incident, current);
+    // An empty policy is met from the start: nothing to stop, nothing to announce.
+    if (!confirmations.state.met || confirmations.policy.requirements.length === 0) return { met: false, level: null };
     const row = await m.findOne(EscalationEntity, { where: { incidentId: incident.id } });
-    if (!row || row.status !== 'WAITING') return null;
+    if (!row || row.status !== 'WAITING') return { met: true, level: null };
     await m.update(
       EscalationEntity,
       { id: row.id, status: 'WAITING' },
       { status: 'CANCELLED', cancelledBy: notification.id, updatedAt: now },
     );
-    return row.level + 1;
+    return { met: true, level: row.level + 1 };
   }
 
-  /** The escalation job: no commander acknowledged in time. Idempotent: a stale or repeated job does nothing. */
+  /**
+   * The escalation job: the confirmation policy was not met in time. The required persons not yet
+   * confirmed get the message again on their next contact method and the next level up is told.
+   * Idempotent: a stale or repeated job does nothing.
+   */
   async fire(incidentId: string, level: number): Promise<FireResult> {
     const now = new Date();
     const view = await this.views.current();
@@ -163,26 +173,42 @@ export class EscalationService {
         await m.update(EscalationEntity, { id: row.id }, { status: 'CLOSED', updatedAt: now });
         return { outcome: 'CLOSED', events: [] };
       }
-      const activation = JSON.parse(incident.activationJson) as ActivationResult;
-      if (!activation.activated) {
+      const { activation, policy } = incidentPolicy(this.config, incident);
+      if (policy.requirements.length === 0) {
         await m.update(EscalationEntity, { id: row.id }, { status: 'NONE', updatedAt: now });
         return { outcome: 'NOT_ACTIVATED', events: [] };
       }
-      const notifications = await m.find(NotificationEntity, { where: { incidentId }, order: { ordinal: 'ASC' } });
-      const commanders = notifications.filter((n) => isPostCommander(n, activation));
-      const acknowledged = commanders.find((n) => n.status === NotificationStatus.ACKNOWLEDGED);
-      if (acknowledged) {
+      const notifications = await m.find(NotificationEntity, {
+        where: { incidentId, purpose: NOTICE },
+        order: { ordinal: 'ASC' },
+      });
+      const confirmations = evaluateIncident(this.config, incident, notifications);
+      if (confirmations.state.met) {
+        const last = notifications
+          .filter((n) => n.status === NotificationStatus.ACKNOWLEDGED)
+          .sort((a, b) => (a.acknowledgedAt?.getTime() ?? 0) - (b.acknowledgedAt?.getTime() ?? 0))
+          .pop();
         await m.update(
           EscalationEntity,
           { id: row.id },
-          { status: 'CANCELLED', cancelledBy: acknowledged.id, updatedAt: now },
+          { status: 'CANCELLED', cancelledBy: last?.id ?? null, updatedAt: now },
         );
         return { outcome: 'CANCELLED', events: [] };
       }
-      const vacant = activation.vacancies.filter(
-        (v) => v.body === activation.postCode && v.role === CommandRole.COMMANDER,
+      // Who the policy still waits for: reminded; and the vacant seats of roles it requires.
+      const waiting = new Set(confirmations.state.waitingFor);
+      const commanders = notifications.filter((n) => waiting.has(n.personId));
+      const requiredRoles = confirmations.state.requirements
+        .filter((r) => !r.met)
+        .map((r) => ({ body: r.requirement.body === 'HQ' ? 'HQ' : activation.postCode, role: r.requirement.role }));
+      const vacant = activation.vacancies.filter((v) =>
+        requiredRoles.some((r) => r.body === v.body && r.role === v.role),
       );
       const unacknowledged = [...commanders.map((n) => n.personName), ...vacant.map((v) => `${v.title}(空缺)`)];
+      const onlyCommanders =
+        commanders.every((n) => isPostCommander(n, activation)) &&
+        vacant.every((v) => v.role === CommandRole.COMMANDER);
+      const waitingLabel = onlyCommanders ? '指挥长' : '须确认人员';
 
       // The next level up: the configured headquarters seats, as filled now (the activation's collector).
       const next = whoIsTold(view, this.config.notifications.escalation.nextLevel, now);
@@ -260,7 +286,7 @@ export class EscalationService {
       const minutes = Math.round((row.intervalMs / 60_000) * 100) / 100;
       await appendIncidentEvent(m, incidentId, IncidentEventKind.ESCALATED, now, 'system', {
         summary:
-          `第${level}次升级: ${activation.postName}指挥长${unacknowledged.join('、') || ''}在${minutes}分钟内未确认收到通知; ` +
+          `第${level}次升级: ${activation.postName}${waitingLabel}${unacknowledged.join('、') || ''}在${minutes}分钟内未确认收到通知; ` +
           `${resent.length ? `改用下一联系方式重发${resent.join('、')}; ` : ''}上报${told.join('、') || '(无人)'}` +
           `${upVacant.length ? `; 空缺: ${upVacant.join('、')}` : ''}${level >= maxLevels ? '; 已达最高升级次数' : ''}`,
         level,

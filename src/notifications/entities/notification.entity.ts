@@ -6,15 +6,22 @@ import { NotificationStatus } from '../models/notification-status.enum';
 /** The default channel until real delivery exists: the notification is only logged. */
 export const DEFAULT_CHANNEL = 'log';
 
+/** What an outbox row is for: the incident's notice (one per person and incident) … */
+export const NOTICE = 'NOTICE';
+/** … or the alerts about its reporting deadlines (one per person and incident, re-sent for each alert). */
+export const REPORT_ALERT = 'REPORT_ALERT';
+export type NotificationPurpose = typeof NOTICE | typeof REPORT_ALERT;
+
 /**
  * The notification outbox: one row per person to tell about an incident, written PENDING in the
  * same transaction as the incident. Delivery moves rows on (NotificationStatus) and records each
  * step's instant. Who was told and in which roles is frozen here (person_name, roles) so later
  * roster changes never rewrite it. One row per person and incident (domain.md: one person, one
- * notification per incident), enforced by a unique index.
+ * notification per incident), enforced by a unique index with the purpose: reporting-deadline
+ * alerts (REPORT_ALERT) travel the same path in rows of their own.
  */
 @Entity({ name: 'notification' })
-@Index('uq_notification_incident_person', ['incidentId', 'personId'], { unique: true })
+@Index('uq_notification_incident_person_purpose', ['incidentId', 'personId', 'purpose'], { unique: true })
 @Index('ix_notification_status_created', ['status', 'createdAt'])
 @Index('uq_notification_person_reply_code', ['personId', 'replyCode'], { unique: true })
 export class NotificationEntity {
@@ -120,6 +127,15 @@ export class NotificationEntity {
   /** The person's code for this incident: an SMS reply "1 <code>" acknowledges (given at the first SMS or call). */
   @Column({ name: 'reply_code', type: 'varchar', length: 8, nullable: true })
   replyCode!: string | null;
+  // ---- Confirmations and reporting (migration 1765110000000-confirmations-reporting) ----
+
+  /** NOTICE (the incident's message) or REPORT_ALERT (reporting-deadline alerts). */
+  @Column({ type: 'varchar', length: 16, default: NOTICE })
+  purpose!: NotificationPurpose;
+
+  /** What the duty officer noted with a confirmation taken by telephone (via PHONE). */
+  @Column({ name: 'acknowledgement_note', type: 'text', nullable: true })
+  acknowledgementNote!: string | null;
 }
 
 /** What a new outbox row needs to be told; the delivery fields of a later kind of send are optional. */
@@ -127,7 +143,7 @@ export type NewNotification = Pick<
   NotificationEntity,
   'incidentId' | 'ordinal' | 'personId' | 'personName' | 'roles' | 'channel' | 'reason'
 > &
-  Partial<Pick<NotificationEntity, 'contactMethodId' | 'contactStep' | 'messageKind' | 'escalationLevel'>>;
+  Partial<Pick<NotificationEntity, 'contactMethodId' | 'contactStep' | 'messageKind' | 'escalationLevel' | 'purpose'>>;
 
 /** A new outbox row: PENDING, nothing sent, queued or acknowledged yet. */
 export function newPendingNotification(fields: NewNotification, now: Date): NotificationEntity {
@@ -152,6 +168,8 @@ export function newPendingNotification(fields: NewNotification, now: Date): Noti
     acknowledgedVia: null,
     acknowledgedBy: null,
     replyCode: null,
+    purpose: NOTICE,
+    acknowledgementNote: null,
     ...fields,
   });
 }

@@ -47,6 +47,8 @@ export enum NotificationMessageKind {
   INITIAL = 'INITIAL',
   REMINDER = 'REMINDER',
   ESCALATION = 'ESCALATION',
+  RESEND = 'RESEND',
+  REPORT_ALERT = 'REPORT_ALERT',
 }
 
 registerEnumType(NotificationMessageKind, {
@@ -55,7 +57,11 @@ registerEnumType(NotificationMessageKind, {
   valuesMap: {
     INITIAL: { description: 'The message about the incident.' },
     REMINDER: { description: 'Sent again to a commander who did not acknowledge in time, on the next contact method.' },
-    ESCALATION: { description: 'To the next level up (headquarters), because no commander acknowledged in time.' },
+    ESCALATION: {
+      description: 'To the next level up (headquarters), because the confirmation policy was not met in time.',
+    },
+    RESEND: { description: 'The message sent again by resendToUnconfirmed, on the next contact method.' },
+    REPORT_ALERT: { description: 'A reporting deadline (首报/续报/终报) is due soon or overdue.' },
   },
 });
 

@@ -1,7 +1,22 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RecipientRoleModel } from '../../activation/models/recipient-role.model';
 import { NotificationStatus } from './notification-status.enum';
 import { NotificationMessageKind } from './delivery-attempt.model';
+
+/** How a duty officer says a confirmation reached the office (acknowledgeNotification). */
+export enum AcknowledgementVia {
+  API = 'API',
+  PHONE = 'PHONE',
+}
+
+registerEnumType(AcknowledgementVia, {
+  name: 'AcknowledgementVia',
+  description: 'How a confirmation recorded by a duty officer reached the office.',
+  valuesMap: {
+    API: { description: 'Recorded by the duty officer (the default).' },
+    PHONE: { description: 'The person confirmed by telephone; add a note.' },
+  },
+});
 
 @ObjectType('Notification', {
   description: 'One person to tell about one incident (the outbox row), and how far delivery got.',
@@ -72,9 +87,26 @@ export class NotificationModel {
   @Field(() => String, {
     nullable: true,
     description:
-      'How it was acknowledged: API (acknowledgeNotification, by a duty officer), LINK (the link in the message), SMS (a reply "1 <code>") or VOICE (key 1 during a call).',
+      'How it was acknowledged: API or PHONE (acknowledgeNotification, recorded by a duty officer), LINK (the link in the message), SMS (a reply "1 <code>") or VOICE (key 1 during a call).',
   })
   acknowledgedVia!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who recorded the acknowledgement (the API key name); null for the link and replies.',
+  })
+  acknowledgedBy!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the duty officer noted with the acknowledgement (e.g. a telephone confirmation).',
+  })
+  acknowledgementNote!: string | null;
+
+  @Field({
+    description: 'NOTICE (the message about the incident) or REPORT_ALERT (a reporting deadline due soon or overdue).',
+  })
+  purpose!: string;
 
   // `deliveryAttempts: [DeliveryAttempt!]!` is a field resolver (NotificationDeliveryResolver).
 

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '../../common/clock.provider';
+import { DomainException, NotFoundException } from '../../common/domain.exception';
+import { AppConfig } from '../../config/app.config';
+import { TransactionService } from '../../database/transaction.service';
+import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
+import { IncidentEntity } from '../../incidents/entities/incident.entity';
+import { IncidentStatus } from '../../incidents/models/incident-status.enum';
+import { nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
+import { NOTICE, NotificationEntity } from '../entities/notification.entity';
+import { OutboxRelay } from '../delivery/outbox-relay.service';
+import { LiveEvents } from '../live/live-events.service';
+import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from '../delivery/incident-events';
+import { evaluateIncident, IncidentConfirmations } from './incident-policy.helper';
+import { NotificationStatus } from '../models/notification-status.enum';
+
+/**
+ * Confirmation policies applied to incidents (config/confirmation-policies.yaml): who is required
+ * to confirm, who has, whether the policy is met and when; and resending to everyone not confirmed.
+ */
+@Injectable()
+export class ConfirmationsService {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly clock: Clock,
+    private readonly relay: OutboxRelay,
+    private readonly live: LiveEvents,
+  ) {}
+
+  /** One query for the incidents and one for their notices (DataLoader batch). */
+  async byIncidentIds(ids: readonly string[]): Promise<Array<IncidentConfirmations | null>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const incidents = await this.dataSource.manager.find(IncidentEntity, { where: { id: In(unique) } });
+    const notices = await this.dataSource.manager.find(NotificationEntity, {
+      where: { incidentId: In(unique), purpose: NOTICE },
+      order: { ordinal: 'ASC' },
+    });
+    const byIncident = new Map<string, NotificationEntity[]>();
+    for (const n of notices) byIncident.set(n.incidentId, [...(byIncident.get(n.incidentId) ?? []), n]);
+    const result = new Map(incidents.map((i) => [i.id, evaluateIncident(this.config, i, byIncident.get(i.id) ?? [])]));
+    return ids.map((id) => result.get(id) ?? null);
+  }
+
+  /**
+   * Sends the incident's message again to every person told about it who has not confirmed, on
+   * their next contact method (wrapping round); confirmed persons get nothing. Returns the
+   * notifications sent again. An incident event (RESENT) records who.
+   */
+  async resendToUnconfirmed(incidentId: string, actor: string | null): Promise<NotificationEntity[]> {
+    const now = this.clock.now();
+    const postgres = this.dataSource.options.type === 'postgres';
+    const resent = await this.transactions.run(async (m) => {
+      const incident = await m.findOne(IncidentEntity, {
+        where: { id: incidentId },
+        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      if (!incident) throw new NotFoundException('incident', 'incidentId', incidentId);
+      if (incident.status !== IncidentStatus.OPEN) {
+        throw new DomainException(
+          'CONFLICT',
+          `incidentId: incident ${incidentId} is closed; nothing is sent for a closed incident`,
+          { field: 'incidentId', value: incidentId },
+        );
+      }
+      const notices = await m.find(NotificationEntity, {
+        where: { incidentId, purpose: NOTICE },
+        order: { ordinal: 'ASC' },
+      });
+      const waiting = notices.filter((n) => n.status !== NotificationStatus.ACKNOWLEDGED);
+      if (waiting.length === 0) return [];
+      const persons = waiting.map((n) => n.personId);
+      const contacts = await m.find(ContactMethodEntity, { where: { personId: In(persons) } });
+      for (const n of waiting) {
+        const choice = nextContactCyclic(
+          orderedContacts(contacts.filter((c) => c.personId === n.personId)),
+          n.contactMethodId,
+          n.contactStep,
+        );
+        const changes: Partial<NotificationEntity> = {
+          sendSeq: n.sendSeq + 1,
+          queuedSends: Math.min(n.queuedSends, n.sendSeq + 1),
+          status: NotificationStatus.PENDING,
+          messageKind: 'RESEND',
+          contactMethodId: choice.method?.id ?? null,
+          contactStep: choice.step,
+          updatedAt: now,
+        };
+        await m.update(NotificationEntity, { id: n.id, status: n.status }, changes);
+        Object.assign(n, changes);
+      }
+      await appendIncidentEvent(m, incidentId, DELIVERY_EVENT_KINDS.resent, now, actor, {
+        summary: `再次通知未确认的${waiting.length}人: ${waiting.map((n) => n.personName).join('、')}`,
+        notified: waiting.map((n) => ({ notificationId: n.id, personId: n.personId, personName: n.personName })),
+        confirmed: notices.filter((n) => n.status === NotificationStatus.ACKNOWLEDGED).map((n) => n.personName),
+      });
+      return waiting;
+    });
+    if (resent.length) {
+      this.relay.kick();
+      this.live.publish([{ type: 'incident', id: incidentId }]);
+    }
+    return resent;
+  }
+}
