@@ -48,7 +48,6 @@ const FILE = `mutation($input: FileReportInput!) { fileReport(input: $input) { i
 const DRAFT = `query($id: ID!, $kind: ReportKind!) { draftReport(incidentId: $id, kind: $kind) { kind title text deadline { kind dueAt } } }`;
 
 const at = (iso: string) => new Date(iso);
-const MIN = 60_000;
 
 describe('reporting deadlines (信息报送)', () => {
   let t: TestApp;

@@ -54,11 +54,11 @@ export function planFor(rules: readonly DeadlineRule[], incident: IncidentKey): 
   const plan: DeadlinePlan = { initialMinutes: 60, followUp: null, finalHours: 24, rules: [] };
   for (const rule of rules) {
     if (!ruleMatches(rule, incident)) continue;
-    let used = false;
-    if (rule.initialMinutes !== undefined) ((plan.initialMinutes = rule.initialMinutes), (used = true));
-    if (rule.followUp !== undefined) ((plan.followUp = rule.followUp), (used = true));
-    if (rule.finalHours !== undefined) ((plan.finalHours = rule.finalHours), (used = true));
-    if (used) plan.rules.push(rule.name);
+    if (rule.initialMinutes !== undefined) plan.initialMinutes = rule.initialMinutes;
+    if (rule.followUp !== undefined) plan.followUp = rule.followUp;
+    if (rule.finalHours !== undefined) plan.finalHours = rule.finalHours;
+    if (rule.initialMinutes !== undefined || rule.followUp !== undefined || rule.finalHours !== undefined)
+      plan.rules.push(rule.name);
   }
   return plan;
 }
