@@ -114,7 +114,6 @@ describe('renderMessage with config/notifications.yaml', () => {
 
 describe('exercises and alerts', () => {
   it('marks every message of an exercise with 【演练】, once', () => {
-    const config = readNotificationsConfig(resolve(__dirname, '..', '..', 'config', 'notifications.yaml'));
     for (const kind of ['INITIAL', 'REMINDER', 'ESCALATION', 'RESEND', 'REPORT_ALERT'] as const) {
       const base = facts({ kind });
       const drill = renderMessage(config, { ...base, incident: { ...base.incident, exercise: true } });
@@ -125,7 +124,6 @@ describe('exercises and alerts', () => {
     }
   });
   it('a reporting alert says what is due', () => {
-    const config = readNotificationsConfig(resolve(__dirname, '..', '..', 'config', 'notifications.yaml'));
     const alert = renderMessage(config, {
       ...facts({ kind: 'REPORT_ALERT' }),
       alert: '首报应于2024-06-01 10:00前报送，已超时，尚未报送',
