@@ -253,7 +253,7 @@ describe('reporting deadlines (信息报送)', () => {
     expect(early.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(early.errors?.[0].message).toContain('kind');
     const empty = await t.gql(FILE, { input: { incidentId: incident.id, kind: 'INITIAL', text: '  ' } });
-    expect(empty.errors?.[0].message).toContain('text: must not be empty');
+    expect(empty.errors?.[0].message).toMatch(/text: .*empty/);
     expect((await view(incident.id)).reports).toEqual([]);
 
     clock.set(at('2026-06-01T05:00:00.000Z'));
