@@ -294,7 +294,25 @@ describe('roster history is never rewritten (property)', () => {
         }
         await replay();
       }),
-      { numRuns: runs, endOnFailure: true },
+      {
+        numRuns: runs,
+        endOnFailure: true,
+        // Found by CI on Postgres: two vacant seats listed at the same place came back in either order.
+        examples: [
+          [
+            [
+              { kind: 'addSeat', group: 1, title: '市水务局局长', at: 1 },
+              { kind: 'rename', person: '测试乙', at: 2 },
+              { kind: 'removeSeat', group: 0, index: 2, at: 0 },
+              { kind: 'reorder', group: 1, at: 2 },
+              { kind: 'acting', title: '市气象局局长', person: '测试甲', at: 2, until: 3 },
+              { kind: 'vacateActing', title: '市水务局局长', at: 2 },
+              { kind: 'vacateActing', title: '市水务局局长', at: 4 },
+              { kind: 'vacateActing', title: '市水务局局长', at: 1 },
+            ],
+          ],
+        ],
+      },
     );
     expect(stats.applied).toBeGreaterThan(runs);
     expect(stats.questions).toBeGreaterThan(100);

@@ -12,7 +12,7 @@ const T1 = at('2021-03-01T00:00:00Z'); // a new bureau chief
 const T2 = at('2022-06-01T00:00:00Z'); // vacancy begins
 const T3 = at('2022-07-01T00:00:00Z'); // acting holder
 
-function build(): RosterView {
+function build(options: { twin?: boolean; reversed?: boolean } = {}): RosterView {
   const body = Object.assign(new CommandBodyEntity(), {
     id: 'b1',
     jurisdiction: 'J',
@@ -62,6 +62,7 @@ function build(): RosterView {
       endRecordedAt: null,
       acting,
     });
+  const rows = <T>(list: T[]): T[] => (options.reversed ? [...list].reverse() : list);
   return new RosterView({
     revision: 1,
     bodies: [body],
@@ -69,19 +70,21 @@ function build(): RosterView {
     persons: [person('p1', '鲍瑞卿'), person('p2', '测试甲'), person('p3', '测试乙')],
     aliases: [],
     tenures: [],
-    seats: [
+    seats: rows([
       seat('s-dir', CommandRole.OFFICE_DIRECTOR, 1),
       seat('s-dep', CommandRole.DEPUTY_COMMANDER, 1),
       seat('s-late', CommandRole.DEPUTY_COMMANDER, 2, T1),
-    ],
-    assignments: [
+      ...(options.twin ? [seat('s-twin', CommandRole.DEPUTY_COMMANDER, 2, T1)] : []),
+    ]),
+    assignments: rows([
       assign('s-dir', 'p1', T0, T1),
       assign('s-dir', 'p2', T1, T2),
       assign('s-dir', 'p3', T3, null, true),
       assign('s-dep', 'p1', T0, T1),
       assign('s-dep', 'p2', T1, null),
       assign('s-late', 'p2', T1, null),
-    ],
+      ...(options.twin ? [assign('s-twin', 'p2', T1, null)] : []),
+    ]),
   });
 }
 
@@ -115,5 +118,18 @@ describe('RosterView asOf', () => {
     ]);
     expect(view.seatsOfPersonAt('p1', T1)).toEqual([]);
     expect(view.seatsOfPersonAt('p2', T2).map((s) => s.seatId)).toEqual(['s-dep', 's-late']);
+  });
+});
+
+describe('RosterView order', () => {
+  it('lists two seats at the same place in one order, whatever order the database returned them in', () => {
+    const ids = (view: RosterView) => ({
+      body: view.seatsAt(view.body('FLOOD_DROUGHT')!, T1).map((s) => s.seatId),
+      person: view.seatsOfPersonAt('p2', T1).map((s) => s.seatId),
+      history: view.assignmentsOfPerson('p2').map((a) => a.seatId),
+    });
+    const forward = ids(build({ twin: true }));
+    expect(forward.body).toEqual(['s-dep', 's-late', 's-twin', 's-dir']);
+    expect(ids(build({ twin: true, reversed: true }))).toEqual(forward);
   });
 });

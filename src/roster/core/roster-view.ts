@@ -188,7 +188,7 @@ export class RosterView {
       push(this.seatsByBody, seat.bodyId, seat);
     }
     for (const seats of this.seatsByBody.values()) {
-      seats.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.ordinal - b.ordinal);
+      seats.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.ordinal - b.ordinal || byText(a.id, b.id));
     }
     for (const assignment of rows.assignments) {
       push(this.assignmentsBySeat, assignment.seatId, assignment);
@@ -279,7 +279,11 @@ export class RosterView {
       if (seatAt.person?.id === personId) result.push(seatAt);
     }
     return result.sort(
-      (a, b) => a.body.ordinal - b.body.ordinal || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.ordinal - b.ordinal,
+      (a, b) =>
+        a.body.ordinal - b.body.ordinal ||
+        ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+        a.ordinal - b.ordinal ||
+        byText(a.seatId, b.seatId),
     );
   }
 
@@ -346,7 +350,12 @@ export class RosterView {
       }
     }
     return result.sort(
-      (a, b) => byPeriod(a, b) || a.body.ordinal - b.body.ordinal || ROLE_ORDER[a.role] - ROLE_ORDER[b.role],
+      (a, b) =>
+        byPeriod(a, b) ||
+        a.body.ordinal - b.body.ordinal ||
+        ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+        byText(a.seatId, b.seatId) ||
+        byText(a.id, b.id),
     );
   }
 
@@ -432,6 +441,8 @@ export class RosterView {
 }
 
 const byPeriod = (a: Period, b: Period): number => a.effectiveFrom.getTime() - b.effectiveFrom.getTime();
+/** A total order for ties (two seats listed at the same place): the database returns rows in no set order. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The rows as they were known at an instant (see roster-versions.ts). */
 export function rowsKnownAt(rows: RosterRows, knownAt: Date): RosterRows {
