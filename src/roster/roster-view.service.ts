@@ -63,14 +63,27 @@ export class RosterViewService {
  */
 export async function loadRosterRows(m: EntityManager): Promise<RosterRows> {
   const revision = await m.findOne(RosterRevisionEntity, { where: { id: 1 } }).then((row) => row?.revision ?? 0);
-  const [bodies, seats, assignments, persons, aliases, positions, tenures] = await Promise.all([
-    m.find(CommandBodyEntity),
-    m.find(SeatEntity),
-    m.find(SeatAssignmentEntity),
-    m.find(PersonEntity),
-    m.find(PersonAliasEntity),
-    m.find(PositionEntity),
-    m.find(TenureEntity),
-  ]);
+  // A transaction holds one connection, and pg refuses a query given to a client still executing
+  // another (a DeprecationWarning today): inside one, the tables are read one after another.
+  const oneByOne = m.queryRunner?.isTransactionActive === true;
+  const [bodies, seats, assignments, persons, aliases, positions, tenures] = await runAll(oneByOne, [
+    () => m.find(CommandBodyEntity),
+    () => m.find(SeatEntity),
+    () => m.find(SeatAssignmentEntity),
+    () => m.find(PersonEntity),
+    () => m.find(PersonAliasEntity),
+    () => m.find(PositionEntity),
+    () => m.find(TenureEntity),
+  ] as const);
   return { revision, bodies, seats, assignments, persons, aliases, positions, tenures };
+}
+
+type Results<T extends readonly (() => Promise<unknown>)[]> = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+
+/** Runs the reads together, or one after another when they share one connection. */
+async function runAll<T extends readonly (() => Promise<unknown>)[]>(oneByOne: boolean, reads: T): Promise<Results<T>> {
+  if (!oneByOne) return (await Promise.all(reads.map((read) => read()))) as Results<T>;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as Results<T>;
 }
