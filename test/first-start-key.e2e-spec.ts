@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import {
   ApiKeyBootstrapService,
@@ -13,10 +16,12 @@ import { createTestApp, TestApp } from './support/test-app';
 describe('first start without ADMIN_API_KEY', () => {
   let t: TestApp;
   let logged: string[];
+  let keyFile: string;
   const keyCount = () => t.dataSource.getRepository(ApiKeyEntity).count();
   beforeAll(async () => {
     logged = [];
-    t = await createTestApp({ ADMIN_API_KEY: '', ROSTER_AUTOLOAD: 'off' });
+    keyFile = join(mkdtempSync(join(tmpdir(), 'first-key-')), 'data', 'first-start-admin-key');
+    t = await createTestApp({ ADMIN_API_KEY: '', ROSTER_AUTOLOAD: 'off', ADMIN_KEY_FILE: keyFile });
   });
   afterAll(async () => {
     await t.close();
@@ -25,10 +30,14 @@ describe('first start without ADMIN_API_KEY', () => {
     const spy = jest
       .spyOn(Logger.prototype, 'warn')
       .mockImplementation((message: unknown) => void logged.push(String(message)));
+    const errors = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void logged.push(String(message)));
     try {
       return await work();
     } finally {
       spy.mockRestore();
+      errors.mockRestore();
     }
   };
 
@@ -39,13 +48,17 @@ describe('first start without ADMIN_API_KEY', () => {
     expect(logged.some((m) => m.includes(FIRST_START_KEY_NAME))).toBe(false);
   });
 
-  it('creates one admin key once the server listens and prints its secret once, which then works', async () => {
+  it('creates one admin key once the server listens and writes its secret to a private file, never the log', async () => {
     await listen(t);
-    await capture(() => t.get(ApiKeyBootstrapService).serverReady());
+    const returned = await capture(() => t.get(ApiKeyBootstrapService).serverReady());
     const line = logged.find((m) => m.includes(FIRST_START_KEY_NAME));
     expect(line).toContain(RECOVER_KEY_COMMAND);
-    const secret = /secret is shown only now: (\S+)/.exec(line ?? '')?.[1];
+    expect(line).toContain(keyFile);
+    const secret = readFileSync(keyFile, 'utf8').trim();
     expect(secret).toMatch(/^ek_/);
+    expect(secret).toBe(returned);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(logged.join('\n')).not.toContain(secret);
     const result = await t.gql('{ apiKeys { name roles } }', {}, { Authorization: `Bearer ${secret}` });
     expect(result.errors).toBeUndefined();
     expect(result.data?.apiKeys).toEqual([expect.objectContaining({ name: FIRST_START_KEY_NAME })]);
@@ -60,7 +73,7 @@ describe('first start without ADMIN_API_KEY', () => {
   });
 
   it('gives a new admin key when the secret is lost (npm run admin-key), revoking the old one', async () => {
-    const old = /secret is shown only now: (\S+)/.exec(logged.find((m) => m.includes(FIRST_START_KEY_NAME)) ?? '')![1];
+    const old = readFileSync(keyFile, 'utf8').trim();
     const { secret, revoked } = await t.get(ApiKeyBootstrapService).recover();
     expect(revoked).toBe(1);
     expect((await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${secret}` })).errors).toBeUndefined();
@@ -73,5 +86,25 @@ describe('first start without ADMIN_API_KEY', () => {
     const result = await t.gql('{ incidentTypes { code } }', {}, {});
     expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(result.errors?.[0].extensions?.messageZh).toEqual(expect.stringContaining('API 密钥'));
+  });
+});
+
+describe('first start where the key file cannot be written', () => {
+  it('says so naming ADMIN_KEY_FILE and the recovery command, never printing the secret', async () => {
+    const t = await createTestApp({ ADMIN_API_KEY: '', ROSTER_AUTOLOAD: 'off', ADMIN_KEY_FILE: '/dev/null/key' });
+    const logged: string[] = [];
+    const spies = (['warn', 'error', 'log'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(String(args[0]))),
+    );
+    try {
+      const secret = await t.get(ApiKeyBootstrapService).serverReady();
+      expect(secret).toMatch(/^ek_/);
+      expect(logged.join('\n')).toContain('ADMIN_KEY_FILE=/dev/null/key');
+      expect(logged.join('\n')).toContain(RECOVER_KEY_COMMAND);
+      expect(logged.join('\n')).not.toContain(secret!);
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      await t.close();
+    }
   });
 });

@@ -31,6 +31,8 @@ const envSchema = z
       .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only')
       .default('emergency'),
     ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Where the first start writes the secret of the admin key it creates (mode 0600) [first-start-admin-key beside DB_PATH]. */
+    ADMIN_KEY_FILE: z.string().min(1).optional(),
     CONFIG_DIR: z.string().min(1).default('./config'),
     /** The roster loaded into an empty database on first start, relative to CONFIG_DIR. */
     ROSTER_FILE: z.string().min(1).default('roster/jincheng-2019.yaml'),
