@@ -23,12 +23,16 @@ function newest(path) {
   return latest;
 }
 
-const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sources = Math.max(...inputs.map((input) => newest(join(root, input))));
-if (built === 0 || sources > built) {
+/** Builds dist/ when it is missing or older than the sources (build output goes to stderr). */
+export function ensureBuilt() {
+  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+  const sources = Math.max(...inputs.map((input) => newest(join(root, input))));
+  if (built !== 0 && sources <= built) return;
   process.stderr.write(
     built === 0 ? 'Building (dist/ is missing)…\n' : 'Building (sources changed since the last build)…\n',
   );
   execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   writeFileSync(stamp, new Date().toISOString() + '\n');
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuilt();
