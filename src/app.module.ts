@@ -26,7 +26,7 @@ import { IncidentOutboxHandler } from './notifications/incident-outbox.handler';
 import { IncidentDeadlinesHandler } from './reporting/incident-deadlines.handler';
 import { ReportingModule } from './reporting/reporting.module';
 import { graphqlWsOptions } from './notifications/live/subscription-context.helper';
-import { hardenedGraphqlOptions } from './security/graphql-hardening';
+import { hardenedGraphqlOptions } from './security/graphql-hardening.helper';
 import { SecurityModule } from './security/security.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ApiKeyBootstrapService } from './auth/api-key-bootstrap.service';
-import { startProcess } from './boot/start-process';
+import { startProcess } from './boot/start-process.helper';
 
 /** `node dist/main.js`: the API (GraphQL, console, acknowledgement links, health, metrics). */
 void startProcess('Bootstrap', process.env, async (config, logger) => {

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
-import { startProcess } from './boot/start-process';
+import { startProcess } from './boot/start-process.helper';
 import { DatabaseModule } from './database/database.module';
 import { NotificationDeliveryModule } from './notifications/delivery/delivery.module';
 

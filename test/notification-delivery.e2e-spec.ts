@@ -1,5 +1,5 @@
 import { DeliveryAttemptEntity } from '../src/notifications/entities/delivery-attempt.entity';
-import { NotificationQueues } from '../src/notifications/queue/notification-queues.provider';
+import { NotificationQueuesService } from '../src/notifications/queue/notification-queues.service';
 import { attemptsOf, notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -102,7 +102,7 @@ describe('notification delivery through the log channel', () => {
       const found = await notificationsOf(t.dataSource, incident.id);
       return found.every((n) => n.status === 'DELIVERED') && found;
     });
-    const queues = t.get(NotificationQueues);
+    const queues = t.get(NotificationQueuesService);
     const delivery = (await queues.queues())!.delivery;
     const before = await delivery.getJobCounts('completed');
     await queues.addDeliveries(rows.map((n) => ({ notificationId: n.id, seq: 0 })));

@@ -2,7 +2,7 @@ import { ApiKeyService } from '../src/auth/api-key.service';
 import { ApiRole } from '../src/auth/api-role.enum';
 import { EscalationEntity } from '../src/notifications/entities/escalation.entity';
 import { escalationJobId } from '../src/notifications/notification.jobs';
-import { NotificationQueues } from '../src/notifications/queue/notification-queues.provider';
+import { NotificationQueuesService } from '../src/notifications/queue/notification-queues.service';
 import {
   attemptsOf,
   giveContacts,
@@ -165,7 +165,7 @@ describe('acknowledgement and escalation', () => {
       const row = await escalationOf(incident.id);
       return row.queuedJobs === 1 && row;
     });
-    const queues = t.get(NotificationQueues);
+    const queues = t.get(NotificationQueuesService);
     expect(await queues.job('escalation', escalationJobId(incident.id, 1))).toBeDefined();
 
     // A deputy acknowledging does not stop it …
@@ -209,7 +209,7 @@ describe('acknowledgement and escalation', () => {
       return found.every((n) => n.status === 'DELIVERED') && found;
     });
     await waitFor('the escalation job queued', async () => (await escalationOf(incident.id)).queuedJobs === 1);
-    const queues = t.get(NotificationQueues);
+    const queues = t.get(NotificationQueuesService);
     const job = await queues.job('escalation', escalationJobId(incident.id, 1));
     // Acknowledge behind the queue's back: the database says CANCELLED, the delayed job is still there.
     await t.dataSource.query(

@@ -5,7 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context.helper';
 import { ApiKeyService } from './api-key.service';
-import { RequestAuthenticator } from './request-authenticator.service';
+import { RequestAuthenticatorService } from './request-authenticator.service';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Principal, principalOf } from './principal.types';
 import { ApiRole, grantsAny } from './api-role.enum';
@@ -23,7 +23,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
-    private readonly authenticator: RequestAuthenticator,
+    private readonly authenticator: RequestAuthenticatorService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -5,19 +5,19 @@ import { ApiKeyResolver } from './api-key.resolver';
 import { ApiKeyService } from './api-key.service';
 import { AuthGuard } from './auth.guard';
 import { AuthPlugin } from './auth.plugin';
-import { RequestAuthenticator } from './request-authenticator.service';
+import { RequestAuthenticatorService } from './request-authenticator.service';
 
 /** API keys with roles, the global guard and the GraphQL authentication plugin. */
 @Global()
 @Module({
   providers: [
     ApiKeyService,
-    RequestAuthenticator,
+    RequestAuthenticatorService,
     ApiKeyBootstrapService,
     ApiKeyResolver,
     AuthPlugin,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ApiKeyService, RequestAuthenticator],
+  exports: [ApiKeyService, RequestAuthenticatorService],
 })
 export class AuthModule {}

@@ -7,7 +7,7 @@ import type {
 import { GraphQLError } from 'graphql';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context.helper';
-import { RequestAuthenticator } from './request-authenticator.service';
+import { RequestAuthenticatorService } from './request-authenticator.service';
 
 /**
  * Authenticates every GraphQL operation once, before it executes, and refuses it as a whole
@@ -16,7 +16,7 @@ import { RequestAuthenticator } from './request-authenticator.service';
  */
 @Plugin()
 export class AuthPlugin implements ApolloServerPlugin<RequestContext> {
-  constructor(private readonly authenticator: RequestAuthenticator) {}
+  constructor(private readonly authenticator: RequestAuthenticatorService) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<RequestContext>> {
     const authenticator = this.authenticator;

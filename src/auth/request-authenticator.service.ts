@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { parse as parseCookies } from 'cookie';
 import { ApiKeyService } from './api-key.service';
 import type { Principal } from './principal.types';
-import { SESSION_AUTHENTICATOR, SESSION_COOKIE, SessionAuthenticator } from './session-authenticator';
+import { SESSION_AUTHENTICATOR, SESSION_COOKIE, SessionAuthenticator } from './session-authenticator.types';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
@@ -20,7 +20,7 @@ export function sessionTokenOf(headers: RequestHeaders): string | null {
  * (the HttpOnly session cookie). A request that sends an Authorization header is judged by it alone.
  */
 @Injectable()
-export class RequestAuthenticator {
+export class RequestAuthenticatorService {
   constructor(
     private readonly keys: ApiKeyService,
     @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,

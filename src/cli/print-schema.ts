@@ -1,4 +1,4 @@
-import { userPath } from './user-path';
+import { userPath } from './user-path.helper';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { userPath } from './user-path';
+import { userPath } from './user-path.helper';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';

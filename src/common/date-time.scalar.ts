@@ -1,7 +1,7 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
 import { BadInputException } from './domain.exception';
-import { checkInstantRange } from './text-policy';
+import { checkInstantRange } from './text-policy.helper';
 
 /**
  * DateTime: an ISO-8601 instant ("2020-07-15T08:00:00+08:00", "2020-07-15T00:00:00Z"). A bare date

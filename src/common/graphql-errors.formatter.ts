@@ -1,11 +1,11 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainException } from './domain.exception';
-import { chineseMessage } from './error-messages';
+import { chineseMessage } from './error-messages.catalog';
 
 /**
  * The single mapping of thrown errors to GraphQL errors, for queries, mutations and subscriptions
  * alike. Unknown errors never leak internals. Every error gets `extensions.code` and a Chinese
- * message for people, `extensions.messageZh` (the codes are listed in error-messages.ts and the README).
+ * message for people, `extensions.messageZh` (the codes are listed in error-messages.catalog.ts and the README).
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const mapped = mapError(formatted, error);

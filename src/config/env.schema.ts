@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { securityEnvShape } from './security-env';
+import { securityEnvShape } from './security-env.schema';
 
 /**
  * The process environment, validated once at boot. Every variable is optional; the defaults

@@ -14,7 +14,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ExpressAdapter } from '@nestjs/platform-express';
 import { AppConfig } from '../config/app.config';
-import { CONSOLE_CSP, consoleDir, isConsoleRoute } from './console-files';
+import { CONSOLE_CSP, consoleDir, isConsoleRoute } from './console-files.helper';
 
 interface Req {
   method: string;

@@ -1,8 +1,8 @@
 import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
-import { DeliveryHealth, NotificationHealth } from '../notifications/delivery/delivery-health.service';
-import { NotificationQueues, withTimeout } from '../notifications/queue/notification-queues.provider';
+import { DeliveryHealthService, NotificationHealth } from '../notifications/delivery/delivery-health.service';
+import { NotificationQueuesService, withTimeout } from '../notifications/queue/notification-queues.service';
 
 /**
  * Plain states: `up`, `degraded` (working, something is wrong: `reason` says what and what it means
@@ -36,8 +36,8 @@ const DEGRADED_REASONS: Record<string, string> = {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly delivery: DeliveryHealth,
-    private readonly queues: NotificationQueues,
+    private readonly delivery: DeliveryHealthService,
+    private readonly queues: NotificationQueuesService,
   ) {}
 
   private readonly logger = new Logger(HealthController.name);

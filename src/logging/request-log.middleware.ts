@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { routeLabel } from '../metrics/core/route-label';
-import { requestIdFrom, requestScope } from './request-context';
+import { requestIdFrom, requestScope } from './request-id.helper';
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is a plain token), echoes it in the response

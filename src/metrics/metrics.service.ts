@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { DeliveryHealth } from '../notifications/delivery/delivery-health.service';
+import { DeliveryHealthService } from '../notifications/delivery/delivery-health.service';
 import { quantile } from './core/quantile';
 
 /** How many recent acknowledgements the acknowledgement-latency quantiles are computed over. */
@@ -34,7 +34,7 @@ export class MetricsService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly delivery: DeliveryHealth,
+    private readonly delivery: DeliveryHealthService,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'emergency_process_' });
     const db = this.dataSource;

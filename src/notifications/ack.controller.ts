@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app.config';
 import { clientAddress, HttpRequest } from '../security/graphql-gate.middleware';
 import { RateLimitService } from '../security/rate-limit.service';
-import { AckPageFacts, ackPages } from './ack-page';
+import { AckPageFacts, ackPages } from './ack-page.view';
 import { AckLinkState, AckService } from './delivery/ack.service';
 
 /** The part of the Express response used here. */

@@ -6,9 +6,9 @@ import type {
   IncidentChangeOutcome,
 } from '../incidents/events/incident-change.event';
 import { NO_OUTCOME } from '../incidents/events/incident-change.event';
-import { OutboxRelay } from './delivery/outbox-relay.service';
+import { OutboxRelayService } from './delivery/outbox-relay.service';
 import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from './entities/notification.entity';
-import { LiveEvents } from './live/live-events.service';
+import { LiveEventsService } from './live/live-events.service';
 
 /**
  * Notifications' side of incident intake. Inside the incident's transaction: one PENDING outbox
@@ -19,8 +19,8 @@ import { LiveEvents } from './live/live-events.service';
 @Injectable()
 export class IncidentOutboxHandler implements IncidentChangeHandler {
   constructor(
-    private readonly relay: OutboxRelay,
-    private readonly live: LiveEvents,
+    private readonly relay: OutboxRelayService,
+    private readonly live: LiveEventsService,
   ) {}
 
   async inTransaction(m: EntityManager, change: IncidentChange): Promise<IncidentChangeOutcome> {

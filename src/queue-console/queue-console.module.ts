@@ -6,12 +6,12 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthModule } from '../auth/auth.module';
-import { RequestAuthenticator } from '../auth/request-authenticator.service';
+import { RequestAuthenticatorService } from '../auth/request-authenticator.service';
 import { ApiRole, grantsAny } from '../auth/api-role.enum';
 import { AppConfig } from '../config/app.config';
 import { NotificationDeliveryModule } from '../notifications/delivery/delivery.module';
 import { QUEUES } from '../notifications/notification.jobs';
-import { NotificationQueues } from '../notifications/queue/notification-queues.provider';
+import { NotificationQueuesService } from '../notifications/queue/notification-queues.service';
 
 export const QUEUE_CONSOLE_PATH = '/admin/queues';
 
@@ -27,8 +27,8 @@ export class QueueConsoleModule implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly authenticator: RequestAuthenticator,
-    private readonly notificationQueues: NotificationQueues,
+    private readonly authenticator: RequestAuthenticatorService,
+    private readonly notificationQueues: NotificationQueuesService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 

@@ -12,8 +12,8 @@ import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { appendIncidentEvent } from '../incidents/incident-event.writer';
 import { IncidentEventKind } from '../incidents/models/incident-status.enum';
 import { firstContact, orderedContacts } from '../contacts/core/contact-route';
-import { OutboxRelay } from '../notifications/delivery/outbox-relay.service';
-import { LiveEvents } from '../notifications/live/live-events.service';
+import { OutboxRelayService } from '../notifications/delivery/outbox-relay.service';
+import { LiveEventsService } from '../notifications/live/live-events.service';
 import {
   newPendingNotification,
   NotificationEntity,
@@ -49,8 +49,8 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly transactions: TransactionService,
     private readonly clock: Clock,
     private readonly views: RosterViewService,
-    private readonly relay: OutboxRelay,
-    private readonly live: LiveEvents,
+    private readonly relay: OutboxRelayService,
+    private readonly live: LiveEventsService,
   ) {}
 
   onApplicationBootstrap(): void {

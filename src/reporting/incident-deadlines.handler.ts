@@ -7,7 +7,7 @@ import {
   IncidentChangeOutcome,
   NO_OUTCOME,
 } from '../incidents/events/incident-change.event';
-import { LiveEvents } from '../notifications/live/live-events.service';
+import { LiveEventsService } from '../notifications/live/live-events.service';
 import { ReportingDeadlinesService } from './reporting-deadlines.service';
 
 /**
@@ -18,7 +18,7 @@ import { ReportingDeadlinesService } from './reporting-deadlines.service';
 export class IncidentDeadlinesHandler implements IncidentChangeHandler {
   constructor(
     private readonly deadlines: ReportingDeadlinesService,
-    private readonly live: LiveEvents,
+    private readonly live: LiveEventsService,
   ) {}
 
   async inTransaction(m: EntityManager, change: IncidentChange): Promise<IncidentChangeOutcome> {

@@ -8,7 +8,7 @@ import { TransactionService } from '../database/transaction.service';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { appendIncidentEvent } from '../incidents/incident-event.writer';
 import { IncidentEventKind, IncidentStatus } from '../incidents/models/incident-status.enum';
-import { LiveEvents } from '../notifications/live/live-events.service';
+import { LiveEventsService } from '../notifications/live/live-events.service';
 import { chinaTime } from '../notifications/core/message-renderer';
 import {
   DEADLINE_KIND_NAMES,
@@ -73,7 +73,7 @@ export class ReportingDeadlinesService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly clock: Clock,
-    private readonly live: LiveEvents,
+    private readonly live: LiveEventsService,
   ) {}
 
   plan(incident: Pick<IncidentEntity, 'severity' | 'incidentType' | 'county'>): DeadlinePlan {

@@ -13,7 +13,7 @@ import { bumpRosterRevision } from '../roster/roster-revision.helper';
 import { coversInstant, reachesPast, RosterTx } from './roster-tx.helper';
 import { RosterViewService } from '../roster/roster-view.service';
 import { formatInstant } from '../roster/core/text-match';
-import { normalizePersonName } from '../common/text-policy';
+import { normalizePersonName } from '../common/text-policy.helper';
 
 /** What every change may carry: when it takes effect (default now), the document, the reason. */
 export interface ChangeMeta {

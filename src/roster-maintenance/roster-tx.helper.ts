@@ -14,7 +14,7 @@ import { TenureEntity } from '../roster/entities/tenure.entity';
 import { RosterRows, RosterView } from '../roster/core/roster-view';
 import { loadRosterRows } from '../roster/roster-view.service';
 import { closest, formatInstant } from '../roster/core/text-match';
-import { normalizePersonName } from '../common/text-policy';
+import { normalizePersonName } from '../common/text-policy.helper';
 import { versionsAsKnown } from '../roster/core/roster-versions';
 import { RosterVersions } from './roster-versions.helper';
 

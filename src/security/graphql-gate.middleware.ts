@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { RequestAuthenticator } from '../auth/request-authenticator.service';
+import { RequestAuthenticatorService } from '../auth/request-authenticator.service';
 import { DomainException } from '../common/domain.exception';
 import { formatGraphqlError } from '../common/graphql-errors.formatter';
 import { RateDecision, RateLimitService } from './rate-limit.service';
@@ -49,7 +49,7 @@ export function sendRateLimited(
 @Injectable()
 export class GraphqlGateMiddleware implements NestMiddleware {
   constructor(
-    private readonly authenticator: RequestAuthenticator,
+    private readonly authenticator: RequestAuthenticatorService,
     private readonly limits: RateLimitService,
   ) {}
 

@@ -6,10 +6,10 @@ import type {
 } from '@apollo/server';
 import { Inject } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
-import { queryCost, tooComplex } from './query-limits';
+import { queryCost, tooComplex } from './query-limits.rules';
 
 /**
- * Refuses an operation whose cost (query-limits.ts: list sizes from `first`/`limit`) exceeds
+ * Refuses an operation whose cost (query-limits.rules.ts: list sizes from `first`/`limit`) exceeds
  * GRAPHQL_MAX_COST, after validation and before any resolver runs. Needs the variables, so it is
  * a plugin rather than a validation rule.
  */

@@ -3,12 +3,13 @@ import { serialize } from 'cookie';
 import { Public } from '../auth/auth.decorators';
 import { parseRoles } from '../auth/api-role.enum';
 import { sessionTokenOf } from '../auth/request-authenticator.service';
-import { SESSION_COOKIE } from '../auth/session-authenticator';
+import { SESSION_COOKIE } from '../auth/session-authenticator.types';
 import { AuditService } from '../audit/audit.service';
 import { clientAddress } from '../security/graphql-gate.middleware';
 import { RateLimitService } from '../security/rate-limit.service';
 import { SessionService } from './session.service';
-import { SignInException, UserService } from './user.service';
+import { SignInException } from './sign-in.exception';
+import { UserService } from './user.service';
 import type { UserEntity } from './entities/user.entity';
 
 interface CookieRequest {

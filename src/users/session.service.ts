@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.types';
 import { parseRoles } from '../auth/api-role.enum';
-import type { SessionAuthenticator } from '../auth/session-authenticator';
+import type { SessionAuthenticator } from '../auth/session-authenticator.types';
 import { DomainException } from '../common/domain.exception';
 import { AppConfig } from '../config/app.config';
 import { newId } from '../database/columns.helper';

@@ -15,22 +15,11 @@ import {
   usernameProblem,
 } from './core/account-policy';
 import { UserEntity } from './entities/user.entity';
+import { SignInException } from './sign-in.exception';
 import { UserSessionEntity } from './entities/user-session.entity';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane): ~0.1 s per hash here. */
 const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export type SignInFailure = 'INVALID_CREDENTIALS' | 'LOCKED' | 'DISABLED';
-
-export class SignInException extends DomainException {
-  constructor(
-    readonly reason: SignInFailure,
-    message: string,
-    readonly lockedUntil: Date | null = null,
-  ) {
-    super('UNAUTHENTICATED', message, { reason });
-  }
-}
 
 export interface CreateUser {
   username: string;

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { SESSION_AUTHENTICATOR } from '../auth/session-authenticator';
+import { SESSION_AUTHENTICATOR } from '../auth/session-authenticator.types';
 import { SecurityModule } from '../security/security.module';
 import { AuthController } from './auth.controller';
 import { SessionService } from './session.service';

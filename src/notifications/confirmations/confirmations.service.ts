@@ -6,12 +6,12 @@ import { AppConfig } from '../../config/app.config';
 import { TransactionService } from '../../database/transaction.service';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import { IncidentStatus } from '../../incidents/models/incident-status.enum';
+import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
 import { NOTICE, NotificationEntity } from '../entities/notification.entity';
-import { OutboxRelay } from '../delivery/outbox-relay.service';
-import { LiveEvents } from '../live/live-events.service';
-import { appendIncidentEvent, DELIVERY_EVENT_KINDS } from '../delivery/incident-events';
+import { OutboxRelayService } from '../delivery/outbox-relay.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 import { evaluateIncident, IncidentConfirmations } from './incident-policy.helper';
 import { NotificationStatus } from '../models/notification-status.enum';
 
@@ -26,8 +26,8 @@ export class ConfirmationsService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly clock: Clock,
-    private readonly relay: OutboxRelay,
-    private readonly live: LiveEvents,
+    private readonly relay: OutboxRelayService,
+    private readonly live: LiveEventsService,
   ) {}
 
   /** One query for the incidents and one for their notices (DataLoader batch). */
@@ -92,7 +92,7 @@ export class ConfirmationsService {
         await m.update(NotificationEntity, { id: n.id, status: n.status }, changes);
         Object.assign(n, changes);
       }
-      await appendIncidentEvent(m, incidentId, DELIVERY_EVENT_KINDS.resent, now, actor, {
+      await appendIncidentEvent(m, incidentId, IncidentEventKind.RESENT, now, actor, {
         summary: `再次通知未确认的${waiting.length}人: ${waiting.map((n) => n.personName).join('、')}`,
         notified: waiting.map((n) => ({ notificationId: n.id, personId: n.personId, personName: n.personName })),
         confirmed: notices.filter((n) => n.status === NotificationStatus.ACKNOWLEDGED).map((n) => n.personName),

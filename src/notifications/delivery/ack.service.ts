@@ -6,9 +6,9 @@ import { TransactionService } from '../../database/transaction.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity, NOTICE } from '../entities/notification.entity';
-import { LiveEvents, notificationChanged } from '../live/live-events.service';
+import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
-import { NotificationQueues } from '../queue/notification-queues.provider';
+import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { AppConfig } from '../../config/app.config';
 import { hashToken } from './delivery.service';
@@ -66,8 +66,8 @@ export class AckService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly escalations: EscalationService,
-    private readonly queues: NotificationQueues,
-    private readonly live: LiveEvents,
+    private readonly queues: NotificationQueuesService,
+    private readonly live: LiveEventsService,
     private readonly clock: Clock,
   ) {
     this.linkDaysAfterClose = config.env.ACK_LINK_DAYS_AFTER_CLOSE;

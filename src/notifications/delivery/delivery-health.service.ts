@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { NotificationEntity } from '../entities/notification.entity';
 import { NotificationStatus } from '../models/notification-status.enum';
-import { NotificationQueues, withTimeout } from '../queue/notification-queues.provider';
+import { NotificationQueuesService, withTimeout } from '../queue/notification-queues.service';
 
 export interface QueueCounts {
   waiting: number;
@@ -33,11 +33,11 @@ const QUEUE_DOWN = 'the notification queue (Redis) does not answer: notification
 
 /** Outbox and queue state for GET /health. Never throws and never waits long for Redis. */
 @Injectable()
-export class DeliveryHealth {
+export class DeliveryHealthService {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
-    private readonly queues: NotificationQueues,
+    private readonly queues: NotificationQueuesService,
   ) {}
 
   async report(): Promise<NotificationHealth> {

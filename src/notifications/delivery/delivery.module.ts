@@ -9,14 +9,14 @@ import { DingtalkChannel } from '../channels/dingtalk.channel';
 import { CloudProvidersService } from '../providers/cloud-providers.service';
 import { ProviderCallbacksService } from '../providers/provider-callbacks.service';
 import { SendBudgetService } from '../providers/send-budget.service';
-import { LiveEvents } from '../live/live-events.service';
-import { NotificationQueues } from '../queue/notification-queues.provider';
+import { LiveEventsService } from '../live/live-events.service';
+import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { AckService } from './ack.service';
-import { DeliveryHealth } from './delivery-health.service';
+import { DeliveryHealthService } from './delivery-health.service';
 import { DeliveryService } from './delivery.service';
 import { EscalationService } from './escalation.service';
-import { NotificationWorkers } from './notification-workers.service';
-import { OutboxRelay } from './outbox-relay.service';
+import { NotificationWorkersService } from './notification-workers.service';
+import { OutboxRelayService } from './outbox-relay.service';
 
 /**
  * Notification delivery without any HTTP or GraphQL: the queues, the relay, the workers (when
@@ -27,8 +27,8 @@ import { OutboxRelay } from './outbox-relay.service';
 @Module({
   imports: [RosterModule],
   providers: [
-    NotificationQueues,
-    LiveEvents,
+    NotificationQueuesService,
+    LiveEventsService,
     LogChannel,
     WebhookChannel,
     EmailChannel,
@@ -40,19 +40,19 @@ import { OutboxRelay } from './outbox-relay.service';
     ProviderCallbacksService,
     EscalationService,
     DeliveryService,
-    OutboxRelay,
-    NotificationWorkers,
+    OutboxRelayService,
+    NotificationWorkersService,
     AckService,
-    DeliveryHealth,
+    DeliveryHealthService,
   ],
   exports: [
-    NotificationQueues,
-    LiveEvents,
-    OutboxRelay,
+    NotificationQueuesService,
+    LiveEventsService,
+    OutboxRelayService,
     AckService,
     DeliveryService,
-    DeliveryHealth,
-    NotificationWorkers,
+    DeliveryHealthService,
+    NotificationWorkersService,
     ProviderCallbacksService,
     SendBudgetService,
     SmsChannel,

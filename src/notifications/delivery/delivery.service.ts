@@ -29,11 +29,12 @@ import { firstContact, nextContact, orderedContacts } from '../../contacts/core/
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { dedupKey, DeliverJob } from '../notification.jobs';
-import { LiveEvents, notificationChanged } from '../live/live-events.service';
+import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { maskToken, MESSAGE_KINDS, MessageKind, placeholderValues, renderMessage } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { EscalationService, parseRoles } from './escalation.service';
-import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRelayService } from './outbox-relay.service';
+import { RetryLaterError } from './delivery.errors';
 
 /** What a delivery job did (the job's return value, kept with the completed job). */
 export type DeliveryOutcomeSummary =
@@ -50,14 +51,6 @@ export type DeliveryOutcomeSummary =
 export interface JobTry {
   attempt: number;
   last: boolean;
-}
-
-/** A retryable failure that BullMQ should retry (thrown out of the job). */
-export class RetryLaterError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryLaterError';
-  }
 }
 
 export const ACK_PATH = '/ack/';
@@ -102,8 +95,8 @@ export class DeliveryService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly escalations: EscalationService,
-    private readonly live: LiveEvents,
-    private readonly relay: OutboxRelay,
+    private readonly live: LiveEventsService,
+    private readonly relay: OutboxRelayService,
     log: LogChannel,
     webhook: WebhookChannel,
     email: EmailChannel,

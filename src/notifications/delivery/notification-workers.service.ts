@@ -3,11 +3,12 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app.config';
 import { DeliverJob, EscalateJob, QUEUES } from '../notification.jobs';
-import { LiveEvents } from '../live/live-events.service';
-import { workerRedisOptions } from '../queue/notification-queues.provider';
-import { DeliveryOutcomeSummary, DeliveryService, RetryLaterError } from './delivery.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { workerRedisOptions } from '../queue/notification-queues.service';
+import { DeliveryOutcomeSummary, DeliveryService } from './delivery.service';
+import { RetryLaterError } from './delivery.errors';
 import { EscalationService } from './escalation.service';
-import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRelayService } from './outbox-relay.service';
 
 /** How long a graceful shutdown waits for active jobs before it stops them. */
 export const DRAIN_TIMEOUT_MS = 25_000;
@@ -18,8 +19,8 @@ export const DRAIN_TIMEOUT_MS = 25_000;
  * A graceful shutdown (SIGTERM) stops taking jobs and waits for the active ones to finish.
  */
 @Injectable()
-export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(NotificationWorkers.name);
+export class NotificationWorkersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationWorkersService.name);
   private workers: Worker[] = [];
   private active = 0;
 
@@ -27,8 +28,8 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly delivery: DeliveryService,
     private readonly escalations: EscalationService,
-    private readonly relay: OutboxRelay,
-    private readonly live: LiveEvents,
+    private readonly relay: OutboxRelayService,
+    private readonly live: LiveEventsService,
   ) {}
 
   get enabled(): boolean {

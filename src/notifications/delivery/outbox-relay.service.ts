@@ -6,9 +6,9 @@ import { TransactionService } from '../../database/transaction.service';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { DeliverJob, deliveryJobId, escalationJobId } from '../notification.jobs';
-import { LiveEvents, notificationChanged } from '../live/live-events.service';
+import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
-import { NotificationQueues } from '../queue/notification-queues.provider';
+import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { EscalationService } from './escalation.service';
 
 /**
@@ -24,8 +24,8 @@ import { EscalationService } from './escalation.service';
  * every update is conditional.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -37,9 +37,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
-    private readonly queues: NotificationQueues,
+    private readonly queues: NotificationQueuesService,
     private readonly escalations: EscalationService,
-    private readonly live: LiveEvents,
+    private readonly live: LiveEventsService,
   ) {}
 
   onApplicationBootstrap(): void {

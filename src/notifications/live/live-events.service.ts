@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app.config';
 import { NotificationEntity } from '../entities/notification.entity';
-import { NotificationQueues } from '../queue/notification-queues.provider';
+import { NotificationQueuesService } from '../queue/notification-queues.service';
 
 /**
  * Something changed. A notification event is one state change (QUEUED, SENT, DELIVERED, FAILED,
@@ -48,15 +48,15 @@ function reviveRow(row: NotificationEntity): NotificationEntity {
  * node sees what a separate worker process delivered. While Redis is down, only this process hears.
  */
 @Injectable()
-export class LiveEvents implements OnApplicationShutdown {
-  private readonly logger = new Logger(LiveEvents.name);
+export class LiveEventsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveEventsService.name);
   private readonly origin = randomUUID();
   private readonly local = new EventEmitter();
   private subscriber: Redis | null = null;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
-    private readonly queues: NotificationQueues,
+    private readonly queues: NotificationQueuesService,
   ) {
     this.local.setMaxListeners(0);
   }
@@ -135,7 +135,7 @@ function withIncidents(events: LiveEvent[]): LiveEvent[] {
  * already waiting in the buffer is dropped (the subscriber loads its current state anyway).
  */
 export function liveIterator(
-  events: LiveEvents,
+  events: LiveEventsService,
   accept: (event: LiveEvent) => boolean,
   max = 1000,
 ): AsyncIterableIterator<LiveEvent> {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { RequestAuthenticator } from '../../auth/request-authenticator.service';
+import { RequestAuthenticatorService } from '../../auth/request-authenticator.service';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiRole } from '../../auth/api-role.enum';
 import type { RequestContext } from '../../common/request-context.helper';
@@ -12,7 +12,7 @@ import { IncidentModel } from '../../incidents/models/incident.model';
 import { NotificationEntity } from '../entities/notification.entity';
 import { NotificationModel } from '../models/notification.model';
 import { toNotificationModel } from '../notification.mapper';
-import { LiveEvent, LiveEvents, liveIterator } from './live-events.service';
+import { LiveEvent, LiveEventsService, liveIterator } from './live-events.service';
 
 /**
  * GraphQL subscriptions over graphql-ws (path /graphql), so a duty board can watch without polling.
@@ -23,8 +23,8 @@ export class LiveUpdatesResolver {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
-    private readonly live: LiveEvents,
-    private readonly authenticator: RequestAuthenticator,
+    private readonly live: LiveEventsService,
+    private readonly authenticator: RequestAuthenticatorService,
   ) {}
 
   /**

@@ -5,11 +5,11 @@ import { TransactionService } from '../../database/transaction.service';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { nextContact, orderedContacts } from '../../contacts/core/contact-route';
 import { AckResult, AckService } from '../delivery/ack.service';
-import { OutboxRelay } from '../delivery/outbox-relay.service';
+import { OutboxRelayService } from '../delivery/outbox-relay.service';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { InboundMessageEntity, InboundOutcome } from '../entities/inbound-message.entity';
 import { NotificationEntity } from '../entities/notification.entity';
-import { LiveEvents, notificationChanged } from '../live/live-events.service';
+import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { maskPhone, nationalNumber } from './core/phone';
 import type { ProviderEvent } from './core/provider-events';
@@ -37,8 +37,8 @@ export class ProviderCallbacksService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly acks: AckService,
-    private readonly relay: OutboxRelay,
-    private readonly live: LiveEvents,
+    private readonly relay: OutboxRelayService,
+    private readonly live: LiveEventsService,
   ) {}
 
   async apply(event: ProviderEvent): Promise<CallbackOutcome> {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
 import type { Provider, SendBudget } from '../../config/providers.config';
-import { NotificationQueues } from '../queue/notification-queues.provider';
+import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { nationalNumber } from './core/phone';
 
 export type BudgetChannel = 'sms' | 'voice';
@@ -70,7 +70,7 @@ export class SendBudgetService {
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
-    private readonly queues: NotificationQueues,
+    private readonly queues: NotificationQueuesService,
   ) {
     this.exempt = new Set((config.notifications.budgets?.exempt ?? []).map((n) => nationalNumber(n) ?? n));
   }

@@ -1,4 +1,4 @@
-import { isoChinaTime } from './china-time';
+import { isoChinaTime } from './china-time.helper';
 
 describe('isoChinaTime', () => {
   it('writes the instant in UTC+8 with its offset', () => {

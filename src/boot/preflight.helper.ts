@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { Env } from '../config/env.schema';
-import { BootError } from './boot-error';
-import { waitFor, WaitTimeoutError } from './wait-for';
+import { BootError } from './boot.error';
+import { waitFor, WaitTimeoutError } from './wait-for.helper';
 
 type Log = (line: string) => void;
 

@@ -1,4 +1,4 @@
-import { userPath } from './user-path';
+import { userPath } from './user-path.helper';
 
 describe('userPath', () => {
   it('resolves from the folder npm was started in', () => {

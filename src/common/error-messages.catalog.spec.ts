@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chineseMessage, ERROR_CODES } from './error-messages';
+import { chineseMessage, ERROR_CODES } from './error-messages.catalog';
 import { formatGraphqlError } from './graphql-errors.formatter';
 import { BadInputException, DomainException } from './domain.exception';
 

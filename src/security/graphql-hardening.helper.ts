@@ -1,6 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Env } from '../config/env.schema';
-import { QueryLimits, queryLimitRules } from './query-limits';
+import { QueryLimits, queryLimitRules } from './query-limits.rules';
 
 export function queryLimitsOf(env: Env): QueryLimits {
   return {

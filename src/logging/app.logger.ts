@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
-import { isoChinaTime } from './china-time';
-import { requestScope } from './request-context';
+import { isoChinaTime } from './china-time.helper';
+import { requestScope } from './request-id.helper';
 
 export type LogFormat = 'json' | 'pretty';
 export type NestLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { AppLogger, createPino } from './app-logger';
+import { AppLogger, createPino } from './app.logger';
 
 function capture(level: 'log' | 'debug' = 'log'): { logger: AppLogger; lines: () => Array<Record<string, unknown>> } {
   const chunks: string[] = [];

@@ -1,9 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { loadEnv } from '../config/env.schema';
-import { AppLogger, createPino, logFormatOf } from '../logging/app-logger';
-import { BootError } from './boot-error';
-import { preflight } from './preflight';
+import { AppLogger, createPino, logFormatOf } from '../logging/app.logger';
+import { BootError } from './boot.error';
+import { preflight } from './preflight.helper';
 
 /**
  * The start of a process (API or worker): validate the environment and config files, set up logging, wait for

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Job, Queue, RedisOptions as BullRedisOptions } from 'bullmq';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/app.config';
+import { QueueUnavailableError } from './queue.errors';
 import {
   DeliverJob,
   deliveryJobOptions,
@@ -54,8 +55,8 @@ export interface QueuePair {
  * `queues()` answers null at once and callers leave their rows PENDING for a later relay pass.
  */
 @Injectable()
-export class NotificationQueues implements OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationQueues.name);
+export class NotificationQueuesService implements OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationQueuesService.name);
   readonly redis: Redis;
   private pair: QueuePair | null = null;
   private creating: Promise<QueuePair | null> | null = null;
@@ -167,13 +168,6 @@ export class NotificationQueues implements OnApplicationShutdown {
     this.pair = null;
     if (pair) await Promise.allSettled([pair.delivery.close(), pair.escalation.close()]);
     this.redis.disconnect();
-  }
-}
-
-export class QueueUnavailableError extends Error {
-  constructor() {
-    super('Redis is not reachable; the notifications stay PENDING until it is');
-    this.name = 'QueueUnavailableError';
   }
 }
 

@@ -1,5 +1,5 @@
 import { DomainException } from './domain.exception';
-import { checkTextDeep, normalizePersonName, textProblem } from './text-policy';
+import { checkTextDeep, normalizePersonName, textProblem } from './text-policy.helper';
 
 describe('text policy', () => {
   it.each([

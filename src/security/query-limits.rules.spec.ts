@@ -12,7 +12,7 @@ import {
   typeFromAST,
   validate,
 } from 'graphql';
-import { DEFAULT_QUERY_LIMITS, queryCost, queryLimitRules } from './query-limits';
+import { DEFAULT_QUERY_LIMITS, queryCost, queryLimitRules } from './query-limits.rules';
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', 'graphql', 'schema.graphql'), 'utf8'));
 const examples = join(__dirname, '..', '..', 'graphql', 'examples');

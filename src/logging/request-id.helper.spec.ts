@@ -1,4 +1,4 @@
-import { requestIdFrom } from './request-context';
+import { requestIdFrom } from './request-id.helper';
 
 describe('requestIdFrom', () => {
   it('keeps a plain caller id and replaces anything else', () => {

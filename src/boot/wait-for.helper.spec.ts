@@ -1,4 +1,4 @@
-import { waitFor, WaitTimeoutError } from './wait-for';
+import { waitFor, WaitTimeoutError } from './wait-for.helper';
 
 function clock() {
   let t = 0;
