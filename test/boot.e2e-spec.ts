@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sparePort } from './support/redis-server';
 import { buildWorker } from './support/worker-process';
+import { corruptSqliteFile } from './support/corrupt-sqlite';
 
 /**
  * The built service started as an operator starts it: common mistakes end in one clear line naming the
@@ -18,7 +19,7 @@ interface Run {
 
 function start(
   env: Record<string, string>,
-  untilMs = 20000,
+  untilMs = 60000,
   until?: (output: string) => boolean,
 ): Promise<Run & { kill: () => void }> {
   const main = join(buildWorker(), '..', 'main.js');
@@ -79,6 +80,23 @@ describe('boot (built service)', () => {
     const run = await start({ DB_PATH: file, PORT: String(await sparePort()) });
     expectOneClearLine(run, /DB_PATH=.*not-a-db\.sqlite: not a SQLite database/);
   });
+
+  it('names DB_PATH when the file is damaged (integrity check at boot), in one line', async () => {
+    const file = join(dir, 'damaged.sqlite');
+    const first = await start(
+      { DB_PATH: file, PORT: String(await sparePort()), WORKERS: 'off', QUEUE_PREFIX: `t_boot_dmg_${process.pid}` },
+      60000,
+      (output) => output.includes('Serving'),
+    );
+    first.kill();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    corruptSqliteFile(file);
+    const run = await start({ DB_PATH: file, PORT: String(await sparePort()), LOG_FORMAT: 'json' });
+    expectOneClearLine(run, /DB_PATH=.*damaged\.sqlite: the database is damaged \(PRAGMA quick_check: /);
+    const errors = run.output.split('\n').filter((line) => line.includes('"level":"error"') || /"level":50/.test(line));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).not.toContain('stack');
+  }, 90000);
 
   it('retries a database that is not up yet, one line per attempt, then names DATABASE_URL', async () => {
     const port = await sparePort();

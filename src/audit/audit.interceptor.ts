@@ -6,7 +6,8 @@ import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { principalOf } from '../auth/principal.types';
 import { DomainException } from '../common/domain.exception';
 import type { RequestContext } from '../common/request-context.helper';
-import { AuditService } from './audit.service';
+import { AuditEntry, AuditService } from './audit.service';
+import { isDatabaseBusy } from '../database/sqlite-write-lock.helper';
 import { AUDITED_KEY } from './audited.decorator';
 import { isSensitiveKey } from './core/mask';
 
@@ -61,30 +62,34 @@ export class AuditInterceptor implements NestInterceptor {
   ): Observable<unknown> {
     return next.handle().pipe(
       mergeMap(async (value: unknown) => {
-        try {
-          await this.audit.append({ principal, operation, args, result: outcome() });
-        } catch (error) {
-          this.logger.error(
-            `could not append the audit record of ${operation} (the change itself is done): ${(error as Error).message}`,
-          );
-        }
+        const entry = { principal, operation, args, result: outcome() };
+        await this.audit.append(entry).catch((failure: unknown) => this.later(entry, failure));
         return value;
       }),
-      catchError((error: unknown) =>
-        from(
-          this.audit
-            .append({ principal, operation, args, result: errorCode(error), errorMessage: errorMessage(error) })
-            .catch((failure: unknown) =>
-              this.logger.error(`could not append the audit record of ${operation}: ${(failure as Error).message}`),
-            ),
-        ).pipe(mergeMap(() => throwError(() => error))),
-      ),
+      catchError((error: unknown) => {
+        const entry = { principal, operation, args, result: errorCode(error), errorMessage: errorMessage(error) };
+        // The database refused the change itself: it would refuse the record too, so do not make the caller wait.
+        if (entry.result === 'UNAVAILABLE') {
+          this.audit.appendLater(entry, 'the database is unavailable');
+          return throwError(() => error);
+        }
+        return from(this.audit.append(entry).catch((failure: unknown) => this.later(entry, failure))).pipe(
+          mergeMap(() => throwError(() => error)),
+        );
+      }),
     );
+  }
+
+  private later(entry: AuditEntry, failure: unknown): void {
+    const why = failure instanceof DomainException ? failure.code : 'the database refused it';
+    this.logger.warn(`could not append the audit record of ${entry.operation} now: ${(failure as Error).message}`);
+    this.audit.appendLater(entry, why);
   }
 }
 
 function errorCode(error: unknown): string {
   if (error instanceof DomainException) return error.code;
+  if (isDatabaseBusy(error)) return 'UNAVAILABLE';
   const status = (error as { status?: number })?.status;
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BadInputException } from '../common/domain.exception';
 import { instantParam, newId } from '../database/columns.helper';
@@ -29,16 +29,99 @@ export interface AuditQuery {
 
 export const AUDIT_PAGE_MAX = 500;
 
-/** The audit log: append and read, nothing else (no update or delete path exists). */
+/** Records kept in memory while the database refuses them; beyond, the oldest are only in the log. */
+export const AUDIT_BACKLOG_MAX = 10_000;
+const FLUSH_BACKOFF_MS = [250, 500, 1000, 2000, 5000];
+
+/**
+ * The audit log: append and read, nothing else (no update or delete path exists). When the database
+ * cannot take a record (locked by another process, down), the record is written to the log at once
+ * (the fallback trail) and kept in memory, then appended as soon as the database takes writes again.
+ */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationShutdown {
+  private readonly logger = new Logger(AuditService.name);
+  private readonly backlog: AuditLogEntity[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushTries = 0;
+  private closed = false;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
   ) {}
 
   async append(entry: AuditEntry): Promise<AuditLogEntity> {
-    const row = Object.assign(new AuditLogEntity(), {
+    const row = this.row(entry);
+    await this.transactions.run((m) => m.insert(AuditLogEntity, row));
+    return row;
+  }
+
+  /**
+   * Appends without waiting for the database: logs the record now (one line, arguments masked as in the
+   * audit log) and appends it when the database takes writes again. For failures caused by the database.
+   */
+  appendLater(entry: AuditEntry, why: string): void {
+    const row = this.row(entry);
+    this.logger.warn(
+      `audit record kept for later (${why}): ${JSON.stringify({
+        at: row.at.toISOString(),
+        keyId: row.keyId,
+        keyName: row.keyName,
+        operation: row.operation,
+        result: row.result,
+        arguments: JSON.parse(row.arguments) as unknown,
+      })}`,
+    );
+    if (this.backlog.length >= AUDIT_BACKLOG_MAX) {
+      const dropped = this.backlog.shift();
+      this.logger.error(
+        `audit backlog full: the record of ${dropped?.operation} at ${dropped?.at.toISOString()} stays in the log only`,
+      );
+    }
+    this.backlog.push(row);
+    this.scheduleFlush();
+  }
+
+  /** Records waiting for the database (for health and tests). */
+  get pending(): number {
+    return this.backlog.length;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.closed) return;
+    const delay = FLUSH_BACKOFF_MS[Math.min(this.flushTries, FLUSH_BACKOFF_MS.length - 1)];
+    this.flushTimer = setTimeout(() => void this.flush(), delay);
+    this.flushTimer.unref();
+  }
+
+  /** Appends what waited; keeps it (and tries again later) while the database still refuses. */
+  async flush(): Promise<void> {
+    this.flushTimer = null;
+    const batch = this.backlog.slice(0, 200);
+    if (batch.length === 0) return;
+    try {
+      await this.transactions.run((m) => m.insert(AuditLogEntity, batch));
+      this.backlog.splice(0, batch.length);
+      this.flushTries = 0;
+      this.logger.log(`appended ${batch.length} audit record(s) that waited for the database`);
+    } catch {
+      this.flushTries++;
+    }
+    if (this.backlog.length > 0) this.scheduleFlush();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.backlog.length > 0) await this.flush().catch(() => undefined);
+    if (this.backlog.length > 0)
+      this.logger.error(`${this.backlog.length} audit record(s) could not be appended; they are in this log only`);
+  }
+
+  private row(entry: AuditEntry): AuditLogEntity {
+    return Object.assign(new AuditLogEntity(), {
       id: newId(),
       at: entry.at ?? new Date(),
       keyId: entry.principal?.keyId ?? null,
@@ -49,8 +132,6 @@ export class AuditService {
       result: entry.result.slice(0, 64),
       errorMessage: entry.errorMessage ?? null,
     });
-    await this.transactions.run((m) => m.insert(AuditLogEntity, row));
-    return row;
   }
 
   async find(query: AuditQuery): Promise<{ total: number; entries: AuditLogEntity[] }> {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
 import { AppConfig } from '../config/app.config';
@@ -11,6 +11,8 @@ import { API_ROLES, ApiRole, parseRoles } from './api-role.enum';
 
 /** last_used_at is written at most this often per key, so reads do not turn into writes. */
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+/** The longest a request waits for its key's lastUsedAt to be written. */
+const TOUCH_WAIT_MS = 200;
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
@@ -34,6 +36,7 @@ const unauthenticated = (message: string) => new DomainException('UNAUTHENTICATE
 export class ApiKeyService {
   private readonly adminHash: Buffer | null;
   private readonly lastUsedWritten = new Map<string, number>();
+  private readonly logger = new Logger(ApiKeyService.name);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -133,6 +136,20 @@ export class ApiKeyService {
     const written = this.lastUsedWritten.get(principal.keyId) ?? 0;
     if (now - written < LAST_USED_WRITE_INTERVAL_MS) return;
     this.lastUsedWritten.set(principal.keyId, now);
-    await this.transactions.run((m) => m.update(ApiKeyEntity, { id: principal.keyId }, { lastUsedAt: new Date(now) }));
+    // Bookkeeping never holds a request up for long, nor fails it (a locked SQLite file answers UNAVAILABLE later).
+    const write = this.transactions
+      .run((m) => m.update(ApiKeyEntity, { id: principal.keyId }, { lastUsedAt: new Date(now) }))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.lastUsedWritten.delete(principal.keyId);
+          this.logger.warn(
+            `could not record when API key ${principal.keyId} was last used: ${(error as Error).message}`,
+          );
+        },
+      );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([write, new Promise<void>((resolve) => (timer = setTimeout(resolve, TOUCH_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainException } from './domain.exception';
+import { DatabaseUnavailableException, isDatabaseBusy } from '../database/sqlite-write-lock.helper';
 import { chineseMessage } from './error-messages.catalog';
 
 /**
@@ -26,6 +27,15 @@ function mapError(formatted: GraphQLFormattedError, error: unknown): GraphQLForm
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: original.code, ...original.details },
+    };
+  }
+  if (isDatabaseBusy(original)) {
+    const unavailable = new DatabaseUnavailableException('the database is locked', 0);
+    return {
+      message: 'the database is busy (locked by another process); nothing was written, retry shortly',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: unavailable.code, ...unavailable.details },
     };
   }
   if (original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') {

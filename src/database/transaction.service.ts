@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DatabaseUnavailableException, isDatabaseBusy, writeLockOf } from './sqlite-write-lock.helper';
 
 /**
  * The one way the application writes. On Postgres each unit of work is a transaction on a pooled
  * connection. On SQLite TypeORM shares a single connection, so units of work are queued in this
- * process and each takes the write lock up front (BEGIN IMMEDIATE, see useImmediateTransactions),
- * which keeps other processes on the same file from deadlocking on a lock upgrade.
+ * process and each takes the write lock up front (BEGIN IMMEDIATE, see sqlite-write-lock.ts). While
+ * another process holds the lock, attempts wait at most SQLITE_BUSY_TIMEOUT_MS each (that wait blocks
+ * the event loop) and back off asynchronously in between; a unit of work that has not begun within
+ * SQLITE_LOCK_WAIT_MS of being queued fails with UNAVAILABLE and writes nothing.
  */
 @Injectable()
 export class TransactionService {
@@ -14,29 +17,57 @@ export class TransactionService {
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'better-sqlite3') {
-      return this.dataSource.transaction(work);
+    const lock = writeLockOf(this.dataSource);
+    if (this.dataSource.options.type !== 'better-sqlite3' || !lock) {
+      return this.dataSource.transaction(work).catch(unavailableIfBusy(0));
     }
+    const queuedAt = Date.now();
+    const deadline = queuedAt + lock.settings.lockWaitMs;
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
     try {
-      return await this.dataSource.transaction(work);
+      await beforeDeadline(previous, deadline, queuedAt);
+    } catch (error) {
+      // Keep the order: the next in line waits for the one before us, not for us.
+      void previous.then(release);
+      throw error;
+    }
+    try {
+      lock.deadline = deadline;
+      return await this.dataSource.transaction(work).catch(unavailableIfBusy(queuedAt));
     } finally {
+      lock.deadline = null;
       release();
     }
   }
 }
 
-/** Makes TypeORM's SQLite transactions start with BEGIN IMMEDIATE instead of a deferred BEGIN. */
-export function useImmediateTransactions(dataSource: DataSource): void {
-  if (dataSource.options.type !== 'better-sqlite3') return;
-  // The better-sqlite3 driver hands out one shared query runner; patch its BEGIN.
-  const runner = dataSource.driver.createQueryRunner('master');
-  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (
-    sql: unknown,
-    ...rest: unknown[]
-  ) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+/** Waits for `turn`, or fails with UNAVAILABLE when the deadline comes first. */
+function beforeDeadline(turn: Promise<void>, deadline: number, queuedAt: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new DatabaseUnavailableException(
+            'earlier changes are still waiting for the write lock',
+            Date.now() - queuedAt,
+          ),
+        ),
+      Math.max(0, deadline - Date.now()),
+    );
+    void turn.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** A statement inside the unit of work that still met a lock (a read during another process's checkpoint). */
+function unavailableIfBusy(queuedAt: number) {
+  return (error: unknown): never => {
+    if (isDatabaseBusy(error))
+      throw new DatabaseUnavailableException('the database is locked', queuedAt ? Date.now() - queuedAt : 0);
+    throw error;
+  };
 }

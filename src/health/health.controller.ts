@@ -1,6 +1,7 @@
 import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
+import { BootIntegrity, bootIntegrityOf } from '../database/data-source.config';
 import { DeliveryHealthService, NotificationHealth } from '../notifications/delivery/delivery-health.service';
 import { NotificationQueuesService, withTimeout } from '../notifications/queue/notification-queues.service';
 
@@ -11,7 +12,13 @@ import { NotificationQueuesService, withTimeout } from '../notifications/queue/n
 export interface HealthReport {
   status: 'up' | 'degraded' | 'down';
   reason?: string;
-  database: { status: 'up' | 'down'; type: string; reason?: string };
+  database: {
+    status: 'up' | 'down';
+    type: string;
+    reason?: string;
+    /** The integrity check run at boot (PRAGMA quick_check on SQLite, SELECT 1 on Postgres). */
+    integrity?: BootIntegrity;
+  };
   redis: { status: 'up' | 'down'; reason?: string };
   /** The notification outbox and queues (waiting, active, failed, oldest pending age). */
   notifications: NotificationHealth;
@@ -49,8 +56,9 @@ export class HealthController {
   }
 
   /**
-   * GET /health/ready: 200 when the database answers, so the service can take incidents (Redis trouble only
-   * degrades delivery, which waits in the outbox); 503 otherwise. Used by the image's HEALTHCHECK and compose.
+   * GET /health/ready: 200 when the database answers (a read of its tables, not only a connection) and
+   * passed the integrity check at boot, so the service can take incidents (Redis trouble only degrades
+   * delivery, which waits in the outbox); 503 otherwise. Used by the image's HEALTHCHECK and compose.
    */
   @Get('ready')
   async ready(): Promise<{ status: 'up' | 'down'; database: HealthReport['database'] }> {
@@ -91,17 +99,32 @@ export class HealthController {
 
   private async database(): Promise<HealthReport['database']> {
     const type = String(this.dataSource.options.type);
+    const name = type === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    const integrity = bootIntegrityOf(this.dataSource);
     try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'up', type };
+      // Reads the schema and a table (SELECT 1 alone never touches a SQLite file's pages).
+      await withTimeout(
+        this.dataSource.query('SELECT count(*) AS n FROM migrations WHERE id > 0'),
+        2000,
+        'database read',
+      );
     } catch (error) {
       this.logger.warn(`health: the database does not answer: ${(error as Error).message}`);
       return {
         status: 'down',
         type,
-        reason: `the ${type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database does not answer: nothing can be read or recorded`,
+        reason: `the ${name} database does not answer: nothing can be read or recorded`,
+        ...(integrity ? { integrity } : {}),
       };
     }
+    if (integrity && !integrity.ok)
+      return {
+        status: 'down',
+        type,
+        reason: `the ${name} database failed its integrity check at boot: restore it from a backup`,
+        integrity,
+      };
+    return { status: 'up', type, ...(integrity ? { integrity } : {}) };
   }
 
   /** Pings Redis on the producer connection, which reconnects by itself and never queues commands. */

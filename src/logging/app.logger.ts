@@ -1,3 +1,4 @@
+import { BootError } from '../boot/boot.error';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import { isoChinaTime } from './china-time.helper';
@@ -93,6 +94,8 @@ export class AppLogger implements LoggerService {
 
   error(message: unknown, ...rest: unknown[]): void {
     const context = contextOf(rest);
+    // Nest reports a start-up failure before rethrowing it; startProcess prints a BootError once, without a stack.
+    if (message instanceof BootError && context === 'ExceptionHandler') return;
     const stack = rest.find((part) => typeof part === 'string' && part.includes('\n    at '));
     this.write('error', message, context, typeof stack === 'string' ? { stack } : {});
   }
