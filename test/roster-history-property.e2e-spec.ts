@@ -6,7 +6,10 @@ import { RosterView } from '../src/roster/core/roster-view';
 import { RosterChangeEntity } from '../src/roster/entities/roster-change.entity';
 import { RosterModule } from '../src/roster/roster.module';
 import { RosterViewService } from '../src/roster/roster-view.service';
-import { ChangeOutcome, RosterChangeService } from '../src/roster-maintenance/roster-change.service';
+import type { ChangeOutcome } from '../src/roster-maintenance/roster-change.types';
+import { PersonChangeService } from '../src/roster-maintenance/person-change.service';
+import { SeatChangeService } from '../src/roster-maintenance/seat-change.service';
+import { TenureChangeService } from '../src/roster-maintenance/tenure-change.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -139,7 +142,9 @@ function answer(view: RosterView, asOf: Date): string {
 
 describe('roster history is never rewritten (property)', () => {
   let t: TestApp;
-  let changes: RosterChangeService;
+  let tenures: TenureChangeService;
+  let seatChanges: SeatChangeService;
+  let persons: PersonChangeService;
   let views: RosterViewService;
   /** Every answer given so far: (asOf, knownAt) → what it was. */
   const answered: Array<{ asOf: Date; knownAt: Date; text: string }> = [];
@@ -149,7 +154,9 @@ describe('roster history is never rewritten (property)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    changes = t.get(RosterChangeService);
+    tenures = t.get(TenureChangeService);
+    seatChanges = t.get(SeatChangeService);
+    persons = t.get(PersonChangeService);
     views = t.app.select(RosterModule).get(RosterViewService);
   });
   afterAll(async () => {
@@ -175,19 +182,19 @@ describe('roster history is never rewritten (property)', () => {
     };
     switch (o.kind) {
       case 'appoint':
-        return changes.appoint({ ...meta, positionTitle: o.title, personName: o.person }, SYSTEM_ACTOR);
+        return tenures.appoint({ ...meta, positionTitle: o.title, personName: o.person }, SYSTEM_ACTOR);
       case 'acting':
-        return changes.appointActing(
+        return tenures.appointActing(
           { ...meta, positionTitle: o.title, personName: o.person, until: o.until === null ? null : DATES[o.until] },
           SYSTEM_ACTOR,
         );
       case 'vacate':
-        return changes.vacatePosition({ ...meta, positionTitle: o.title }, SYSTEM_ACTOR);
+        return tenures.vacatePosition({ ...meta, positionTitle: o.title }, SYSTEM_ACTOR);
       case 'vacateActing': {
         // An acting period cut short: the acting holder leaves before the end already recorded.
         const position = view.positionByTitle(o.title)!;
         const acting = view.holdersAt(position.id, at).find((h) => h.acting);
-        return changes.vacatePosition(
+        return tenures.vacatePosition(
           {
             ...meta,
             positionTitle: o.title,
@@ -197,7 +204,7 @@ describe('roster history is never rewritten (property)', () => {
         );
       }
       case 'addSeat':
-        return changes.addSeat(
+        return seatChanges.addSeat(
           {
             ...meta,
             body: SEAT_GROUPS[o.group][0],
@@ -212,15 +219,18 @@ describe('roster history is never rewritten (property)', () => {
         // Sometimes a seat of another date, to try dates outside its lifetime.
         const all = view.allSeatsAt(DATES[DATES.length - 1]).filter((s) => s.body.code === SEAT_GROUPS[o.group][0]);
         const seat = seats[o.index % Math.max(1, seats.length)] ?? all[o.index % Math.max(1, all.length)];
-        return changes.removeSeat({ ...meta, seatId: seat?.seatId ?? 'none' }, SYSTEM_ACTOR);
+        return seatChanges.removeSeat({ ...meta, seatId: seat?.seatId ?? 'none' }, SYSTEM_ACTOR);
       }
       case 'retitleSeat': {
         const seat = seatsOf(o.group)[o.index % 5];
-        return changes.reassignSeat({ ...meta, seatId: seat?.seatId ?? 'none', positionTitle: o.title }, SYSTEM_ACTOR);
+        return seatChanges.reassignSeat(
+          { ...meta, seatId: seat?.seatId ?? 'none', positionTitle: o.title },
+          SYSTEM_ACTOR,
+        );
       }
       case 'reorder': {
         const seats = seatsOf(o.group);
-        return changes.reorderSeats(
+        return seatChanges.reorderSeats(
           {
             ...meta,
             body: SEAT_GROUPS[o.group][0],
@@ -232,7 +242,7 @@ describe('roster history is never rewritten (property)', () => {
       }
       case 'rename': {
         const person = view.personList().find((p) => p.name.startsWith(o.person));
-        return changes.renamePerson(
+        return persons.renamePerson(
           { ...meta, personId: person?.id ?? 'none', name: `${o.person}${++renames}` },
           SYSTEM_ACTOR,
         );
@@ -336,7 +346,7 @@ describe('roster history is never rewritten (property)', () => {
     const seats = view.seatsAt(view.body('FLOOD_DROUGHT')!, at, CommandRole.COMMANDER);
     const ids = seats.map((s) => s.seatId);
     expect(ids).toHaveLength(2);
-    const out = await changes.reorderSeats(
+    const out = await seatChanges.reorderSeats(
       { effectiveFrom: at, body: 'FLOOD_DROUGHT', role: CommandRole.COMMANDER, seatIds: [...ids].reverse() },
       SYSTEM_ACTOR,
     );
@@ -351,7 +361,7 @@ describe('roster history is never rewritten (property)', () => {
         .map((s) => s.seatId),
     ).toEqual(ids);
 
-    const added = await changes.addSeat(
+    const added = await seatChanges.addSeat(
       {
         body: 'EARTHQUAKE',
         role: CommandRole.DEPUTY_COMMANDER,
@@ -361,7 +371,7 @@ describe('roster history is never rewritten (property)', () => {
       },
       SYSTEM_ACTOR,
     );
-    const early = changes.removeSeat(
+    const early = seatChanges.removeSeat(
       { seatId: added.seatId!, effectiveFrom: new Date('2022-06-01T00:00:00+08:00') },
       SYSTEM_ACTOR,
     );

@@ -5,7 +5,8 @@ import { DomainException } from '../common/domain.exception';
 import { DirectoryService } from '../roster/directory.service';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 import { RosterBody, RosterFile, VACANT_SEAT_PERSON } from './roster-file.schema';
-import { BodyRecord, RosterView } from '../roster/core/roster-view';
+import { RosterView } from '../roster/core/roster-view';
+import type { BodyRecord } from '../roster/core/roster-records';
 
 export interface RosterFileMeta {
   jurisdiction: RosterFile['jurisdiction'];

@@ -11,7 +11,9 @@ import { TenureEntity } from '../roster/entities/tenure.entity';
 import { RosterFile } from './roster-file.schema';
 import { RosterViewService } from '../roster/roster-view.service';
 import { documentDateToInstant, rosterRowsFromFile } from './roster-rows.helper';
-import { RosterChangeService } from '../roster-maintenance/roster-change.service';
+import { RosterTransactionService } from '../roster-maintenance/roster-transaction.service';
+import { SeatChangeService } from '../roster-maintenance/seat-change.service';
+import { TenureChangeService } from '../roster-maintenance/tenure-change.service';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 import { bumpRosterRevision } from '../roster/roster-revision.helper';
 import { recordDifferences } from './roster-reimport.helper';
@@ -47,14 +49,16 @@ export class RosterImportService {
 
   constructor(
     private readonly rosterView: RosterViewService,
-    private readonly changes: RosterChangeService,
+    private readonly transactions: RosterTransactionService,
+    private readonly tenures: TenureChangeService,
+    private readonly seats: SeatChangeService,
   ) {}
 
   async importRoster(roster: RosterFile, recordedAt = new Date(), actor: Actor = IMPORT_ACTOR): Promise<ImportSummary> {
-    const summary = await this.changes.run(actor, async (tx) => {
+    const summary = await this.transactions.run(actor, async (tx) => {
       const existing = tx.rows.bodies.filter((b) => b.jurisdiction === roster.jurisdiction.code).length;
       if (existing === 0) return this.write(tx.manager, roster, recordedAt, actor);
-      const recorded = await recordDifferences(tx, this.changes, roster);
+      const recorded = await recordDifferences(tx, { tenures: this.tenures, seats: this.seats }, roster);
       const view = tx.view();
       return {
         jurisdiction: roster.jurisdiction.code,

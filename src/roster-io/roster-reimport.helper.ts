@@ -2,9 +2,12 @@ import { DomainException } from '../common/domain.exception';
 import { CommandRole, COMMAND_ROLES } from '../roster/core/command-role';
 import { CommandBodyEntity } from '../roster/entities/command-body.entity';
 import { SeatEntity } from '../roster/entities/seat.entity';
-import type { ChangeMeta, RosterChangeService } from '../roster-maintenance/roster-change.service';
+import type { ChangeMeta } from '../roster-maintenance/roster-change.types';
+import type { SeatChangeService } from '../roster-maintenance/seat-change.service';
+import type { TenureChangeService } from '../roster-maintenance/tenure-change.service';
 import { canonicalNames, canonicalTitles, isVacantSeatPerson, RosterBody, RosterFile } from './roster-file.schema';
-import { coversInstant, RosterTx } from '../roster-maintenance/roster-tx.helper';
+import type { RosterTx } from '../roster-maintenance/roster-tx.helper';
+import { covers } from '../roster/core/period';
 import { bodyEntityFromFile } from './roster-rows.helper';
 
 const documentInstant = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
@@ -18,7 +21,7 @@ const documentInstant = (date: string): Date => new Date(`${date}T00:00:00+08:00
  */
 export async function recordDifferences(
   tx: RosterTx,
-  changes: RosterChangeService,
+  changes: { tenures: TenureChangeService; seats: SeatChangeService },
   roster: RosterFile,
 ): Promise<string[]> {
   const code = roster.jurisdiction.code;
@@ -128,11 +131,11 @@ export async function recordDifferences(
   };
   const seatsHeldAt = (positionId: string, personId: string): SeatEntity[] =>
     tx.rows.seats.filter(
-      (s) => s.positionId === positionId && coversInstant(s, at) && tx.assignmentAt(s.id, at)?.personId === personId,
+      (s) => s.positionId === positionId && covers(s, at) && tx.assignmentAt(s.id, at)?.personId === personId,
     );
   for (const [title, wanted] of fileHolders) {
     const position = tx.position(title);
-    const current = tx.tenuresOf(position.id).filter((t) => !t.acting && coversInstant(t, at));
+    const current = tx.tenuresOf(position.id).filter((t) => !t.acting && covers(t, at));
     const currentIds = [...new Set(current.map((t) => t.personId))];
     const wantedIds = new Map(wanted.map((name) => [name, personIdOf(name)]));
     const staying = new Set(
@@ -145,14 +148,14 @@ export async function recordDifferences(
     const leaving = currentIds.filter((id) => !staying.has(id) && seatsHeldAt(position.id, id).length > 0);
     if (!position.multiHolder) {
       if (arriving.length) {
-        await changes.appointIn(tx, {
+        await changes.tenures.appointIn(tx, {
           ...meta,
           positionTitle: title,
           personName: arriving[0],
           personId: wantedIds.get(arriving[0]) ?? null,
         });
       } else if (wanted.length === 0 && leaving.length) {
-        await changes.vacateIn(tx, { ...meta, positionTitle: title });
+        await changes.tenures.vacateIn(tx, { ...meta, positionTitle: title });
       }
       continue;
     }
@@ -177,7 +180,7 @@ export async function recordDifferences(
       }
       if (best) {
         open.delete(best);
-        await changes.appointIn(tx, {
+        await changes.tenures.appointIn(tx, {
           ...meta,
           positionTitle: title,
           personName: name,
@@ -185,14 +188,14 @@ export async function recordDifferences(
           replacing: tx.personName(best),
         });
       } else {
-        await changes.appointIn(
+        await changes.tenures.appointIn(
           tx,
           { ...meta, positionTitle: title, personName: name, personId: wantedIds.get(name) ?? null },
           { allowNoReplacing: true },
         );
       }
     }
-    for (const id of open) await changes.vacateIn(tx, { ...meta, positionTitle: title, personId: id });
+    for (const id of open) await changes.tenures.vacateIn(tx, { ...meta, positionTitle: title, personId: id });
   }
 
   // Seats, body by body and role by role: remove what the file no longer lists, add what it
@@ -204,7 +207,7 @@ export async function recordDifferences(
       const keyOf = (positionId: string, personId: string | null) => `${positionId}|${personId ?? ''}`;
       const dbSeats = () =>
         tx.rows.seats
-          .filter((s) => s.bodyId === body.id && s.role === role && coversInstant(s, at))
+          .filter((s) => s.bodyId === body.id && s.role === role && covers(s, at))
           .sort((a, b) => a.ordinal - b.ordinal);
       const unmatched = [...dbSeats()];
       const order: Array<string | null> = [];
@@ -229,9 +232,9 @@ export async function recordDifferences(
           });
         }
       });
-      for (const seat of unmatched) await changes.removeSeatIn(tx, { ...meta, seatId: seat.id });
+      for (const seat of unmatched) await changes.seats.removeSeatIn(tx, { ...meta, seatId: seat.id });
       for (const add of toAdd) {
-        const outcome = await changes.addSeatIn(tx, {
+        const outcome = await changes.seats.addSeatIn(tx, {
           ...meta,
           body: body.code,
           role: role as CommandRole,
@@ -244,7 +247,7 @@ export async function recordDifferences(
       }
       const current = dbSeats().map((s) => s.id);
       if (current.join() !== order.join()) {
-        await changes.reorderSeatsIn(tx, {
+        await changes.seats.reorderSeatsIn(tx, {
           ...meta,
           body: body.code,
           role: role as CommandRole,

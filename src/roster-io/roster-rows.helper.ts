@@ -7,7 +7,7 @@ import { SeatAssignmentEntity } from '../roster/entities/seat-assignment.entity'
 import { SeatEntity } from '../roster/entities/seat.entity';
 import { TenureEntity } from '../roster/entities/tenure.entity';
 import { canonicalNames, canonicalTitles, isVacantSeatPerson, RosterBody, RosterFile } from './roster-file.schema';
-import type { RosterRows } from '../roster/core/roster-view';
+import type { RosterRows } from '../roster/core/roster-records';
 
 /** The jurisdiction's local midnight of a document date (China Standard Time, UTC+8). */
 export function documentDateToInstant(date: string): Date {

@@ -1,9 +1,8 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorOf, Principal } from '../auth/principal.types';
 import { ApiRole } from '../auth/api-role.enum';
 import { NotFoundException } from '../common/domain.exception';
-import { asOfArg } from '../roster/directory.resolver';
 import { DirectoryService } from '../roster/directory.service';
 import { PersonModel } from '../roster/models/person.model';
 import { PositionModel } from '../roster/models/position.model';
@@ -18,19 +17,21 @@ import {
   VacatePositionInput,
 } from './inputs/roster-change.input';
 import { RosterChangeModel } from '../roster/models/roster-change.model';
-import { RosterIssueKind, RosterIssueModel } from './models/roster-issue.model';
 import { SeatModel } from '../roster/models/seat.model';
-import { ChangeOutcome, RosterChangeService } from './roster-change.service';
+import type { ChangeOutcome } from './roster-change.types';
+import { PersonChangeService } from './person-change.service';
+import { SeatChangeService } from './seat-change.service';
+import { TenureChangeService } from './tenure-change.service';
 import { RosterHistoryService } from '../roster/roster-history.service';
-import { RosterIssuesService } from './roster-issues.service';
 
-/** Personnel and seat changes (roster_editor) and the roster's health (roster_editor, duty_officer). */
+/** Personnel and seat changes (roster_editor). */
 @Resolver()
 export class RosterChangeResolver {
   constructor(
-    private readonly changes: RosterChangeService,
+    private readonly tenures: TenureChangeService,
+    private readonly seats: SeatChangeService,
+    private readonly persons: PersonChangeService,
     private readonly history: RosterHistoryService,
-    private readonly issues: RosterIssuesService,
     private readonly directory: DirectoryService,
   ) {}
 
@@ -45,7 +46,7 @@ export class RosterChangeResolver {
     @Args('input') input: AppointInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<PositionModel> {
-    return this.positionAfter(await this.changes.appoint(input, actorOf(principal)));
+    return this.positionAfter(await this.tenures.appoint(input, actorOf(principal)));
   }
 
   @Mutation(() => PositionModel, {
@@ -56,7 +57,7 @@ export class RosterChangeResolver {
     @Args('input') input: AppointActingInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<PositionModel> {
-    return this.positionAfter(await this.changes.appointActing(input, actorOf(principal)));
+    return this.positionAfter(await this.tenures.appointActing(input, actorOf(principal)));
   }
 
   @Mutation(() => PositionModel, {
@@ -67,7 +68,7 @@ export class RosterChangeResolver {
     @Args('input') input: VacatePositionInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<PositionModel> {
-    return this.positionAfter(await this.changes.vacatePosition(input, actorOf(principal)));
+    return this.positionAfter(await this.tenures.vacatePosition(input, actorOf(principal)));
   }
 
   @Mutation(() => PersonModel, { description: 'Corrects a name; the old one stays as an alias.' })
@@ -76,7 +77,7 @@ export class RosterChangeResolver {
     @Args('input') input: RenamePersonInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<PersonModel> {
-    const outcome = await this.changes.renamePerson(input, actorOf(principal));
+    const outcome = await this.persons.renamePerson(input, actorOf(principal));
     return this.directory.person(outcome.personId!, new Date());
   }
 
@@ -88,7 +89,7 @@ export class RosterChangeResolver {
     @Args('input') input: AddSeatInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<SeatModel> {
-    return this.seatAfter(await this.changes.addSeat(input, actorOf(principal)));
+    return this.seatAfter(await this.seats.addSeat(input, actorOf(principal)));
   }
 
   @Mutation(() => RosterChangeModel, { description: 'Removes a seat from effectiveFrom; answers the recorded change.' })
@@ -97,7 +98,7 @@ export class RosterChangeResolver {
     @Args('input') input: RemoveSeatInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<RosterChangeModel> {
-    return this.changeAfter(await this.changes.removeSeat(input, actorOf(principal)));
+    return this.changeAfter(await this.seats.removeSeat(input, actorOf(principal)));
   }
 
   @Mutation(() => SeatModel, {
@@ -109,7 +110,7 @@ export class RosterChangeResolver {
     @Args('input') input: ReassignSeatInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<SeatModel> {
-    return this.seatAfter(await this.changes.reassignSeat(input, actorOf(principal)));
+    return this.seatAfter(await this.seats.reassignSeat(input, actorOf(principal)));
   }
 
   @Mutation(() => [SeatModel], {
@@ -121,23 +122,9 @@ export class RosterChangeResolver {
     @Args('input') input: ReorderSeatsInput,
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<SeatModel[]> {
-    const outcome = await this.changes.reorderSeats(input, actorOf(principal));
+    const outcome = await this.seats.reorderSeats(input, actorOf(principal));
     const view = await this.directory.view();
     return outcome.seatIds!.map((id) => this.directory.seat(view.seatById(id, outcome.at)!, outcome.at));
-  }
-
-  // ---- health ----------------------------------------------------------------------------
-
-  @Query(() => [RosterIssueModel], {
-    description:
-      'What needs attention: vacant seats, acting holders past their end date, single-holder titles held under two names, seat holders without a usable contact method, seats whose holder left their position.',
-  })
-  @Roles(ApiRole.roster_editor, ApiRole.duty_officer)
-  rosterIssues(
-    @Args(asOfArg) asOf?: Date | null,
-    @Args('kinds', { type: () => [RosterIssueKind], nullable: true }) kinds?: RosterIssueKind[] | null,
-  ): Promise<RosterIssueModel[]> {
-    return this.issues.issues(asOf ?? new Date(), kinds);
   }
 
   // ---- answers ---------------------------------------------------------------------------

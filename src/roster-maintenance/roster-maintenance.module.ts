@@ -2,14 +2,30 @@ import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module';
 import { RosterModule } from '../roster/roster.module';
 import { RosterChangeResolver } from './roster-change.resolver';
-import { RosterChangeService } from './roster-change.service';
 import { RosterIssuesService } from './roster-issues.service';
 import { RosterIssueSources } from './roster-issue-sources';
+import { RosterIssuesResolver } from './roster-issues.resolver';
+import { PersonChangeService } from './person-change.service';
+import { RosterTransactionService } from './roster-transaction.service';
+import { SeatChangeService } from './seat-change.service';
+import { TenureChangeService } from './tenure-change.service';
 
-/** Personnel and seat changes (through one transaction helper, roster-tx.helper.ts) and roster issues. */
+/**
+ * Personnel and seat changes (tenure, seat and person changes, each run by RosterTransactionService
+ * through one transaction helper, roster-tx.helper.ts) and roster issues.
+ */
 @Module({
   imports: [RosterModule, ContactsModule],
-  providers: [RosterChangeService, RosterIssuesService, RosterIssueSources, RosterChangeResolver],
-  exports: [RosterChangeService, RosterIssueSources],
+  providers: [
+    RosterTransactionService,
+    TenureChangeService,
+    SeatChangeService,
+    PersonChangeService,
+    RosterIssuesService,
+    RosterIssueSources,
+    RosterChangeResolver,
+    RosterIssuesResolver,
+  ],
+  exports: [RosterTransactionService, TenureChangeService, SeatChangeService, PersonChangeService, RosterIssueSources],
 })
 export class RosterMaintenanceModule {}

@@ -1,46 +1,25 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/principal.types';
-import { BadInputException, DomainException } from '../common/domain.exception';
+import type { Clock } from '../common/clock.provider';
+import { BadInputException } from '../common/domain.exception';
 import { newId } from '../database/columns.helper';
-import { CommandBodyEntity } from '../roster/entities/command-body.entity';
-import { PersonAliasEntity } from '../roster/entities/person-alias.entity';
 import { PersonEntity } from '../roster/entities/person.entity';
-import { PositionEntity } from '../roster/entities/position.entity';
-import { RosterChangeEntity, RosterChangeKind } from '../roster/entities/roster-change.entity';
+import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 import { RosterRevisionEntity } from '../roster/entities/roster-revision.entity';
 import { SeatAssignmentEntity } from '../roster/entities/seat-assignment.entity';
 import { SeatEntity } from '../roster/entities/seat.entity';
 import { TenureEntity } from '../roster/entities/tenure.entity';
-import { RosterRows, RosterView } from '../roster/core/roster-view';
+import { reachesPast } from '../roster/core/period';
+import type { RosterRows } from '../roster/core/roster-records';
 import { loadRosterRows } from '../roster/roster-view.service';
 import { closest, formatInstant } from '../roster/core/text-match';
 import { normalizePersonName } from '../common/text-policy.helper';
 import { versionsAsKnown } from '../roster/core/roster-versions';
-import { RosterVersions } from './roster-versions.helper';
-
-export interface Period {
-  effectiveFrom: Date;
-  effectiveTo: Date | null;
-}
-
-/** True when the period is in force at `at` or later (it has not ended by then). */
-export const reachesPast = (period: Period, at: Date): boolean =>
-  period.effectiveTo === null || period.effectiveTo.getTime() > at.getTime();
-
-export const coversInstant = (period: Period, at: Date): boolean =>
-  period.effectiveFrom.getTime() <= at.getTime() && reachesPast(period, at);
+import { RosterWriter } from './roster-writer.helper';
+import { JournalEntry, rosterChangeRow } from '../roster/roster-change-row.helper';
 
 type EndableEntity = typeof TenureEntity | typeof SeatEntity | typeof SeatAssignmentEntity;
 type EndableRow = TenureEntity | SeatEntity | SeatAssignmentEntity;
-
-export interface JournalEntry {
-  kind: RosterChangeKind;
-  summary: string;
-  effectiveFrom: Date;
-  documentRef?: string | null;
-  reason?: string | null;
-  data: Record<string, unknown>;
-}
 
 /**
  * One roster change in progress: the current roster rows as this transaction sees them, kept in
@@ -48,18 +27,16 @@ export interface JournalEntry {
  * rewritten: a row that changes (ended, shortened, renamed, reordered) is closed in recorded time
  * and a corrected version with the same id recorded beside it (roster-versions.helper.ts).
  */
-export class RosterTx {
-  private cachedView: RosterView | null = null;
+export class RosterTx extends RosterWriter {
   readonly journalled: RosterChangeEntity[] = [];
-  private readonly versions: RosterVersions;
 
   private constructor(
-    readonly manager: EntityManager,
-    readonly now: Date,
+    manager: EntityManager,
+    now: Date,
     readonly actor: Actor,
-    readonly rows: RosterRows,
+    rows: RosterRows,
   ) {
-    this.versions = new RosterVersions(manager, now);
+    super(manager, now, rows);
   }
 
   /**
@@ -67,7 +44,7 @@ export class RosterTx {
    * and reads the roster. "Now" is taken once the lock is held, so that a change that waited for
    * another never lands before it.
    */
-  static async open(manager: EntityManager, actor: Actor): Promise<RosterTx> {
+  static async open(manager: EntityManager, actor: Actor, clock: Clock): Promise<RosterTx> {
     if (manager.connection.options.type === 'postgres') {
       await manager
         .createQueryBuilder(RosterRevisionEntity, 'r')
@@ -75,77 +52,7 @@ export class RosterTx {
         .where('r.id = :id', { id: 1 })
         .getOne();
     }
-    return new RosterTx(manager, new Date(), actor, versionsAsKnown(await loadRosterRows(manager), null));
-  }
-
-  /** The roster including this transaction's writes so far. */
-  view(): RosterView {
-    this.cachedView ??= new RosterView(this.rows);
-    return this.cachedView;
-  }
-
-  private touched(): void {
-    this.cachedView = null;
-  }
-
-  // ---- finding ---------------------------------------------------------------------------
-
-  /** The position with this title or alias; otherwise a BAD_USER_INPUT naming close titles. */
-  position(title: string, field = 'positionTitle'): PositionEntity {
-    const found = this.findPosition(title);
-    if (found) return found;
-    throw this.unknownPosition(title, field);
-  }
-
-  unknownPosition(title: string, field = 'positionTitle', hint = ''): BadInputException {
-    const titles = this.rows.positions.flatMap((p) => [p.title, ...(JSON.parse(p.aliases) as string[])]);
-    const close = closest(title.trim(), titles);
-    return new BadInputException(
-      field,
-      title,
-      `no position has this title${close.length ? `; close titles: ${close.join('、')}` : ''}${hint ? `; ${hint}` : ''}`,
-    );
-  }
-
-  findPosition(title: string): PositionEntity | undefined {
-    const wanted = title.trim();
-    return (
-      this.rows.positions.find((p) => p.title === wanted) ??
-      this.rows.positions.find((p) => (JSON.parse(p.aliases) as string[]).includes(wanted))
-    );
-  }
-
-  body(code: string, field = 'body'): CommandBodyEntity {
-    const body = this.rows.bodies.find((b) => b.code === code.trim());
-    if (!body) {
-      throw new BadInputException(
-        field,
-        code,
-        `no command body has this code; known codes: ${[...this.rows.bodies]
-          .sort((a, b) => a.ordinal - b.ordinal)
-          .map((b) => b.code)
-          .join(', ')}`,
-      );
-    }
-    return body;
-  }
-
-  personById(id: string, field = 'personId'): PersonEntity {
-    const person = this.rows.persons.find((p) => p.id === id);
-    if (!person) throw new BadInputException(field, id, 'no person has this id');
-    return person;
-  }
-
-  /** A person's name for summaries; 空缺 (vacant) for nobody, written without brackets. */
-  personName(id: string | null): string {
-    return (id && this.rows.persons.find((p) => p.id === id)?.name) || '空缺';
-  }
-
-  /** Persons whose name or an alias is exactly `name`. */
-  personsNamed(name: string): PersonEntity[] {
-    const wanted = normalizePersonName(name);
-    const aliased = new Set(this.rows.aliases.filter((a) => a.alias === wanted).map((a) => a.personId));
-    return this.rows.persons.filter((p) => p.name === wanted || aliased.has(p.id));
+    return new RosterTx(manager, clock.now(), actor, versionsAsKnown(await loadRosterRows(manager), null));
   }
 
   /**
@@ -191,68 +98,7 @@ export class RosterTx {
         `no person has this name${close.length ? `; close names: ${close.join('、')}` : ''}`,
       );
     }
-    const person = this.versions.first(Object.assign(new PersonEntity(), { name: wanted, recordedAt: this.now }));
-    await this.versions.insert(PersonEntity, person);
-    this.rows.persons.push(person);
-    this.touched();
-    return { person, created: true };
-  }
-
-  /** The tenures of a position, oldest first. */
-  tenuresOf(positionId: string): TenureEntity[] {
-    return this.rows.tenures.filter((t) => t.positionId === positionId).sort(byStart);
-  }
-
-  /**
-   * The seats listed under a position that are in force at `at` or later: one version each, the
-   * one in force at `at` or else the next to begin.
-   */
-  seatsOfPositionFrom(positionId: string, at: Date): SeatEntity[] {
-    const found = new Map<string, SeatEntity>();
-    for (const s of this.rows.seats.filter((v) => v.positionId === positionId && reachesPast(v, at)).sort(byStart)) {
-      const seen = found.get(s.id);
-      if (!seen || (!coversInstant(seen, at) && coversInstant(s, at))) found.set(s.id, s);
-    }
-    return [...found.values()];
-  }
-
-  /** The versions of a seat, oldest first (its order or title may change over time; its id never). */
-  seatVersions(id: string): SeatEntity[] {
-    return this.rows.seats.filter((s) => s.id === id).sort(byStart);
-  }
-
-  /** A seat by id: its latest version; a BAD_USER_INPUT when no seat has this id. */
-  seat(id: string, field = 'seatId'): SeatEntity {
-    const versions = this.seatVersions(id);
-    if (!versions.length) {
-      throw new BadInputException(
-        field,
-        id,
-        'no seat has this id (seat ids are on Seat.id and never change)',
-        '没有此编号的席位',
-      );
-    }
-    return versions[versions.length - 1];
-  }
-
-  /** When a seat was added and when it ends (null: open). */
-  seatLifetime(id: string): { effectiveFrom: Date; effectiveTo: Date | null } {
-    const versions = this.seatVersions(id);
-    return { effectiveFrom: versions[0].effectiveFrom, effectiveTo: versions[versions.length - 1].effectiveTo };
-  }
-
-  /** The version of a seat in force at an instant. */
-  seatAt(id: string, at: Date): SeatEntity | undefined {
-    return this.seatVersions(id).find((s) => coversInstant(s, at));
-  }
-
-  assignmentsOf(seatId: string): SeatAssignmentEntity[] {
-    return this.rows.assignments.filter((a) => a.seatId === seatId).sort(byStart);
-  }
-
-  /** The assignment of a seat in force at an instant. */
-  assignmentAt(seatId: string, at: Date): SeatAssignmentEntity | undefined {
-    return this.assignmentsOf(seatId).find((a) => coversInstant(a, at));
+    return { person: await this.insertPerson(wanted), created: true };
   }
 
   // ---- writing ---------------------------------------------------------------------------
@@ -335,196 +181,37 @@ export class RosterTx {
     return next;
   }
 
-  async insertTenure(values: {
-    positionId: string;
-    personId: string;
-    from: Date;
-    to?: Date | null;
-    acting: boolean;
-    documentRef?: string | null;
-  }): Promise<TenureEntity> {
-    const row = this.versions.first(
-      Object.assign(new TenureEntity(), {
-        positionId: values.positionId,
-        personId: values.personId,
-        effectiveFrom: values.from,
-        effectiveTo: values.to ?? null,
-        recordedAt: this.now,
-        endRecordedAt: values.to ? this.now : null,
-        acting: values.acting,
-        documentRef: values.documentRef ?? null,
-      }),
+  /** Ends the assignments of `seats` from `at` and fills them with a new holder. Returns the seat ids. */
+  async fillSeats(
+    seats: SeatEntity[],
+    at: Date,
+    holder: { personId: string; tenureId: string; acting: boolean; to?: Date | null },
+  ): Promise<string[]> {
+    await this.end(
+      SeatAssignmentEntity,
+      seats.flatMap((s) => this.assignmentsOf(s.id)),
+      at,
     );
-    await this.versions.insert(TenureEntity, row);
-    this.rows.tenures.push(row);
-    this.touched();
-    return row;
-  }
-
-  async insertAssignment(values: {
-    seat: SeatEntity;
-    personId: string | null;
-    tenureId: string | null;
-    from: Date;
-    to?: Date | null;
-    acting: boolean;
-  }): Promise<SeatAssignmentEntity | null> {
-    const seat = values.seat;
-    const lifetime = this.seatLifetime(seat.id);
-    const from = new Date(Math.max(values.from.getTime(), lifetime.effectiveFrom.getTime()));
-    const ends = [values.to, lifetime.effectiveTo].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
-    const to = ends.length ? new Date(Math.min(...ends)) : null;
-    if (to && to.getTime() <= from.getTime()) return null;
-    const row = this.versions.first(
-      Object.assign(new SeatAssignmentEntity(), {
-        seatId: seat.id,
-        personId: values.personId,
-        tenureId: values.tenureId,
-        effectiveFrom: from,
-        effectiveTo: to,
-        recordedAt: this.now,
-        endRecordedAt: to ? this.now : null,
-        acting: values.acting,
-      }),
-    );
-    await this.versions.insert(SeatAssignmentEntity, row);
-    this.rows.assignments.push(row);
-    this.touched();
-    return row;
-  }
-
-  async insertSeat(values: {
-    body: CommandBodyEntity;
-    role: SeatEntity['role'];
-    ordinal: number;
-    positionId: string;
-    listedTitle?: string | null;
-    from: Date;
-    to?: Date | null;
-  }): Promise<SeatEntity> {
-    const row = this.versions.first(
-      Object.assign(new SeatEntity(), {
-        bodyId: values.body.id,
-        role: values.role,
-        ordinal: values.ordinal,
-        positionId: values.positionId,
-        listedTitle: values.listedTitle ?? null,
-        effectiveFrom: values.from,
-        effectiveTo: values.to ?? null,
-        recordedAt: this.now,
-        endRecordedAt: values.to ? this.now : null,
-      }),
-    );
-    await this.versions.insert(SeatEntity, row);
-    this.rows.seats.push(row);
-    this.touched();
-    return row;
-  }
-
-  async insertPosition(values: {
-    jurisdiction: string;
-    title: string;
-    multiHolder: boolean;
-    aliases?: string[];
-  }): Promise<PositionEntity> {
-    const title = values.title.trim();
-    if (title === '' || title.length > 128)
-      throw new BadInputException('positionTitle', values.title, 'must be 1 to 128 characters');
-    if (this.findPosition(title))
-      throw new DomainException('CONFLICT', `positionTitle: a position titled ${JSON.stringify(title)} exists already`);
-    const row = this.versions.first(
-      Object.assign(new PositionEntity(), {
-        jurisdiction: values.jurisdiction,
-        title,
-        multiHolder: values.multiHolder,
-        aliases: JSON.stringify(values.aliases ?? []),
-        recordedAt: this.now,
-      }),
-    );
-    await this.versions.insert(PositionEntity, row);
-    this.rows.positions.push(row);
-    this.touched();
-    return row;
-  }
-
-  async updatePosition(
-    position: PositionEntity,
-    changes: { multiHolder?: boolean; aliases?: string[] },
-  ): Promise<void> {
-    const values: Partial<PositionEntity> = {};
-    if (changes.multiHolder !== undefined) values.multiHolder = changes.multiHolder;
-    if (changes.aliases !== undefined) values.aliases = JSON.stringify(changes.aliases);
-    await this.versions.supersede(PositionEntity, position, values);
-    this.touched();
-  }
-
-  async addAlias(personId: string, alias: string): Promise<boolean> {
-    const wanted = alias.trim();
-    const owner = this.rows.aliases.find((a) => a.alias === wanted);
-    if (owner) {
-      if (owner.personId === personId) return false;
-      throw new BadInputException('alias', alias, `already names another person (${this.personName(owner.personId)})`);
+    const ids: string[] = [];
+    for (const seat of seats) {
+      const row = await this.insertAssignment({
+        seat,
+        personId: holder.personId,
+        tenureId: holder.tenureId,
+        from: at,
+        to: holder.to ?? null,
+        acting: holder.acting,
+      });
+      if (row) ids.push(seat.id);
     }
-    const row = Object.assign(new PersonAliasEntity(), {
-      id: newId(),
-      personId,
-      alias: wanted,
-      recordedAt: this.now,
-      supersededAt: null,
-    });
-    await this.manager.insert(PersonAliasEntity, row);
-    this.rows.aliases.push(row);
-    this.touched();
-    return true;
-  }
-
-  async removeAlias(personId: string, alias: string): Promise<void> {
-    // Kept, closed in recorded time: as known before now the alias still names the person.
-    await this.manager.update(
-      PersonAliasEntity,
-      { personId, alias, supersededAt: IsNull() },
-      { supersededAt: this.now },
-    );
-    const index = this.rows.aliases.findIndex((a) => a.personId === personId && a.alias === alias);
-    if (index >= 0) this.rows.aliases.splice(index, 1);
-    this.touched();
-  }
-
-  async renamePerson(person: PersonEntity, name: string): Promise<void> {
-    await this.versions.supersede(PersonEntity, person, { name });
-    this.touched();
-  }
-
-  async updateBody(body: CommandBodyEntity, values: Partial<CommandBodyEntity>): Promise<void> {
-    await this.versions.supersede(CommandBodyEntity, body, values);
-    this.touched();
-  }
-
-  async insertBody(body: CommandBodyEntity): Promise<void> {
-    await this.versions.insert(CommandBodyEntity, Object.assign(body, { rowId: body.id, supersededAt: null }));
-    this.rows.bodies.push(body);
-    this.touched();
+    return ids;
   }
 
   /** Appends the change to the roster journal (roster_change). */
   async journal(entry: JournalEntry): Promise<RosterChangeEntity> {
-    const row = Object.assign(new RosterChangeEntity(), {
-      id: newId(),
-      kind: entry.kind,
-      summary: entry.summary,
-      effectiveFrom: entry.effectiveFrom,
-      recordedAt: this.now,
-      sequence: this.journalled.length,
-      documentRef: entry.documentRef?.trim() || null,
-      reason: entry.reason?.trim() || null,
-      actorKeyId: this.actor.keyId,
-      actorName: this.actor.name,
-      data: JSON.stringify(entry.data),
-    });
+    const row = rosterChangeRow(entry, this.actor, this.now, this.journalled.length);
     await this.manager.insert(RosterChangeEntity, row);
     this.journalled.push(row);
     return row;
   }
 }
-
-const byStart = (a: Period, b: Period): number => a.effectiveFrom.getTime() - b.effectiveFrom.getTime();

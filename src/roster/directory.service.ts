@@ -10,7 +10,8 @@ import { OfficeModel } from './models/office.model';
 import { PersonSeatModel } from './models/person-seat.model';
 import { PersonModel } from './models/person.model';
 import { SeatModel } from './models/seat.model';
-import { BodyRecord, PersonRecord, RosterView, SeatAt } from './core/roster-view';
+import { RosterView } from './core/roster-view';
+import type { BodyRecord, PersonRecord, SeatAt } from './core/roster-records';
 import { RosterViewService } from './roster-view.service';
 
 /** Answers directory questions from the in-memory roster view, at any instant. */

@@ -8,7 +8,8 @@ import { RosterChangeEntity } from './entities/roster-change.entity';
 import { PersonHistoryModel, PositionHistoryModel } from './models/history.model';
 import { PositionModel, TenureModel } from './models/position.model';
 import { RosterChangeKindValue, RosterChangeModel, TimeAxis } from './models/roster-change.model';
-import { PositionRecord, RosterView, TenureRecord } from './core/roster-view';
+import { RosterView } from './core/roster-view';
+import type { PositionRecord, TenureRecord } from './core/roster-records';
 import { closest } from './core/text-match';
 
 export interface RosterChangeQuery {

@@ -8,7 +8,8 @@ import { RosterRevisionEntity } from './entities/roster-revision.entity';
 import { SeatAssignmentEntity } from './entities/seat-assignment.entity';
 import { SeatEntity } from './entities/seat.entity';
 import { TenureEntity } from './entities/tenure.entity';
-import { RosterRows, RosterView } from './core/roster-view';
+import { RosterView } from './core/roster-view';
+import type { RosterRows } from './core/roster-records';
 
 /** How long a view is trusted before the revision row is read again (other processes' writes). */
 export const ROSTER_REVISION_CHECK_MS = 1000;

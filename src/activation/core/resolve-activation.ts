@@ -19,7 +19,8 @@ import { DomainException } from '../../common/domain.exception';
 import { atLeast, Severity, SEVERITY_NAMES } from '../../common/core/severity';
 import type { ActivationRules, IncidentTypeDef } from '../../config/rules.config';
 import { CommandRole, roleLabel } from '../../roster/core/command-role';
-import type { BodyRecord, RosterView, SeatAt } from '../../roster/core/roster-view';
+import type { RosterView } from '../../roster/core/roster-view';
+import type { BodyRecord, SeatAt } from '../../roster/core/roster-records';
 import type { LeaderOnDutyResult } from '../../duty/core/leader-on-duty';
 
 /** Why a body's seats are in the activation. */

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { CommandRole } from './command-role';
 import { readRosterFile } from '../../roster-io/roster-file.schema';
 import { rosterRowsFromFile } from '../../roster-io/roster-view.fixture';
-import { RosterView, rowsKnownAt } from './roster-view';
+import { RosterView } from './roster-view';
+import { versionsAsKnown } from './roster-versions';
 
 const JINCHENG = join(__dirname, '..', '..', '..', 'config', 'roster', 'jincheng-2019.yaml');
 const LOADED = new Date('2019-09-12T00:00:00Z');
@@ -62,7 +63,7 @@ describe('RosterView.knownAt ("as we knew it then")', () => {
   it('is pure: the rows are not changed, and views are reused per instant', () => {
     const r = rows();
     const before = JSON.stringify(r);
-    const filtered = rowsKnownAt(r, new Date('2020-08-01T00:00:00Z'));
+    const filtered = versionsAsKnown(r, new Date('2020-08-01T00:00:00Z'));
     expect(JSON.stringify(r)).toBe(before);
     expect(filtered.assignments.find((a) => a.effectiveTo?.getTime() === EFFECTIVE.getTime())).toBeUndefined();
     const instant = new Date('2020-08-01T00:00:00Z');

@@ -1,4 +1,4 @@
-import type { RosterRows } from './roster-view';
+import type { RosterRows } from './roster-records';
 
 /**
  * History never rewritten (superseded rows). Every roster row is a version: recorded at

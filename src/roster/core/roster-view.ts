@@ -1,108 +1,19 @@
 import { CommandRole, ROLE_ORDER } from './command-role';
-import type { CommandBodyEntity } from '../entities/command-body.entity';
-import type { PersonEntity } from '../entities/person.entity';
 import type { PositionEntity } from '../entities/position.entity';
 import type { SeatAssignmentEntity } from '../entities/seat-assignment.entity';
 import type { SeatEntity } from '../entities/seat.entity';
 import type { TenureEntity } from '../entities/tenure.entity';
+import { byStart, covers } from './period';
+import type {
+  AssignmentRecord,
+  BodyRecord,
+  PersonRecord,
+  PositionRecord,
+  RosterRows,
+  SeatAt,
+  TenureRecord,
+} from './roster-records';
 import { firstRecorded, versionsAsKnown } from './roster-versions';
-
-export interface RosterRows {
-  revision: number;
-  bodies: CommandBodyEntity[];
-  seats: SeatEntity[];
-  assignments: SeatAssignmentEntity[];
-  persons: PersonEntity[];
-  aliases: Array<{ personId: string; alias: string; recordedAt: Date | null; supersededAt?: Date | null }>;
-  positions: PositionEntity[];
-  tenures: TenureEntity[];
-}
-
-export interface PersonRecord {
-  id: string;
-  name: string;
-  aliases: string[];
-}
-
-export interface PositionRecord {
-  id: string;
-  jurisdiction: string;
-  title: string;
-  multiHolder: boolean;
-  aliases: string[];
-}
-
-/** A tenure with its person, for history and holder lists. */
-export interface TenureRecord {
-  id: string;
-  positionId: string;
-  person: PersonRecord;
-  effectiveFrom: Date;
-  effectiveTo: Date | null;
-  recordedAt: Date;
-  endRecordedAt: Date | null;
-  acting: boolean;
-  documentRef: string | null;
-}
-
-/** One period in which a person filled a seat. */
-export interface AssignmentRecord {
-  id: string;
-  seatId: string;
-  body: BodyRecord;
-  role: CommandRole;
-  title: string;
-  positionId: string;
-  effectiveFrom: Date;
-  effectiveTo: Date | null;
-  recordedAt: Date;
-  endRecordedAt: Date | null;
-  acting: boolean;
-  tenureId: string | null;
-}
-
-export interface BodyRecord {
-  id: string;
-  jurisdiction: string;
-  code: string;
-  kind: 'HEADQUARTERS' | 'POST';
-  name: string;
-  otherNames: string[];
-  ordinal: number;
-  duties: string;
-  membersText: string | null;
-  officeHostUnit: string;
-  officeDuties: string;
-  documentRef: string | null;
-  establishedAt: Date;
-}
-
-/** A seat as it stood at one instant: who filled it, if anyone. */
-export interface SeatAt {
-  seatId: string;
-  body: BodyRecord;
-  role: CommandRole;
-  ordinal: number;
-  title: string;
-  /** The title exactly as the source lists it for this seat, when it differs from the position's. */
-  listedTitle: string | null;
-  positionId: string;
-  person: PersonRecord | null;
-  acting: boolean;
-  /** When the current filling (or vacancy) began, if an assignment covers the instant. */
-  since: Date | null;
-  /** The tenure the assignment follows from. */
-  tenureId: string | null;
-}
-
-interface Period {
-  effectiveFrom: Date;
-  effectiveTo: Date | null;
-}
-
-export const covers = (period: Period, at: Date): boolean =>
-  period.effectiveFrom.getTime() <= at.getTime() &&
-  (period.effectiveTo === null || at.getTime() < period.effectiveTo.getTime());
 
 /**
  * An indexed, immutable, in-memory view of the whole roster with its history. Every directory
@@ -202,8 +113,8 @@ export class RosterView {
       push(this.tenuresByPosition, tenure.positionId, tenure);
       push(this.tenuresByPerson, tenure.personId, tenure);
     }
-    for (const list of [...this.tenuresByPosition.values(), ...this.tenuresByPerson.values()]) list.sort(byPeriod);
-    for (const list of [...this.assignmentsBySeat.values(), ...this.seatsById.values()]) list.sort(byPeriod);
+    for (const list of [...this.tenuresByPosition.values(), ...this.tenuresByPerson.values()]) list.sort(byStart);
+    for (const list of [...this.assignmentsBySeat.values(), ...this.seatsById.values()]) list.sort(byStart);
   }
 
   /** The version of a seat in effect at an instant. */
@@ -351,7 +262,7 @@ export class RosterView {
     }
     return result.sort(
       (a, b) =>
-        byPeriod(a, b) ||
+        byStart(a, b) ||
         a.body.ordinal - b.body.ordinal ||
         ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
         byText(a.seatId, b.seatId) ||
@@ -440,14 +351,8 @@ export class RosterView {
   }
 }
 
-const byPeriod = (a: Period, b: Period): number => a.effectiveFrom.getTime() - b.effectiveFrom.getTime();
 /** A total order for ties (two seats listed at the same place): the database returns rows in no set order. */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The rows as they were known at an instant (see roster-versions.ts). */
-export function rowsKnownAt(rows: RosterRows, knownAt: Date): RosterRows {
-  return versionsAsKnown(rows, knownAt);
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

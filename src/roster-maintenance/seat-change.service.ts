@@ -1,0 +1,335 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/principal.types';
+import { BadInputException } from '../common/domain.exception';
+import { roleLabel } from '../roster/core/command-role';
+import { covers } from '../roster/core/period';
+import { formatInstant } from '../roster/core/text-match';
+import { PositionEntity } from '../roster/entities/position.entity';
+import { SeatAssignmentEntity } from '../roster/entities/seat-assignment.entity';
+import { SeatEntity } from '../roster/entities/seat.entity';
+import { assertEstablished, assertRoleFits, assertWithinSeat, effectiveFrom, holderNames } from './core/change-rules';
+import type {
+  AddSeatCommand,
+  ChangeOutcome,
+  ReassignSeatCommand,
+  RemoveSeatCommand,
+  ReorderSeatsCommand,
+} from './roster-change.types';
+import { RosterTransactionService } from './roster-transaction.service';
+import type { RosterTx } from './roster-tx.helper';
+
+/**
+ * Seat changes: which seats a body has, under which title, in which order, and who fills one.
+ * Each runs as one roster change (RosterTransactionService); the `…In` forms run inside a change
+ * already open (re-import).
+ */
+@Injectable()
+export class SeatChangeService {
+  constructor(private readonly transactions: RosterTransactionService) {}
+
+  addSeat(command: AddSeatCommand, actor: Actor): Promise<ChangeOutcome> {
+    return this.transactions.run(actor, (tx) => this.addSeatIn(tx, command));
+  }
+
+  removeSeat(command: RemoveSeatCommand, actor: Actor): Promise<ChangeOutcome> {
+    return this.transactions.run(actor, (tx) => this.removeSeatIn(tx, command));
+  }
+
+  reassignSeat(command: ReassignSeatCommand, actor: Actor): Promise<ChangeOutcome> {
+    return this.transactions.run(actor, (tx) => this.reassignSeatIn(tx, command));
+  }
+
+  reorderSeats(command: ReorderSeatsCommand, actor: Actor): Promise<ChangeOutcome> {
+    return this.transactions.run(actor, (tx) => this.reorderSeatsIn(tx, command));
+  }
+
+  async addSeatIn(tx: RosterTx, command: AddSeatCommand): Promise<ChangeOutcome> {
+    const at = effectiveFrom(tx, command);
+    const body = tx.body(command.body);
+    assertEstablished(body, at);
+    assertRoleFits(body, command.role);
+    let position = tx.findPosition(command.positionTitle);
+    let positionCreated = false;
+    if (!position) {
+      if (!command.createPosition)
+        throw tx.unknownPosition(
+          command.positionTitle,
+          'positionTitle',
+          'pass createPosition: true to create a new position',
+        );
+      position = await tx.insertPosition({
+        jurisdiction: body.jurisdiction,
+        title: command.positionTitle,
+        multiHolder: command.multiHolder ?? false,
+      });
+      positionCreated = true;
+    }
+    const holder = command.vacant
+      ? { personId: null, tenureId: null, acting: false }
+      : await this.holderForSeat(tx, position, at, command, positionCreated);
+    const roleSeats = tx.rows.seats.filter((s) => s.bodyId === body.id && s.role === command.role && covers(s, at));
+    if (holder.personId && roleSeats.some((s) => tx.assignmentAt(s.id, at)?.personId === holder.personId)) {
+      throw new BadInputException(
+        'personName',
+        command.personName ?? tx.personName(holder.personId),
+        `${tx.personName(holder.personId)} already fills a ${command.role} seat on ${body.code}`,
+      );
+    }
+    const ordinal = Math.max(0, ...roleSeats.map((s) => s.ordinal)) + 1;
+    const listed = command.listedTitle?.trim();
+    const seat = await tx.insertSeat({
+      body,
+      role: command.role,
+      ordinal,
+      positionId: position.id,
+      listedTitle: listed && listed !== position.title ? listed : null,
+      from: at,
+    });
+    if (holder.personId) {
+      await tx.insertAssignment({
+        seat,
+        personId: holder.personId,
+        tenureId: holder.tenureId,
+        from: at,
+        acting: holder.acting,
+      });
+    }
+    const change = await tx.journal({
+      kind: 'ADD_SEAT',
+      summary: `${body.name} 增设 ${roleLabel(command.role, body.kind === 'HEADQUARTERS')} 席位：${position.title}（${holder.personId ? tx.personName(holder.personId) : '空缺'}）`,
+      effectiveFrom: at,
+      documentRef: command.documentRef,
+      reason: command.reason,
+      data: {
+        seatId: seat.id,
+        body: body.code,
+        role: command.role,
+        ordinal,
+        positionId: position.id,
+        positionTitle: position.title,
+        positionCreated,
+        personId: holder.personId,
+      },
+    });
+    return { at, seatId: seat.id, positionId: position.id, changeIds: [change.id] };
+  }
+
+  async removeSeatIn(tx: RosterTx, command: RemoveSeatCommand): Promise<ChangeOutcome> {
+    const at = effectiveFrom(tx, command);
+    tx.seat(command.seatId);
+    assertWithinSeat(tx, command.seatId, at, 'removed');
+    const seat = tx.seatAt(command.seatId, at)!;
+    const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
+    const position = tx.rows.positions.find((p) => p.id === seat.positionId)!;
+    const holder = tx.assignmentAt(seat.id, at)?.personId ?? null;
+    await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
+    await tx.end(SeatEntity, tx.seatVersions(seat.id), at);
+    const change = await tx.journal({
+      kind: 'REMOVE_SEAT',
+      summary: `${body.name} 撤销 ${roleLabel(seat.role, body.kind === 'HEADQUARTERS')} 席位：${position.title}（${tx.personName(holder)}）`,
+      effectiveFrom: at,
+      documentRef: command.documentRef,
+      reason: command.reason,
+      data: {
+        seatId: seat.id,
+        body: body.code,
+        role: seat.role,
+        positionId: position.id,
+        positionTitle: position.title,
+        personId: holder,
+      },
+    });
+    return { at, seatId: seat.id, changeIds: [change.id] };
+  }
+
+  /**
+   * A seat changes hands (a deputy mayor's portfolio moves to another deputy mayor) or moves under
+   * another title. The new holder must hold the title on effectiveFrom.
+   */
+  async reassignSeatIn(tx: RosterTx, command: ReassignSeatCommand): Promise<ChangeOutcome> {
+    const at = effectiveFrom(tx, command);
+    tx.seat(command.seatId);
+    assertWithinSeat(tx, command.seatId, at, 'reassigned');
+    let seat = tx.seatAt(command.seatId, at)!;
+    if (!command.positionTitle?.trim() && !command.personName?.trim() && !command.personId) {
+      throw new BadInputException(
+        'personName',
+        null,
+        'name the new holder (personName or personId), the new title (positionTitle), or both',
+      );
+    }
+    const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
+    const oldPosition = tx.rows.positions.find((p) => p.id === seat.positionId)!;
+    const position = command.positionTitle?.trim() ? tx.position(command.positionTitle) : oldPosition;
+    const previous = tx.assignmentAt(seat.id, at)?.personId ?? null;
+    const holder = await this.holderForSeat(tx, position, at, command, false);
+    if (position.id === oldPosition.id && holder.personId === previous) {
+      throw new BadInputException(
+        'personName',
+        command.personName ?? null,
+        `the seat is already filled by ${tx.personName(previous)} under ${position.title}; nothing would change`,
+      );
+    }
+    if (holder.personId && holder.personId !== previous) {
+      const clash = tx.rows.seats.find(
+        (s) =>
+          s.id !== seat.id &&
+          s.bodyId === body.id &&
+          s.role === seat.role &&
+          covers(s, at) &&
+          tx.assignmentAt(s.id, at)?.personId === holder.personId,
+      );
+      if (clash)
+        throw new BadInputException(
+          'personName',
+          command.personName ?? null,
+          `${tx.personName(holder.personId)} already fills a ${seat.role} seat on ${body.code}`,
+        );
+    }
+    if (position.id !== oldPosition.id) {
+      seat = await tx.changeSeatFrom(seat, at, { positionId: position.id, listedTitle: null });
+    }
+    await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
+    if (holder.personId)
+      await tx.insertAssignment({
+        seat,
+        personId: holder.personId,
+        tenureId: holder.tenureId,
+        from: at,
+        acting: holder.acting,
+      });
+    const change = await tx.journal({
+      kind: 'REASSIGN_SEAT',
+      summary: `${body.name} ${roleLabel(seat.role, body.kind === 'HEADQUARTERS')} 席位由 ${tx.personName(previous)}（${oldPosition.title}）改为 ${tx.personName(holder.personId)}（${position.title}）`,
+      effectiveFrom: at,
+      documentRef: command.documentRef,
+      reason: command.reason,
+      data: {
+        seatId: seat.id,
+        previousSeatId: command.seatId,
+        body: body.code,
+        role: seat.role,
+        positionId: position.id,
+        previousPositionId: oldPosition.id,
+        personId: holder.personId,
+        previousPersonId: previous,
+      },
+    });
+    return { at, seatId: seat.id, changeIds: [change.id] };
+  }
+
+  /**
+   * New order of the seats of one role on a body, from effectiveFrom. Order is an attribute with
+   * history: a moved seat keeps its id and holders and gets a version with its new ordinal from
+   * effectiveFrom, so earlier instants keep the earlier order.
+   */
+  async reorderSeatsIn(tx: RosterTx, command: ReorderSeatsCommand): Promise<ChangeOutcome> {
+    const at = effectiveFrom(tx, command);
+    const body = tx.body(command.body);
+    assertEstablished(body, at);
+    const current = tx.rows.seats
+      .filter((s) => s.bodyId === body.id && s.role === command.role && covers(s, at))
+      .sort((a, b) => a.ordinal - b.ordinal);
+    const wanted = command.seatIds;
+    const currentIds = new Set(current.map((s) => s.id));
+    if (
+      wanted.length !== current.length ||
+      new Set(wanted).size !== wanted.length ||
+      wanted.some((id) => !currentIds.has(id))
+    ) {
+      throw new BadInputException(
+        'seatIds',
+        wanted,
+        `must list each of the ${current.length} ${command.role} seats of ${body.code} in force on ${formatInstant(at)} exactly once: ${current.map((s) => s.id).join(', ')}`,
+      );
+    }
+    const seatIds: string[] = [];
+    let moved = 0;
+    for (const [index, id] of wanted.entries()) {
+      const seat = current.find((s) => s.id === id)!;
+      if (seat.ordinal === index + 1) {
+        seatIds.push(seat.id);
+        continue;
+      }
+      await tx.changeSeatFrom(seat, at, { ordinal: index + 1 });
+      seatIds.push(seat.id);
+      moved++;
+    }
+    if (moved === 0)
+      throw new BadInputException('seatIds', wanted, 'is the current order already; nothing would change');
+    const change = await tx.journal({
+      kind: 'REORDER_SEATS',
+      summary: `${body.name} ${roleLabel(command.role, body.kind === 'HEADQUARTERS')} 席位调整顺序：${seatIds.map((id) => tx.personName(tx.assignmentAt(id, at)?.personId ?? null)).join('、')}`,
+      effectiveFrom: at,
+      documentRef: command.documentRef,
+      reason: command.reason,
+      data: {
+        body: body.code,
+        role: command.role,
+        previousSeatIds: current.map((s) => s.id),
+        requestedOrder: wanted,
+        seatIds,
+      },
+    });
+    return { at, seatIds, changeIds: [change.id] };
+  }
+
+  /**
+   * Who fills a seat under `position` from `at`: the named person, who must hold the title then
+   * (a new position's first holder is given a tenure), or for a single-holder title its holder.
+   */
+  private async holderForSeat(
+    tx: RosterTx,
+    position: PositionEntity,
+    at: Date,
+    command: { personName?: string | null; personId?: string | null; documentRef?: string | null },
+    positionCreated: boolean,
+  ): Promise<{ personId: string | null; tenureId: string | null; acting: boolean }> {
+    const tenures = tx.tenuresOf(position.id).filter((t) => covers(t, at));
+    const named = command.personName?.trim() || command.personId;
+    if (!named) {
+      if (position.multiHolder && tenures.length > 0) {
+        throw new BadInputException(
+          'personName',
+          null,
+          `${position.title} is held by several people at once (${holderNames(tx, tenures, at)}); name the holder who fills the seat`,
+        );
+      }
+      const tenure = tenures.find((t) => t.acting) ?? tenures[0];
+      return { personId: tenure?.personId ?? null, tenureId: tenure?.id ?? null, acting: tenure?.acting ?? false };
+    }
+    const { person } = await tx.resolvePerson(command.personName, command.personId, { create: positionCreated });
+    const tenure =
+      tenures.find((t) => t.personId === person.id && t.acting) ?? tenures.find((t) => t.personId === person.id);
+    if (tenure) {
+      if (!position.multiHolder && !tenure.acting && tenures.some((t) => t.acting)) {
+        throw new BadInputException(
+          'personName',
+          command.personName ?? person.name,
+          `${position.title} has an acting holder (${holderNames(
+            tx,
+            tenures.filter((t) => t.acting),
+            at,
+          )}) on ${formatInstant(at)}; omit personName to seat them`,
+        );
+      }
+      return { personId: person.id, tenureId: tenure.id, acting: tenure.acting };
+    }
+    if (positionCreated) {
+      const created = await tx.insertTenure({
+        positionId: position.id,
+        personId: person.id,
+        from: at,
+        acting: false,
+        documentRef: command.documentRef,
+      });
+      return { personId: person.id, tenureId: created.id, acting: false };
+    }
+    const holders = tenures.length ? `; holders then: ${holderNames(tx, tenures, at)}` : ' (it is vacant)';
+    throw new BadInputException(
+      'personName',
+      command.personName ?? person.name,
+      `does not hold ${position.title} on ${formatInstant(at)}${holders}; appoint them first`,
+    );
+  }
+}
