@@ -3,7 +3,7 @@ import { ConfigFileError } from './yaml-file.reader';
 import { configPath, Env, EnvValidationError } from './env.schema';
 import { checkProviderSecrets } from './providers.config';
 import { ActivationRules, IncidentTypesFile, readActivationRules, readIncidentTypes } from './rules.config';
-import type { GradingTables } from '../incidents/core/severity-assessment';
+import type { GradingTables } from '../incidents/core/grading-tables';
 import { crossCheckIncidentConfig, JurisdictionConfig, readGradingTables, readJurisdiction } from './incident.config';
 import { NotificationsConfig, readNotificationsConfig } from './notifications.config';
 import type { ConfirmationPoliciesConfig } from '../notifications/core/confirmation-policy';

@@ -60,7 +60,7 @@ describe('config/grading.yaml through AppConfig', () => {
     );
     expect(() => readGradingTables(path)).toThrow(ConfigFileError);
     expect(() => readGradingTables(path)).toThrow(
-      /tables\[0\]\.criteria\[0\]\.bands\.I\.min must be a number, got "x"/,
+      /grading\.yaml:7 tables\[0\]\.criteria\[0\]\.bands\.I\.min: must be a number, got "x"/,
     );
   });
 });

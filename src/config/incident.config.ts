@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GradingTables, gradingIds, QUALITATIVE, validateGradingTables } from '../incidents/core/severity-assessment';
+import { GradingTables, gradingIds, gradingTablesSchema, QUALITATIVE } from '../incidents/core/grading-tables';
 import type { ActivationRules, IncidentTypesFile } from './rules.config';
 import { ConfigFileError, YamlSource } from './yaml-file.reader';
 
@@ -37,14 +37,9 @@ export function readJurisdiction(path: string): JurisdictionConfig {
   return file;
 }
 
-/** config/grading.yaml, checked by validateGradingTables; its errors are reported as a config file error. */
+/** config/grading.yaml: the grading tables and the selectors that choose between them. */
 export function readGradingTables(path: string): GradingTables {
-  const source = YamlSource.read(path);
-  try {
-    return validateGradingTables(source.data);
-  } catch (error) {
-    throw new ConfigFileError(source.file, [(error as Error).message.replace(/^grading\.yaml: /, '')]);
-  }
+  return YamlSource.read(path).parse(gradingTablesSchema);
 }
 
 /**

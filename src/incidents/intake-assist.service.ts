@@ -7,7 +7,8 @@ import { suggestIncidentTypes } from './core/incident-type-matcher';
 import type { AssessSeverityInput } from './inputs/assess-severity.input';
 import type { IncidentTypeSuggestionModel } from './models/incident-type-suggestion.model';
 import type { SeverityAssessmentModel } from './models/severity-assessment.model';
-import { assessSeverity, FIGURES, SeverityFigures } from './core/severity-assessment';
+import { assessSeverity } from './core/severity-assessment';
+import { FIGURES, SeverityFigures } from './core/severity-figures';
 
 export const MAX_SUGGESTION_TEXT = 5000;
 export const MAX_SUGGESTIONS = 17;

@@ -1,103 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
-import {
-  assessSeverity,
-  gradingIds,
-  GradingTables,
-  QUALITATIVE,
-  Severity,
-  SeverityFigures,
-  validateGradingTables,
-} from './severity-assessment';
+import type { Severity } from '../../common/core/severity';
+import { QUALITATIVE } from './grading-tables';
+import { grade, tables } from './grading.fixture';
+import { assessSeverity } from './severity-assessment';
+import { SeverityFigures } from './severity-figures';
 
-const configDir = resolve(process.cwd(), 'config');
-const rawGrading: unknown = parse(readFileSync(resolve(configDir, 'grading.yaml'), 'utf8'));
-const tables: GradingTables = validateGradingTables(rawGrading);
-
-function grade(table: string, figures: SeverityFigures): Severity | null {
-  return assessSeverity(tables, table, figures).suggested;
-}
-
-/** A deep copy of the real grading.yaml, to break in validation tests. */
-function rawCopy(): { tables: Array<Record<string, unknown> & { criteria: Array<Record<string, unknown>> }> } {
-  return JSON.parse(JSON.stringify(rawGrading)) as ReturnType<typeof rawCopy>;
-}
-
-describe('config/grading.yaml', () => {
-  it('validates and holds the seven tables of domain.md, forest and grassland chosen by one selector', () => {
-    expect(tables.tables.map((table) => table.id)).toEqual([
-      'PRODUCTION_SAFETY',
-      'SPECIAL_EQUIPMENT',
-      'EARTHQUAKE',
-      'GEOLOGICAL_DISASTER',
-      'FOREST_FIRE',
-      'ECO_ENVIRONMENT',
-      'GRASSLAND_FIRE',
-    ]);
-    expect(tables.selectors).toEqual([
-      expect.objectContaining({
-        id: 'FOREST_GRASSLAND_FIRE',
-        by: 'burnedLand',
-        tables: { FOREST: 'FOREST_FIRE', GRASSLAND: 'GRASSLAND_FIRE' },
-        default: 'FOREST',
-      }),
-    ]);
-    for (const table of tables.tables) {
-      expect(table.regulation).toMatch(/\S/);
-      expect(table.decisions.length).toBeGreaterThan(0);
-    }
-  });
-
-  it('says where the band texts count the missing, and only there', () => {
-    for (const table of tables.tables) {
-      for (const criterion of table.criteria) {
-        const countsMissing = (criterion.add ?? []).includes('missing');
-        for (const band of Object.values(criterion.bands)) {
-          expect([table.id, band?.text, band?.text.includes('含失踪')]).toEqual([table.id, band?.text, countsMissing]);
-        }
-      }
-    }
-  });
-
-  it('records the interpretations as decisions, not in the quoted texts', () => {
-    const decisions = (id: string) => tables.tables.find((table) => table.id === id)?.decisions.join(' ') ?? '';
-    expect(decisions('SPECIAL_EQUIPMENT')).toContain('1万元');
-    expect(decisions('PRODUCTION_SAFETY')).toContain('校园');
-    expect(decisions('ECO_ENVIRONMENT')).toContain('不计失踪');
-  });
-
-  it('is referenced by every incident type of config/incident-types.yaml (or QUALITATIVE)', () => {
-    const raw = parse(readFileSync(resolve(configDir, 'incident-types.yaml'), 'utf8')) as {
-      types: Array<{ code: string; grading: string }>;
-    };
-    const ids = new Set(gradingIds(tables));
-    const grading = Object.fromEntries(raw.types.map((type) => [type.code, type.grading]));
-    for (const type of raw.types) {
-      expect(type.grading === QUALITATIVE || ids.has(type.grading)).toBe(true);
-    }
-    expect(grading).toMatchObject({
-      COAL_MINE_SAFETY: 'PRODUCTION_SAFETY',
-      TRAFFIC_ACCIDENT: 'PRODUCTION_SAFETY',
-      URBAN_RURAL_CONSTRUCTION: 'PRODUCTION_SAFETY',
-      CULTURE_TOURISM: 'PRODUCTION_SAFETY',
-      SPECIAL_EQUIPMENT: 'SPECIAL_EQUIPMENT',
-      EARTHQUAKE: 'EARTHQUAKE',
-      GEOLOGICAL_DISASTER: 'GEOLOGICAL_DISASTER',
-      FOREST_GRASSLAND_FIRE: 'FOREST_GRASSLAND_FIRE',
-      ECO_ENVIRONMENT: 'ECO_ENVIRONMENT',
-      PUBLIC_HEALTH: QUALITATIVE,
-      MARKET_SUPERVISION: QUALITATIVE,
-      ANIMAL_EPIDEMIC: QUALITATIVE,
-      FLOOD_DROUGHT: QUALITATIVE,
-      METEOROLOGICAL_DISASTER: QUALITATIVE,
-      SOCIAL_SECURITY: QUALITATIVE,
-    });
-  });
-});
+/** A grade as the tables below write it. */
+type Grade = `${Severity}`;
 
 describe('assessSeverity: production safety (493号令 第三条)', () => {
-  it.each<[number, Severity | null]>([
+  it.each<[number, Grade | null]>([
     [0, null],
     [1, 'IV'],
     [2, 'IV'],
@@ -110,7 +21,7 @@ describe('assessSeverity: production safety (493号令 第三条)', () => {
     expect(grade('PRODUCTION_SAFETY', { deaths })).toBe(expected);
   });
 
-  it.each<[number, Severity]>([
+  it.each<[number, Grade]>([
     [1, 'IV'],
     [9, 'IV'],
     [10, 'III'],
@@ -126,7 +37,7 @@ describe('assessSeverity: production safety (493号令 第三条)', () => {
     expect(grade('PRODUCTION_SAFETY', { seriouslyInjured: 6, poisoned: 4 })).toBe('III');
   });
 
-  it.each<[number, Severity]>([
+  it.each<[number, Grade]>([
     [1, 'IV'],
     [9_999_999, 'IV'],
     [10_000_000, 'III'],
@@ -240,7 +151,7 @@ describe('assessSeverity: special equipment (特种设备安全监察条例 第�
     expect(grade('SPECIAL_EQUIPMENT', { boilerOrPressureVesselExplosion: false })).toBeNull();
   });
 
-  it.each<[number, Severity | null]>([
+  it.each<[number, Grade | null]>([
     [499, null],
     [500, 'IV'],
     [9_999, 'IV'],
@@ -259,7 +170,7 @@ describe('assessSeverity: special equipment (特种设备安全监察条例 第�
 });
 
 describe('assessSeverity: earthquake (国家地震应急预案)', () => {
-  it.each<[number, Severity | null]>([
+  it.each<[number, Grade | null]>([
     [0, null],
     [1, 'IV'],
     [9, 'IV'],
@@ -280,7 +191,7 @@ describe('assessSeverity: earthquake (国家地震应急预案)', () => {
     expect(result.criterion).toBe('造成死亡(含失踪)50人以上300人以下');
   });
 
-  it.each<[number, boolean, Severity | null]>([
+  it.each<[number, boolean, Grade | null]>([
     [7.0, false, 'I'],
     [6.9, false, 'II'],
     [6.0, true, 'I'],
@@ -313,7 +224,7 @@ describe('assessSeverity: earthquake (国家地震应急预案)', () => {
 });
 
 describe('assessSeverity: geological disaster (国家突发地质灾害应急预案)', () => {
-  it.each<[number, Severity]>([
+  it.each<[number, Grade]>([
     [1, 'IV'],
     [2, 'IV'],
     [3, 'III'],
@@ -325,7 +236,7 @@ describe('assessSeverity: geological disaster (国家突发地质灾害应急预
     expect(grade('GEOLOGICAL_DISASTER', { deaths })).toBe(expected);
   });
 
-  it.each<[number, Severity]>([
+  it.each<[number, Grade]>([
     [999_999, 'IV'],
     [1_000_000, 'III'],
     [4_999_999, 'III'],
@@ -336,7 +247,7 @@ describe('assessSeverity: geological disaster (国家突发地质灾害应急预
     expect(grade('GEOLOGICAL_DISASTER', { directLossYuan })).toBe(expected);
   });
 
-  it.each<[number, Severity | null]>([
+  it.each<[number, Grade | null]>([
     [0, null],
     [1, 'IV'],
     [99, 'IV'],
@@ -349,7 +260,7 @@ describe('assessSeverity: geological disaster (国家突发地质灾害应急预
     expect(grade('GEOLOGICAL_DISASTER', { relocated })).toBe(expected);
   });
 
-  it.each<[number, Severity]>([
+  it.each<[number, Grade]>([
     [4_999_999, 'IV'],
     [5_000_000, 'III'],
     [50_000_000, 'II'],
@@ -370,161 +281,8 @@ describe('assessSeverity: geological disaster (国家突发地质灾害应急预
   });
 });
 
-describe('assessSeverity: forest fire (森林防火条例 第四十条)', () => {
-  it.each<[number, Severity | null]>([
-    [0, null],
-    [0.5, 'IV'],
-    [1, 'III'],
-    [99.9, 'III'],
-    [100, 'II'],
-    [999, 'II'],
-    [1000, 'I'],
-  ])('%s hectares burned -> %s', (burnedHectares, expected) => {
-    expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares })).toBe(expected);
-  });
-
-  it('grades deaths and serious injuries', () => {
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 1 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 2 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 3 })).toBe('III');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 10 })).toBe('II');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 30 })).toBe('I');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 1 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 9 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 10 })).toBe('III');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 50 })).toBe('II');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 100 })).toBe('I');
-  });
-
-  it('quotes the area criterion', () => {
-    expect(assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', { burnedHectares: 0.5 }).criterion).toBe(
-      '受害森林面积在1公顷以下或者其他林地起火',
-    );
-  });
-});
-
-describe('assessSeverity: forest or grassland, chosen by the report', () => {
-  it('applies the forest table when the report says 森林 or does not say, and notes the assumption', () => {
-    const forest = assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', { burnedHectares: 100 }, { burnedLand: 'FOREST' });
-    expect(forest).toMatchObject({ table: 'FOREST_FIRE', suggested: 'II', notes: [] });
-    const unsaid = assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', { burnedHectares: 100 });
-    expect(unsaid).toMatchObject({ table: 'FOREST_FIRE', suggested: 'II', notes: ['未说明森林或草原, 按森林评估'] });
-    expect(unsaid.message).toContain('未说明森林或草原');
-    expect(unsaid.decisions[0]).toContain('草原火灾按全国草原火灾应急预案分级');
-  });
-
-  it('applies the grassland table when the report says 草原', () => {
-    const result = assessSeverity(
-      tables,
-      'FOREST_GRASSLAND_FIRE',
-      { burnedHectares: 100 },
-      { burnedLand: 'GRASSLAND' },
-    );
-    expect(result).toMatchObject({
-      table: 'GRASSLAND_FIRE',
-      suggested: 'IV',
-      criterion: '受害草原面积10公顷以上1000公顷以下',
-      notes: [],
-    });
-    expect(result.regulation).toContain('全国草原火灾应急预案');
-  });
-
-  it('rejects an unknown land', () => {
-    expect(() =>
-      assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', {}, { burnedLand: 'DESERT' as unknown as 'FOREST' }),
-    ).toThrow('burnedLand must be one of FOREST, GRASSLAND, got "DESERT"');
-  });
-});
-
-describe('assessSeverity: grassland fire (全国草原火灾应急预案 / 草原火灾级别划分规定 第四条)', () => {
-  const grassland = (figures: SeverityFigures) =>
-    assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', figures, { burnedLand: 'GRASSLAND' }).suggested;
-
-  it.each<[number, Severity | null]>([
-    [0, null],
-    [9.9, null],
-    [10, 'IV'],
-    [999.9, 'IV'],
-    [1000, 'III'],
-    [4999, 'III'],
-    [5000, 'II'],
-    [7999, 'II'],
-    [8000, 'I'],
-  ])('%s hectares of grassland burned -> %s', (burnedHectares, expected) => {
-    expect(grassland({ burnedHectares })).toBe(expected);
-  });
-
-  it.each<[number, Severity | null]>([
-    [0, null],
-    [1, 'III'],
-    [2, 'III'],
-    [3, 'II'],
-    [9, 'II'],
-    [10, 'I'],
-  ])('%i deaths -> %s', (deaths, expected) => {
-    expect(grassland({ deaths })).toBe(expected);
-  });
-
-  it.each<[number, Severity | null]>([
-    [0, null],
-    [1, 'IV'],
-    [2, 'IV'],
-    [3, 'III'],
-    [9, 'III'],
-    [10, 'II'],
-    [19, 'II'],
-    [20, 'I'],
-  ])('%i seriously injured -> %s (dead and seriously injured together from 10)', (seriouslyInjured, expected) => {
-    expect(grassland({ seriouslyInjured })).toBe(expected);
-  });
-
-  it('adds deaths and serious injuries for the combined criterion', () => {
-    expect(grassland({ deaths: 2, seriouslyInjured: 7 })).toBe('III');
-    expect(grassland({ deaths: 2, seriouslyInjured: 8 })).toBe('II');
-    expect(grassland({ deaths: 2, seriouslyInjured: 18 })).toBe('I');
-    const result = assessSeverity(
-      tables,
-      'FOREST_GRASSLAND_FIRE',
-      { deaths: 2, seriouslyInjured: 18 },
-      { burnedLand: 'GRASSLAND' },
-    );
-    expect(result.matched[0]).toEqual({
-      figure: 'deaths+seriouslyInjured',
-      value: 20,
-      severity: 'I',
-      criterion: '造成死亡和重伤合计20人以上',
-    });
-  });
-
-  it('does not count the missing', () => {
-    expect(grassland({ missing: 12 })).toBeNull();
-  });
-
-  it.each<[number, Severity | null]>([
-    [4_999, null],
-    [5_000, 'IV'],
-    [499_999, 'IV'],
-    [500_000, 'III'],
-    [2_999_999, 'III'],
-    [3_000_000, 'II'],
-    [4_999_999, 'II'],
-    [5_000_000, 'I'],
-  ])('%i yuan direct loss -> %s', (directLossYuan, expected) => {
-    expect(grassland({ directLossYuan })).toBe(expected);
-  });
-
-  it('grades differently from the forest table for the same figures', () => {
-    expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares: 500, deaths: 5 })).toBe('II');
-    expect(grassland({ burnedHectares: 500, deaths: 5 })).toBe('II');
-    expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares: 5 })).toBe('III');
-    expect(grassland({ burnedHectares: 5 })).toBeNull();
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 1 })).toBe('IV');
-    expect(grassland({ deaths: 1 })).toBe('III');
-  });
-});
-
 describe('assessSeverity: eco-environment (国家突发环境事件应急预案)', () => {
-  it.each<[number, Severity]>([
+  it.each<[number, Grade]>([
     [1, 'IV'],
     [4_999, 'IV'],
     [5_000, 'III'],
@@ -602,133 +360,5 @@ describe('assessSeverity: invalid figures', () => {
       'unknown severity figure "death"',
     );
     expect(grade('EARTHQUAKE', untyped({ deaths: null, magnitude: 7.1 }))).toBe('I');
-  });
-});
-
-describe('validateGradingTables', () => {
-  it('names the path of a non-numeric bound', () => {
-    const raw = rawCopy();
-    const bands = raw.tables[2].criteria[1].bands as Record<string, Record<string, unknown>>;
-    bands.II.min = 'x';
-    expect(() => validateGradingTables(raw)).toThrow(
-      'grading.yaml: tables[2].criteria[1].bands.II.min must be a number, got "x"',
-    );
-  });
-
-  it('rejects an unknown figure', () => {
-    const raw = rawCopy();
-    raw.tables[0].criteria[0].figure = 'casualties';
-    expect(() => validateGradingTables(raw)).toThrow(
-      /^grading\.yaml: tables\[0\]\.criteria\[0\]\.figure must be one of/,
-    );
-  });
-
-  it('rejects bounds that do not decrease from I to IV', () => {
-    const raw = rawCopy();
-    const bands = raw.tables[0].criteria[0].bands as Record<string, Record<string, unknown>>;
-    bands.III.min = 10;
-    expect(() => validateGradingTables(raw)).toThrow(
-      'grading.yaml: tables[0].criteria[0].bands.III lower bound 10 must be below the bound of II (10)',
-    );
-  });
-
-  it('rejects a band with both or neither of min and above, and a missing text', () => {
-    const both = rawCopy();
-    (both.tables[0].criteria[0].bands as Record<string, Record<string, unknown>>).I.above = 29;
-    expect(() => validateGradingTables(both)).toThrow(
-      'grading.yaml: tables[0].criteria[0].bands.I must have exactly one of min (inclusive) or above (exclusive)',
-    );
-    const noText = rawCopy();
-    delete (noText.tables[0].criteria[0].bands as Record<string, Record<string, unknown>>).I.text;
-    expect(() => validateGradingTables(noText)).toThrow(
-      'grading.yaml: tables[0].criteria[0].bands.I.text must be a non-empty string, got undefined',
-    );
-  });
-
-  it('rejects unknown keys, unknown grades and bad when/add entries', () => {
-    const typo = rawCopy();
-    (typo.tables[0].criteria[0].bands as Record<string, Record<string, unknown>>).I.mni = 3;
-    expect(() => validateGradingTables(typo)).toThrow(
-      'grading.yaml: tables[0].criteria[0].bands.I.mni is not a known key',
-    );
-    const grade = rawCopy();
-    (grade.tables[0].criteria[0].bands as Record<string, unknown>).V = { min: 0, text: 'x' };
-    expect(() => validateGradingTables(grade)).toThrow(
-      'grading.yaml: tables[0].criteria[0].bands.V is not a known key',
-    );
-    const when = rawCopy();
-    when.tables[2].criteria[1].when = { deaths: true };
-    expect(() => validateGradingTables(when)).toThrow(
-      'grading.yaml: tables[2].criteria[1].when.deaths is not a yes/no figure',
-    );
-    const add = rawCopy();
-    add.tables[0].criteria[0].add = ['denselyPopulated'];
-    expect(() => validateGradingTables(add)).toThrow(
-      'grading.yaml: tables[0].criteria[0].add[0] must be a numeric figure other than the criterion figure, got "denselyPopulated"',
-    );
-  });
-
-  it('rejects a yes/no criterion with more than one grade or with a bound', () => {
-    const two = rawCopy();
-    const explosion = two.tables[1].criteria.find((c) => c.figure === 'boilerOrPressureVesselExplosion');
-    if (!explosion) throw new Error('fixture: no explosion criterion');
-    (explosion.bands as Record<string, unknown>).II = { text: 'x' };
-    expect(() => validateGradingTables(two)).toThrow(/bands must define exactly one grade for a yes\/no figure/);
-    const bound = rawCopy();
-    const explosion2 = bound.tables[1].criteria.find((c) => c.figure === 'boilerOrPressureVesselExplosion');
-    if (!explosion2) throw new Error('fixture: no explosion criterion');
-    (explosion2.bands as Record<string, Record<string, unknown>>).III.min = 1;
-    expect(() => validateGradingTables(bound)).toThrow(/bands\.III\.min is not a known key/);
-  });
-
-  it('rejects duplicate, reserved and malformed table ids and empty lists', () => {
-    const dup = rawCopy();
-    dup.tables[1].id = 'PRODUCTION_SAFETY';
-    expect(() => validateGradingTables(dup)).toThrow(
-      'grading.yaml: tables[1].id must be unique, got "PRODUCTION_SAFETY"',
-    );
-    const reserved = rawCopy();
-    reserved.tables[0].id = 'QUALITATIVE';
-    expect(() => validateGradingTables(reserved)).toThrow(/tables\[0\]\.id must not be QUALITATIVE/);
-    const lower = rawCopy();
-    lower.tables[0].id = 'production';
-    expect(() => validateGradingTables(lower)).toThrow(/tables\[0\]\.id must be an upper-case code/);
-    const noCriteria = rawCopy();
-    noCriteria.tables[3].criteria = [];
-    expect(() => validateGradingTables(noCriteria)).toThrow(
-      'grading.yaml: tables[3].criteria must be a non-empty list, got []',
-    );
-    expect(() => validateGradingTables({ tables: [] })).toThrow(
-      'grading.yaml: tables must be a non-empty list, got []',
-    );
-    expect(() => validateGradingTables(null)).toThrow('grading.yaml: root must be a mapping, got null');
-    expect(() => validateGradingTables('tables')).toThrow('grading.yaml: root must be a mapping, got "tables"');
-  });
-});
-
-describe('validateGradingTables: selectors', () => {
-  const withSelectors = (selectors: unknown) => ({ ...(rawGrading as Record<string, unknown>), selectors });
-
-  it('names a bad selector entry', () => {
-    const good = {
-      id: 'X',
-      name: 'x',
-      by: 'burnedLand',
-      tables: { FOREST: 'FOREST_FIRE', GRASSLAND: 'GRASSLAND_FIRE' },
-      default: 'FOREST',
-    };
-    expect(() => validateGradingTables(withSelectors([good]))).not.toThrow();
-    expect(() =>
-      validateGradingTables(withSelectors([{ ...good, tables: { FOREST: 'NOPE', GRASSLAND: 'GRASSLAND_FIRE' } }])),
-    ).toThrow('grading.yaml: selectors[0].tables.FOREST must name a table');
-    expect(() => validateGradingTables(withSelectors([{ ...good, default: 'DESERT' }]))).toThrow(
-      'grading.yaml: selectors[0].default must be one of FOREST, GRASSLAND, got "DESERT"',
-    );
-    expect(() => validateGradingTables(withSelectors([{ ...good, id: 'FOREST_FIRE' }]))).toThrow(
-      'grading.yaml: selectors[0].id must differ from every table and selector id',
-    );
-    expect(() => validateGradingTables(withSelectors([{ ...good, by: 'colour' }]))).toThrow(
-      'selectors[0].by must be burnedLand',
-    );
   });
 });

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, registerEnumType } from '@nestjs/graphql';
-import type { BurnedLand } from '../core/severity-assessment';
+import type { BurnedLand } from '../core/severity-figures';
 
 export const BurnedLandEnum = { FOREST: 'FOREST', GRASSLAND: 'GRASSLAND' } as const;
 registerEnumType(BurnedLandEnum, {
