@@ -17,8 +17,9 @@ import { EscalationService } from './escalation.service';
  * send, and on a short timer, so what was written while Redis was down goes out as soon as Redis is
  * back. Job ids derive from the notification id and send (jobs.ts), so a repeated pass never
  * duplicates a job. It also starts each incident's escalation clock and queues its delayed jobs,
- * and re-queues what Redis lost (a restart without persistence): QUEUED notifications whose job is
- * gone, overdue escalations whose job is gone.
+ * and re-queues what Redis lost: on every reconnect, and as soon as a pass finds this process's marker
+ * key gone (a restart without persistence, FLUSHALL), it checks every QUEUED notification and every
+ * waiting escalation clock against Redis at once; a slow timer (reconcileAfterMs) catches the rest.
  *
  * Safe to run in several processes at once (API nodes and workers): every step is idempotent and
  * every update is conditional.
@@ -32,6 +33,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private stopped = false;
   private lastReconcile = 0;
   private lastError = '';
+  /** Set when Redis reconnected or lost its data: the next pass checks every QUEUED job and escalation clock. */
+  private recover = false;
+  private lastPass = 0;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -45,6 +49,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.kick(), this.config.notifications.relay.intervalMs);
     this.timer.unref();
+    // Redis is back (or answers again after a network cut): relay what waited and check what it holds, now.
+    this.queues.onReady(() => {
+      this.recover = true;
+      this.kick();
+    });
     this.kick();
   }
 
@@ -78,14 +87,28 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private async pass(): Promise<void> {
     if (!this.queues.connected || !(await this.queues.queues())) return;
     const batch = this.config.notifications.relay.batchSize;
+    if (await this.queues.lostData()) {
+      if (this.lastPass)
+        this.logger.warn('Redis lost its data (a restart without persistence, FLUSHALL): re-queueing what it held');
+      this.recover = true;
+    }
+    this.lastPass = Date.now();
+    // What waited in the outbox first: it has waited longest.
     while ((await this.relayNotifications(batch)) === batch && !this.stopped) {
       // a full batch: there may be more
     }
     await this.relayEscalations(batch);
     const now = Date.now();
-    if (now - this.lastReconcile >= this.config.notifications.relay.reconcileAfterMs / 2) {
+    if (this.recover) {
+      this.recover = false;
       this.lastReconcile = now;
-      await this.reconcile(batch);
+      await this.reconcile(batch, true).catch((error: unknown) => {
+        this.recover = true; // try again on the next pass
+        throw error;
+      });
+    } else if (now - this.lastReconcile >= this.config.notifications.relay.reconcileAfterMs / 2) {
+      this.lastReconcile = now;
+      await this.reconcile(batch, false);
     }
     this.lastError = '';
   }
@@ -176,20 +199,58 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  /** Re-queues what Redis lost: jobs of long-QUEUED notifications and of overdue escalations. */
-  private async reconcile(batch: number): Promise<void> {
-    const reconcileAfterMs = this.config.notifications.relay.reconcileAfterMs;
-    const before = new Date(Date.now() - reconcileAfterMs);
-    const stale = await this.dataSource.manager
-      .createQueryBuilder(NotificationEntity, 'n')
-      .select(['n.id', 'n.incidentId', 'n.sendSeq', 'n.queuedSends'])
-      .where('n.status = :status', { status: NotificationStatus.QUEUED })
-      .andWhere('n.updatedAt < :before', { before: instantParam(before) })
-      .orderBy('n.updatedAt', 'ASC')
-      .take(batch)
-      .getMany();
+  /**
+   * Re-queues what Redis lost. Periodically: jobs of notifications QUEUED for longer than reconcileAfterMs
+   * and of overdue escalations. After Redis lost its data or reconnected (`full`): every QUEUED
+   * notification and every waiting escalation clock, checked at once, so nothing waits for the timer.
+   */
+  private async reconcile(batch: number, full: boolean): Promise<void> {
+    const before = new Date(Date.now() - this.config.notifications.relay.reconcileAfterMs);
+    let after = '';
+    let requeued = 0;
+    for (;;) {
+      const qb = this.dataSource.manager
+        .createQueryBuilder(NotificationEntity, 'n')
+        .select(['n.id', 'n.incidentId', 'n.sendSeq', 'n.queuedSends'])
+        .where('n.status = :status', { status: NotificationStatus.QUEUED });
+      if (full) qb.andWhere('n.id > :after', { after }).orderBy('n.id', 'ASC');
+      else qb.andWhere('n.updatedAt < :before', { before: instantParam(before) }).orderBy('n.updatedAt', 'ASC');
+      const stale = await qb.take(batch).getMany();
+      requeued += await this.requeueNotifications(stale);
+      if (!full || stale.length < batch || this.stopped) break;
+      after = stale[stale.length - 1].id;
+    }
+    if (requeued > 0) this.logger.warn(`re-queued ${requeued} notification(s) whose job Redis no longer had`);
+    after = '';
+    for (;;) {
+      const qb = this.dataSource.manager
+        .createQueryBuilder(EscalationEntity, 'e')
+        .where('e.status = :status', { status: 'WAITING' })
+        .andWhere('e.queuedJobs > e.level');
+      if (full) qb.andWhere('e.id > :after', { after }).orderBy('e.id', 'ASC');
+      else qb.andWhere('e.dueAt < :before', { before: instantParam(before) });
+      const waiting = await qb.take(batch).getMany();
+      for (const row of waiting) {
+        const job = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
+        if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
+        if (job) await job.remove();
+        this.logger.warn(`re-queued the escalation of incident ${row.incidentId} (Redis no longer had its job)`);
+        await this.queues.addEscalation(
+          { incidentId: row.incidentId, level: row.level + 1 },
+          Math.max(0, row.dueAt.getTime() - Date.now()),
+        );
+      }
+      if (!full || waiting.length < batch || this.stopped) break;
+      after = waiting[waiting.length - 1].id;
+    }
+  }
+
+  /** Adds again the delivery jobs of QUEUED notifications that Redis no longer has (or finished without them). */
+  private async requeueNotifications(
+    rows: Array<Pick<NotificationEntity, 'id' | 'sendSeq' | 'queuedSends'>>,
+  ): Promise<number> {
     const requeue: DeliverJob[] = [];
-    for (const n of stale) {
+    for (const n of rows) {
       if (n.queuedSends <= n.sendSeq) continue; // not handed over yet: relayNotifications' business
       const job = await this.queues.job('delivery', deliveryJobId(n.id, n.sendSeq));
       if (!job) {
@@ -201,32 +262,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         requeue.push({ notificationId: n.id, seq: n.sendSeq });
       }
     }
-    if (requeue.length > 0) {
-      this.logger.warn(`re-queued ${requeue.length} notification(s) whose job Redis no longer had`);
-      await this.queues.addDeliveries(requeue);
-      const now = new Date();
-      await this.transactions.run((m) =>
-        m.update(
-          NotificationEntity,
-          { id: In(requeue.map((j) => j.notificationId)), status: NotificationStatus.QUEUED },
-          { updatedAt: now },
-        ),
-      );
-    }
-    const overdue = await this.dataSource.manager
-      .createQueryBuilder(EscalationEntity, 'e')
-      .where('e.status = :status', { status: 'WAITING' })
-      .andWhere('e.queuedJobs > e.level')
-      .andWhere('e.dueAt < :before', { before: instantParam(before) })
-      .take(batch)
-      .getMany();
-    for (const row of overdue) {
-      const job = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
-      if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
-      if (job) await job.remove();
-      this.logger.warn(`re-queued the escalation of incident ${row.incidentId} (Redis no longer had its job)`);
-      await this.queues.addEscalation({ incidentId: row.incidentId, level: row.level + 1 }, 0);
-    }
+    if (requeue.length === 0) return 0;
+    await this.queues.addDeliveries(requeue);
+    const now = new Date();
+    await this.transactions.run((m) =>
+      m.update(
+        NotificationEntity,
+        { id: In(requeue.map((j) => j.notificationId)), status: NotificationStatus.QUEUED },
+        { updatedAt: now },
+      ),
+    );
+    return requeue.length;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

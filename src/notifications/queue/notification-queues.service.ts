@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, RedisOptions as BullRedisOptions } from 'bullmq';
 import Redis, { RedisOptions } from 'ioredis';
@@ -16,6 +17,12 @@ import {
 /** How long a producer command may take before the relay gives up on this pass. */
 export const PRODUCER_TIMEOUT_MS = 3000;
 
+/** The longest pause between two attempts to reconnect to Redis. */
+export const RECONNECT_MAX_MS = 1000;
+
+/** Lifetime of this process's marker key (refreshed on every relay pass; if it expires, one extra reconcile). */
+const MARKER_TTL_SECONDS = 3600;
+
 /**
  * Connection options of a producer: fails fast while Redis is away (no offline queue, one try per
  * command), reconnects in the background for ever.
@@ -26,7 +33,8 @@ export function producerRedisOptions(): RedisOptions {
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     disconnectTimeout: 200,
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    // Reconnect at least every second: what waited in the outbox goes out within a second or two of Redis's return.
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), RECONNECT_MAX_MS),
   };
 }
 
@@ -41,7 +49,7 @@ export function workerRedisOptions(url: string): BullRedisOptions {
     enableOfflineQueue: true,
     connectTimeout: 5000,
     disconnectTimeout: 200,
-    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), RECONNECT_MAX_MS),
   };
 }
 
@@ -62,8 +70,11 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   private creating: Promise<QueuePair | null> | null = null;
   private lastError = '';
   private closed = false;
+  /** A key only this process writes: gone means Redis lost its data (restart without persistence, FLUSHALL). */
+  private readonly markerKey: string;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+    this.markerKey = `${config.env.QUEUE_PREFIX}:relay-marker:${randomUUID()}`;
     this.redis = new Redis(config.env.REDIS_URL, producerRedisOptions());
     this.redis.on('error', (error: Error) => {
       if (error.message !== this.lastError) this.logger.warn(`Redis (producer): ${error.message}`);
@@ -82,6 +93,31 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   /** True while the producer connection to Redis is up. */
   get connected(): boolean {
     return this.redis.status === 'ready';
+  }
+
+  /** Calls `listener` each time the producer connection becomes ready (the first time and every reconnect). */
+  onReady(listener: () => void): void {
+    this.redis.on('ready', listener);
+  }
+
+  /**
+   * True when Redis lost its data since the last call: this process's marker key is gone (Redis restarted
+   * without persistence, FLUSHALL, a failover to an empty replica). The first call answers true. One
+   * command when nothing happened. Throws while Redis is away.
+   */
+  async lostData(): Promise<boolean> {
+    const kept = await withTimeout(
+      this.redis.set(this.markerKey, '1', 'EX', MARKER_TTL_SECONDS, 'XX'),
+      PRODUCER_TIMEOUT_MS,
+      'refreshing the marker key',
+    );
+    if (kept === 'OK') return false;
+    await withTimeout(
+      this.redis.set(this.markerKey, '1', 'EX', MARKER_TTL_SECONDS),
+      PRODUCER_TIMEOUT_MS,
+      'writing the marker key',
+    );
+    return true;
   }
 
   /** The queues, or null while Redis is unreachable (never waits for it). */
@@ -167,6 +203,8 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     const pair = this.pair;
     this.pair = null;
     if (pair) await Promise.allSettled([pair.delivery.close(), pair.escalation.close()]);
+    if (this.connected)
+      await withTimeout(this.redis.del(this.markerKey), 500, 'removing the marker key').catch(() => 0);
     this.redis.disconnect();
   }
 }
