@@ -1,0 +1,373 @@
+import 'reflect-metadata';
+import { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors';
+import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-generator';
+import { Receiver, runLoad, Service, startService, startWorker, stopWorker, waitUntil } from './bench/service';
+
+/**
+ * npm run bench — one bounded run that measures, on this machine and in this run, the floors the
+ * service stands on and the service itself, on SQLite and on Postgres, and prints every figure with
+ * its ratio to its floor (see "Benchmark" in the README for the columns and the options). Load comes
+ * from a separate process (bench/load-generator.ts); deliveries are made by `node dist/worker.js`
+ * processes to a local webhook receiver. Not a test.
+ */
+
+interface Options {
+  seconds: number;
+  engines: Array<'sqlite' | 'postgres'>;
+  connections: number;
+  rate: number;
+  concurrency: number | null;
+}
+
+function options(argv: string[]): Options {
+  const get = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  };
+  const quick = argv.includes('--quick');
+  const seconds = Number(get('seconds') ?? process.env.BENCH_SECONDS ?? (quick ? 4 : 10));
+  const engines = (get('engines') ?? process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  for (const e of engines)
+    if (e !== 'sqlite' && e !== 'postgres') throw new Error(`--engines: "${e}" is not sqlite or postgres`);
+  if (!(seconds >= 1 && seconds <= 120)) throw new Error(`--seconds: "${seconds}" is not a number from 1 to 120`);
+  const concurrency = get('concurrency') ?? process.env.BENCH_CONCURRENCY;
+  return {
+    seconds,
+    engines: engines as Options['engines'],
+    connections: Number(get('connections') ?? 20),
+    rate: Number(get('rate') ?? 50),
+    concurrency: concurrency ? Number(concurrency) : null,
+  };
+}
+
+const TYPES = [
+  'EARTHQUAKE',
+  'FOREST_GRASSLAND_FIRE',
+  'FLOOD_DROUGHT',
+  'GEOLOGICAL_DISASTER',
+  'METEOROLOGICAL_DISASTER',
+  'PRODUCTION_SAFETY',
+  'COAL_MINE_SAFETY',
+  'TRAFFIC_ACCIDENT',
+  'CULTURE_TOURISM',
+  'CAMPUS_SAFETY',
+  'URBAN_RURAL_CONSTRUCTION',
+  'SPECIAL_EQUIPMENT',
+  'ECO_ENVIRONMENT',
+  'PUBLIC_HEALTH',
+  'MARKET_SUPERVISION',
+  'ANIMAL_EPIDEMIC',
+  'SOCIAL_SECURITY',
+];
+const GRADES = ['I', 'II', 'III', 'IV'];
+const LEADERS = 8;
+
+const WHO = `query($type: String!, $severity: Severity!) { whoCommands(incidentType: $type, severity: $severity) {
+  activated headquarters reason recipients { person { id name } roles { body role title } } vacancies { body role } } }`;
+const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`;
+
+function reportBody(type: string, severity: string, key: string): string {
+  return JSON.stringify({
+    query: REPORT,
+    variables: {
+      input: {
+        incidentType: type,
+        severity,
+        title: '压测事件 __N__',
+        description: '基准测试写入的事件',
+        location: '基准测试地点',
+        county: '泽州县',
+        reporter: '基准测试',
+        idempotencyKey: `${key}-__N__`,
+      },
+    },
+  });
+}
+
+// ---- output: one line per figure, fixed columns (compare runs with diff) ----
+
+const COLUMNS: Array<[string, number]> = [
+  ['scope', 9],
+  ['figure', 30],
+  ['value', 9],
+  ['unit', 9],
+  ['p50 ms', 8],
+  ['p99 ms', 8],
+  ['floor', 26],
+  ['floor val', 9],
+  ['ratio', 6],
+  ['target', 8],
+];
+
+function line(cells: Array<string | number | undefined>): void {
+  console.log(
+    COLUMNS.map(([, width], i) => {
+      const c = cells[i];
+      const text = c === undefined || (typeof c === 'number' && !Number.isFinite(c)) ? '-' : String(c);
+      return i <= 1 || i === 6 ? text.padEnd(width) : text.padStart(width);
+    })
+      .join(' ')
+      .trimEnd(),
+  );
+}
+
+const fixed = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+function figure(
+  scope: string,
+  name: string,
+  value: number,
+  unit: string,
+  p50?: number,
+  p99?: number,
+  floor?: { name: string; value: number },
+  target?: string,
+): void {
+  line([
+    scope,
+    name,
+    fixed(value, value < 100 ? 1 : 0),
+    unit,
+    fixed(p50, 1),
+    fixed(p99, 1),
+    floor?.name,
+    floor ? fixed(floor.value, floor.value < 100 ? 1 : 0) : undefined,
+    floor ? fixed(value / floor.value, 2) : undefined,
+    target,
+  ]);
+}
+
+function note(scope: string, text: string): void {
+  console.log(`${scope.padEnd(9)} # ${text}`);
+}
+
+// ---- one engine ----
+
+async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, receiver: Receiver): Promise<void> {
+  note(engine, `load average ${load()} at start`);
+  const service = await startService(engine, dir, receiver.port, o.concurrency);
+  const workers: ChildProcess[] = [];
+  try {
+    const combos = await eightLeaderCombos(service);
+    const closed = (url: string, bodies: string[]) =>
+      runLoad<ClosedResult>({
+        mode: 'closed',
+        url,
+        headers: service.headers,
+        bodies,
+        seconds: o.seconds,
+        warmupSeconds: 1,
+        connections: o.connections,
+      });
+    const checked = (r: ClosedResult, what: string) => {
+      if (r.errors) note(engine, `${what}: ${r.errors} errors, first: ${r.firstError}`);
+      return r;
+    };
+
+    // 1. Reads: a bare Apollo server answering the same query with a constant, then the service.
+    const whoBodies = combos.map(([type, severity]) => JSON.stringify({ query: WHO, variables: { type, severity } }));
+    const constant = await graphql(service, whoBodies[0]);
+    const bare = await startBareApollo((constant as { whoCommands: unknown }).whoCommands);
+    const floor = checked(await closed(bare.url, whoBodies), 'apollo.constant');
+    await bare.stop();
+    const who = checked(await closed(service.url, whoBodies), 'whoCommands');
+    const apollo = { name: 'apollo.constant req/s', value: floor.perSecond };
+    figure(engine, 'floor apollo.constant', floor.perSecond, 'req/s', floor.p50, floor.p99);
+    figure(engine, `whoCommands x${o.connections}`, who.perSecond, 'req/s', who.p50, who.p99, apollo, '>= 0.90');
+    figure(
+      engine,
+      'whoCommands p99',
+      who.p99,
+      'ms',
+      undefined,
+      undefined,
+      {
+        name: 'apollo.constant p99 ms',
+        value: floor.p99,
+      },
+      '<= 1.10',
+    );
+
+    // 2. Report → delivered at a steady rate, one worker process.
+    workers.push(await startWorker(service.workerEnv));
+    const [type0, severity0] = combos[0];
+    const warm = (await graphql(
+      service,
+      reportBody(type0, severity0, `warm-${Date.now()}`).replace(/__N__/g, '0'),
+    )) as {
+      reportIncident: { id: string; notifications: unknown[] };
+    };
+    const warmed = () => [...receiver.arrivals.values()].filter((a) => a.incidentId === warm.reportIncident.id).length;
+    await waitUntil('the warm-up delivery', () => warmed() >= warm.reportIncident.notifications.length, 60_000);
+    const steady = await runLoad<OpenResult>({
+      mode: 'open',
+      url: service.url,
+      headers: service.headers,
+      bodies: combos.map(([type, severity]) => reportBody(type, severity, `steady-${Date.now()}`)),
+      seconds: o.seconds,
+      rate: o.rate,
+    });
+    if (steady.errors) note(engine, `steady reports: ${steady.errors} errors, first: ${steady.firstError}`);
+    const sentAt = new Map<string, number>();
+    let expected = 0;
+    for (const a of steady.answers) {
+      const r = (a.data as { reportIncident: { id: string; notifications: unknown[] } }).reportIncident;
+      sentAt.set(r.id, a.sentAt);
+      expected += r.notifications.length;
+    }
+    const arrived = () => [...receiver.arrivals.values()].filter((a) => sentAt.has(a.incidentId));
+    const all = await waitUntil('delivery of the steady-rate incidents', () => arrived().length >= expected, 60_000);
+    const latencies = arrived()
+      .map((a) => a.at - sentAt.get(a.incidentId)!)
+      .sort((a, b) => a - b);
+    figure(
+      engine,
+      `report→delivered ${o.rate}/s x${LEADERS}`,
+      percentile(latencies, 99),
+      'ms p99',
+      percentile(latencies, 50),
+      percentile(latencies, 99),
+      undefined,
+      '<= 1000',
+    );
+    if (!all) note(engine, `only ${latencies.length} of ${expected} notifications arrived within 60 s`);
+    figure(engine, 'reportIncident at steady rate', steady.p99, 'ms p99', steady.p50, steady.p99);
+    await stopWorker(workers.pop());
+
+    // 3. Intake at full load, no worker running (it makes the backlog of step 4).
+    const commit =
+      engine === 'sqlite'
+        ? sqliteCommitFloor(dir, Math.max(2, o.seconds / 2))
+        : await postgresCommitFloor(
+            process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+            `${service.prefix}_floor`,
+            Math.max(2, o.seconds / 2),
+          );
+    figure(engine, `floor ${engine}.commit`, commit, 'commits/s');
+    const intake = checked(
+      await closed(
+        service.url,
+        combos.map(([type, severity]) => reportBody(type, severity, `load-${Date.now()}`)),
+      ),
+      'reportIncident',
+    );
+    figure(
+      engine,
+      `reportIncident x${o.connections}`,
+      intake.perSecond,
+      'req/s',
+      intake.p50,
+      intake.p99,
+      {
+        name: `${engine}.commit commits/s`,
+        value: commit,
+      },
+      '>= 0.50',
+    );
+
+    // 4. Worker throughput on that backlog: one process, then two.
+    const pendingLeft = async () => {
+      const [row] = (await service.ds.query(
+        `SELECT COUNT(*) AS n FROM notification WHERE status = 'PENDING'`,
+      )) as Array<{
+        n: string | number;
+      }>;
+      return Number(row.n);
+    };
+    await waitUntil('the backlog handed to the queue', async () => (await pendingLeft()) === 0, 120_000);
+    const backlog = Number(
+      (
+        (await service.ds.query(`SELECT COUNT(*) AS n FROM notification WHERE status = 'QUEUED'`)) as Array<{
+          n: string;
+        }>
+      )[0].n,
+    );
+    const noop = await bullmqFloor(service.workerEnv.REDIS_URL!, service.prefix, 5000, Math.max(3, o.seconds));
+    const bull = { name: 'bullmq.noop jobs/s', value: noop };
+    figure(engine, 'floor bullmq.noop c=1', noop, 'jobs/s');
+    const window = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // start-up
+      const from = epochNow();
+      await new Promise((resolve) => setTimeout(resolve, o.seconds * 1000));
+      return receiver.between(from, epochNow()) / o.seconds;
+    };
+    workers.push(await startWorker(service.workerEnv));
+    const one = await window();
+    workers.push(await startWorker(service.workerEnv));
+    const two = await window();
+    figure(engine, 'one worker process', one, 'notif/s', undefined, undefined, bull, '>= 0.30');
+    figure(
+      engine,
+      'two worker processes',
+      two,
+      'notif/s',
+      undefined,
+      undefined,
+      { name: 'one worker notif/s', value: one },
+      '>= 1.70',
+    );
+    if (receiver.arrivals.size - receiver.requests !== 0)
+      note(engine, `${receiver.requests - receiver.arrivals.size} repeated requests at the receiver`);
+    note(engine, `backlog ${backlog} notifications; load average ${load()} at end`);
+  } finally {
+    for (const w of workers) await stopWorker(w);
+    await service.close();
+  }
+}
+
+async function graphql(service: Service, body: string): Promise<unknown> {
+  const res = await fetch(service.url, { method: 'POST', headers: service.headers, body });
+  const json = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+  if (!json.data || json.errors?.length) throw new Error(`bench: ${json.errors?.[0]?.message ?? res.status}`);
+  return json.data;
+}
+
+/** The (type, grade) pairs that tell exactly eight leaders (the issue's load), else those that tell the most. */
+async function eightLeaderCombos(service: Service): Promise<Array<[string, string]>> {
+  const counted: Array<[string, string, number]> = [];
+  for (const type of TYPES)
+    for (const severity of GRADES) {
+      const data = (await graphql(service, JSON.stringify({ query: WHO, variables: { type, severity } }))) as {
+        whoCommands: { activated: boolean; recipients: unknown[] };
+      };
+      if (data.whoCommands.activated) counted.push([type, severity, data.whoCommands.recipients.length]);
+    }
+  const eight = counted.filter((c) => c[2] === LEADERS);
+  const most = Math.max(...counted.map((c) => c[2]));
+  return (eight.length ? eight : counted.filter((c) => c[2] === most)).map(([t, s]) => [t, s]);
+}
+
+async function main(): Promise<void> {
+  const o = options(process.argv.slice(2));
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const receiver = await new Receiver().start();
+  try {
+    console.log(
+      `bench 1 · ${new Date().toISOString()} · node ${process.version} · ${cpus().length} cpus · load average ${load()} · ` +
+        `${o.seconds} s windows, ${o.connections} connections, ${o.rate} incidents/s · engines ${o.engines.join(',')}`,
+    );
+    line(COLUMNS.map(([name]) => name));
+    for (const engine of o.engines) await bench(engine, o, dir, receiver);
+    console.log(`end · load average ${load()}`);
+  } finally {
+    await receiver.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

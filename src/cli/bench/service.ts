@@ -1,0 +1,224 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { parse, stringify } from 'yaml';
+import { AppModule } from '../../app.module';
+import { AppConfig } from '../../config/app.config';
+import { loadEnv } from '../../config/env.schema';
+import { epochNow, LoadSpec } from './load-generator';
+
+/** The gateway stand-in every person is reached through: first arrival of each message, epoch ms. */
+export class Receiver {
+  readonly arrivals = new Map<string, { incidentId: string; at: number }>();
+  requests = 0;
+  port = 0;
+  private readonly server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const at = epochNow();
+      this.requests++;
+      const key = String(req.headers['idempotency-key'] ?? '');
+      if (!this.arrivals.has(key)) {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { incidentId: string };
+        this.arrivals.set(key, { incidentId: body.incidentId, at });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+
+  async start(): Promise<this> {
+    this.server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Arrivals whose epoch time falls in [from, to). */
+  between(from: number, to: number): number {
+    let n = 0;
+    for (const a of this.arrivals.values()) if (a.at >= from && a.at < to) n++;
+    return n;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+/** Runs one load spec in a child process of its own (load-generator.js) and returns its result. */
+export function runLoad<T>(spec: LoadSpec): Promise<T> {
+  const child = fork(join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise<T>((resolve, reject) => {
+    child.once('message', (message: { ok: boolean; result?: T; error?: string }) =>
+      message.ok ? resolve(message.result!) : reject(new Error(`load generator: ${message.error}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`load generator exited (${code}) without a result`)));
+    child.send(spec);
+  });
+}
+
+export interface Service {
+  app: INestApplication;
+  ds: DataSource;
+  url: string;
+  headers: Record<string, string>;
+  /** The environment a `node dist/worker.js` process needs to work on the same database and queues. */
+  workerEnv: NodeJS.ProcessEnv;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The API in this process (WORKERS=off: deliveries are made by worker processes), on a fresh SQLite
+ * file in `dir` or a Postgres schema of its own, a queue prefix of its own, the Jincheng roster, and
+ * every person reachable by MOBILE through the receiver.
+ */
+export async function startService(
+  engine: 'sqlite' | 'postgres',
+  dir: string,
+  receiverPort: number,
+  concurrency: number | null,
+): Promise<Service> {
+  const prefix = `bench_${engine}_${Date.now().toString(36)}`;
+  const adminKey = randomBytes(24).toString('hex');
+  const configDir = process.env.CONFIG_DIR ?? 'config';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document patched in place by the benchmark
+  const notifications = parse(readFileSync(join(configDir, 'notifications.yaml'), 'utf8')) as Record<string, any>;
+  notifications.channels.MOBILE = { channel: 'webhook', url: `http://127.0.0.1:${receiverPort}/sms` };
+  if (concurrency) notifications.delivery.concurrency = concurrency;
+  const notificationsFile = join(dir, `notifications-${engine}.yaml`);
+  writeFileSync(notificationsFile, stringify(notifications));
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const shared = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ...(engine === 'postgres'
+      ? { DB_TYPE: 'postgres', DATABASE_URL: databaseUrl, DB_SCHEMA: prefix }
+      : { DB_TYPE: 'sqlite', DB_PATH: join(dir, `bench-${prefix}.sqlite`) }),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: prefix,
+    CONFIG_DIR: configDir,
+    NOTIFICATIONS_FILE: notificationsFile,
+  };
+  const env = loadEnv({
+    ...shared,
+    ROSTER_AUTOLOAD: 'on',
+    ADMIN_API_KEY: adminKey,
+    WORKERS: 'off',
+    // Throughput is measured here, not abuse: no request budget where the service has one.
+    RATE_LIMIT_PER_KEY: '0',
+    RATE_LIMIT_PER_IP: '0',
+  });
+  const app = await NestFactory.create(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const ds = app.get(DataSource);
+  const postgres = engine === 'postgres';
+  const persons = (await ds.query('SELECT id FROM person')) as Array<{ id: string }>;
+  const now = new Date().toISOString();
+  for (const [i, p] of persons.entries()) {
+    await ds.query(
+      postgres
+        ? 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, NULL, true, $5, $5)'
+        : 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, 1, ?, ?)',
+      postgres
+        ? [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now]
+        : [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now, now],
+    );
+  }
+  return {
+    app,
+    ds,
+    url: `http://127.0.0.1:${port}/graphql`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+    workerEnv: { PATH: process.env.PATH, ...shared, LOG_LEVEL: 'log' },
+    prefix,
+    close: async () => {
+      await app.close();
+      if (postgres) {
+        const admin = new DataSource({ type: 'postgres', url: databaseUrl });
+        await admin.initialize();
+        await admin.query(`DROP SCHEMA IF EXISTS "${prefix}" CASCADE`);
+        await admin.destroy();
+      }
+      await dropQueueKeys(shared.REDIS_URL, prefix);
+    },
+  };
+}
+
+/** `node dist/worker.js`, resolved once it logged that it is ready. */
+export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'worker.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready within 60 s:\n${output}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('Notification worker ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}):\n${output}`));
+    });
+  }).catch((error: unknown) => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  });
+}
+
+export async function stopWorker(child: ChildProcess | null | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL'); // the bench throws its backlog away: no graceful drain
+  await exited;
+}
+
+export async function dropQueueKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // nothing to clean
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  limitMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      console.error(`bench: ${what} not reached within ${Math.round(limitMs / 1000)} s`);
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
