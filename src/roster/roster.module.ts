@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryResolver, PersonResolver } from './directory.resolver';
 import { DirectoryService } from './directory.service';
+import { ReadCachePlugin } from './read-cache.plugin';
 import { RosterHistoryResolver } from './roster-history.resolver';
 import { RosterHistoryService } from './roster-history.service';
 import { RosterViewService } from './roster-view.service';
@@ -17,6 +18,7 @@ import { RosterViewService } from './roster-view.service';
     DirectoryResolver,
     PersonResolver,
     RosterHistoryResolver,
+    ReadCachePlugin,
   ],
   exports: [RosterViewService, DirectoryService, RosterHistoryService],
 })
