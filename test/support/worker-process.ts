@@ -58,14 +58,17 @@ export class WorkerProcess {
   readonly ready: Promise<void>;
   readonly exited: Promise<number | null>;
 
-  constructor(script: string, env: NodeJS.ProcessEnv) {
+  constructor(script: string, env: NodeJS.ProcessEnv, readyTimeoutMs = 20000) {
     this.child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (chunk: Buffer) => (this.output += chunk.toString('utf8'));
     this.child.stdout!.on('data', collect);
     this.child.stderr!.on('data', collect);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
     this.ready = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker not ready after 20 s:\n${this.output}`)), 20000);
+      const timer = setTimeout(
+        () => reject(new Error(`worker not ready after ${readyTimeoutMs / 1000} s:\n${this.output}`)),
+        readyTimeoutMs,
+      );
       const check = () => {
         if (this.output.includes('Notification worker ready')) {
           clearTimeout(timer);
