@@ -3,9 +3,9 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors';
+import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors.helper';
 import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-generator';
-import { Receiver, runLoad, Service, startService, startWorker, stopWorker, waitUntil } from './bench/service';
+import { Receiver, runLoad, Service, startService, startWorker, stopWorker, waitUntil } from './bench/service.helper';
 
 /**
  * npm run bench — one bounded run that measures, on this machine and in this run, the floors the
