@@ -66,7 +66,7 @@ describe('scale out: two APIs and two worker processes on one database and Redis
       workers.push(new WorkerProcess(script, workerEnv(first.env), 90000));
       await workers[i].ready;
     }
-  }, 240000); // compiling src/ for the workers takes minutes on a busy machine
+  }, 480000); // compiling src/ for the workers and booting them take minutes on a busy machine
 
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
