@@ -14,6 +14,8 @@ POSTGRES_PASSWORD=pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 APP_PORT=$PORT
 PUBLIC_BASE_URL=http://127.0.0.1:$PORT
 ENV
+# Creating a container copies its whole image on vfs storage: minutes on a busy machine, past compose's 60 s.
+export COMPOSE_HTTP_TIMEOUT=${COMPOSE_HTTP_TIMEOUT:-900}
 dc() { docker-compose -p "$PROJECT" -f compose.yaml --env-file "$env_file" "$@"; }
 cleanup() { [ -n "${KEEP:-}" ] || dc down -v >/dev/null 2>&1 || true; rm -f "$env_file"; }
 trap cleanup EXIT
