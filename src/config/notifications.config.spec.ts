@@ -23,7 +23,7 @@ describe('config/notifications.yaml', () => {
       { body: 'HQ', role: 'EXECUTIVE_DEPUTY_COMMANDER' },
       { body: 'HQ', role: 'OFFICE_DIRECTOR' },
     ]);
-    expect(Object.keys(config.templates)).toEqual(['initial', 'reminder', 'escalation', 'reportAlert']);
+    expect(Object.keys(config.templates)).toEqual(['initial', 'reminder', 'escalation', 'reportAlert', 'dutyAlert']);
     expect(config.templates.initial.text).toContain('{ackUrl}');
   });
 

@@ -93,7 +93,13 @@ export const notificationsConfigSchema = z.strictObject({
     belowThreshold: asksOf,
     default: text,
   }),
-  templates: z.strictObject({ initial: template, reminder: template, escalation: template, reportAlert: template }),
+  templates: z.strictObject({
+    initial: template,
+    reminder: template,
+    escalation: template,
+    reportAlert: template,
+    dutyAlert: template,
+  }),
   ...providerSections,
 });
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;

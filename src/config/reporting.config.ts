@@ -55,6 +55,8 @@ export const reportingSchema = z.strictObject({
     recipients: z
       .array(z.strictObject({ body: text, role: z.enum(COMMAND_ROLES as [CommandRole, ...CommandRole[]]) }))
       .min(1, 'name at least one recipient of the alerts'),
+    /** The 值班员 and the 带班领导 on shift (config/duty.yaml activation.office) are alerted too. */
+    onShift: z.boolean().default(true),
   }),
   reporterOffice: text,
 });

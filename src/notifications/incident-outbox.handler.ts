@@ -6,6 +6,7 @@ import type {
   IncidentChangeOutcome,
 } from '../incidents/events/incident-change.event';
 import { NO_OUTCOME } from '../incidents/events/incident-change.event';
+import { EscalationService } from './delivery/escalation.service';
 import { OutboxRelayService } from './delivery/outbox-relay.service';
 import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from './entities/notification.entity';
 import { LiveEventsService } from './live/live-events.service';
@@ -21,6 +22,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly live: LiveEventsService,
+    private readonly escalations: EscalationService,
   ) {}
 
   async inTransaction(m: EntityManager, change: IncidentChange): Promise<IncidentChangeOutcome> {
@@ -52,7 +54,11 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
       ),
     );
     for (let i = 0; i < rows.length; i += 100) await m.insert(NotificationEntity, rows.slice(i, i + 100));
+    // A regrade may leave the confirmation policy unmet (or meet it): the escalation follows.
+    const escalation =
+      change.kind === 'regraded' ? await this.escalations.regraded(m, change.incidentId, change.at) : null;
     return {
+      ...(escalation ? { notes: [escalation] } : {}),
       notified: rows.map((n) => ({ personId: n.personId, personName: n.personName })),
       alreadyNotified: change.recipients.filter((r) => told.has(r.personId)).map((r) => r.personId),
     };

@@ -42,8 +42,15 @@ export class NotificationDeliveryResolver {
       description: 'What the duty officer noted (e.g. who called, from where), at most 500 characters.',
     })
     note?: string | null,
+    @Args('receivedAt', {
+      type: () => Date,
+      nullable: true,
+      description:
+        'When the person confirmed, if before now (a telephone call recorded afterwards): not in the future, not before they were notified. Default: now.',
+    })
+    receivedAt?: Date | null,
   ): Promise<NotificationModel> {
-    const result = await this.acks.acknowledge(id, via ?? AcknowledgementVia.API, actorOf(ctx), { note });
+    const result = await this.acks.acknowledge(id, via ?? AcknowledgementVia.API, actorOf(ctx), { note, receivedAt });
     return toNotificationModel(result.notification);
   }
 

@@ -25,6 +25,7 @@ export function toNotificationModel(row: NotificationEntity): NotificationModel 
     acknowledgedVia: row.acknowledgedVia ?? null,
     acknowledgedBy: row.acknowledgedBy ?? null,
     acknowledgementNote: row.acknowledgementNote ?? null,
+    acknowledgementRecordedAt: row.acknowledgementRecordedAt ?? row.acknowledgedAt ?? null,
     purpose: row.purpose ?? 'NOTICE',
     personId: row.personId,
     personName: row.personName,

@@ -1,26 +1,24 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
-import type { ResolvedRole } from '../activation/core/resolve-activation';
+import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock.provider';
 import { AppConfig } from '../config/app.config';
 import { instantParam } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
-import { roleLabel } from '../roster/core/command-role';
-import { ContactMethodEntity } from '../contacts/entities/contact-method.entity';
 import { RosterViewService } from '../roster/roster-view.service';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { appendIncidentEvent } from '../incidents/incident-event.writer';
 import { IncidentEventKind } from '../incidents/models/incident-status.enum';
-import { firstContact, orderedContacts } from '../contacts/core/contact-route';
+import { DutyOnShiftService } from '../duty/duty-on-shift.service';
+import {
+  AlertPerson,
+  mergeAlertPeople,
+  seatPeople,
+  writeOfficeAlerts,
+} from '../notifications/delivery/office-alerts.writer';
 import { OutboxRelayService } from '../notifications/delivery/outbox-relay.service';
 import { LiveEventsService } from '../notifications/live/live-events.service';
-import {
-  newPendingNotification,
-  NotificationEntity,
-  REPORT_ALERT,
-} from '../notifications/entities/notification.entity';
+import { REPORT_ALERT } from '../notifications/entities/notification.entity';
 import { chinaTime } from '../notifications/core/message-renderer';
-import { NotificationStatus } from '../notifications/models/notification-status.enum';
 import { alertDue, DEADLINE_KIND_NAMES, DeadlineAlertKind } from './core/deadlines';
 import { ReportingDeadlineEntity } from './entities/reporting-deadline.entity';
 
@@ -32,8 +30,8 @@ export interface ScanResult {
  * Watches the open reporting deadlines: one due within alerts.dueSoonMinutes alerts once
  * (DUE_SOON), once more when it is overdue (OVERDUE). An alert is a message through the normal
  * notification path (an outbox row of purpose REPORT_ALERT per recipient and incident, re-sent for
- * each later alert) to the configured recipients (the headquarters office director; the duty officer
- * on shift once the duty roster is kept), and an incident event. Runs on a timer of
+ * each later alert) to the 值班员 and the 带班领导 on shift (config/duty.yaml's office, its 值班表)
+ * and the configured seats (the headquarters office director), and an incident event. Runs on a timer of
  * alerts.scanIntervalSeconds against the injected Clock; tests call scan() after moving the clock.
  * Safe in several processes: each alert is claimed by a conditional update first.
  */
@@ -51,6 +49,7 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly views: RosterViewService,
     private readonly relay: OutboxRelayService,
     private readonly live: LiveEventsService,
+    private readonly onShift: DutyOnShiftService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,7 +102,6 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Claims the alert and writes its messages; null when another pass claimed it first. */
   private async alert(deadline: ReportingDeadlineEntity, kind: DeadlineAlertKind, now: Date): Promise<string[] | null> {
-    const view = await this.views.current();
     return this.transactions.run(async (m) => {
       const column = kind === 'DUE_SOON' ? 'alerted_soon_at' : 'alerted_overdue_at';
       const claimed = await m
@@ -124,80 +122,20 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
           ? `${name}应于${chinaTime(deadline.dueAt)}前报送，还剩${minutesLeft}分钟，尚未报送`
           : `${name}应于${chinaTime(deadline.dueAt)}前报送，已超时，尚未报送`;
 
-      // The recipients: the configured seats as filled now, one per person with every role.
-      const people = new Map<string, { name: string; roles: ResolvedRole[] }>();
-      for (const wanted of this.config.reporting.alerts.recipients) {
-        const body = view.body(wanted.body);
-        if (!body) continue;
-        for (const seat of view.seatsAt(body, now, wanted.role)) {
-          if (!seat.person) continue;
-          const entry = people.get(seat.person.id) ?? { name: seat.person.name, roles: [] };
-          entry.roles.push({
-            body: body.code,
-            bodyName: body.name,
-            role: seat.role,
-            roleName: roleLabel(seat.role, body.kind === 'HEADQUARTERS'),
-            title: seat.title,
-            acting: seat.acting,
-          });
-          people.set(seat.person.id, entry);
-        }
-      }
-      const ids = [...people.keys()];
-      const existing = ids.length
-        ? await m.find(NotificationEntity, {
-            where: { incidentId: incident.id, purpose: REPORT_ALERT, personId: In(ids) },
-          })
-        : [];
-      const contacts = ids.length ? await m.find(ContactMethodEntity, { where: { personId: In(ids) } }) : [];
-      let ordinal = (
-        await m.find(NotificationEntity, { where: { incidentId: incident.id }, select: { ordinal: true } })
-      ).reduce((max, n) => Math.max(max, n.ordinal), 0);
-      for (const [personId, person] of people) {
-        const choice = firstContact(orderedContacts(contacts.filter((c) => c.personId === personId)));
-        const row = existing.find((n) => n.personId === personId);
-        if (row) {
-          await m.update(
-            NotificationEntity,
-            { id: row.id },
-            {
-              sendSeq: row.sendSeq + 1,
-              queuedSends: Math.min(row.queuedSends, row.sendSeq + 1),
-              status: NotificationStatus.PENDING,
-              reason: text,
-              roles: JSON.stringify(person.roles),
-              contactMethodId: choice.method?.id ?? null,
-              contactStep: choice.step,
-              acknowledgedAt: null,
-              acknowledgedVia: null,
-              acknowledgedBy: null,
-              acknowledgementNote: null,
-              updatedAt: now,
-            },
-          );
-        } else {
-          await m.insert(
-            NotificationEntity,
-            newPendingNotification(
-              {
-                incidentId: incident.id,
-                ordinal: ++ordinal,
-                personId,
-                personName: person.name,
-                roles: JSON.stringify(person.roles),
-                channel: this.config.notifications.fallbackChannel,
-                reason: text,
-                purpose: REPORT_ALERT,
-                messageKind: 'REPORT_ALERT',
-                contactMethodId: choice.method?.id ?? null,
-                contactStep: choice.step,
-              },
-              now,
-            ),
-          );
-        }
-      }
-      const names = [...people.values()].map((p) => p.name);
+      const people = await this.recipients(now);
+      await writeOfficeAlerts(
+        m,
+        {
+          incidentId: incident.id,
+          purpose: REPORT_ALERT,
+          messageKind: 'REPORT_ALERT',
+          people,
+          text,
+          fallbackChannel: this.config.notifications.fallbackChannel,
+        },
+        now,
+      );
+      const names = people.map((p) => p.personName);
       await appendIncidentEvent(m, incident.id, IncidentEventKind.DEADLINE_ALERT, now, 'system', {
         summary: `${kind === 'DUE_SOON' ? '报送时限临近' : '报送超时'}: ${text}; 提醒${names.join('、') || '(无人: 席位空缺)'}`,
         alert: kind,
@@ -212,5 +150,17 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
       );
       return names;
     });
+  }
+
+  /**
+   * Who an alert goes to now: the configured seats as filled (the headquarters office director),
+   * and the 值班员 and the 带班领导 on shift (alerts.onShift); one entry per person with every role.
+   */
+  async recipients(now: Date): Promise<AlertPerson[]> {
+    const view = await this.views.current();
+    const people = new Map<string, AlertPerson>();
+    if (this.config.reporting.alerts.onShift) mergeAlertPeople(people, await this.onShift.people(now, view));
+    mergeAlertPeople(people, seatPeople(view, this.config.reporting.alerts.recipients, now));
+    return [...people.values()];
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DutyShiftModule } from '../duty/duty-shift.module';
 import { RosterModule } from '../roster/roster.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DeadlineMonitor } from './deadline-monitor.service';
@@ -14,7 +15,7 @@ import { ResponseStatsService } from './response-stats.service';
  * and drafted, and the after-action figures (responseStats, CSV).
  */
 @Module({
-  imports: [RosterModule, NotificationsModule],
+  imports: [RosterModule, NotificationsModule, DutyShiftModule],
   controllers: [ResponseStatsController],
   providers: [
     ReportingDeadlinesService,

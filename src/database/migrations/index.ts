@@ -7,6 +7,7 @@ import { ConfirmationsReporting1765110000000 } from './1765110000000-confirmatio
 import { SmsVoice1765120000000 } from './1765120000000-sms-voice';
 import { SupersededRows1765170000000 } from './1765170000000-superseded-rows';
 import { DutyRoster1765150000000 } from './1765150000000-duty-roster';
+import { PhoneConfirmations1766110000000 } from './1766110000000-phone-confirmations';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SmsVoice1765120000000,
   DutyRoster1765150000000,
   SupersededRows1765170000000,
+  PhoneConfirmations1766110000000,
 ];

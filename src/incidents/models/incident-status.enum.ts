@@ -21,6 +21,8 @@ export enum IncidentEventKind {
   CLOSED = 'CLOSED',
   /** Written by notification delivery (src/notifications/delivery). */
   ESCALATED = 'ESCALATED',
+  /** The last escalation fired with the confirmation policy still unmet; the duty office alerted. */
+  ESCALATION_EXHAUSTED = 'ESCALATION_EXHAUSTED',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   /** resendToUnconfirmed. */
   RESENT = 'RESENT',
@@ -42,6 +44,10 @@ registerEnumType(IncidentEventKind, {
     ESCALATED: {
       description:
         'No commander of the activated post acknowledged in time: the level, the commanders not acknowledged, who got the message again and who above was told.',
+    },
+    ESCALATION_EXHAUSTED: {
+      description:
+        'The last escalation (notifications.yaml escalation.maxLevels) fired and the confirmation policy is still not met: who is still waited for, and who on duty was alerted.',
     },
     ACKNOWLEDGED: {
       description:

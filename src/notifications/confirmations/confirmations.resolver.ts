@@ -1,5 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { AppConfig } from '../../config/app.config';
 import type { ResolvedRole } from '../../activation/core/resolve-activation';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiRole } from '../../auth/api-role.enum';
@@ -33,12 +35,17 @@ export function toConfirmationModels(c: IncidentConfirmations): ConfirmationMode
       via: confirmed ? n.acknowledgedVia : null,
       recordedBy: confirmed ? n.acknowledgedBy : null,
       note: confirmed ? n.acknowledgementNote : null,
+      recordedAt: confirmed ? (n.acknowledgementRecordedAt ?? n.acknowledgedAt) : null,
     };
   });
 }
 
-export function toPolicyStateModel(c: IncidentConfirmations): ConfirmationPolicyStateModel {
+export function toPolicyStateModel(c: IncidentConfirmations, maxLevels: number): ConfirmationPolicyStateModel {
+  const e = c.escalation;
   return {
+    escalation: e
+      ? { status: e.status, level: e.level, maxLevels, dueAt: e.status === 'WAITING' ? e.dueAt : null }
+      : null,
     source: c.policy.source,
     description: c.description,
     met: c.state.met,
@@ -58,7 +65,10 @@ export function toPolicyStateModel(c: IncidentConfirmations): ConfirmationPolicy
 /** Incident.confirmations, Incident.confirmationPolicy and resendToUnconfirmed. */
 @Resolver(() => IncidentModel)
 export class ConfirmationsResolver {
-  constructor(private readonly service: ConfirmationsService) {}
+  constructor(
+    private readonly service: ConfirmationsService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   private load(ctx: RequestContext, incidentId: string): Promise<IncidentConfirmations | null> {
     return loader(
@@ -86,7 +96,7 @@ export class ConfirmationsResolver {
     @Context() ctx: RequestContext,
   ): Promise<ConfirmationPolicyStateModel | null> {
     const c = await this.load(ctx, incident.id);
-    return c ? toPolicyStateModel(c) : null;
+    return c ? toPolicyStateModel(c, this.config.notifications.escalation.maxLevels) : null;
   }
 
   @Roles(ApiRole.duty_officer)

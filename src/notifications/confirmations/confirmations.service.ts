@@ -8,6 +8,7 @@ import { ContactMethodEntity } from '../../contacts/entities/contact-method.enti
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
+import { EscalationEntity } from '../entities/escalation.entity';
 import { NOTICE, NotificationEntity } from '../entities/notification.entity';
 import { OutboxRelayService } from '../delivery/outbox-relay.service';
 import { LiveEventsService } from '../live/live-events.service';
@@ -39,9 +40,18 @@ export class ConfirmationsService {
       where: { incidentId: In(unique), purpose: NOTICE },
       order: { ordinal: 'ASC' },
     });
+    const escalations = await this.dataSource.manager.find(EscalationEntity, { where: { incidentId: In(unique) } });
     const byIncident = new Map<string, NotificationEntity[]>();
     for (const n of notices) byIncident.set(n.incidentId, [...(byIncident.get(n.incidentId) ?? []), n]);
-    const result = new Map(incidents.map((i) => [i.id, evaluateIncident(this.config, i, byIncident.get(i.id) ?? [])]));
+    const result = new Map(
+      incidents.map((i) => [
+        i.id,
+        {
+          ...evaluateIncident(this.config, i, byIncident.get(i.id) ?? []),
+          escalation: escalations.find((e) => e.incidentId === i.id) ?? null,
+        },
+      ]),
+    );
     return ids.map((id) => result.get(id) ?? null);
   }
 

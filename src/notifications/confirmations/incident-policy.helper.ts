@@ -11,6 +11,7 @@ import {
   policyFor,
   policyMetAt,
 } from '../core/confirmation-policy';
+import type { EscalationEntity } from '../entities/escalation.entity';
 import type { NotificationEntity } from '../entities/notification.entity';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { parseRoles } from '../delivery/escalation.service';
@@ -24,6 +25,8 @@ export interface IncidentConfirmations {
   metAt: Date | null;
   notices: NotificationEntity[];
   description: string;
+  /** The incident's escalation clock, when loaded (Incident.confirmationPolicy.escalation). */
+  escalation?: EscalationEntity | null;
 }
 
 /** A notice as the policy sees it: confirmed when acknowledged. */

@@ -8,8 +8,15 @@ import type { Severity } from '../../common/core/severity';
 import type { NotificationsConfig, TemplatePlaceholder } from '../../config/notifications.config';
 import { CommandRole } from '../../roster/core/command-role';
 
-export type MessageKind = 'INITIAL' | 'REMINDER' | 'ESCALATION' | 'RESEND' | 'REPORT_ALERT';
-export const MESSAGE_KINDS: readonly MessageKind[] = ['INITIAL', 'REMINDER', 'ESCALATION', 'RESEND', 'REPORT_ALERT'];
+export type MessageKind = 'INITIAL' | 'REMINDER' | 'ESCALATION' | 'RESEND' | 'REPORT_ALERT' | 'DUTY_ALERT';
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'INITIAL',
+  'REMINDER',
+  'ESCALATION',
+  'RESEND',
+  'REPORT_ALERT',
+  'DUTY_ALERT',
+];
 
 /** Every message of an exercise (演练) starts with this mark. */
 export const EXERCISE_MARK = '【演练】';
@@ -40,7 +47,7 @@ export interface MessageFacts {
   minutes: number;
   /** The commanders who had not acknowledged (escalations). */
   unacknowledged: string[];
-  /** What a reporting-deadline alert says (REPORT_ALERT). */
+  /** What a reporting-deadline alert (REPORT_ALERT) or a duty office alert (DUTY_ALERT) says. */
   alert?: string;
 }
 
@@ -56,6 +63,7 @@ const TEMPLATE_OF: Record<MessageKind, keyof NotificationsConfig['templates']> =
   // The incident's message again (resendToUnconfirmed).
   RESEND: 'initial',
   REPORT_ALERT: 'reportAlert',
+  DUTY_ALERT: 'dutyAlert',
 };
 
 export function renderMessage(config: NotificationsConfig, facts: MessageFacts): RenderedMessage {

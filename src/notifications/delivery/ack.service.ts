@@ -5,12 +5,13 @@ import { BadInputException, DomainException, NotFoundException } from '../../com
 import { TransactionService } from '../../database/transaction.service';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
-import { NotificationEntity, NOTICE } from '../entities/notification.entity';
+import { DUTY_ALERT, NotificationEntity, NOTICE } from '../entities/notification.entity';
 import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { AppConfig } from '../../config/app.config';
+import { chinaTime } from '../core/message-renderer';
 import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
@@ -24,6 +25,11 @@ export type AckVia = 'API' | 'LINK' | 'PHONE' | 'SMS' | 'VOICE';
 export interface AckOptions {
   /** What the duty officer noted (PHONE); at most 500 characters. */
   note?: string | null;
+  /**
+   * When the person confirmed, if earlier than now (a call recorded afterwards); API and PHONE only.
+   * Not in the future, not before the notification was written.
+   */
+  receivedAt?: Date | null;
 }
 
 const VIA_TEXT: Record<AckVia, string> = {
@@ -105,9 +111,31 @@ export class AckService {
           { field: 'id', value: id },
         );
       }
+      const receivedAt = options.receivedAt ?? null;
+      if (receivedAt) {
+        if (via === 'LINK' || via === 'SMS' || via === 'VOICE')
+          throw new BadInputException(
+            'receivedAt',
+            receivedAt.toISOString(),
+            `is only for confirmations a duty officer records`,
+          );
+        if (receivedAt.getTime() > now.getTime())
+          throw new BadInputException(
+            'receivedAt',
+            receivedAt.toISOString(),
+            `is in the future (now ${now.toISOString()})`,
+          );
+        if (receivedAt.getTime() < n.createdAt.getTime())
+          throw new BadInputException(
+            'receivedAt',
+            receivedAt.toISOString(),
+            `is before ${n.personName} was notified (${n.createdAt.toISOString()})`,
+          );
+      }
       const changes: Partial<NotificationEntity> = {
         status: NotificationStatus.ACKNOWLEDGED,
-        acknowledgedAt: now,
+        acknowledgedAt: receivedAt ?? now,
+        acknowledgementRecordedAt: now,
         acknowledgedVia: via,
         acknowledgedBy: actor,
         acknowledgementNote: note,
@@ -116,8 +144,10 @@ export class AckService {
       await m.update(NotificationEntity, { id }, changes);
       Object.assign(n, changes);
       const { met, level: cancelLevel } = await this.escalations.cancelFor(m, n, incident, now);
-      const how = `${VIA_TEXT[via] ?? via}${actor && via !== 'LINK' ? `: ${actor}` : ''}${note ? `; 备注: ${note}` : ''}`;
-      const what = n.purpose === NOTICE ? '确认收到通知' : '确认收到报送提醒';
+      const heard = receivedAt && receivedAt.getTime() !== now.getTime() ? `; 来电时间 ${chinaTime(receivedAt)}` : '';
+      const how = `${VIA_TEXT[via] ?? via}${actor && via !== 'LINK' ? `: ${actor}` : ''}${heard}${note ? `; 备注: ${note}` : ''}`;
+      const what =
+        n.purpose === NOTICE ? '确认收到通知' : n.purpose === DUTY_ALERT ? '确认收到值班提醒' : '确认收到报送提醒';
       await appendIncidentEvent(m, incident.id, IncidentEventKind.ACKNOWLEDGED, now, actor, {
         summary: `${n.personName}${what}(${how})${met ? `; 确认要求已满足${cancelLevel !== null ? ', 停止升级' : ''}` : ''}`,
         notificationId: n.id,
@@ -125,6 +155,7 @@ export class AckService {
         personName: n.personName,
         via,
         note,
+        receivedAt: (receivedAt ?? now).toISOString(),
         policyMet: met,
         escalationCancelled: cancelLevel !== null,
       });

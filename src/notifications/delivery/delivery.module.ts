@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DutyShiftModule } from '../../duty/duty-shift.module';
 import { RosterModule } from '../../roster/roster.module';
 import { EmailChannel } from '../channels/email.channel';
 import { LogChannel } from '../channels/log.channel';
@@ -14,6 +15,7 @@ import { NotificationQueuesService } from '../queue/notification-queues.service'
 import { AckService } from './ack.service';
 import { DeliveryHealthService } from './delivery-health.service';
 import { DeliveryService } from './delivery.service';
+import { EscalationLimitsService } from './escalation-limits.service';
 import { EscalationService } from './escalation.service';
 import { NotificationWorkersService } from './notification-workers.service';
 import { OutboxRelayService } from './outbox-relay.service';
@@ -25,7 +27,7 @@ import { OutboxRelayService } from './outbox-relay.service';
  * It reads the roster through RosterModule, so each process holds one roster view.
  */
 @Module({
-  imports: [RosterModule],
+  imports: [RosterModule, DutyShiftModule],
   providers: [
     NotificationQueuesService,
     LiveEventsService,
@@ -38,6 +40,7 @@ import { OutboxRelayService } from './outbox-relay.service';
     VoiceChannel,
     DingtalkChannel,
     ProviderCallbacksService,
+    EscalationLimitsService,
     EscalationService,
     DeliveryService,
     OutboxRelayService,
@@ -46,6 +49,7 @@ import { OutboxRelayService } from './outbox-relay.service';
     DeliveryHealthService,
   ],
   exports: [
+    EscalationService,
     NotificationQueuesService,
     LiveEventsService,
     OutboxRelayService,

@@ -278,7 +278,7 @@ export class DeliveryService {
       ackUrl,
       minutes,
       unacknowledged,
-      alert: kind === 'REPORT_ALERT' ? (n.reason ?? '') : undefined,
+      alert: kind === 'REPORT_ALERT' || kind === 'DUTY_ALERT' ? (n.reason ?? '') : undefined,
     };
     const rendered = renderMessage(this.config.notifications, facts);
     return {

@@ -7,6 +7,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { CommandRole } from '../../roster/core/command-role';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { RosterViewService } from '../../roster/roster-view.service';
+import { Clock } from '../../common/clock.provider';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { firstContact, nextContactCyclic, orderedContacts } from '../../contacts/core/contact-route';
@@ -14,20 +15,19 @@ import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { evaluateIncident, incidentPolicy } from '../confirmations/incident-policy.helper';
 import { NotificationEntity, newPendingNotification, NOTICE } from '../entities/notification.entity';
+import {
+  EscalationData,
+  escalationIntervalMs,
+  EscalationLimitsService,
+  parseEscalationData,
+} from './escalation-limits.service';
 import { LiveEvent, notificationChanged } from '../live/live-events.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 
-/** What the last escalation found, kept on the escalation row for the messages. */
-export interface EscalationData {
-  level?: number;
-  /** Commanders of the activated post who had not acknowledged (names; vacant seats as 空缺). */
-  unacknowledged?: string[];
-  /** The next level up told at the last escalation: their roles there, by person id. */
-  up?: Record<string, ResolvedRole[]>;
-}
+export type { EscalationData } from './escalation-limits.service';
 
 export interface FireResult {
-  outcome: 'ESCALATED' | 'STALE' | 'CANCELLED' | 'CLOSED' | 'NOT_ACTIVATED';
+  outcome: 'ESCALATED' | 'EXHAUSTED' | 'STALE' | 'CANCELLED' | 'CLOSED' | 'NOT_ACTIVATED';
   events: LiveEvent[];
 }
 
@@ -62,11 +62,17 @@ export class EscalationService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly views: RosterViewService,
+    private readonly clock: Clock,
+    private readonly limits: EscalationLimitsService,
   ) {}
 
   intervalMs(severity: string): number {
-    const minutes = this.config.notifications.escalation.minutes[severity as keyof NotificationsMinutes];
-    return Math.max(1, Math.round((minutes ?? 30) * 60_000));
+    return escalationIntervalMs(this.config, severity);
+  }
+
+  /** A regrade (inside its transaction): see EscalationLimitsService.regraded. */
+  regraded(m: EntityManager, incidentId: string, now: Date): Promise<string | null> {
+    return this.limits.regraded(m, incidentId, now);
   }
 
   /**
@@ -154,7 +160,7 @@ export class EscalationService {
    * Idempotent: a stale or repeated job does nothing.
    */
   async fire(incidentId: string, level: number): Promise<FireResult> {
-    const now = new Date();
+    const now = this.clock.now();
     const view = await this.views.current();
     return this.transactions.run(async (m): Promise<FireResult> => {
       const row = await m.findOne(EscalationEntity, { where: { incidentId } });
@@ -267,8 +273,11 @@ export class EscalationService {
       }
 
       const maxLevels = this.config.notifications.escalation.maxLevels;
+      const base = parseEscalationData(row.data).base ?? 0;
+      const exhausted = level - base >= maxLevels;
       const data: EscalationData = {
         level,
+        base,
         unacknowledged,
         up: Object.fromEntries([...up].map(([id, p]) => [id, p.roles])),
       };
@@ -277,7 +286,7 @@ export class EscalationService {
         { id: row.id },
         {
           level,
-          status: level >= maxLevels ? 'EXHAUSTED' : 'WAITING',
+          status: exhausted ? 'EXHAUSTED' : 'WAITING',
           dueAt: new Date(now.getTime() + row.intervalMs),
           data: JSON.stringify(data),
           updatedAt: now,
@@ -288,7 +297,7 @@ export class EscalationService {
         summary:
           `第${level}次升级: ${activation.postName}${waitingLabel}${unacknowledged.join('、') || ''}在${minutes}分钟内未确认收到通知; ` +
           `${resent.length ? `改用下一联系方式重发${resent.join('、')}; ` : ''}上报${told.join('、') || '(无人)'}` +
-          `${upVacant.length ? `; 空缺: ${upVacant.join('、')}` : ''}${level >= maxLevels ? '; 已达最高升级次数' : ''}`,
+          `${upVacant.length ? `; 空缺: ${upVacant.join('、')}` : ''}${exhausted ? '; 已达最高升级次数' : ''}`,
         level,
         minutes,
         unacknowledged,
@@ -297,6 +306,19 @@ export class EscalationService {
         vacant: upVacant,
       });
       this.logger.warn(`incident ${incidentId}: escalation ${level} (no commander acknowledged within ${minutes} min)`);
+      if (exhausted) {
+        const alerted = await this.limits.exhausted(
+          m,
+          incident,
+          confirmations.description,
+          unacknowledged,
+          level,
+          view,
+          now,
+        );
+        events.push(...alerted.map(notificationChanged));
+        return { outcome: 'EXHAUSTED', events };
+      }
       return { outcome: 'ESCALATED', events };
     });
   }
@@ -326,14 +348,7 @@ export class EscalationService {
   async messageFacts(incidentId: string): Promise<{ minutes: number; data: EscalationData }> {
     const row = await this.dataSource.manager.findOne(EscalationEntity, { where: { incidentId } });
     if (!row) return { minutes: 0, data: {} };
-    let data: EscalationData;
-    try {
-      data = JSON.parse(row.data) as EscalationData;
-    } catch {
-      data = {};
-    }
+    const data = parseEscalationData(row.data);
     return { minutes: Math.round((row.intervalMs / 60_000) * 100) / 100, data };
   }
 }
-
-type NotificationsMinutes = AppConfig['notifications']['escalation']['minutes'];

@@ -184,6 +184,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       .take(batch)
       .getMany();
     for (const row of rows) {
+      // A run started again (a regrade) may reuse the id of a job that finished doing nothing.
+      const old = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
+      if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
       await this.queues.addEscalation(
         { incidentId: row.incidentId, level: row.level + 1 },
         row.dueAt.getTime() - Date.now(),

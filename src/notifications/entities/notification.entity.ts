@@ -8,9 +8,11 @@ export const DEFAULT_CHANNEL = 'log';
 
 /** What an outbox row is for: the incident's notice (one per person and incident) … */
 export const NOTICE = 'NOTICE';
-/** … or the alerts about its reporting deadlines (one per person and incident, re-sent for each alert). */
+/** … or the alerts about its reporting deadlines (one per person and incident, re-sent for each alert) … */
 export const REPORT_ALERT = 'REPORT_ALERT';
-export type NotificationPurpose = typeof NOTICE | typeof REPORT_ALERT;
+/** … or the duty office's alerts about its confirmations (an escalation that ran out with the policy unmet). */
+export const DUTY_ALERT = 'DUTY_ALERT';
+export type NotificationPurpose = typeof NOTICE | typeof REPORT_ALERT | typeof DUTY_ALERT;
 
 /**
  * The notification outbox: one row per person to tell about an incident, written PENDING in the
@@ -129,13 +131,20 @@ export class NotificationEntity {
   replyCode!: string | null;
   // ---- Confirmations and reporting (migration 1765110000000-confirmations-reporting) ----
 
-  /** NOTICE (the incident's message) or REPORT_ALERT (reporting-deadline alerts). */
+  /** NOTICE (the incident's message), REPORT_ALERT (reporting-deadline alerts) or DUTY_ALERT (escalation ran out). */
   @Column({ type: 'varchar', length: 16, default: NOTICE })
   purpose!: NotificationPurpose;
 
   /** What the duty officer noted with a confirmation taken by telephone (via PHONE). */
   @Column({ name: 'acknowledgement_note', type: 'text', nullable: true })
   acknowledgementNote!: string | null;
+
+  /**
+   * When the acknowledgement was recorded (migration 1766110000000); acknowledged_at is when the
+   * person confirmed, earlier for a telephone call recorded afterwards (receivedAt).
+   */
+  @InstantColumn({ name: 'acknowledgement_recorded_at', nullable: true })
+  acknowledgementRecordedAt!: Date | null;
 }
 
 /** What a new outbox row needs to be told; the delivery fields of a later kind of send are optional. */
@@ -170,6 +179,7 @@ export function newPendingNotification(fields: NewNotification, now: Date): Noti
     replyCode: null,
     purpose: NOTICE,
     acknowledgementNote: null,
+    acknowledgementRecordedAt: null,
     ...fields,
   });
 }

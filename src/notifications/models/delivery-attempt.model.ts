@@ -49,6 +49,7 @@ export enum NotificationMessageKind {
   ESCALATION = 'ESCALATION',
   RESEND = 'RESEND',
   REPORT_ALERT = 'REPORT_ALERT',
+  DUTY_ALERT = 'DUTY_ALERT',
 }
 
 registerEnumType(NotificationMessageKind, {
@@ -62,6 +63,9 @@ registerEnumType(NotificationMessageKind, {
     },
     RESEND: { description: 'The message sent again by resendToUnconfirmed, on the next contact method.' },
     REPORT_ALERT: { description: 'A reporting deadline (首报/续报/终报) is due soon or overdue.' },
+    DUTY_ALERT: {
+      description: 'To the duty office: the last escalation fired and the confirmation policy is still not met.',
+    },
   },
 });
 

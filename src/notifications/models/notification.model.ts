@@ -103,8 +103,16 @@ export class NotificationModel {
   })
   acknowledgementNote!: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the acknowledgement was recorded; acknowledgedAt is when the person confirmed (earlier for a telephone call recorded afterwards).',
+  })
+  acknowledgementRecordedAt!: Date | null;
+
   @Field({
-    description: 'NOTICE (the message about the incident) or REPORT_ALERT (a reporting deadline due soon or overdue).',
+    description:
+      'NOTICE (the message about the incident), REPORT_ALERT (a reporting deadline due soon or overdue) or DUTY_ALERT (to the duty office: escalation ran out with the confirmation policy unmet).',
   })
   purpose!: string;
 

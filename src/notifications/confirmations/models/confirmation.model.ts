@@ -60,6 +60,13 @@ export class ConfirmationModel {
 
   @Field(() => String, { nullable: true })
   note!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it was recorded; confirmedAt is when the person confirmed (the time of the call for a telephone confirmation recorded afterwards).',
+  })
+  recordedAt!: Date | null;
 }
 
 @ObjectType('ConfirmationRequirement', {
@@ -88,6 +95,28 @@ export class ConfirmationRequirementModel {
   met!: boolean;
 }
 
+@ObjectType('EscalationState', {
+  description: 'Where the escalation of an incident stands (notifications.yaml escalation).',
+})
+export class EscalationStateModel {
+  @Field({
+    description:
+      'WAITING (the next escalation fires at dueAt unless the policy is met first), CANCELLED (the policy was met), EXHAUSTED (maxLevels escalations fired with the policy unmet; the duty office was alerted), NONE (nobody must confirm) or CLOSED.',
+  })
+  status!: string;
+
+  @Field(() => Int, { description: 'Escalations fired so far.' })
+  level!: number;
+
+  @Field(() => Int, {
+    description: 'Escalations in one run (a regrade that leaves the policy unmet starts a new run).',
+  })
+  maxLevels!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the next escalation fires (WAITING only).' })
+  dueAt!: Date | null;
+}
+
 @ObjectType('ConfirmationPolicyState', {
   description: 'The confirmation policy of an incident (config/confirmation-policies.yaml) and where it stands.',
 })
@@ -106,4 +135,10 @@ export class ConfirmationPolicyStateModel {
 
   @Field(() => [ConfirmationRequirementModel])
   requirements!: ConfirmationRequirementModel[];
+
+  @Field(() => EscalationStateModel, {
+    nullable: true,
+    description: 'The escalation that keeps reaching people until the policy is met; null before it started.',
+  })
+  escalation!: EscalationStateModel | null;
 }

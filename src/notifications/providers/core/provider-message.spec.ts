@@ -28,5 +28,7 @@ describe('provider templates', () => {
     expect(providerKindOf('REMINDER', null)).toBe('reminder');
     expect(providerKindOf('ESCALATION', null)).toBe('escalation');
     expect(providerKindOf('DEADLINE_ALERT', null)).toBe('deadlineAlert');
+    expect(providerKindOf('REPORT_ALERT', '首报应于…')).toBe('deadlineAlert');
+    expect(providerKindOf('DUTY_ALERT', '已升级3次')).toBe('deadlineAlert');
   });
 });

@@ -8,7 +8,7 @@ import type { ProviderMessageKind, ProviderTemplate } from '../../../config/prov
 export function providerKindOf(messageKind: string, reason: string | null): ProviderMessageKind {
   if (messageKind === 'REMINDER') return 'reminder';
   if (messageKind === 'ESCALATION') return 'escalation';
-  if (/DEADLINE/i.test(messageKind)) return 'deadlineAlert';
+  if (/DEADLINE|_ALERT$/i.test(messageKind)) return 'deadlineAlert';
   if (reason?.startsWith('事件调整级别')) return 'regrade';
   return 'activation';
 }
