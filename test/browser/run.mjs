@@ -130,7 +130,8 @@ async function signIn(page, username) {
 
 async function shot(page, name) {
   await page.waitForTimeout(300); // let animations settle
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  // A loaded machine (several test runs on two cores) can take long to paint a long page.
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, timeout: 60_000 });
 }
 
 async function check(name, fn) {
@@ -259,11 +260,21 @@ async function main() {
     },
   );
 
-  await check('the incident page lists the eight leaders with 姓名 / 职务 / 状态', async () => {
-    for (const header of ['姓名', '职务', '状态'])
-      await page.getByRole('columnheader', { name: header, exact: true }).first().waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr.ant-table-row').length === 8);
+  await check('the incident page lists the eight leaders with 姓名 / 职务 / 要求 / 状态 and the policy', async () => {
+    const table = page.getByRole('table', { name: '领导确认情况' });
+    for (const header of ['姓名', '职务', '要求', '状态'])
+      await table.getByRole('columnheader', { name: header, exact: true }).first().waitFor();
+    await page.waitForFunction(
+      () => document.querySelectorAll('table[aria-label="领导确认情况"] tbody tr.ant-table-row').length === 8,
+    );
     await page.getByText(/已确认 0\/8/).waitFor();
+    await page
+      .getByTestId('policy')
+      .getByText(/确认要求：指挥长至少1人确认/)
+      .waitFor();
+    await page.getByTestId('policy').getByText('未满足', { exact: true }).waitFor();
+    expect((await table.getByText('须确认', { exact: true }).count()) >= 1, 'no leader marked 须确认');
+    expect((await table.getByText('知悉', { exact: true }).count()) >= 1, 'no leader marked 知悉');
     await shot(page, '03-incident');
   });
 
@@ -277,20 +288,92 @@ async function main() {
     await api(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: target.id });
     await page.getByText(/已确认 1\/8/).waitFor({ timeout: 15_000 });
     console.log(`    confirmation of ${ackName} shown ${Date.now() - acked} ms after it was recorded`);
-    const row = page.locator('tr.ant-table-row').filter({ hasText: ackName });
+    const row = page
+      .getByRole('table', { name: '领导确认情况' })
+      .locator('tr.ant-table-row')
+      .filter({ hasText: ackName });
     await row.getByText('已确认').waitFor();
     await page.getByText('确认').first().waitFor();
     await shot(page, '04-incident-confirmed');
   });
 
-  await check('record a confirmation received by phone', async () => {
+  await check('record a confirmation received by phone, with a note: via PHONE, who recorded it', async () => {
     const row = page
+      .getByRole('table', { name: '领导确认情况' })
       .locator('tr.ant-table-row')
       .filter({ hasNot: page.getByText('已确认') })
       .first();
+    const name = (await row.locator('td').first().innerText()).trim();
     await row.getByRole('button', { name: '电话确认' }).click();
+    await page.getByLabel('备注').fill('本人来电确认，正赶赴现场');
+    await shot(page, '04b-phone-confirm');
     await page.getByRole('button', { name: '记录确认' }).click();
     await page.getByText(/已确认 2\/8/).waitFor({ timeout: 10_000 });
+    await page.getByText(/电话确认（.+登记）：本人来电确认，正赶赴现场/).waitFor({ timeout: 10_000 });
+    const { incident } = await api(
+      `query($id: ID!) { incident(id: $id) { confirmations { person { name } via recordedBy note confirmedAt } } }`,
+      { id: incidentId },
+    );
+    const c = incident.confirmations.find((x) => x.person.name === name);
+    expect(c?.via === 'PHONE', `via is ${c?.via}, not PHONE`);
+    expect(c.recordedBy === 'user:zhangwei', `recordedBy is ${c.recordedBy}, not the signed-in user`);
+    expect(c.note === '本人来电确认，正赶赴现场', `note is ${c.note}`);
+    await page.getByTestId('policy').getByText('已满足', { exact: true }).waitFor({ timeout: 10_000 });
+  });
+
+  await check('信息报送: the 首报 deadline, 报告 drafts the official layout, edited and filed', async () => {
+    const table = page.getByRole('table', { name: '信息报送' });
+    const initial = table.locator('tr.ant-table-row').filter({ hasText: '首报' });
+    await initial.getByText('待报送').waitFor();
+    await initial.getByRole('button', { name: '报告' }).click();
+    const text = page.getByLabel('报告正文');
+    await text.waitFor();
+    const draft = await text.inputValue();
+    for (const part of ['一、时间', '二、地点', '三、事件类型与等级', '七、报告人'])
+      expect(draft.includes(part), `the draft has no ${part}:\n${draft}`);
+    await text.fill(`${draft}\n（值班员核对：已电话核实被困人数）`);
+    await shot(page, '04c-report-draft');
+    await page.getByRole('button', { name: '报送' }).click();
+    await initial.getByText('已报送').waitFor({ timeout: 10_000 });
+    const { incident } = await api(`query($id: ID!) { incident(id: $id) { reports { kind text filedBy } } }`, {
+      id: incidentId,
+    });
+    expect(
+      incident.reports.some((r) => r.kind === 'INITIAL' && r.text.includes('已电话核实被困人数')),
+      `the filed 首报 lacks the edit: ${JSON.stringify(incident.reports)}`,
+    );
+  });
+
+  await check('响应时效: report → first message, → first confirmation, → policy met', async () => {
+    for (const figure of ['toFirstMessage', 'toFirstConfirmation', 'toPolicyMet']) {
+      const cell = page.locator(`[data-figure="${figure}"]`);
+      await cell.waitFor();
+      await page.waitForFunction((f) => document.querySelector(`[data-figure="${f}"]`)?.textContent !== '—', figure);
+    }
+    await page.getByText('响应时效').scrollIntoViewIfNeeded();
+    await shot(page, '04d-incident-reporting-figures');
+  });
+
+  await check('an exercise (演练) is marked on its page and in the list', async () => {
+    const { reportIncident } = await api(
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`,
+      {
+        input: {
+          incidentType: 'COAL_MINE_SAFETY',
+          severity: 'IV',
+          title: `演练-煤矿火灾-${Date.now().toString(36)}`,
+          exercise: true,
+        },
+      },
+    );
+    await page.goto(`${base}/incidents/${reportIncident.id}`);
+    await page.getByTestId('exercise').waitFor();
+    await page.getByText('本事件为演练：所有消息以【演练】开头，不计入响应统计').waitFor();
+    await page.getByText('演练：不计入响应统计').waitFor();
+    await shot(page, '04e-exercise');
+    await page.goto(`${base}/incidents`);
+    await page.getByText('【演练】').first().waitFor();
+    await page.goto(`${base}/incidents/${incidentId}`);
   });
 
   await check('the incident list shows it, live', async () => {

@@ -56,6 +56,10 @@ export const EVENT_KIND_LABEL: Record<string, string> = {
   REGRADED: '调整等级',
   ACKNOWLEDGED: '确认',
   ESCALATED: '升级催办',
+  ESCALATION_EXHAUSTED: '升级已达上限',
+  RESENT: '重发未确认',
+  REPORT_FILED: '信息报送',
+  DEADLINE_ALERT: '报送提醒',
   CLOSED: '结束',
 };
 

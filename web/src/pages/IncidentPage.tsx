@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
@@ -13,42 +13,50 @@ import {
   Form,
   Grid,
   Input,
-  List,
   Modal,
-  Progress,
   Radio,
   Result,
   Row,
   Space,
   Spin,
-  Table,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
 import {
-  CHANNEL_LABEL,
   EVENT_KIND_LABEL,
   errorText,
   formatTime,
   INCIDENT_STATUS,
-  NOTIFICATION_STATUS,
   SEVERITIES,
   SEVERITY_COLOR,
   SEVERITY_LABEL,
 } from '../labels';
 import { can, useSession } from '../session';
 import { useFeatures } from '../features';
+import ConfirmationsCard, { CONFIRMATION_FIELDS, NOTIFICATION_FIELDS } from './incident/ConfirmationsCard';
+import FiguresCard, { FIGURES_FIELDS } from './incident/FiguresCard';
+import ReportingCard, { REPORTING_FIELDS } from './incident/ReportingCard';
 
-const NOTIFICATION_FIELDS = `id status channel reason createdAt queuedAt sentAt deliveredAt acknowledgedAt acknowledgedVia failedAt lastError escalationLevel messageKind
-  person { id name } roles { roleName title bodyName acting }`;
+/** Calls refetch once, 400 ms after the last of a burst of calls. */
+function useRefetchSoon(refetch: () => unknown): () => void {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  return useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void refetch(), 400);
+  }, [refetch]);
+}
 
 const INCIDENT = gql`
   query Incident($id: ID!) {
     incident(id: $id) {
-      id title incidentType incidentTypeName severity status county location description reporter occurredAt reportedAt closedAt updatedAt
+      id title exercise incidentType incidentTypeName severity status county location description reporter occurredAt reportedAt closedAt updatedAt
       activation { activated headquarters reason postCode post { name } vacancies { bodyName roleName title } }
       notifications { ${NOTIFICATION_FIELDS} }
+      ${CONFIRMATION_FIELDS}
+      ${REPORTING_FIELDS}
+      ${FIGURES_FIELDS}
       events { id seq kind at actor summary }
     }
   }
@@ -58,6 +66,9 @@ const INCIDENT_LIVE = gql`
     incidentChanged(id: $id) {
       id severity status closedAt updatedAt
       notifications { ${NOTIFICATION_FIELDS} }
+      ${CONFIRMATION_FIELDS}
+      ${REPORTING_FIELDS}
+      ${FIGURES_FIELDS}
       events { id seq kind at actor summary }
     }
   }
@@ -65,11 +76,6 @@ const INCIDENT_LIVE = gql`
 const NOTIFICATION_LIVE = gql`
   subscription NotificationLive($id: ID!) {
     notificationStatusChanged(incidentId: $id) { ${NOTIFICATION_FIELDS} }
-  }
-`;
-const ACK = gql`
-  mutation Ack($id: ID!) {
-    acknowledgeNotification(id: $id) { ${NOTIFICATION_FIELDS} }
   }
 `;
 const REGRADE = gql`
@@ -102,31 +108,6 @@ const RESEND = gql`
   }
 `;
 
-/** The time of a notification's current status. */
-function statusTime(n: any): string | null {
-  switch (n.status) {
-    case 'ACKNOWLEDGED':
-      return n.acknowledgedAt;
-    case 'DELIVERED':
-      return n.deliveredAt;
-    case 'SENT':
-      return n.sentAt;
-    case 'FAILED':
-      return n.failedAt;
-    case 'QUEUED':
-      return n.queuedAt ?? n.createdAt;
-    default:
-      return n.createdAt;
-  }
-}
-
-const VIA_LABEL: Record<string, string> = {
-  LINK: '链接确认',
-  API: '值班员记录（电话）',
-  PHONE: '电话确认',
-  SMS: '短信回复',
-};
-
 export default function IncidentPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
@@ -134,8 +115,10 @@ export default function IncidentPage() {
   const features = useFeatures();
   const { data, loading, error, refetch } = useQuery<any>(INCIDENT, { variables: { id } });
   const live = useSubscription<any>(INCIDENT_LIVE, { variables: { id } });
-  useSubscription<any>(NOTIFICATION_LIVE, { variables: { id } });
-  const [ack] = useMutation<any>(ACK);
+  // A notification changed (sent, delivered, confirmed): its row updates from the cache at once;
+  // the confirmations, the policy and the figures follow with one refetch shortly after.
+  const refetchSoon = useRefetchSoon(refetch);
+  useSubscription<any>(NOTIFICATION_LIVE, { variables: { id }, onData: refetchSoon });
   const [regrade, regrading] = useMutation<any>(REGRADE);
   const [close, closing] = useMutation<any>(CLOSE);
   const [resend, resending] = useMutation<any>(RESEND);
@@ -145,42 +128,13 @@ export default function IncidentPage() {
   const phone = !Grid.useBreakpoint().md;
   const incident = data?.incident;
 
-  const rows = useMemo(() => {
-    const list = [...(incident?.notifications ?? [])];
-    // One row per leader: the latest notification of each person (escalations send again).
-    const byPerson = new Map<string, any>();
-    for (const n of list.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-      const previous = byPerson.get(n.person.id);
-      byPerson.set(n.person.id, previous?.status === 'ACKNOWLEDGED' ? previous : n);
-    }
-    return [...byPerson.values()];
-  }, [incident]);
-
   if (loading && !incident) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error && !incident) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!incident) return <Result status="404" title="事件不存在" extra={<Link to="/incidents">返回事件列表</Link>} />;
 
-  const acknowledged = rows.filter((n) => n.status === 'ACKNOWLEDGED').length;
-  const failed = rows.filter((n) => n.status === 'FAILED').length;
+  const unconfirmed = (incident.confirmations ?? []).some((c: any) => c.state !== 'CONFIRMED');
   const open = incident.status === 'OPEN';
   const liveOk = !live.error;
-
-  async function confirmByPhone(notification: any) {
-    Modal.confirm({
-      title: `记录 ${notification.person.name} 已电话确认？`,
-      content: '请确认已与本人通话，确认收到本事件通知。',
-      okText: '记录确认',
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await ack({ variables: { id: notification.id } });
-          message.success(`已记录 ${notification.person.name} 确认`);
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
-    });
-  }
 
   async function submitDialog() {
     const values = await form.validateFields();
@@ -209,86 +163,16 @@ export default function IncidentPage() {
     }
   }
 
-  const columns = [
-    {
-      title: '姓名',
-      dataIndex: ['person', 'name'],
-      key: 'name',
-      width: 90,
-      render: (name: string) => <strong>{name}</strong>,
-    },
-    {
-      title: '职务',
-      key: 'roles',
-      render: (_: unknown, n: any) => (
-        <Space orientation="vertical" size={0}>
-          {n.roles.map((r: any, i: number) => (
-            <span key={i}>
-              {r.bodyName}
-              {r.roleName}
-              <Typography.Text type="secondary">
-                （{r.title}
-                {r.acting ? '，代理' : ''}）
-              </Typography.Text>
-            </span>
-          ))}
-        </Space>
-      ),
-    },
-    {
-      title: '渠道',
-      dataIndex: 'channel',
-      key: 'channel',
-      width: 100,
-      responsive: ['md' as const],
-      render: (c: string) => CHANNEL_LABEL[c] ?? c,
-    },
-    {
-      title: '状态',
-      dataIndex: 'status',
-      key: 'status',
-      width: 110,
-      render: (s: string, n: any) => (
-        <Space orientation="vertical" size={0}>
-          <Tag color={NOTIFICATION_STATUS[s]?.color} data-status={s}>
-            {NOTIFICATION_STATUS[s]?.label ?? s}
-          </Tag>
-          {s === 'ACKNOWLEDGED' && n.acknowledgedVia && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {VIA_LABEL[n.acknowledgedVia] ?? n.acknowledgedVia}
-            </Typography.Text>
-          )}
-          {s === 'FAILED' && n.lastError && (
-            <Typography.Text type="danger" style={{ fontSize: 12 }}>
-              {n.lastError}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
-    },
-    { title: '时间', key: 'time', width: 170, render: (_: unknown, n: any) => formatTime(statusTime(n)) },
-    ...(duty && open
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 110,
-            render: (_: unknown, n: any) =>
-              n.status === 'ACKNOWLEDGED' ? null : (
-                <Button size="small" onClick={() => void confirmByPhone(n)}>
-                  电话确认
-                </Button>
-              ),
-          },
-        ]
-      : []),
-  ];
-
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
         <Space wrap align="center" style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap align="center">
+            {incident.exercise && (
+              <Tag color="purple" data-testid="exercise">
+                【演练】
+              </Tag>
+            )}
             <Typography.Title level={3} style={{ margin: 0 }}>
               {incident.title}
             </Typography.Title>
@@ -299,11 +183,7 @@ export default function IncidentPage() {
           {duty && open && (
             <Space wrap>
               {features.has('resendToUnconfirmed') && (
-                <Button
-                  onClick={() => void resendUnconfirmed()}
-                  loading={resending.loading}
-                  disabled={acknowledged === rows.length}
-                >
+                <Button onClick={() => void resendUnconfirmed()} loading={resending.loading} disabled={!unconfirmed}>
                   重发未确认
                 </Button>
               )}
@@ -344,88 +224,14 @@ export default function IncidentPage() {
           {incident.activation.reason}
         </Typography.Paragraph>
       </Card>
+      {incident.exercise && <Alert type="info" showIcon title="本事件为演练：所有消息以【演练】开头，不计入响应统计" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={16}>
-          <Card
-            size="small"
-            title={
-              <Typography.Title level={4} style={{ margin: 0 }}>
-                领导确认情况
-              </Typography.Title>
-            }
-            extra={
-              <Space>
-                <span aria-live="polite" data-testid="ack-count">
-                  已确认 {acknowledged}/{rows.length}
-                </span>
-                <Progress
-                  type="circle"
-                  size={32}
-                  percent={rows.length ? Math.round((acknowledged / rows.length) * 100) : 0}
-                  status={failed ? 'exception' : undefined}
-                />
-              </Space>
-            }
-          >
-            {incident.activation.vacancies.length > 0 && (
-              <Alert
-                type="error"
-                showIcon
-                style={{ marginBottom: 8 }}
-                title={`${incident.activation.vacancies.length} 个席位空缺`}
-                description={incident.activation.vacancies
-                  .map((v: any) => `${v.bodyName}${v.roleName}（${v.title}）`)
-                  .join('；')}
-              />
-            )}
-            {phone ? (
-              <List
-                dataSource={rows}
-                aria-label="领导确认情况"
-                renderItem={(n: any) => (
-                  <List.Item
-                    className="confirmation-item"
-                    actions={
-                      duty && open && n.status !== 'ACKNOWLEDGED'
-                        ? [
-                            <Button key="ack" size="small" onClick={() => void confirmByPhone(n)}>
-                              电话确认
-                            </Button>,
-                          ]
-                        : []
-                    }
-                  >
-                    <List.Item.Meta
-                      title={
-                        <Space wrap>
-                          <strong>{n.person.name}</strong>
-                          <Tag color={NOTIFICATION_STATUS[n.status]?.color} data-status={n.status}>
-                            {NOTIFICATION_STATUS[n.status]?.label ?? n.status}
-                          </Tag>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {formatTime(statusTime(n))}
-                          </Typography.Text>
-                        </Space>
-                      }
-                      description={n.roles
-                        .map((r: any) => `${r.roleName}（${r.title}${r.acting ? '，代理' : ''}）`)
-                        .join('；')}
-                    />
-                  </List.Item>
-                )}
-              />
-            ) : (
-              <Table
-                rowKey="id"
-                size="small"
-                pagination={false}
-                columns={columns}
-                dataSource={rows}
-                scroll={{ x: 'max-content' }}
-                aria-label="领导确认情况"
-              />
-            )}
-          </Card>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <ConfirmationsCard incident={incident} duty={duty} phone={phone} onChanged={() => void refetch()} />
+            <ReportingCard incident={incident} duty={duty} phone={phone} onChanged={() => void refetch()} />
+            <FiguresCard incident={incident} />
+          </Space>
         </Col>
         <Col xs={24} xxl={8}>
           <Card
@@ -442,7 +248,7 @@ export default function IncidentPage() {
                 .map((e: any) => ({
                   key: e.id,
                   color:
-                    e.kind === 'ESCALATED'
+                    e.kind === 'ESCALATED' || e.kind === 'ESCALATION_EXHAUSTED' || e.kind === 'DEADLINE_ALERT'
                       ? 'red'
                       : e.kind === 'ACKNOWLEDGED'
                         ? 'green'

@@ -25,6 +25,7 @@ const INCIDENTS = gql`
       }
       nodes {
         id
+        exercise
         title
         incidentType
         incidentTypeName
@@ -109,7 +110,12 @@ export default function IncidentsPage() {
       title: '事件标题',
       dataIndex: 'title',
       key: 'title',
-      render: (title: string, r: any) => <Link to={`/incidents/${r.id}`}>{title}</Link>,
+      render: (title: string, r: any) => (
+        <>
+          {r.exercise && <Tag color="purple">【演练】</Tag>}
+          <Link to={`/incidents/${r.id}`}>{title}</Link>
+        </>
+      ),
     },
     { title: '事件类型', dataIndex: 'incidentTypeName', key: 'type', responsive: ['md' as const] },
     {

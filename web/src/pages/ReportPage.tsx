@@ -10,6 +10,7 @@ import {
   Card,
   Col,
   Collapse,
+  Checkbox,
   DatePicker,
   Descriptions,
   Empty,
@@ -123,6 +124,7 @@ interface ReportValues {
   location?: string;
   occurredAt?: Dayjs;
   reporter?: string;
+  exercise?: boolean;
 }
 
 const FIGURES: Array<{ name: string; label: string; unit?: string; scale?: number }> = [
@@ -211,6 +213,7 @@ export default function ReportPage() {
             occurredAt: values.occurredAt ? values.occurredAt.toISOString() : null,
             reporter: values.reporter?.trim() || null,
             idempotencyKey: idempotencyKey.current,
+            ...(values.exercise ? { exercise: true } : {}),
           },
         },
       });
@@ -410,6 +413,9 @@ export default function ReportPage() {
                 </Form.Item>
               </Col>
             </Row>
+            <Form.Item name="exercise" valuePropName="checked" style={{ marginBottom: 12 }}>
+              <Checkbox>演练（所有消息以【演练】开头，不计入响应统计）</Checkbox>
+            </Form.Item>
             {activation && (
               <Alert
                 type={activation.vacancies.length ? 'warning' : 'info'}
