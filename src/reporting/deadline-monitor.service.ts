@@ -102,6 +102,8 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Claims the alert and writes its messages; null when another pass claimed it first. */
   private async alert(deadline: ReportingDeadlineEntity, kind: DeadlineAlertKind, now: Date): Promise<string[] | null> {
+    // Read before the transaction: the roster view and the duty roster, as they are now.
+    const people = await this.recipients(now);
     return this.transactions.run(async (m) => {
       const column = kind === 'DUE_SOON' ? 'alerted_soon_at' : 'alerted_overdue_at';
       const claimed = await m
@@ -122,7 +124,6 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
           ? `${name}应于${chinaTime(deadline.dueAt)}前报送，还剩${minutesLeft}分钟，尚未报送`
           : `${name}应于${chinaTime(deadline.dueAt)}前报送，已超时，尚未报送`;
 
-      const people = await this.recipients(now);
       await writeOfficeAlerts(
         m,
         {
