@@ -18,7 +18,7 @@ describe('the console served at / by the same process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['/', '/report', '/incidents/0b7e4d9a-1c1f-4c55-9b8e-6f1c2d3e4f50', '/directory/COAL_MINE_SAFETY'])(
+  it.each(['/', '/report', '/incidents/0b7e4d9a-1c1f-4c55-9b8e-6f1c2d3e4f50', '/directory/COAL_MINE_SAFETY', '/duty'])(
     'answers the client-side route %s with index.html and a strict CSP',
     async (path) => {
       const res = await t.http().get(path).set('accept', 'text/html');
@@ -56,5 +56,9 @@ describe('the console served at / by the same process', () => {
     expect(ack.text).toContain('链接无效');
     const login = await t.http().get('/auth/login').set('accept', 'text/html');
     expect(login.text).not.toContain('值班台');
+    // A calendar feed link opened in a browser is the feed's answer, not the 值班表 page.
+    const feed = await t.http().get('/duty/calendar/not-a-token.ics').set('accept', 'text/html');
+    expect(feed.status).toBe(404);
+    expect(feed.text).toContain('日历链接无效');
   });
 });

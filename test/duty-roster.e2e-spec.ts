@@ -58,7 +58,15 @@ describe('the duty roster (值班表)', () => {
     const result = await t.gql(IMPORT, { input: { month, format: 'XLSX', contentBase64: await workbook(bad) } });
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toContain('row 7, column C(值班员): 张三丰 is not a person of the directory');
-    expect(result.errors?.[0].extensions?.problems).toEqual([expect.objectContaining({ row: 7, column: 'C(值班员)' })]);
+    expect(result.errors?.[0].extensions?.problems).toEqual([
+      expect.objectContaining({
+        row: 7,
+        column: 'C(值班员)',
+        messageZh: expect.stringContaining('张三丰 不在人员名录中'),
+      }),
+    ]);
+    // People read the same in Chinese: the row, the column and the problem.
+    expect(result.errors?.[0].extensions?.messageZh).toContain('第 7 行 C(值班员) 列：张三丰 不在人员名录中');
     expect(await t.dataSource.getRepository(DutyAssignmentEntity).count()).toBe(0);
     expect(await t.dataSource.getRepository(ContactMethodEntity).count()).toBe(0);
     const { dutyChanges } = await t.query(`{ dutyChanges { id } }`);

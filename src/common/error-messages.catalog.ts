@@ -133,6 +133,8 @@ const FIELD_ZH: Record<string, string> = {
   id: '编号',
   key: '密钥',
   roles: '角色',
+  contentBase64: '表格文件',
+  substitute: '代班人',
 };
 
 /**

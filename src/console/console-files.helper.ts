@@ -2,7 +2,16 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Paths the console never answers: the API and the pages the server renders itself. */
-export const SERVER_PATHS = ['/graphql', '/health', '/ack', '/auth', '/assets', '/metrics', '/admin/queues'];
+export const SERVER_PATHS = [
+  '/graphql',
+  '/health',
+  '/ack',
+  '/auth',
+  '/assets',
+  '/metrics',
+  '/admin/queues',
+  '/duty/calendar',
+];
 
 /**
  * The folder of the built console (index.html and assets/): CONSOLE_DIR when set, else dist/web
@@ -32,7 +41,7 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /** The console's client-side routes; every other path is left to the server (API, /metrics, /admin/queues …). */
-export const CONSOLE_ROUTES = ['/report', '/incidents', '/directory', '/roster', '/admin'];
+export const CONSOLE_ROUTES = ['/report', '/incidents', '/directory', '/roster', '/admin', '/duty'];
 
 /** True when a GET for this path should be answered with the console's index.html (a client-side route). */
 export function isConsoleRoute(path: string): boolean {

@@ -44,6 +44,14 @@ export class DutyAccessService {
     );
   }
 
+  /** Whether the principal may change the office's roster (the console shows its editing actions then). */
+  async mayChange(principal: Principal | null, office: string): Promise<boolean> {
+    if (!principal) return false;
+    if (grants(principal.roles, ApiRole.roster_editor)) return true;
+    if (!grants(principal.roles, ApiRole.duty_officer)) return false;
+    return (await this.officesOf(principal.keyId)).includes(office);
+  }
+
   async officesOf(keyId: string): Promise<string[]> {
     const rows = await this.dataSource.getRepository(DutyOfficeKeyEntity).find({ where: { keyId } });
     return rows.map((r) => r.office).sort();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorOf, Principal } from '../auth/principal.types';
+import { Clock } from '../common/clock.provider';
 import { BadInputException, DomainException } from '../common/domain.exception';
 import { TransactionService } from '../database/transaction.service';
 import { planAbsence, planSwap, ShiftRef } from './core/duty-changes';
@@ -32,6 +33,7 @@ export class DutyChangeService {
     private readonly roster: DutyRosterService,
     private readonly settings: DutySettings,
     private readonly access: DutyAccessService,
+    private readonly clock: Clock,
   ) {}
 
   async swap(
@@ -67,7 +69,7 @@ export class DutyChangeService {
         { kind: 'SWAP', office: office.code, summary, reason, data: { first, second } },
         planIds(plan),
         actorOf(principal),
-        new Date(),
+        this.clock.now(),
       );
     });
     return { change, office, dates: [first.date, second.date] };
@@ -123,7 +125,7 @@ export class DutyChangeService {
         },
         planIds(plan),
         actorOf(principal),
-        new Date(),
+        this.clock.now(),
       );
     });
     return { change, office };

@@ -11,7 +11,10 @@ export function nameLookup(view: RosterView): NameLookup {
     const found = view.personsNamed(name);
     if (found.length === 1) return { person: { id: found[0].id, name: found[0].name } };
     if (found.length > 1)
-      return { problem: `${name} names ${found.length} persons of the directory; tell them apart by an alias` };
+      return {
+        problem: `${name} names ${found.length} persons of the directory; tell them apart by an alias`,
+        problemZh: `名录中有 ${found.length} 人名为 ${name}，请用别名区分`,
+      };
     const close = closest(
       name,
       view.personList().flatMap((p) => [p.name, ...p.aliases]),
@@ -20,6 +23,7 @@ export function nameLookup(view: RosterView): NameLookup {
     );
     return {
       problem: `${name} is not a person of the directory${close.length ? ` (did you mean ${close.join('、')}?)` : ''}; add them to the directory first`,
+      problemZh: `${name} 不在人员名录中${close.length ? `（是否为 ${close.join('、')}？）` : ''}，请先在名录中添加`,
     };
   };
 }
@@ -27,7 +31,7 @@ export function nameLookup(view: RosterView): NameLookup {
 /** The person a mutation argument names, or a BadInputException naming the field. */
 export function personNamed(view: RosterView, name: string, field: string): PersonRef {
   const found = nameLookup(view)(name);
-  if ('problem' in found) throw new BadInputException(field, name, found.problem);
+  if ('problem' in found) throw new BadInputException(field, name, found.problem, found.problemZh);
   return found.person;
 }
 

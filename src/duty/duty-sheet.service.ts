@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, Principal } from '../auth/principal.types';
 import { ApiRole, grants } from '../auth/api-role.enum';
+import { Clock } from '../common/clock.provider';
 import { BadInputException, DomainException } from '../common/domain.exception';
 import { newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
@@ -50,6 +51,7 @@ export class DutySheetService {
     private readonly settings: DutySettings,
     private readonly access: DutyAccessService,
     private readonly contacts: ContactMethodService,
+    private readonly clock: Clock,
   ) {}
 
   async import(
@@ -88,7 +90,7 @@ export class DutySheetService {
     const from = chinaInstant(first);
     const to = chinaInstant(after);
     const inserts = parsed.entries.flatMap((e) => rowsOf(office, e));
-    const now = new Date();
+    const now = this.clock.now();
     const apply = async (m: EntityManager) => {
       const current = (
         await this.roster.rows(office.code, new Date(from.getTime() - 86_400_000), to, null, null, m)
@@ -301,9 +303,15 @@ function decodeBase64(text: string): Buffer {
 function sheetError(problems: SheetProblem[]): DomainException {
   const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `row ${p.row}, column ${p.column}: ${p.message}`);
   const more = problems.length > LISTED_PROBLEMS ? `; and ${problems.length - LISTED_PROBLEMS} more` : '';
+  const listedZh = problems.slice(0, LISTED_PROBLEMS).map((p) => `第 ${p.row} 行 ${p.column} 列：${p.messageZh}`);
+  const moreZh = problems.length > LISTED_PROBLEMS ? `；另有 ${problems.length - LISTED_PROBLEMS} 处` : '';
   return new DomainException(
     'BAD_USER_INPUT',
     `contentBase64: the spreadsheet has ${problems.length} problem(s); nothing was imported: ${listed.join('; ')}${more}`,
-    { field: 'contentBase64', problems },
+    {
+      field: 'contentBase64',
+      problems,
+      problemZh: `表格有 ${problems.length} 处错误，未导入任何内容：${listedZh.join('；')}${moreZh}`,
+    },
   );
 }

@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Clock } from '../common/clock.provider';
 import type { Principal } from '../auth/principal.types';
 import { ApiRole } from '../auth/api-role.enum';
 import { BadInputException } from '../common/domain.exception';
@@ -41,6 +42,7 @@ export class DutyResolver {
     private readonly sheets: DutySheetService,
     private readonly calendars: DutyCalendarService,
     private readonly access: DutyAccessService,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => DutyShiftModel, {
@@ -59,7 +61,7 @@ export class DutyResolver {
   ): Promise<DutyShiftModel> {
     const view = await this.roster.view(knownAt ?? null);
     const def = this.settings.office(office, view);
-    return toDutyShiftModel(def, await this.roster.onDuty(def, at ?? new Date(), knownAt ?? null), view);
+    return toDutyShiftModel(def, await this.roster.onDuty(def, at ?? this.clock.now(), knownAt ?? null), view);
   }
 
   @Query(() => [DutyShiftModel], {
@@ -89,10 +91,13 @@ export class DutyResolver {
   @Query(() => [DutyOfficeModel], {
     description: 'The offices that keep a duty roster and their shifts (config/duty.yaml).',
   })
-  dutyOffices(): DutyOfficeModel[] {
-    return this.settings.config.offices.map((o) => ({
+  async dutyOffices(@CurrentPrincipal() principal: Principal | null): Promise<DutyOfficeModel[]> {
+    const offices = this.settings.config.offices;
+    const may = await Promise.all(offices.map((o) => this.access.mayChange(principal, o.code)));
+    return offices.map((o, i) => ({
       ...o,
       shifts: o.shifts.map((s) => ({ ...s, aliases: [...s.aliases] })),
+      mayChange: may[i],
     }));
   }
 

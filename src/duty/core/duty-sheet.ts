@@ -36,6 +36,8 @@ export interface SheetProblem {
   /** The column as a spreadsheet names it, with its header: "C(值班员)". */
   column: string;
   message: string;
+  /** The same problem in Chinese, for the people who keep the spreadsheet (the console shows it). */
+  messageZh: string;
 }
 
 export interface PersonRef {
@@ -62,7 +64,7 @@ export interface SheetResult {
 }
 
 /** Finds a person by a name as written; a problem (unknown, ambiguous, with suggestions) otherwise. */
-export type NameLookup = (name: string) => { person: PersonRef } | { problem: string };
+export type NameLookup = (name: string) => { person: PersonRef } | { problem: string; problemZh?: string };
 /** Classifies and normalises a phone number; null when it is neither a mobile nor an office number. */
 export type PhoneClassifier = (raw: string) => { kind: PhoneKind; value: string } | null;
 
@@ -122,6 +124,7 @@ export function parseDutySheet(
           row: 1,
           column: 'A',
           message: `no header row found: expected columns ${SHEET_LAYOUT.map((c) => c.header).join(', ')}`,
+          messageZh: `未找到表头行：应有列 ${SHEET_LAYOUT.map((c) => c.header).join('、')}`,
         },
       ],
     };
@@ -143,6 +146,7 @@ export function parseDutySheet(
         row: headerIndex + 1,
         column: columnLetter(header.length),
         message: `the header has no ${wanted} column`,
+        messageZh: `表头缺少“${wanted}”列`,
       });
     }
   }
@@ -157,44 +161,68 @@ export function parseDutySheet(
     const cell = (key: SheetColumnKey) => (columns.has(key) ? (cells[columns.get(key)!] ?? '').trim() : '');
     if (cells.every((c) => c.trim() === '')) continue;
     const rowProblems: SheetProblem[] = [];
-    const fail = (key: SheetColumnKey, message: string) => rowProblems.push({ row, column: label(key), message });
+    const fail = (key: SheetColumnKey, message: string, messageZh: string) =>
+      rowProblems.push({ row, column: label(key), message, messageZh });
 
     const rawDate = cell('date');
     const date = parseSheetDate(rawDate, theMonth);
-    if (!date) fail('date', `${JSON.stringify(rawDate)} is not a date (write 2026-12-01 or 2026年12月1日)`);
+    if (!date)
+      fail(
+        'date',
+        `${JSON.stringify(rawDate)} is not a date (write 2026-12-01 or 2026年12月1日)`,
+        `“${rawDate}”不是日期（请写作 2026-12-01 或 2026年12月1日）`,
+      );
     else if (theMonth && date.slice(0, 7) !== theMonth)
-      fail('date', `${date} is not in the month imported (${theMonth})`);
+      fail('date', `${date} is not in the month imported (${theMonth})`, `${date} 不在导入的月份（${theMonth}）内`);
     else theMonth ??= date.slice(0, 7);
 
     const rawShift = cell('shift');
     const shift = findShift(office, rawShift);
     if (!shift) {
       const known = office.shifts.map((s) => [s.name, s.code, ...s.aliases].join('/')).join('; ');
-      fail('shift', `${JSON.stringify(rawShift)} is not a shift of ${office.name}; expected one of ${known}`);
+      fail(
+        'shift',
+        `${JSON.stringify(rawShift)} is not a shift of ${office.name}; expected one of ${known}`,
+        `“${rawShift}”不是${office.name}的班次，应为 ${office.shifts.map((s) => s.name).join('、')} 之一`,
+      );
     }
     if (date && shift) {
       const key = `${date}|${shift.code}`;
       const first = seen.get(key);
-      if (first !== undefined) fail('shift', `${date} ${shift.name} is already given in row ${first}`);
+      if (first !== undefined)
+        fail(
+          'shift',
+          `${date} ${shift.name} is already given in row ${first}`,
+          `${date} ${shift.name}已在第 ${first} 行填写`,
+        );
       else seen.set(key, row);
     }
 
     const officers: PersonRef[] = [];
     for (const name of cell('officers').split(NAME_SEPARATORS).filter(Boolean)) {
       const found = lookup(name);
-      if ('problem' in found) fail('officers', found.problem);
-      else if (officers.some((o) => o.id === found.person.id)) fail('officers', `${name} is listed twice`);
+      if ('problem' in found) fail('officers', found.problem, found.problemZh ?? found.problem);
+      else if (officers.some((o) => o.id === found.person.id))
+        fail('officers', `${name} is listed twice`, `${name} 重复填写`);
       else officers.push(found.person);
     }
     const leaderNames = cell('leader').split(NAME_SEPARATORS).filter(Boolean);
     let leader: PersonRef | null = null;
     if (leaderNames.length > 1)
-      fail('leader', `a shift has one 带班领导; got ${leaderNames.length} (${leaderNames.join('、')})`);
+      fail(
+        'leader',
+        `a shift has one 带班领导; got ${leaderNames.length} (${leaderNames.join('、')})`,
+        `每个班次只有一名带班领导，此处填了 ${leaderNames.length} 人（${leaderNames.join('、')}）`,
+      );
     else if (leaderNames.length === 1) {
       const found = lookup(leaderNames[0]);
-      if ('problem' in found) fail('leader', found.problem);
+      if ('problem' in found) fail('leader', found.problem, found.problemZh ?? found.problem);
       else if (officers.some((o) => o.id === found.person.id))
-        fail('leader', `${found.person.name} is also listed as 值班员 on this shift`);
+        fail(
+          'leader',
+          `${found.person.name} is also listed as 值班员 on this shift`,
+          `${found.person.name} 在本班次同时是值班员`,
+        );
       else leader = found.person;
     }
 
@@ -206,13 +234,18 @@ export function parseDutySheet(
     rawPhones.forEach((raw, k) => {
       const phone = classifyPhone(raw);
       if (!phone)
-        fail('phone', `number ${k + 1} is not a mainland mobile (11 digits) or an office number such as 0356-2021234`);
+        fail(
+          'phone',
+          `number ${k + 1} is not a mainland mobile (11 digits) or an office number such as 0356-2021234`,
+          `第 ${k + 1} 个号码既不是11位手机号，也不是 0356-2021234 这样的办公电话`,
+        );
       else phones.push(phone);
     });
     if (rawPhones.length > 0 && rawPhones.length !== officers.length && officers.length > 0) {
       fail(
         'phone',
         `gives ${rawPhones.length} number(s) for ${officers.length} 值班员; give one per 值班员, in the same order, or none`,
+        `填了 ${rawPhones.length} 个号码、${officers.length} 名值班员；请按值班员顺序每人一个号码，或不填`,
       );
     }
 
@@ -220,7 +253,12 @@ export function parseDutySheet(
     else entries.push({ row, date: date!, shift: shift!, officers, leader, phones });
   }
   if (problems.length === 0 && entries.length === 0) {
-    problems.push({ row: headerIndex + 2, column: 'A', message: 'the spreadsheet has no shifts under its header row' });
+    problems.push({
+      row: headerIndex + 2,
+      column: 'A',
+      message: 'the spreadsheet has no shifts under its header row',
+      messageZh: '表头下没有任何班次',
+    });
   }
   return { month: theMonth ?? '', entries: problems.length > 0 ? [] : entries, problems };
 }

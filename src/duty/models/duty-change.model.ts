@@ -128,4 +128,10 @@ export class DutyOfficeModel {
 
   @Field(() => [DutyShiftDefModel])
   shifts!: DutyShiftDefModel[];
+
+  @Field({
+    description:
+      'Whether the asking key or console user may change this roster (import, swap, absence, calendar links): a roster_editor, or a duty_officer bound to the office.',
+  })
+  mayChange!: boolean;
 }
