@@ -471,6 +471,9 @@ async function main() {
     await shot(phone, '13-phone-report');
   });
 
+  // The 值班表 page (issue 15): its checks live in duty.mjs.
+  await (await import('./duty.mjs')).dutyChecks({ base, api, browser, signIn, check, expect, PHONE });
+
   await check('sign out ends the session', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();

@@ -7,6 +7,7 @@ import {
   ApartmentOutlined,
   FormOutlined,
   MenuOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -22,6 +23,7 @@ const PAGES = {
   '/incidents': () => import('./pages/IncidentsPage'),
   '/directory': () => import('./pages/DirectoryPage'),
   '/roster': () => import('./pages/RosterPage'),
+  '/duty': () => import('./pages/DutyPage'),
   '/admin': () => import('./pages/AdminPage'),
 };
 // Fetch the page being opened at once, while the shell renders (not after it).
@@ -33,6 +35,7 @@ const IncidentPage = lazy(PAGES['/incidents/']);
 const IncidentsPage = lazy(PAGES['/incidents']);
 const DirectoryPage = lazy(PAGES['/directory']);
 const RosterPage = lazy(PAGES['/roster']);
+const DutyPage = lazy(PAGES['/duty']);
 const AdminPage = lazy(PAGES['/admin']);
 
 interface NavItem {
@@ -46,6 +49,7 @@ const NAV: NavItem[] = [
   { path: '/report', label: '接报', icon: <FormOutlined />, role: 'duty_officer' },
   { path: '/incidents', label: '事件列表', icon: <UnorderedListOutlined />, role: 'reader' },
   { path: '/directory', label: '指挥体系', icon: <ApartmentOutlined />, role: 'reader' },
+  { path: '/duty', label: '值班表', icon: <ScheduleOutlined />, role: 'reader' },
   { path: '/roster', label: '人事变动', icon: <TeamOutlined />, role: 'roster_editor' },
   { path: '/admin', label: '管理', icon: <SettingOutlined />, role: 'admin' },
 ];
@@ -150,6 +154,7 @@ export default function Shell({ user, onSignedOut }: { user: SessionUser; onSign
                 <Route path="/incidents/:id" element={<IncidentPage />} />
                 <Route path="/directory" element={<DirectoryPage />} />
                 <Route path="/directory/:code" element={<DirectoryPage />} />
+                <Route path="/duty" element={<DutyPage />} />
                 <Route path="/roster" element={guard('roster_editor', <RosterPage />)} />
                 <Route path="/admin" element={guard('admin', <AdminPage />)} />
                 <Route
