@@ -232,7 +232,7 @@ export default function DutyPage() {
           dataSource={(changes.data?.dutyChanges ?? []).slice(0, 10)}
           renderItem={(c) => (
             <List.Item>
-              <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+              <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
                 <span>
                   <Tag color={CHANGE_KIND[c.kind]?.color}>{CHANGE_KIND[c.kind]?.label ?? c.kind}</Tag>
                   {c.summary}
