@@ -72,6 +72,12 @@ describe('bounded queries and production defaults', () => {
     });
     expect(small.body.errors).toBeUndefined();
     expect(small.body.data.incidents.nodes).toEqual([]);
+    // Costs are kept per document and variables: the large page asked again is refused again.
+    const again = await post({
+      query: `query($n: Int!) { ${HEAVY(100).replace('first: 100', 'first: $n')} }`,
+      variables: { n: 100 },
+    });
+    expect(again.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('refuses too many root fields and too deep a query', async () => {

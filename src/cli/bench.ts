@@ -356,7 +356,10 @@ async function main(): Promise<void> {
         `${o.seconds} s windows, ${o.connections} connections, ${o.rate} incidents/s · engines ${o.engines.join(',')}`,
     );
     line(COLUMNS.map(([name]) => name));
-    for (const engine of o.engines) await bench(engine, o, dir, receiver);
+    for (const engine of o.engines) {
+      // One engine failing (a worker that would not start on a loaded machine) leaves the other's figures.
+      await bench(engine, o, dir, receiver).catch((error: Error) => note(engine, `stopped: ${error.message}`));
+    }
     console.log(`end · load average ${load()}`);
   } finally {
     await receiver.stop();

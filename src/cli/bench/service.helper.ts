@@ -163,7 +163,7 @@ export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
   let output = '';
   return new Promise<ChildProcess>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`worker not ready within 180 s:\n${output}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (output.includes('Notification worker ready')) {
