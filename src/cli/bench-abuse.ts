@@ -182,29 +182,24 @@ async function unauthenticatedSockets(t: Target, count: number, until: number): 
   const sockets = Array.from({ length: count }, () => {
     const started = performance.now();
     const socket = new WebSocket(url, 'graphql-transport-ws', { localAddress: attacker });
+    let opened = false;
+    socket.on('open', () => (opened = true));
     const closed = new Promise<Exchange>((resolve) => {
       socket.on('close', (code) => resolve({ status: code, body: '', ms: performance.now() - started }));
       socket.on('error', () => undefined);
     });
-    return { socket, closed };
+    const timeout = new Promise<Exchange>((resolve) =>
+      setTimeout(
+        () => {
+          socket.terminate();
+          resolve({ status: -1, body: opened ? 'still open' : 'never opened', ms: performance.now() - started });
+        },
+        Math.max(0, until - Date.now()),
+      ),
+    );
+    return Promise.race([closed, timeout]);
   });
-  const results = await Promise.all(
-    sockets.map(({ socket, closed }) =>
-      Promise.race([
-        closed,
-        new Promise<Exchange>((resolve) =>
-          setTimeout(
-            () => {
-              socket.terminate();
-              resolve({ status: -1, body: 'still open', ms: until - Date.now() });
-            },
-            Math.max(0, until - Date.now()),
-          ),
-        ),
-      ]),
-    ),
-  );
-  return results.map((r) => (r.status === -1 ? { ...r, body: 'still open' } : r));
+  return Promise.all(sockets);
 }
 
 /** Runs the probe (one small query at a time from its own address) while `attack` runs. */
@@ -235,7 +230,7 @@ async function measure(target: Target, attack: Attack, floorP99: number): Promis
   const rssAfter = await target.rss();
   const ms = answers.map((a) => a.ms);
   const outcomes = answers.map((a) =>
-    a.body === 'still open' ? 'still open' : a.status >= 1000 ? `closed ${a.status}` : outcome(a),
+    a.status === -1 ? a.body : a.status >= 1000 ? `closed ${a.status}` : outcome(a),
   );
   const probeBad = probeOutcomes.filter((o) => o !== '200').length;
   console.log(`\n${attack.name}`);
