@@ -25,8 +25,18 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { keyId: null, name: 'system' };
 
-export function actorOf(principal: Principal | null | undefined, fallback: Actor = SYSTEM_ACTOR): Actor {
-  return principal ? { keyId: principal.keyId, name: principal.keyName } : fallback;
+/**
+ * Who acts in a request, as recorded in the roster journal, on incident events and in the audit
+ * log: the API key (or signed-in user) the request was authenticated with, its name cut to the
+ * 128 characters those records keep; `fallback` (system) without one. Takes the principal or the
+ * GraphQL context it sits on. The one place that decides it.
+ */
+export function actorOf(
+  source: Principal | { req?: { principal?: unknown } } | null | undefined,
+  fallback: Actor = SYSTEM_ACTOR,
+): Actor {
+  const principal = source && 'keyId' in source ? source : principalOf(source);
+  return principal ? { keyId: principal.keyId, name: principal.keyName.slice(0, 128) } : fallback;
 }
 
 /** The principal the auth guard put on a request (GraphQL context or HTTP request), if any. */

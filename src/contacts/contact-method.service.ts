@@ -7,6 +7,7 @@ import { TransactionService } from '../database/transaction.service';
 import { CONTACT_KINDS, ContactKind, ContactMethodEntity } from './entities/contact-method.entity';
 import { PersonEntity } from '../roster/entities/person.entity';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
+import { rosterChangeRow } from '../roster/roster-change-row.helper';
 
 export const CONTACT_KIND_NAMES: Record<ContactKind, string> = {
   MOBILE: '手机',
@@ -241,18 +242,7 @@ function checkLabel(label: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
+/** The roster journal row of a contact method change. */
 function journal(actor: Actor, now: Date, summary: string, data: Record<string, unknown>): RosterChangeEntity {
-  return Object.assign(new RosterChangeEntity(), {
-    id: newId(),
-    kind: 'CONTACT_METHOD',
-    summary,
-    effectiveFrom: now,
-    recordedAt: now,
-    sequence: 0,
-    documentRef: null,
-    reason: null,
-    actorKeyId: actor.keyId,
-    actorName: actor.name,
-    data: JSON.stringify(data),
-  });
+  return rosterChangeRow({ kind: 'CONTACT_METHOD', summary, data }, actor, now);
 }

@@ -5,7 +5,7 @@ import { ApiRole } from '../auth/api-role.enum';
 import { loader, RequestContext } from '../common/request-context.helper';
 import { Severity } from '../common/models/severity.enum';
 import { BadInputException } from '../common/domain.exception';
-import { actorOf } from './actor.helper';
+import { actorOf } from '../auth/principal.types';
 import { toIncidentEventModel, toIncidentModel } from './incident.mapper';
 import { IncidentsService, MAX_PAGE_SIZE } from './incidents.service';
 import { IncidentFilter } from './inputs/incident-filter.input';
@@ -82,7 +82,7 @@ export class IncidentsResolver {
       );
     }
     return this.model(
-      await this.service.report({ ...input, exercise: exercise ?? input.exercise ?? false }, actorOf(ctx)),
+      await this.service.report({ ...input, exercise: exercise ?? input.exercise ?? false }, actorOf(ctx).name),
     );
   }
 
@@ -95,7 +95,7 @@ export class IncidentsResolver {
     @Args('input', { type: () => UpdateIncidentInput }) input: UpdateIncidentInput,
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.update(id, { ...input }, actorOf(ctx)));
+    return this.model(await this.service.update(id, { ...input }, actorOf(ctx).name));
   }
 
   @Roles(ApiRole.duty_officer)
@@ -109,7 +109,7 @@ export class IncidentsResolver {
     @Args(reasonArg) reason: string,
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.regrade(id, severity, reason, actorOf(ctx)));
+    return this.model(await this.service.regrade(id, severity, reason, actorOf(ctx).name));
   }
 
   @Roles(ApiRole.duty_officer)
@@ -119,7 +119,7 @@ export class IncidentsResolver {
     @Args(reasonArg) reason: string,
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.close(id, reason, actorOf(ctx)));
+    return this.model(await this.service.close(id, reason, actorOf(ctx).name));
   }
 
   @ResolveField(() => [IncidentEventModel], { description: 'Every change, oldest first.' })

@@ -30,6 +30,7 @@ import {
   reportHash,
   ReportFields,
 } from './core/incident-validation';
+import { findOneForUpdate } from '../database/row-lock.helper';
 
 export type FactsPatch = Partial<Record<keyof IncidentFacts, unknown>>;
 
@@ -345,11 +346,7 @@ export class IncidentsService {
 
   /** The incident, locked for the rest of the transaction on Postgres (SQLite serialises writers); must be open. */
   private async lockOpen(m: EntityManager, id: string): Promise<IncidentEntity> {
-    const postgres = this.dataSource.options.type === 'postgres';
-    const incident = await m.findOne(IncidentEntity, {
-      where: { id },
-      ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const incident = await findOneForUpdate(m, IncidentEntity, { id });
     if (!incident) throw new NotFoundException('incident', 'id', id);
     assertOpen(incident);
     return incident;

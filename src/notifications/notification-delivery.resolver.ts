@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
 import { loader, RequestContext } from '../common/request-context.helper';
-import { actorOf } from '../incidents/actor.helper';
+import { actorOf } from '../auth/principal.types';
 import { toDeliveryAttemptModel } from './delivery-attempt.mapper';
 import { AckService } from './delivery/ack.service';
 import { DeliveryService } from './delivery/delivery.service';
@@ -50,7 +50,10 @@ export class NotificationDeliveryResolver {
     })
     receivedAt?: Date | null,
   ): Promise<NotificationModel> {
-    const result = await this.acks.acknowledge(id, via ?? AcknowledgementVia.API, actorOf(ctx), { note, receivedAt });
+    const result = await this.acks.acknowledge(id, via ?? AcknowledgementVia.API, actorOf(ctx).name, {
+      note,
+      receivedAt,
+    });
     return toNotificationModel(result.notification);
   }
 

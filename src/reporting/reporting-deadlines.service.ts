@@ -24,6 +24,7 @@ import {
 } from './core/deadlines';
 import { IncidentReportEntity } from './entities/incident-report.entity';
 import { ReportingDeadlineEntity } from './entities/reporting-deadline.entity';
+import { findOneForUpdate } from '../database/row-lock.helper';
 
 export const MAX_REPORT_LENGTH = 20000;
 
@@ -164,12 +165,8 @@ export class ReportingDeadlinesService {
         `is ${text.length} characters long; at most ${MAX_REPORT_LENGTH}`,
       );
     const now = this.clock.now();
-    const postgres = this.dataSource.options.type === 'postgres';
     const filed = await this.transactions.run(async (m) => {
-      const incident = await m.findOne(IncidentEntity, {
-        where: { id: input.incidentId },
-        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+      const incident = await findOneForUpdate(m, IncidentEntity, { id: input.incidentId });
       if (!incident) throw new NotFoundException('incident', 'incidentId', input.incidentId);
       if (kind === 'FINAL' && incident.status !== IncidentStatus.CLOSED) {
         throw new BadInputException(

@@ -5,7 +5,7 @@ import { ApiRole } from '../auth/api-role.enum';
 import { Clock } from '../common/clock.provider';
 import { loader, RequestContext } from '../common/request-context.helper';
 import { RosterViewService } from '../roster/roster-view.service';
-import { actorOf } from '../incidents/actor.helper';
+import { actorOf } from '../auth/principal.types';
 import { IncidentModel } from '../incidents/models/incident.model';
 import type { StatsGroupBy } from './core/response-stats';
 import {
@@ -115,7 +115,7 @@ export class ReportingResolver {
     @Args('input', { type: () => FileReportInput }) input: FileReportInput,
     @Context() ctx: RequestContext,
   ): Promise<IncidentReportModel> {
-    const { report, deadline } = await this.deadlines.file(input, actorOf(ctx));
+    const { report, deadline } = await this.deadlines.file(input, actorOf(ctx).name);
     return toReportModel(report, deadline, this.clock.now());
   }
 
@@ -129,7 +129,7 @@ export class ReportingResolver {
     @Args('kind', { type: () => ReportKind }) kind: ReportKind,
     @Context() ctx: RequestContext,
   ): Promise<ReportDraftModel> {
-    const draft = await this.drafts.draft(incidentId, kind, actorOf(ctx));
+    const draft = await this.drafts.draft(incidentId, kind, actorOf(ctx).name);
     return {
       kind,
       title: draft.title,

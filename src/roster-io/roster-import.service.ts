@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { newId } from '../database/columns.helper';
 import { CommandBodyEntity } from '../roster/entities/command-body.entity';
 import { PersonAliasEntity } from '../roster/entities/person-alias.entity';
 import { PersonEntity } from '../roster/entities/person.entity';
@@ -18,8 +17,7 @@ import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 import { bumpRosterRevision } from '../roster/roster-revision.helper';
 import { recordDifferences } from './roster-reimport.helper';
 import type { Actor } from '../auth/principal.types';
-
-export { documentDateToInstant } from './roster-rows.helper';
+import { rosterChangeRow } from '../roster/roster-change-row.helper';
 
 export interface ImportSummary {
   jurisdiction: string;
@@ -138,22 +136,15 @@ export function importJournal(
   summary: string,
   extra: Record<string, unknown>,
 ): RosterChangeEntity {
-  return Object.assign(new RosterChangeEntity(), {
-    id: newId(),
-    kind: 'IMPORT',
-    summary,
-    effectiveFrom: documentDateToInstant(roster.document.effectiveFrom),
+  return rosterChangeRow(
+    {
+      kind: 'IMPORT',
+      summary,
+      effectiveFrom: documentDateToInstant(roster.document.effectiveFrom),
+      documentRef: roster.document.ref,
+      data: { jurisdiction: roster.jurisdiction, document: roster.document, inferences: roster.inferences, ...extra },
+    },
+    actor,
     recordedAt,
-    sequence: 0,
-    documentRef: roster.document.ref,
-    reason: null,
-    actorKeyId: actor.keyId,
-    actorName: actor.name,
-    data: JSON.stringify({
-      jurisdiction: roster.jurisdiction,
-      document: roster.document,
-      inferences: roster.inferences,
-      ...extra,
-    }),
-  });
+  );
 }

@@ -8,9 +8,7 @@ import type { TenureChangeService } from '../roster-maintenance/tenure-change.se
 import { canonicalNames, canonicalTitles, isVacantSeatPerson, RosterBody, RosterFile } from './roster-file.schema';
 import type { RosterTx } from '../roster-maintenance/roster-tx.helper';
 import { covers } from '../roster/core/period';
-import { bodyEntityFromFile } from './roster-rows.helper';
-
-const documentInstant = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
+import { bodyEntityFromFile, documentDateToInstant } from './roster-rows.helper';
 
 /**
  * Records the differences between a roster file and the roster of its jurisdiction as dated
@@ -25,7 +23,7 @@ export async function recordDifferences(
   roster: RosterFile,
 ): Promise<string[]> {
   const code = roster.jurisdiction.code;
-  const at = documentInstant(roster.document.effectiveFrom);
+  const at = documentDateToInstant(roster.document.effectiveFrom);
   const meta: ChangeMeta & { effectiveFrom: Date } = {
     effectiveFrom: at,
     documentRef: roster.document.ref,

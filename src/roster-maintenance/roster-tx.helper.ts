@@ -17,6 +17,7 @@ import { normalizePersonName } from '../common/text-policy.helper';
 import { versionsAsKnown } from '../roster/core/roster-versions';
 import { RosterWriter } from './roster-writer.helper';
 import { JournalEntry, rosterChangeRow } from '../roster/roster-change-row.helper';
+import { findOneForUpdate } from '../database/row-lock.helper';
 
 type EndableEntity = typeof TenureEntity | typeof SeatEntity | typeof SeatAssignmentEntity;
 type EndableRow = TenureEntity | SeatEntity | SeatAssignmentEntity;
@@ -45,13 +46,7 @@ export class RosterTx extends RosterWriter {
    * another never lands before it.
    */
   static async open(manager: EntityManager, actor: Actor, clock: Clock): Promise<RosterTx> {
-    if (manager.connection.options.type === 'postgres') {
-      await manager
-        .createQueryBuilder(RosterRevisionEntity, 'r')
-        .setLock('pessimistic_write')
-        .where('r.id = :id', { id: 1 })
-        .getOne();
-    }
+    await findOneForUpdate(manager, RosterRevisionEntity, { id: 1 });
     return new RosterTx(manager, clock.now(), actor, versionsAsKnown(await loadRosterRows(manager), null));
   }
 

@@ -9,7 +9,7 @@ import { loader, RequestContext } from '../../common/request-context.helper';
 import type { CommandRole } from '../../roster/core/command-role';
 import { PersonModel } from '../../roster/models/person.model';
 import { RosterViewService } from '../../roster/roster-view.service';
-import { actorOf } from '../../incidents/actor.helper';
+import { actorOf } from '../../auth/principal.types';
 import { IncidentModel } from '../../incidents/models/incident.model';
 import { NotificationModel } from '../models/notification.model';
 import { NotificationStatus } from '../models/notification-status.enum';
@@ -109,7 +109,7 @@ export class ConfirmationsResolver {
     @Args('incidentId', { type: () => ID }) incidentId: string,
     @Context() ctx: RequestContext,
   ): Promise<NotificationModel[]> {
-    return (await this.service.resendToUnconfirmed(incidentId, actorOf(ctx))).map(toNotificationModel);
+    return (await this.service.resendToUnconfirmed(incidentId, actorOf(ctx).name)).map(toNotificationModel);
   }
 }
 

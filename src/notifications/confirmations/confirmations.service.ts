@@ -15,6 +15,7 @@ import { LiveEventsService } from '../live/live-events.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 import { evaluateIncident, IncidentConfirmations } from './incident-policy.helper';
 import { NotificationStatus } from '../models/notification-status.enum';
+import { findOneForUpdate } from '../../database/row-lock.helper';
 
 /**
  * Confirmation policies applied to incidents (config/confirmation-policies.yaml): who is required
@@ -62,12 +63,8 @@ export class ConfirmationsService {
    */
   async resendToUnconfirmed(incidentId: string, actor: string | null): Promise<NotificationEntity[]> {
     const now = this.clock.now();
-    const postgres = this.dataSource.options.type === 'postgres';
     const resent = await this.transactions.run(async (m) => {
-      const incident = await m.findOne(IncidentEntity, {
-        where: { id: incidentId },
-        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+      const incident = await findOneForUpdate(m, IncidentEntity, { id: incidentId });
       if (!incident) throw new NotFoundException('incident', 'incidentId', incidentId);
       if (incident.status !== IncidentStatus.OPEN) {
         throw new DomainException(

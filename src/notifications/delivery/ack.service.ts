@@ -15,6 +15,7 @@ import { chinaTime } from '../core/message-renderer';
 import { hashToken } from './delivery.service';
 import { EscalationService } from './escalation.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
+import { findOneForUpdate } from '../../database/row-lock.helper';
 
 /**
  * How a confirmation arrived: API (a duty officer recorded it), PHONE (a duty officer took it by
@@ -89,14 +90,10 @@ export class AckService {
     const note = options.note?.trim() ? options.note.trim() : null;
     if (note && note.length > 500)
       throw new BadInputException('note', `${note.slice(0, 20)}…`, `is ${note.length} characters long; at most 500`);
-    const postgres = this.dataSource.options.type === 'postgres';
     const result = await this.transactions.run(async (m) => {
       const found = await m.findOne(NotificationEntity, { where: { id } });
       if (!found) throw new NotFoundException('notification', 'id', id);
-      const incident = await m.findOne(IncidentEntity, {
-        where: { id: found.incidentId },
-        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+      const incident = await findOneForUpdate(m, IncidentEntity, { id: found.incidentId });
       if (!incident) throw new NotFoundException('incident', 'id', found.incidentId);
       const n = (await m.findOne(NotificationEntity, { where: { id } }))!;
       if (n.status === NotificationStatus.ACKNOWLEDGED)

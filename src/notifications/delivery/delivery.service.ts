@@ -35,6 +35,7 @@ import { NotificationStatus } from '../models/notification-status.enum';
 import { EscalationService, parseRoles } from './escalation.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RetryLaterError } from './delivery.errors';
+import { findOneForUpdate } from '../../database/row-lock.helper';
 
 /** What a delivery job did (the job's return value, kept with the completed job). */
 export type DeliveryOutcomeSummary =
@@ -153,10 +154,9 @@ export class DeliveryService {
 
   private async begin(job: DeliverJob, attempt: JobTry, token: string): Promise<Begun | DeliveryOutcomeSummary> {
     const now = new Date();
-    // Postgres: lock the row, so a relay committing QUEUED meanwhile is seen (and not announced twice).
-    const lock = this.dataSource.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const begun = await this.transactions.run(async (m): Promise<Begun | DeliveryOutcomeSummary> => {
-      const n = await m.findOne(NotificationEntity, { where: { id: job.notificationId }, ...lock });
+      // Locked for update, so a relay committing QUEUED meanwhile is seen (and not announced twice).
+      const n = await findOneForUpdate(m, NotificationEntity, { id: job.notificationId });
       if (!n) return 'SKIPPED_GONE';
       if (n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_ACKNOWLEDGED';
       if (n.sendSeq !== job.seq) return 'SKIPPED_SUPERSEDED';

@@ -23,6 +23,7 @@ import {
 } from './escalation-limits.service';
 import { LiveEvent, notificationChanged } from '../live/live-events.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
+import { findOneForUpdate } from '../../database/row-lock.helper';
 
 export type { EscalationData } from './escalation-limits.service';
 
@@ -170,11 +171,7 @@ export class EscalationService {
           `incident ${incidentId} has no escalation in this database (a worker of another deployment shares QUEUE_PREFIX?)`,
         );
       if (row.status !== 'WAITING' || row.level + 1 !== level) return { outcome: 'STALE', events: [] };
-      const postgres = this.dataSource.options.type === 'postgres';
-      const incident = await m.findOne(IncidentEntity, {
-        where: { id: incidentId },
-        ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+      const incident = await findOneForUpdate(m, IncidentEntity, { id: incidentId });
       if (!incident || incident.status !== IncidentStatus.OPEN) {
         await m.update(EscalationEntity, { id: row.id }, { status: 'CLOSED', updatedAt: now });
         return { outcome: 'CLOSED', events: [] };
