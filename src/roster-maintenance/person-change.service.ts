@@ -13,7 +13,7 @@ export class PersonChangeService {
   constructor(private readonly transactions: RosterTransactionService) {}
 
   renamePerson(command: RenamePersonCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.renamePersonIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.renamePersonIn(tx, command), command);
   }
 
   /** Corrects a person's name; the old name stays as an alias, so searches by it still find them. */

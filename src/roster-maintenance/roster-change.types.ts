@@ -5,6 +5,12 @@ export interface ChangeMeta {
   effectiveFrom?: Date | null;
   documentRef?: string | null;
   reason?: string | null;
+  /**
+   * The roster revision the change was decided on (Query.rosterRevision); when the roster has
+   * moved since, the change is refused with CONFLICT and writes nothing. Omitted: applied to the
+   * roster as it is when the change's turn comes.
+   */
+  expectedRevision?: number | null;
 }
 
 export interface AppointCommand extends ChangeMeta {

@@ -19,11 +19,18 @@ export class RosterTransactionService {
     private readonly clock: Clock,
   ) {}
 
-  /** Runs `work` as one roster change: lock, read, write, journal, bump the revision. */
-  async run<T>(actor: Actor, work: (tx: RosterTx) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` as one roster change: lock, check `expectedRevision`, read, write, journal, bump
+   * the revision. Concurrent changes take turns on the lock, each seeing the one before.
+   */
+  async run<T>(
+    actor: Actor,
+    work: (tx: RosterTx) => Promise<T>,
+    options: { expectedRevision?: number | null } = {},
+  ): Promise<T> {
     try {
       return await this.transactions.run(async (manager) => {
-        const tx = await RosterTx.open(manager, actor, this.clock);
+        const tx = await RosterTx.open(manager, actor, this.clock, options.expectedRevision);
         const result = await work(tx);
         await bumpRosterRevision(manager, tx.now);
         return result;

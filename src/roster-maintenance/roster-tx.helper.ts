@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/principal.types';
 import type { Clock } from '../common/clock.provider';
-import { BadInputException } from '../common/domain.exception';
+import { BadInputException, DomainException } from '../common/domain.exception';
 import { newId } from '../database/columns.helper';
 import { PersonEntity } from '../roster/entities/person.entity';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
@@ -42,12 +42,29 @@ export class RosterTx extends RosterWriter {
 
   /**
    * Takes the roster write lock (Postgres: the revision row; SQLite writers are serialised already)
-   * and reads the roster. "Now" is taken once the lock is held, so that a change that waited for
-   * another never lands before it.
+   * and reads the roster. A change decided on another revision than the current one
+   * (`expectedRevision`) is refused with CONFLICT before anything is written. "Now" is taken once
+   * the lock is held and is always after the last recorded change, so that a change that waited
+   * for another lands after it and never leaves it a zero-length period.
    */
-  static async open(manager: EntityManager, actor: Actor, clock: Clock): Promise<RosterTx> {
-    await findOneForUpdate(manager, RosterRevisionEntity, { id: 1 });
-    return new RosterTx(manager, clock.now(), actor, versionsAsKnown(await loadRosterRows(manager), null));
+  static async open(
+    manager: EntityManager,
+    actor: Actor,
+    clock: Clock,
+    expectedRevision?: number | null,
+  ): Promise<RosterTx> {
+    const latest = await findOneForUpdate(manager, RosterRevisionEntity, { id: 1 });
+    const revision = latest?.revision ?? 0;
+    if (expectedRevision !== undefined && expectedRevision !== null && expectedRevision !== revision) {
+      throw new DomainException(
+        'CONFLICT',
+        `expectedRevision: the roster is at revision ${revision}, not ${expectedRevision}: it changed since this change was decided; read it again and decide again`,
+        { field: 'expectedRevision', expectedRevision, revision },
+      );
+    }
+    // Strictly after the last recorded change, even when this process's clock is behind another's.
+    const now = new Date(Math.max(clock.now().getTime(), (latest?.changedAt.getTime() ?? -Infinity) + 1));
+    return new RosterTx(manager, now, actor, versionsAsKnown(await loadRosterRows(manager), null));
   }
 
   /**

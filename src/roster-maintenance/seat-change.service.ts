@@ -28,19 +28,19 @@ export class SeatChangeService {
   constructor(private readonly transactions: RosterTransactionService) {}
 
   addSeat(command: AddSeatCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.addSeatIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.addSeatIn(tx, command), command);
   }
 
   removeSeat(command: RemoveSeatCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.removeSeatIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.removeSeatIn(tx, command), command);
   }
 
   reassignSeat(command: ReassignSeatCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.reassignSeatIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.reassignSeatIn(tx, command), command);
   }
 
   reorderSeats(command: ReorderSeatsCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.reorderSeatsIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.reorderSeatsIn(tx, command), command);
   }
 
   async addSeatIn(tx: RosterTx, command: AddSeatCommand): Promise<ChangeOutcome> {

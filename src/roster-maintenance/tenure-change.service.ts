@@ -21,15 +21,15 @@ export class TenureChangeService {
   constructor(private readonly transactions: RosterTransactionService) {}
 
   appoint(command: AppointCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.appointIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.appointIn(tx, command), command);
   }
 
   appointActing(command: AppointActingCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.appointActingIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.appointActingIn(tx, command), command);
   }
 
   vacatePosition(command: VacateCommand, actor: Actor): Promise<ChangeOutcome> {
-    return this.transactions.run(actor, (tx) => this.vacateIn(tx, command));
+    return this.transactions.run(actor, (tx) => this.vacateIn(tx, command), command);
   }
 
   /**

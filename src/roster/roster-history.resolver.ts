@@ -6,11 +6,24 @@ import { PersonHistoryModel, PositionHistoryModel } from './models/history.model
 import { PositionModel } from './models/position.model';
 import { RosterChangeKindValue, RosterChangeModel, TimeAxis } from './models/roster-change.model';
 import { RosterHistoryService } from './roster-history.service';
+import { RosterViewService } from './roster-view.service';
 
 /** The history of the roster (reader): positions, persons and the recorded changes. */
 @Resolver()
 export class RosterHistoryResolver {
-  constructor(private readonly history: RosterHistoryService) {}
+  constructor(
+    private readonly history: RosterHistoryService,
+    private readonly views: RosterViewService,
+  ) {}
+
+  @Query(() => Int, {
+    description:
+      'The roster revision: it rises with every recorded roster change. Pass it as expectedRevision to a change decided on what you read, to be refused (CONFLICT) rather than override a change made meanwhile.',
+  })
+  @Roles(ApiRole.reader)
+  rosterRevision(): Promise<number> {
+    return this.views.revision();
+  }
 
   @Query(() => PositionModel, { description: 'A position (by title or alias) and who holds it.' })
   @Roles(ApiRole.reader)

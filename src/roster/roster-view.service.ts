@@ -35,7 +35,7 @@ export class RosterViewService {
     const now = Date.now();
     if (this.view && now - this.checkedAt < ROSTER_REVISION_CHECK_MS) return this.view;
     if (this.view) {
-      const revision = await this.readRevision();
+      const revision = await this.revision();
       this.checkedAt = Date.now();
       if (revision === this.view.revision) return this.view;
     }
@@ -43,7 +43,8 @@ export class RosterViewService {
     return this.loading;
   }
 
-  private async readRevision(): Promise<number> {
+  /** The roster revision as the database has it now (the view's may be up to a second old). */
+  async revision(): Promise<number> {
     const row = await this.dataSource.getRepository(RosterRevisionEntity).findOne({ where: { id: 1 } });
     return row?.revision ?? 0;
   }

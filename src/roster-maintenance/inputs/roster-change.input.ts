@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { CommandRole } from '../../roster/models/command-role.enum';
 
 const EFFECTIVE = {
@@ -8,6 +8,11 @@ const EFFECTIVE = {
 } as const;
 const DOCUMENT = { nullable: true, description: 'The document, e.g. 晋市政任〔2020〕3号.' } as const;
 const REASON = { nullable: true, description: 'Why, in a few words.' } as const;
+const EXPECTED_REVISION = {
+  nullable: true,
+  description:
+    'The roster revision (Query.rosterRevision) this change was decided on. When the roster has changed since, the change is refused with CONFLICT and nothing is written. Omitted: applied to the roster as it is when its turn comes (concurrent changes take turns).',
+} as const;
 
 /** What every recorded roster change carries: the document it rests on and why. */
 @InputType({ isAbstract: true })
@@ -17,6 +22,9 @@ abstract class DocumentedChangeInput {
 
   @Field(() => String, REASON)
   reason?: string | null;
+
+  @Field(() => Int, EXPECTED_REVISION)
+  expectedRevision?: number | null;
 }
 
 /** A roster change that takes effect at an instant (now by default). */
@@ -56,6 +64,9 @@ export class AppointInput {
 
   @Field(() => String, REASON)
   reason?: string | null;
+
+  @Field(() => Int, EXPECTED_REVISION)
+  expectedRevision?: number | null;
 }
 
 @InputType('AppointActingInput', { description: '代理 / 主持工作: an acting holder for a period.' })
