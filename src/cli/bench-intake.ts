@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app.config';
 import { loadEnv } from '../config/env.schema';
+import { readIncidentTypes } from '../config/rules.config';
 
 /**
  * npm run bench:intake — intake (reportIncident) and whoCommands throughput and latency, over real
@@ -29,25 +30,10 @@ const PHASES = [
 const WARM_UP_REQUESTS = 30;
 const PHASE_TIME_LIMIT_MS = 60_000;
 
-const TYPES = [
-  'EARTHQUAKE',
-  'FOREST_GRASSLAND_FIRE',
-  'FLOOD_DROUGHT',
-  'GEOLOGICAL_DISASTER',
-  'METEOROLOGICAL_DISASTER',
-  'PRODUCTION_SAFETY',
-  'COAL_MINE_SAFETY',
-  'TRAFFIC_ACCIDENT',
-  'CULTURE_TOURISM',
-  'CAMPUS_SAFETY',
-  'URBAN_RURAL_CONSTRUCTION',
-  'SPECIAL_EQUIPMENT',
-  'ECO_ENVIRONMENT',
-  'PUBLIC_HEALTH',
-  'MARKET_SUPERVISION',
-  'ANIMAL_EPIDEMIC',
-  'SOCIAL_SECURITY',
-];
+/** Every incident type of the configuration (one a command post), in file order. */
+const TYPES = readIncidentTypes(join(process.env.CONFIG_DIR ?? 'config', 'incident-types.yaml')).types.map(
+  (type) => type.code,
+);
 const GRADES = ['I', 'II', 'III', 'IV'];
 const COUNTIES = ['城区', '泽州县', '高平市', '阳城县', '陵川县', '沁水县', '开发区'];
 

@@ -15,6 +15,7 @@ import { parse, stringify } from 'yaml';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app.config';
 import { loadEnv } from '../config/env.schema';
+import { readIncidentTypes } from '../config/rules.config';
 
 /**
  * npm run bench:notify — notification delivery, end to end, on the real Redis (REDIS_URL, a queue
@@ -34,25 +35,10 @@ const BACKLOG_INCIDENTS = Number(process.env.BENCH_BACKLOG ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PHASE_TIME_LIMIT_MS = 120_000;
 
-const TYPES = [
-  'EARTHQUAKE',
-  'FOREST_GRASSLAND_FIRE',
-  'FLOOD_DROUGHT',
-  'GEOLOGICAL_DISASTER',
-  'METEOROLOGICAL_DISASTER',
-  'PRODUCTION_SAFETY',
-  'COAL_MINE_SAFETY',
-  'TRAFFIC_ACCIDENT',
-  'CULTURE_TOURISM',
-  'CAMPUS_SAFETY',
-  'URBAN_RURAL_CONSTRUCTION',
-  'SPECIAL_EQUIPMENT',
-  'ECO_ENVIRONMENT',
-  'PUBLIC_HEALTH',
-  'MARKET_SUPERVISION',
-  'ANIMAL_EPIDEMIC',
-  'SOCIAL_SECURITY',
-];
+/** Every incident type of the configuration (one a command post), in file order. */
+const TYPES = readIncidentTypes(join(process.env.CONFIG_DIR ?? 'config', 'incident-types.yaml')).types.map(
+  (type) => type.code,
+);
 const GRADES = ['II', 'III', 'IV'];
 const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`;
 
