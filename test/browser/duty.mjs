@@ -79,6 +79,8 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
   const gap = today === `${month}-20` ? `${month}-21` : `${month}-20`;
   const rows = monthRows(month, gap);
   const { page } = await browser();
+  // The machine may be busy (browser tests run beside the Jest suites): give page loads a minute.
+  page.setDefaultTimeout(60_000);
   await signIn(page, 'zhangwei');
   const shift = (date, code) => page.locator(`td[data-date="${date}"] [data-shift="${code}"]`);
 
@@ -171,10 +173,9 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
       ['Excel 表格（.xlsx）', 'xlsx'],
       ['CSV 文件（.csv）', 'csv'],
     ]) {
-      await page.getByRole('button', { name: '导出' }).hover();
-      const downloading = page.waitForEvent('download');
-      await page.getByRole('menuitem', { name: label }).click();
-      const download = await downloading;
+      const item = page.getByRole('menuitem', { name: label });
+      if (!(await item.isVisible())) await page.getByRole('button', { name: '导出' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), item.click()]);
       expect(download.suggestedFilename() === `duty-HQ-${month}.${ext}`, `file ${download.suggestedFilename()}`);
       const path = join(dir, download.suggestedFilename());
       await download.saveAs(path);
@@ -222,6 +223,7 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
 
   await check('值班表: a reader sees the month read-only', async () => {
     const { page: reader } = await browser();
+    reader.setDefaultTimeout(60_000);
     await signIn(reader, 'reader1');
     await reader.getByRole('link', { name: '值班表' }).click();
     await reader.locator(`td[data-date="${day}"] [data-shift="DAY"]`).getByText('史小军').waitFor();
@@ -237,6 +239,7 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
 
   await check('值班表 on a phone (375 px): a list of days that fits the width', async () => {
     const { page: phone } = await browser(PHONE);
+    phone.setDefaultTimeout(60_000);
     await signIn(phone, 'zhangwei');
     await phone.goto(`${base}/duty?month=${month}`);
     const item = phone.locator(`[role=listitem][data-date="${day}"]`);

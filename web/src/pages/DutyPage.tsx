@@ -130,6 +130,7 @@ export default function DutyPage() {
             </>
           )}
           <Dropdown
+            trigger={['hover', 'click']}
             menu={{
               items: [
                 { key: 'XLSX', label: 'Excel 表格（.xlsx）' },
