@@ -29,12 +29,11 @@ describe('EmailChannel (SMTP through nodemailer)', () => {
           ? '450 4.2.1 mailbox busy'
           : '250 2.1.5 OK';
     channel = new EmailChannel({
-      env: { SMTP_URL: smtp.url },
+      env: { SMTP_URL: smtp.url, OUTBOUND_ALLOW: ['127.0.0.1'] },
       notifications: { email: { from: '晋城市应急救援总指挥部办公室 <yingji@jcs.example.gov.cn>', timeoutMs: 2000 } },
     } as unknown as AppConfig);
   });
   afterAll(async () => {
-    channel.onApplicationShutdown();
     await smtp.stop();
   });
 
@@ -54,11 +53,13 @@ describe('EmailChannel (SMTP through nodemailer)', () => {
     const busy = await channel.send(to('busy@example.gov.cn')).catch((e: ChannelError) => e);
     expect((busy as ChannelError).retryable).toBe(true);
     expect((busy as ChannelError).message).toContain('SMTP 450');
+    expect((busy as ChannelError).code).toBe('SMTP_TEMPORARY');
     expect((await channel.send(to('busy@example.gov.cn'))).status).toBe('SENT');
     const unknown = await channel.send(to('unknown@example.gov.cn')).catch((e: ChannelError) => e);
     expect(unknown).toBeInstanceOf(ChannelError);
     expect((unknown as ChannelError).retryable).toBe(false);
     expect((unknown as ChannelError).message).toContain('SMTP 550');
+    expect((unknown as ChannelError).code).toBe('SMTP_RECIPIENT_REJECTED');
   });
 
   it('fails permanently without SMTP_URL or without an address, and retries a refused connection', async () => {
@@ -66,16 +67,38 @@ describe('EmailChannel (SMTP through nodemailer)', () => {
       env: {},
       notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } },
     } as unknown as AppConfig);
-    expect(await unset.send(message).catch((e: ChannelError) => [e.retryable, e.message])).toEqual([
+    expect(await unset.send(message).catch((e: ChannelError) => [e.code, e.retryable, e.message])).toEqual([
+      'NOT_CONFIGURED',
       false,
       'email: SMTP_URL is not set',
     ]);
-    expect(await channel.send(to('not-an-address')).catch((e: ChannelError) => e.retryable)).toBe(false);
+    expect(await channel.send(to('not-an-address')).catch((e: ChannelError) => [e.code, e.retryable])).toEqual([
+      'NO_ADDRESS',
+      false,
+    ]);
     const down = new EmailChannel({
-      env: { SMTP_URL: 'smtp://127.0.0.1:9' },
+      env: { SMTP_URL: 'smtp://127.0.0.1:9', OUTBOUND_ALLOW: ['127.0.0.0/8'] },
       notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } },
     } as unknown as AppConfig);
-    expect(await down.send(message).catch((e: ChannelError) => e.retryable)).toBe(true);
-    down.onApplicationShutdown();
+    expect(await down.send(message).catch((e: ChannelError) => [e.code, e.retryable])).toEqual([
+      'CONNECTION_REFUSED',
+      true,
+    ]);
+  });
+
+  it('connects only to an SMTP server the outbound policy allows (loopback is not, unless listed)', async () => {
+    const before = smtp.mails.length;
+    const unlisted = new EmailChannel({
+      env: { SMTP_URL: smtp.url },
+      notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 500 } },
+    } as unknown as AppConfig);
+    const refused = (await unlisted.send(message).catch((e: ChannelError) => e)) as ChannelError;
+    expect([refused.code, refused.retryable]).toEqual(['DESTINATION_NOT_ALLOWED', false]);
+    expect(smtp.mails.length).toBe(before);
+    const byName = new EmailChannel({
+      env: { SMTP_URL: `smtp://localhost:${smtp.port}`, OUTBOUND_ALLOW: ['localhost'] },
+      notifications: { email: { from: 'x <x@example.gov.cn>', timeoutMs: 2000 } },
+    } as unknown as AppConfig);
+    expect((await byName.send(message)).status).toBe('SENT');
   });
 });

@@ -38,7 +38,8 @@ describe('email channel', () => {
     });
     const attempts = await attemptsOf(t.dataSource, row.id);
     expect(attempts.map((a) => `${a.channel} ${a.outcome}`)).toEqual(['email PERMANENT_ERROR', 'email SENT']);
-    expect(attempts[0].error).toBe('email: SMTP 550 550 5.1.1 <***>: Recipient address rejected');
+    expect(attempts[0].errorCode).toBe('SMTP_RECIPIENT_REJECTED');
+    expect(attempts[0].error).toBe('email: SMTP 550 (RCPT TO) 550 5.1.1 <***>: Recipient address rejected');
     expect(row.lastError).not.toContain('gone.zhanglifeng');
     const mail = smtp.mails.find((m) => m.to.includes('zhanglifeng@example.gov.cn'))!;
     expect(mail.data.replace(/\r?\n\s+/g, ' ')).toContain(`Message-ID: <${row.id}.1@notify.emergency-command>`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboundAllowErrors } from '../security/outbound-policy.helper';
 
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -24,15 +25,19 @@ export const securityEnvShape = {
   /** Days an acknowledgement link keeps working after its incident closed (open incidents: always). */
   ACK_LINK_DAYS_AFTER_CLOSE: count(0, 365, 3),
   /**
-   * Hosts and networks webhook and SMTP deliveries may reach when they are loopback, link-local or
-   * private (comma-separated: host names, IPs, CIDRs such as 10.8.0.0/16). Public addresses are allowed
-   * unless OUTBOUND_ALLOW_ONLY_LISTED=on.
+   * Where webhook, DingTalk and SMTP deliveries may connect (comma-separated: host names, `*.domain`
+   * wildcards, IPs, CIDRs such as 10.8.0.0/16). Loopback, link-local and private addresses are refused
+   * unless an IP/network entry or the exact host name lists them; with OUTBOUND_ALLOW_ONLY_LISTED=on
+   * (the default) every target must be listed (src/security/outbound-policy.ts).
    */
   OUTBOUND_ALLOW: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
-  OUTBOUND_ALLOW_ONLY_LISTED: z.enum(['on', 'off']).default('off'),
+    .transform((value) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      for (const message of outboundAllowErrors(entries)) ctx.addIssue({ code: 'custom', message });
+    }),
+  OUTBOUND_ALLOW_ONLY_LISTED: z.enum(['on', 'off']).default('on'),
   /** graphql-ws: milliseconds to send connection_init with a valid key; sockets per key; keep-alive ping interval. */
   WS_AUTH_TIMEOUT_MS: count(100, 60_000, 3000),
   WS_MAX_SOCKETS_PER_KEY: count(1, 100_000, 20),

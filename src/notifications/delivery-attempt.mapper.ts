@@ -1,7 +1,10 @@
 import type { DeliveryAttemptEntity } from './entities/delivery-attempt.entity';
 import { DeliveryAttemptModel, DeliveryAttemptOutcome } from './models/delivery-attempt.model';
+import { deliveryErrorLine, toDeliveryError } from './models/delivery-error.model';
 
 export function toDeliveryAttemptModel(row: DeliveryAttemptEntity): DeliveryAttemptModel {
+  // Readers get the code and its description; the stored detail only through DeliveryError.detail (admins).
+  const failure = toDeliveryError(row.errorCode, row.error);
   return {
     id: row.id,
     channel: row.channel,
@@ -13,7 +16,8 @@ export function toDeliveryAttemptModel(row: DeliveryAttemptEntity): DeliveryAtte
     at: row.at,
     finishedAt: row.finishedAt,
     outcome: row.outcome as DeliveryAttemptOutcome,
-    error: row.error,
+    error: deliveryErrorLine(failure),
+    failure,
     sendSeq: row.sendSeq,
     jobAttempt: row.jobAttempt,
     dedupKey: row.dedupKey,

@@ -2,8 +2,11 @@ import type { ResolvedRole } from '../activation/core/resolve-activation';
 import type { NotificationEntity } from './entities/notification.entity';
 import type { NotificationMessageKind } from './models/delivery-attempt.model';
 import type { NotificationModel } from './models/notification.model';
+import { deliveryErrorLine, toDeliveryError } from './models/delivery-error.model';
 
 export function toNotificationModel(row: NotificationEntity): NotificationModel {
+  // Readers get the code and its description; the stored detail only through DeliveryError.detail (admins).
+  const failure = toDeliveryError(row.lastErrorCode, row.lastError);
   return {
     id: row.id,
     channel: row.channel,
@@ -12,7 +15,8 @@ export function toNotificationModel(row: NotificationEntity): NotificationModel 
     roles: (JSON.parse(row.roles) as ResolvedRole[]).map((r) => ({ ...r })),
     reason: row.reason,
     attempts: row.attempts,
-    lastError: row.lastError,
+    lastError: deliveryErrorLine(failure),
+    lastFailure: failure,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     queuedAt: row.queuedAt,

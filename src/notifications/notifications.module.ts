@@ -7,6 +7,7 @@ import { ConfirmationsService } from './confirmations/confirmations.service';
 import { NotificationDeliveryModule } from './delivery/delivery.module';
 import { LiveUpdatesResolver } from './live/live-updates.resolver';
 import { NotificationDeliveryResolver } from './notification-delivery.resolver';
+import { DeliveryErrorResolver } from './delivery-error.resolver';
 import { NotificationResolver } from './notification.resolver';
 import { NotificationsService } from './notifications.service';
 import { IncidentNotificationsResolver } from './incident-notifications.resolver';
@@ -25,6 +26,7 @@ import { IncidentOutboxHandler } from './incident-outbox.handler';
     NotificationsService,
     NotificationResolver,
     NotificationDeliveryResolver,
+    DeliveryErrorResolver,
     LiveUpdatesResolver,
     IncidentNotificationsResolver,
     IncidentOutboxHandler,

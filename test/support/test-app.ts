@@ -23,6 +23,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     CONFIG_DIR: join(__dirname, '..', '..', 'config'),
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     QUEUE_PREFIX: testQueuePrefix(),
+    // The fake webhook, SMTP and provider servers listen on loopback (a test of the policy overrides this).
+    OUTBOUND_ALLOW: '127.0.0.1,localhost',
     // The Redis the suite runs against (CI, a developer's own): REDIS_URL as for the service.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...testDatabaseEnv(),

@@ -47,6 +47,8 @@ export function workerEnv(env: Env, extra: Record<string, string> = {}): NodeJS.
       'WEBHOOK_SECRET',
       'PUBLIC_BASE_URL',
     ]),
+    ...(env.OUTBOUND_ALLOW.length ? { OUTBOUND_ALLOW: env.OUTBOUND_ALLOW.join(',') } : {}),
+    OUTBOUND_ALLOW_ONLY_LISTED: env.OUTBOUND_ALLOW_ONLY_LISTED,
     ...extra,
   };
 }

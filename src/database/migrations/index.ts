@@ -7,6 +7,7 @@ import { ConfirmationsReporting1765110000000 } from './1765110000000-confirmatio
 import { SmsVoice1765120000000 } from './1765120000000-sms-voice';
 import { SupersededRows1765170000000 } from './1765170000000-superseded-rows';
 import { DutyRoster1765150000000 } from './1765150000000-duty-roster';
+import { DeliveryErrorCodes1766090000000 } from './1766090000000-delivery-error-codes';
 import { PhoneConfirmations1766110000000 } from './1766110000000-phone-confirmations';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   SmsVoice1765120000000,
   DutyRoster1765150000000,
   SupersededRows1765170000000,
+  DeliveryErrorCodes1766090000000,
   PhoneConfirmations1766110000000,
 ];

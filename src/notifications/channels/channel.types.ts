@@ -1,5 +1,6 @@
 import type { ChannelName } from '../../config/notifications.config';
 import type { ContactKind } from '../../contacts/entities/contact-method.entity';
+import type { DeliveryErrorCode } from '../core/delivery-error';
 
 /** What a channel sends: the rendered message and where to. Contact values never leave this path. */
 export interface OutgoingMessage {
@@ -49,12 +50,18 @@ export interface ChannelResult {
 export interface ChannelTry {
   provider: string;
   outcome: 'RETRYABLE_ERROR' | 'PERMANENT_ERROR' | 'HELD_BACK';
+  code: DeliveryErrorCode;
+  /** The detail, for admins (scrubbed before it is stored). */
   error: string;
 }
 
-/** A failed send. retryable: try the same contact again later; otherwise move to the next contact method. */
+/**
+ * A failed send. retryable: try the same contact again later; otherwise move to the next contact method.
+ * code is what readers see (core/delivery-error.ts); message is the detail, kept for admins after scrubbing.
+ */
 export class ChannelError extends Error {
   constructor(
+    readonly code: DeliveryErrorCode,
     message: string,
     readonly retryable: boolean,
     /** Tries within this send before it failed (recorded as attempts). */

@@ -6,6 +6,7 @@ import { isMobile, nationalNumber } from '../providers/core/phone';
 import { fillTemplateText, templateParams } from '../providers/core/provider-message';
 import { ProviderError, type ProviderAccepted } from '../providers/provider.types';
 import type { BudgetChannel, SendBudgetService } from '../providers/send-budget.service';
+import type { DeliveryErrorCode } from '../core/delivery-error';
 import { ChannelError, type ChannelResult, type ChannelTry, type OutgoingMessage } from './channel.types';
 
 interface SendOne {
@@ -34,11 +35,20 @@ export async function sendThroughProviders(
   const settings = deps.config.notifications[channel];
   const templates = deps.config.notifications.providerTemplates;
   if (!settings || !templates)
-    throw new ChannelError(`${channel}: CONFIG: section ${channel} or providerTemplates is missing`, false);
+    throw new ChannelError(
+      'NOT_CONFIGURED',
+      `${channel}: CONFIG: section ${channel} or providerTemplates is missing`,
+      false,
+    );
   const phone = message.contact ? nationalNumber(message.contact.value) : null;
-  if (!phone) throw new ChannelError(`${channel}: INVALID_NUMBER: the contact method holds no telephone number`, false);
+  if (!phone)
+    throw new ChannelError(
+      'NO_ADDRESS',
+      `${channel}: INVALID_NUMBER: the contact method holds no telephone number`,
+      false,
+    );
   if (channel === 'sms' && !isMobile(phone))
-    throw new ChannelError('sms: NOT_A_MOBILE: the contact method is not a mobile number', false);
+    throw new ChannelError('NOT_A_MOBILE', 'sms: NOT_A_MOBILE: the contact method is not a mobile number', false);
   const kind: ProviderMessageKind = PROVIDER_MESSAGE_KINDS.includes(message.providerKind as ProviderMessageKind)
     ? (message.providerKind as ProviderMessageKind)
     : 'activation';
@@ -62,6 +72,7 @@ export async function sendThroughProviders(
       tries.push({
         provider: name,
         outcome: 'PERMANENT_ERROR',
+        code: 'NOT_CONFIGURED',
         error: `${name} CONFIG: ${client ? `no ${channel} template code for ${kind}` : 'no credentials'}`,
       });
       continue;
@@ -72,6 +83,7 @@ export async function sendThroughProviders(
       tries.push({
         provider: name,
         outcome: 'HELD_BACK',
+        code: 'BUDGET_HELD_BACK',
         error: `${name} BUDGET_${budget.reason}: ${budget.message}，约${Math.ceil(budget.waitMs / 1000)}秒后可再发`,
       });
       // The identical-message window holds for every provider: the person would read it twice.
@@ -92,13 +104,19 @@ export async function sendThroughProviders(
       if (!(error instanceof ProviderError)) throw error;
       if (error.failure !== 'TIMEOUT') await deps.budgets.release(budget.reservation);
       if (!error.failover) {
-        tries.push({ provider: name, outcome: 'PERMANENT_ERROR', error: error.message });
-        throw new ChannelError(`${channel}: ${error.message}`, false, tries);
+        tries.push({
+          provider: name,
+          outcome: 'PERMANENT_ERROR',
+          code: providerErrorCode(error),
+          error: error.message,
+        });
+        throw new ChannelError(providerErrorCode(error), `${channel}: ${error.message}`, false, tries);
       }
       worthRetrying ||= error.failure !== 'REFUSED';
       tries.push({
         provider: name,
         outcome: error.failure === 'REFUSED' ? 'PERMANENT_ERROR' : 'RETRYABLE_ERROR',
+        code: providerErrorCode(error),
         error: error.message,
       });
     }
@@ -106,16 +124,36 @@ export async function sendThroughProviders(
   const maxWaitMs = (deps.config.notifications.budgets?.maxWaitSeconds ?? 0) * 1000;
   const shortWait = waits.length > 0 && Math.min(...waits) <= maxWaitMs;
   const summary = tries.map((t) => t.error).join('; ');
+  // The code of the last try that did not go out (the one most worth telling), BUDGET_HELD_BACK for a wait.
+  const lastCode = tries.at(-1)?.code ?? 'PROVIDER_UNAVAILABLE';
   if (worthRetrying || shortWait) {
     throw new ChannelError(
+      shortWait && !worthRetrying ? 'BUDGET_HELD_BACK' : lastCode,
       `${channel}: ${shortWait && !worthRetrying ? 'BUDGET_WAIT: 超出发送预算，稍后重发' : 'ALL_PROVIDERS_FAILED'}: ${summary}`,
       true,
       tries,
     );
   }
   throw new ChannelError(
+    waits.length ? 'BUDGET_HELD_BACK' : lastCode,
     `${channel}: ${waits.length ? 'BUDGET_EXCEEDED: 超出发送预算，改用下一联系方式' : 'ALL_PROVIDERS_REFUSED'}: ${summary}`,
     false,
     tries,
   );
+}
+
+/** What readers are told of a provider's failure. */
+export function providerErrorCode(error: ProviderError): DeliveryErrorCode {
+  switch (error.failure) {
+    case 'THROTTLED':
+      return 'PROVIDER_THROTTLED';
+    case 'REFUSED':
+      return 'PROVIDER_REJECTED';
+    case 'TIMEOUT':
+      return 'TIMEOUT';
+    case 'INVALID_NUMBER':
+      return 'INVALID_NUMBER';
+    default:
+      return 'PROVIDER_UNAVAILABLE';
+  }
 }

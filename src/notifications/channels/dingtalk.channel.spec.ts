@@ -9,7 +9,7 @@ const SECRET = 'SECdingtalk-robot-secret-0123456789';
 
 const channel = (secret?: string) =>
   new DingtalkChannel({
-    env: { DINGTALK_ROBOT_SECRET: secret },
+    env: { DINGTALK_ROBOT_SECRET: secret, OUTBOUND_ALLOW: ['127.0.0.1'] },
     notifications: { webhook: { timeoutMs: 500 } },
   } as unknown as AppConfig);
 
@@ -70,9 +70,13 @@ describe('DingtalkChannel (group robot)', () => {
     answer = { status: 200, body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } };
     expect(await failure()).toMatchObject({ retryable: true, message: expect.stringContaining('ERRCODE_130101') });
     answer = { status: 503, body: {} };
-    expect((await failure()).retryable).toBe(true);
+    expect(await failure()).toMatchObject({ code: 'HTTP_5XX', retryable: true });
     answer = { status: 200, body: { errcode: 310000, errmsg: 'sign not match' } };
-    expect(await failure()).toMatchObject({ retryable: false, message: expect.stringContaining('ERRCODE_310000') });
+    expect(await failure()).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      retryable: false,
+      message: expect.stringContaining('ERRCODE_310000'),
+    });
     const noUrl = await channel()
       .send({ ...message, contact: null }, { channel: 'dingtalk' })
       .catch((e: ChannelError) => e);

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
+import { OutboundAnswer, OutboundError, postOutbound } from '../../security/outbound-http.client';
+import { outboundPolicyOf } from '../../security/outbound-policy.helper';
+import { httpErrorCode, networkErrorCode } from '../core/delivery-error';
 import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel.types';
 
 /** DingTalk's "加签" signature: Base64(HMAC-SHA256(secret, timestamp + "\n" + secret)). */
@@ -27,7 +30,11 @@ export class DingtalkChannel implements Channel {
   async send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult> {
     const base = route.url ?? message.contact?.value;
     if (!base || !/^https?:\/\/\S+$/.test(base)) {
-      throw new ChannelError('dingtalk: NO_URL: neither the contact method nor the route holds a robot URL', false);
+      throw new ChannelError(
+        'NO_ADDRESS',
+        'dingtalk: NO_URL: neither the contact method nor the route holds a robot URL',
+        false,
+      );
     }
     const url = new URL(base);
     const secret = this.config.env.DINGTALK_ROBOT_SECRET;
@@ -38,30 +45,38 @@ export class DingtalkChannel implements Channel {
     }
     const body = JSON.stringify({ msgtype: 'text', text: { content: `${message.subject}\n${message.text}` } });
     const timeoutMs = this.config.notifications.webhook.timeoutMs;
-    let response: Response;
+    let response: OutboundAnswer;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
+      response = await postOutbound(
+        outboundPolicyOf(this.config.env),
+        url,
+        { 'content-type': 'application/json; charset=utf-8' },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      throw new ChannelError(
-        `dingtalk: ${e.name === 'TimeoutError' ? `TIMEOUT: no answer within ${timeoutMs} ms` : (e.cause?.code ?? 'CONNECTION_FAILED')}`,
-        true,
+        timeoutMs,
       );
+    } catch (error) {
+      const e = error as OutboundError;
+      const code = networkErrorCode(e.code, e.name);
+      throw new ChannelError(code, `dingtalk: ${e.code}`, code !== 'DESTINATION_NOT_ALLOWED');
     }
     if (response.status >= 500 || response.status === 429)
-      throw new ChannelError(`dingtalk: HTTP_${response.status}`, true);
-    const answer = (await response.json().catch(() => null)) as { errcode?: number; errmsg?: string } | null;
+      throw new ChannelError(httpErrorCode(response.status), `dingtalk: HTTP_${response.status}`, true);
+    const answer = parseAnswer(response.text);
     if (response.status === 200 && answer?.errcode === 0) return { status: 'SENT', detail: 'dingtalk ok' };
     const code = answer?.errcode ?? response.status;
     throw new ChannelError(
+      answer ? (code === 130101 ? 'PROVIDER_THROTTLED' : 'PROVIDER_REJECTED') : httpErrorCode(response.status),
       `dingtalk: ERRCODE_${code}: ${String(answer?.errmsg ?? '').slice(0, 100)}`,
       RETRYABLE_CODES.has(code),
     );
+  }
+}
+
+function parseAnswer(text: string): { errcode?: number; errmsg?: string } | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as { errcode?: number; errmsg?: string }) : null;
+  } catch {
+    return null;
   }
 }

@@ -6,9 +6,9 @@ import { webhookSignature, WebhookChannel } from './webhook.channel';
 
 const SECRET = 'unit-test-secret-0123456789';
 
-function channel(secret: string | null = SECRET, timeoutMs = 300): WebhookChannel {
+function channel(secret: string | null = SECRET, timeoutMs = 300, allow = ['127.0.0.1']): WebhookChannel {
   return new WebhookChannel({
-    env: { WEBHOOK_SECRET: secret ?? undefined },
+    env: { WEBHOOK_SECRET: secret ?? undefined, OUTBOUND_ALLOW: allow },
     notifications: { webhook: { timeoutMs } },
   } as unknown as AppConfig);
 }
@@ -101,11 +101,14 @@ describe('WebhookChannel', () => {
     for (const path of ['/500', '/503', '/408', '/429']) {
       const error = await failure(path);
       expect({ path, retryable: error.retryable }).toEqual({ path, retryable: true });
-      expect(error.message).toContain(`HTTP ${path.slice(1)} answer`);
+      expect(error.message).toBe(`webhook: HTTP ${path.slice(1)}`);
     }
+    expect((await failure('/503')).code).toBe('HTTP_5XX');
+    expect((await failure('/429')).code).toBe('HTTP_429');
     const timeout = await failure('/slow');
     expect(timeout.retryable).toBe(true);
     expect(timeout.message).toContain('no answer within 300 ms');
+    expect(timeout.code).toBe('TIMEOUT');
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -119,15 +122,46 @@ describe('WebhookChannel', () => {
     expect(error).toBeInstanceOf(ChannelError);
     expect((error as ChannelError).retryable).toBe(true);
     expect((error as ChannelError).message).toContain('ECONNREFUSED');
+    expect((error as ChannelError).code).toBe('CONNECTION_REFUSED');
   });
 
   it('does not retry other 4xx, 3xx or a contact without a URL', async () => {
     for (const path of ['/400', '/404', '/410', '/302']) expect((await failure(path)).retryable).toBe(false);
+    expect((await failure('/404')).code).toBe('HTTP_404');
+    expect((await failure('/302')).code).toBe('HTTP_3XX');
     const error = await channel()
       .send({ ...message, contact: { id: 'c', kind: 'MOBILE', value: '13800138000' } }, { channel: 'webhook' })
       .catch((e: ChannelError) => e);
     expect((error as ChannelError).retryable).toBe(false);
     expect((error as ChannelError).message).toContain('no http(s) URL');
     expect((error as ChannelError).message).not.toContain('13800138000');
+    expect((error as ChannelError).code).toBe('NO_ADDRESS');
+  });
+
+  it('never keeps the answer of the far side, nor its host', async () => {
+    const error = await failure('/400');
+    expect(error.message).not.toContain('answer');
+    expect(error.message).not.toContain('127.0.0.1');
+  });
+
+  it('reaches loopback only when OUTBOUND_ALLOW lists it; refusal is permanent and nothing is sent', async () => {
+    const before = seen.length;
+    const refused = await failure('/200', channel(SECRET, 300, []));
+    expect([refused.code, refused.retryable]).toEqual(['DESTINATION_NOT_ALLOWED', false]);
+    const byName = await channel(SECRET, 300, ['*.example.gov.cn'])
+      .send(
+        { ...message, contact: { ...message.contact!, value: `${base.replace('127.0.0.1', 'localhost')}/200` } },
+        {
+          channel: 'webhook',
+        },
+      )
+      .catch((e: ChannelError) => e);
+    expect((byName as ChannelError).code).toBe('DESTINATION_NOT_ALLOWED');
+    expect(seen.length).toBe(before);
+    const local = {
+      ...message,
+      contact: { ...message.contact!, value: `${base.replace('127.0.0.1', 'localhost')}/200` },
+    };
+    expect((await channel(SECRET, 300, ['localhost']).send(local, { channel: 'webhook' })).status).toBe('SENT');
   });
 });

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
+import { OutboundAnswer, OutboundError, postOutbound } from '../../security/outbound-http.client';
+import { outboundPolicyOf } from '../../security/outbound-policy.helper';
+import { httpErrorCode, networkErrorCode } from '../core/delivery-error';
 import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel.types';
 
 export const SIGNATURE_HEADER = 'X-Signature';
@@ -31,7 +34,8 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 /**
  * HTTP POST of a JSON payload: how an SMS or voice gateway or a government messaging app is
  * plugged in. 2xx = SENT; 408, 425, 429, 5xx, a timeout or a refused connection are retried;
- * any other answer (3xx, 4xx) is permanent and moves on to the person's next contact method.
+ * any other answer (3xx, 4xx) is permanent and moves on to the person's next contact method. Only
+ * targets the outbound policy allows are reached (OUTBOUND_ALLOW); the answer's body is never kept.
  * With WEBHOOK_SECRET every body is signed (X-Signature: sha256=HMAC(secret, timestamp.body)).
  */
 @Injectable()
@@ -42,8 +46,10 @@ export class WebhookChannel implements Channel {
 
   async send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult> {
     const url = route.url ?? message.contact?.value;
-    if (!url || !/^https?:\/\/\S+$/.test(url)) {
+    const target = url && /^https?:\/\/\S+$/.test(url) ? parseUrl(url) : null;
+    if (!target) {
       throw new ChannelError(
+        'NO_ADDRESS',
         `webhook: the contact method holds no http(s) URL and channels.${message.contact?.kind ?? '?'}.url is not set`,
         false,
       );
@@ -71,35 +77,27 @@ export class WebhookChannel implements Channel {
     const secret = this.config.env.WEBHOOK_SECRET;
     if (secret) headers[SIGNATURE_HEADER] = webhookSignature(secret, timestamp, body);
     const timeoutMs = this.config.notifications.webhook.timeoutMs;
-    let response: Response;
+    let answer: OutboundAnswer;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      answer = await postOutbound(outboundPolicyOf(this.config.env), target, headers, body, timeoutMs, 1024);
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
-      const reason =
-        e.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
-          : (e.cause?.code ?? e.cause?.message ?? e.message);
-      throw new ChannelError(`webhook ${hostOf(url)}: ${reason}`, true);
+      const e = error as OutboundError;
+      const code = networkErrorCode(e.code, e.name);
+      // The far side's host is not named: it may identify the person (a personal gateway URL).
+      const detail = code === 'TIMEOUT' ? `no answer within ${timeoutMs} ms` : `${e.code ?? 'ERROR'}: ${e.message}`;
+      throw new ChannelError(code, `webhook: ${detail}`, code !== 'DESTINATION_NOT_ALLOWED');
     }
-    const answer = (await response.text().catch(() => '')).slice(0, 200);
-    if (response.status >= 200 && response.status < 300) return { status: 'SENT', detail: `HTTP ${response.status}` };
-    const retryable = response.status >= 500 || [408, 425, 429].includes(response.status);
-    throw new ChannelError(`webhook ${hostOf(url)}: HTTP ${response.status}${answer ? ` ${answer}` : ''}`, retryable);
+    if (answer.status >= 200 && answer.status < 300) return { status: 'SENT', detail: `HTTP ${answer.status}` };
+    const retryable = answer.status >= 500 || [408, 425, 429].includes(answer.status);
+    // The answer's body is never kept: it may echo the contact or come from an internal service.
+    throw new ChannelError(httpErrorCode(answer.status), `webhook: HTTP ${answer.status}`, retryable);
   }
 }
 
-/** Host and port only: a webhook URL may carry a token in its path or query. */
-function hostOf(url: string): string {
+function parseUrl(url: string): URL | null {
   try {
-    return new URL(url).host;
+    return new URL(url);
   } catch {
-    return '(invalid URL)';
+    return null;
   }
 }

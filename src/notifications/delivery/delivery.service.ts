@@ -24,6 +24,7 @@ import { VoiceChannel } from '../channels/voice.channel';
 import { DingtalkChannel } from '../channels/dingtalk.channel';
 import { providerKindOf } from '../providers/core/provider-message';
 import { redactPhone } from '../providers/core/phone';
+import { DeliveryErrorCode, scrubDetail } from '../core/delivery-error';
 import { ensureReplyCode, PROVIDER_CHANNELS, recordTries } from '../providers/provider-delivery.helper';
 import { firstContact, nextContact, orderedContacts } from '../../contacts/core/contact-route';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
@@ -133,18 +134,26 @@ export class DeliveryService {
       const raw =
         error instanceof ChannelError
           ? error
-          : new ChannelError(`${begun.route.channel}: ${(error as Error).message}`, true);
-      // Contact values are personal data: never in errors (an SMTP answer may quote the address).
-      const failure = new ChannelError(redact(raw.message, begun.message.contact?.value), raw.retryable, raw.tries);
+          : new ChannelError('INTERNAL', `${begun.route.channel}: ${(error as Error).message}`, true);
+      // Contact values are personal data: never in errors (an SMTP answer may quote the address);
+      // readers get the code only, admins this scrubbed detail.
+      const value = begun.message.contact?.value;
+      const failure = new ChannelError(
+        raw.code,
+        scrubDetail(redact(raw.message, value), value),
+        raw.retryable,
+        raw.tries,
+      );
       if (failure.retryable && !attempt.last) {
-        await this.recordRetryable(begun, failure.message, failure.tries);
-        throw new RetryLaterError(failure.message);
+        await this.recordRetryable(begun, failure.code, failure.message, failure.tries);
+        throw new RetryLaterError(`${failure.code}: ${failure.message}`);
       }
       const reason = failure.retryable ? `${failure.message} (已重试${attempt.attempt}次)` : failure.message;
       return this.recordPermanent(
         begun,
         job,
         failure.retryable ? 'RETRYABLE_ERROR' : 'PERMANENT_ERROR',
+        failure.code,
         reason,
         failure.tries,
       );
@@ -194,6 +203,7 @@ export class DeliveryService {
         {
           outcome: 'INTERRUPTED',
           finishedAt: now,
+          errorCode: 'INTERRUPTED',
           error:
             'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key',
         },
@@ -315,6 +325,7 @@ export class DeliveryService {
           outcome: result.status,
           finishedAt: now,
           error: null,
+          errorCode: null,
           ...(result.provider
             ? { provider: result.provider, providerMessageId: result.providerMessageId ?? null }
             : {}),
@@ -343,16 +354,25 @@ export class DeliveryService {
     return result.status;
   }
 
-  private async recordRetryable(begun: Begun, error: string, tries: ChannelTry[]): Promise<void> {
+  private async recordRetryable(
+    begun: Begun,
+    code: DeliveryErrorCode,
+    error: string,
+    tries: ChannelTry[],
+  ): Promise<void> {
     const now = new Date();
     await this.transactions.run(async (m) => {
       await this.recordChannelTries(m, begun, tries, now);
       await m.update(
         DeliveryAttemptEntity,
         { id: begun.attemptId },
-        { outcome: 'RETRYABLE_ERROR', finishedAt: now, error },
+        { outcome: 'RETRYABLE_ERROR', finishedAt: now, error, errorCode: code },
       );
-      await m.update(NotificationEntity, { id: begun.notification.id }, { lastError: error, updatedAt: now });
+      await m.update(
+        NotificationEntity,
+        { id: begun.notification.id },
+        { lastError: error, lastErrorCode: code, updatedAt: now },
+      );
     });
   }
 
@@ -360,6 +380,7 @@ export class DeliveryService {
     begun: Begun,
     job: DeliverJob,
     outcome: 'PERMANENT_ERROR' | 'RETRYABLE_ERROR',
+    code: DeliveryErrorCode,
     reason: string,
     tries: ChannelTry[] = [],
   ): Promise<DeliveryOutcomeSummary> {
@@ -368,7 +389,16 @@ export class DeliveryService {
     const result = await this.transactions.run(async (m): Promise<DeliveryOutcomeSummary> => {
       failed = null;
       await this.recordChannelTries(m, begun, tries, now);
-      await m.update(DeliveryAttemptEntity, { id: begun.attemptId }, { outcome, finishedAt: now, error: reason });
+      await m.update(
+        DeliveryAttemptEntity,
+        { id: begun.attemptId },
+        {
+          outcome,
+          finishedAt: now,
+          error: reason,
+          errorCode: code,
+        },
+      );
       const n = await m.findOne(NotificationEntity, { where: { id: begun.notification.id } });
       if (!n || n.sendSeq !== job.seq || n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_SUPERSEDED';
       const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
@@ -381,6 +411,7 @@ export class DeliveryService {
             status: NotificationStatus.FAILED,
             failedAt: now,
             lastError: reason,
+            lastErrorCode: code,
             sendSeq: n.sendSeq + 1,
             contactMethodId: next.method.id,
             contactStep: next.step,
@@ -397,6 +428,7 @@ export class DeliveryService {
           status: NotificationStatus.FAILED,
           failedAt: now,
           lastError: `${reason}; 已无其他联系方式`,
+          lastErrorCode: code,
           queuedSends: n.sendSeq + 1,
           updatedAt: now,
         },

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, InstantColumn } from '../../database/columns.helper';
+import type { DeliveryErrorCode } from '../core/delivery-error';
 import { NotificationEntity } from './notification.entity';
 
 /**
@@ -70,8 +71,16 @@ export class DeliveryAttemptEntity {
   @Column({ type: 'varchar', length: 16 })
   outcome!: DeliveryOutcome;
 
+  /**
+   * Why it failed, for admins only (DeliveryError.detail): scrubbed of contact values, URLs, hosts
+   * and provider echoes (core/delivery-error.ts). Readers see error_code and its description.
+   */
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The failure's code (core/delivery-error.ts DELIVERY_ERRORS); null when it did not fail. */
+  @Column({ name: 'error_code', type: 'varchar', length: 32, nullable: true })
+  errorCode!: DeliveryErrorCode | null;
 
   /** Passed to the channel (Idempotency-Key): the same for every try of one send. */
   @Column({ name: 'dedup_key', type: 'varchar', length: 64 })

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, InstantColumn, newId } from '../../database/columns.helper';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
+import type { DeliveryErrorCode } from '../core/delivery-error';
 import { NotificationStatus } from '../models/notification-status.enum';
 
 /** The default channel until real delivery exists: the notification is only logged. */
@@ -62,8 +63,13 @@ export class NotificationEntity {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /** Why the latest send failed, for admins only (scrubbed, see DeliveryAttemptEntity.error). */
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** The code of that failure (core/delivery-error.ts): what readers are told. */
+  @Column({ name: 'last_error_code', type: 'varchar', length: 32, nullable: true })
+  lastErrorCode!: DeliveryErrorCode | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
@@ -160,6 +166,7 @@ export function newPendingNotification(fields: NewNotification, now: Date): Noti
     id: newId(),
     status: NotificationStatus.PENDING,
     lastError: null,
+    lastErrorCode: null,
     attempts: 0,
     createdAt: now,
     updatedAt: now,

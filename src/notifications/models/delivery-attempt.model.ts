@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DeliveryErrorModel } from './delivery-error.model';
 
 export enum DeliveryAttemptOutcome {
   SENDING = 'SENDING',
@@ -114,8 +115,15 @@ export class DeliveryAttemptModel {
   @Field(() => DeliveryAttemptOutcome)
   outcome!: DeliveryAttemptOutcome;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it failed: its code and description, e.g. "TIMEOUT 对方未在规定时间内应答 (no answer in time)". Never a contact value, URL or answer of the far side; see failure.',
+  })
   error!: string | null;
+
+  @Field(() => DeliveryErrorModel, { nullable: true, description: 'Why it failed, as a code; null when it did not.' })
+  failure!: DeliveryErrorModel | null;
 
   @Field(() => Int, {
     description:

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RecipientRoleModel } from '../../activation/models/recipient-role.model';
 import { NotificationStatus } from './notification-status.enum';
 import { NotificationMessageKind } from './delivery-attempt.model';
+import { DeliveryErrorModel } from './delivery-error.model';
 
 /** How a duty officer says a confirmation reached the office (acknowledgeNotification). */
 export enum AcknowledgementVia {
@@ -50,8 +51,18 @@ export class NotificationModel {
   @Field(() => Int)
   attempts!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the latest send failed: its code and description, e.g. "HTTP_404 对方地址不存在 (the receiving address does not exist)". Never a contact value, URL or answer of the far side; see lastFailure.',
+  })
   lastError!: string | null;
+
+  @Field(() => DeliveryErrorModel, {
+    nullable: true,
+    description: 'Why the latest send failed, as a code (lastError is its one-line form); null when none failed.',
+  })
+  lastFailure!: DeliveryErrorModel | null;
 
   @Field(() => Date)
   createdAt!: Date;

@@ -1,3 +1,4 @@
+import { scrubDetail } from '../core/delivery-error';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like } from 'typeorm';
 import { newId } from '../../database/columns.helper';
@@ -98,7 +99,8 @@ export class ProviderCallbacksService {
     const attempt = await this.findAttempt(provider, messageId, outId);
     if (!attempt) return 'UNKNOWN_MESSAGE';
     const now = new Date();
-    const receipt = `${detail}${keys ? ` 按键${keys}` : ''}`.slice(0, 200);
+    // Shown to readers: scrubbed like an error detail (a provider may quote the number).
+    const receipt = scrubDetail(`${detail}${keys ? ` 按键${keys}` : ''}`).slice(0, 200);
     let changed: NotificationEntity | null = null;
     const outcome = await this.transactions.run(async (m): Promise<CallbackOutcome> => {
       changed = null;
@@ -250,6 +252,7 @@ export async function failCurrentSend(
         status: NotificationStatus.FAILED,
         failedAt: now,
         lastError: reason,
+        lastErrorCode: 'UNDELIVERED',
         sendSeq: n.sendSeq + 1,
         contactMethodId: next.method.id,
         contactStep: next.step,
@@ -265,6 +268,7 @@ export async function failCurrentSend(
       status: NotificationStatus.FAILED,
       failedAt: now,
       lastError: `${reason}; 已无其他联系方式`,
+      lastErrorCode: 'UNDELIVERED',
       queuedSends: n.sendSeq + 1,
       updatedAt: now,
     },

@@ -4,6 +4,7 @@ import { newId } from '../../database/columns.helper';
 import type { ChannelTry } from '../channels/channel.types';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
+import { scrubDetail } from '../core/delivery-error';
 import { redactPhone } from './core/phone';
 import { newReplyCode } from './core/reply-code';
 
@@ -51,7 +52,8 @@ export async function recordTries(
       at: new Date(attempt.at.getTime() - (tries.length - i)),
       finishedAt: now,
       outcome: t.outcome,
-      error: redactPhone(t.error, contactValue),
+      error: scrubDetail(redactPhone(t.error, contactValue), contactValue),
+      errorCode: t.code,
       dedupKey: attempt.dedupKey,
       ackTokenHash: null,
       message: null,
