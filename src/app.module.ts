@@ -28,6 +28,7 @@ import { ReportingModule } from './reporting/reporting.module';
 import { graphqlWsOptions } from './notifications/live/subscription-context.helper';
 import { hardenedGraphqlOptions } from './security/graphql-hardening.helper';
 import { SecurityModule } from './security/security.module';
+import { WsGateService } from './security/ws-gate.service';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueConsoleModule } from './queue-console/queue-console.module';
@@ -42,19 +43,23 @@ export class AppModule {
         LoggingModule,
         MetricsModule,
         DatabaseModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          ...hardenedGraphqlOptions(config.env),
-          introspection: true,
-          formatError: formatGraphqlError,
-          context: createRequestContext,
-          // Guards run on @ResolveField too, so @Roles protects a field wherever it is nested (Person.contactMethods).
-          fieldResolverEnhancers: ['guards'],
-          // Subscriptions (duty boards) over graphql-ws on /graphql; the API key in connectionParams.Authorization.
-          subscriptions: { 'graphql-ws': graphqlWsOptions() },
+          inject: [WsGateService],
+          useFactory: (wsGate: WsGateService) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            ...hardenedGraphqlOptions(config.env),
+            introspection: true,
+            formatError: formatGraphqlError,
+            context: createRequestContext,
+            // Guards run on @ResolveField too, so @Roles protects a field wherever it is nested (Person.contactMethods).
+            fieldResolverEnhancers: ['guards'],
+            // Subscriptions (duty boards) over graphql-ws on /graphql; the API key in connectionParams.Authorization.
+            // connection_init must carry a valid key (WsGateService: 4401/4403/4408, sockets per key, keep-alive).
+            subscriptions: { 'graphql-ws': graphqlWsOptions(wsGate) },
+          }),
         }),
         AuthModule,
         SecurityModule,

@@ -4,12 +4,13 @@ import { TextPolicyPipe } from './text-policy.pipe';
 import { GraphqlGateMiddleware } from './graphql-gate.middleware';
 import { QueryCostPlugin } from './query-cost.plugin';
 import { RateLimitService } from './rate-limit.service';
+import { WsGateService } from './ws-gate.service';
 
 /** Request bounds, rate limits and outbound policy shared by every module. */
 @Global()
 @Module({
-  providers: [QueryCostPlugin, RateLimitService, { provide: APP_PIPE, useClass: TextPolicyPipe }],
-  exports: [RateLimitService],
+  providers: [QueryCostPlugin, RateLimitService, WsGateService, { provide: APP_PIPE, useClass: TextPolicyPipe }],
+  exports: [RateLimitService, WsGateService],
 })
 export class SecurityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

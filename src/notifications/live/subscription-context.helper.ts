@@ -3,6 +3,7 @@ import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { formatGraphqlError } from '../../common/graphql-errors.formatter';
 import { createRequestContext, RequestContext } from '../../common/request-context.helper';
+import { sameOrigin, type WsGateService, type WsHookContext } from '../../security/ws-gate.service';
 
 /**
  * The GraphQL context of a subscription over graphql-ws: like an HTTP request's, with the API key
@@ -23,18 +24,6 @@ export function subscriptionContext(ctx: {
   return createRequestContext({ req: { headers: { authorization, cookie } } });
 }
 
-/** True when the WebSocket was opened by a page of this service (Origin host equals Host). */
-export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
-  const origin = request.headers.origin;
-  const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === (Array.isArray(host) ? host[0] : host);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * graphql-ws sends errors as graphql-js made them, past Apollo's formatError: map them the same
  * way as HTTP errors (code, messageZh, no internals). Errors before execution (the operation does
@@ -52,13 +41,21 @@ export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: st
 }
 
 /**
- * The graphql-ws options of GraphQLModule (app.module.ts). `context`, `onNext` and `onError` are not
- * in Nest's type but are passed on to graphql-ws's useServer (GqlSubscriptionService spreads these
+ * The graphql-ws options of GraphQLModule (app.module.ts). `context`, `onConnect`, `onClose`, `onNext` and
+ * `onError` are not in Nest's type but are passed on to graphql-ws's useServer (GqlSubscriptionService spreads these
  * options over its own).
  */
-export function graphqlWsOptions(): GraphQLWsSubscriptionsConfig {
+export function graphqlWsOptions(gate?: WsGateService): GraphQLWsSubscriptionsConfig {
   const options = {
     context: subscriptionContext,
+    // The key is checked at connection_init (WsGateService), not only per operation: no socket stays open unauthenticated.
+    ...(gate
+      ? {
+          connectionInitWaitTimeout: gate.initTimeoutMs,
+          onConnect: (ctx: WsHookContext) => gate.connect(ctx),
+          onClose: (ctx: WsHookContext) => gate.closed(ctx),
+        }
+      : {}),
     onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
       formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
     onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
