@@ -13,6 +13,7 @@ import { createTestApp, TestApp } from './support/test-app';
  * never contacted.
  */
 describe(`delivery errors as codes, outbound allow-list (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
+  jest.setTimeout(90000);
   let t: TestApp;
   let smtp: FakeSmtpServer;
   let gateway: Server;

@@ -23,7 +23,15 @@ export async function startProcess(
     process.exit(1);
   }
   const env = config.env;
+  // Libraries read NODE_ENV themselves (Express's error pages, graphql-ws's close reasons): give them the
+  // validated value, production when unset, so none of them runs in development mode by default.
+  process.env.NODE_ENV = env.NODE_ENV;
   const logger = new AppLogger(createPino({ level: env.LOG_LEVEL, format: logFormatOf(env.LOG_FORMAT) }));
+  if (env.OUTBOUND_ALLOW.length === 0 && env.OUTBOUND_ALLOW_ONLY_LISTED === 'on')
+    logger.warn(
+      'OUTBOUND_ALLOW is empty: webhook, DingTalk and e-mail deliveries reach no host (DESTINATION_NOT_ALLOWED) until it lists them',
+      name,
+    );
   try {
     await preflight(
       env,

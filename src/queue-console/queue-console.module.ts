@@ -15,6 +15,10 @@ import { NotificationQueuesService } from '../notifications/queue/notification-q
 
 export const QUEUE_CONSOLE_PATH = '/admin/queues';
 
+/** Everything from this service only (bull-board inlines its start-up script and styles). */
+export const QUEUE_CONSOLE_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 /**
  * The queue console for operators (bull-board) at /admin/queues: the delivery and escalation queues, their
  * jobs and failures. Admins only (a signed-in admin of the console, or an admin API key as Bearer); read-only, because jobs are re-created from the
@@ -61,6 +65,8 @@ export class QueueConsoleModule implements OnModuleInit, OnApplicationShutdown {
         res.status(403).type('text/plain; charset=utf-8').send('队列控制台仅限管理员 (admin role required)');
         return;
       }
+      // bull-board's page links fonts from a CDN an intranet cannot reach: the browser loads nothing from elsewhere.
+      res.setHeader('Content-Security-Policy', QUEUE_CONSOLE_CSP);
       next();
     } catch {
       res.status(401).setHeader('WWW-Authenticate', 'Bearer');

@@ -47,7 +47,13 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
         notify();
       },
       error: (error) => {
-        const errors = Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error) }];
+        const close = error as { code?: number; reason?: string } | null;
+        const errors = Array.isArray(error)
+          ? error
+          : typeof close?.code === 'number'
+            ? // The socket was closed (graphql-ws close codes: 4401 no valid key …).
+              [{ message: `closed ${close.code}: ${close.reason ?? ''}`, extensions: { closeCode: close.code } }]
+            : [{ message: String((error as Error)?.message ?? error) }];
         received.push({ errors });
         notify();
       },

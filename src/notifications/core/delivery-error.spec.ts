@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   DELIVERY_ERROR_CODES,
   describeDeliveryError,
@@ -29,6 +31,13 @@ describe('delivery error codes', () => {
     expect(smtpErrorCode({ responseCode: 451 })).toBe('SMTP_TEMPORARY');
     expect(smtpErrorCode({ code: 'EAUTH', responseCode: 535 })).toBe('SMTP_AUTH_FAILED');
     expect(smtpErrorCode({ code: 'ESOCKET', message: 'connect ECONNREFUSED 10.0.0.1:25' })).toBe('CONNECTION_REFUSED');
+  });
+
+  it('lists every code in the README table', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Delivery error codes'), readme.indexOf('## Data, not code'));
+    for (const code of DELIVERY_ERROR_CODES)
+      expect({ code, listed: section.includes(`| \`${code}\``) }).toEqual({ code, listed: true });
   });
 
   it('describes every code in Chinese and English', () => {
