@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..');
 const KEY = 'production-default-admin-key-0123456789';
 
 describe(`production behaviour without NODE_ENV (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
-  jest.setTimeout(120000);
+  jest.setTimeout(480000);
   let child: ChildProcess;
   let output = '';
   let base = '';
@@ -47,7 +47,7 @@ describe(`production behaviour without NODE_ENV (${process.env.DB_TYPE ?? 'sqlit
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const started = Date.now();
     while (!output.includes('Serving POST /graphql')) {
-      if (Date.now() - started > 90000 || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
+      if (Date.now() - started > 300000 || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   });
