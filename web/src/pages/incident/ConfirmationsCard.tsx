@@ -86,7 +86,9 @@ function HowConfirmed({ row }: { row: Row }) {
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {VIA_LABEL[row.via] ?? row.via}
-      {row.recordedBy ? `（${row.recordedBy.replace(/^user:/, '')}登记${late ? `于${formatTime(row.recordedAt)}` : ''}）` : ''}
+      {row.recordedBy
+        ? `（${row.recordedBy.replace(/^user:/, '')}登记${late ? `于${formatTime(row.recordedAt)}` : ''}）`
+        : ''}
       {row.note ? `：${row.note}` : ''}
     </Typography.Text>
   );
