@@ -41,7 +41,8 @@ export function isDatabaseCorrupt(error: unknown): boolean {
   return /^SQLITE_(CORRUPT|NOTADB)/.test(driverCode(error));
 }
 
-function driverCode(error: unknown): string {
+/** The driver's error code (SQLITE_… or a Postgres SQLSTATE), or "". */
+export function driverCode(error: unknown): string {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' ? code : '';

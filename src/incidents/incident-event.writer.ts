@@ -6,8 +6,8 @@ import type { IncidentEventKind } from './models/incident-status.enum';
 /**
  * The one writer of incident events: appends one (the next seq) inside the caller's transaction,
  * which holds the incident row locked on Postgres (SQLite serialises writers). Used by
- * IncidentsService (REPORTED, UPDATED, REGRADED, CLOSED) and by notification delivery (ESCALATED,
- * ACKNOWLEDGED), which also runs in worker processes without IncidentsService.
+ * intake and lifecycle (REPORTED, UPDATED, REGRADED, CLOSED) and by notification delivery (ESCALATED,
+ * ACKNOWLEDGED), which also runs in worker processes without them.
  */
 export async function appendIncidentEvent(
   m: EntityManager,

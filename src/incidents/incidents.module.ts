@@ -2,7 +2,12 @@ import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ActivationModule } from '../activation/activation.module';
 import { IncidentChangeHandler, INCIDENT_CHANGE_HANDLERS } from './events/incident-change.event';
 import { IncidentsResolver } from './incidents.resolver';
-import { IncidentsService } from './incidents.service';
+import { AppConfig } from '../config/app.config';
+import { CountyIndex } from './core/incident-validation';
+import { IncidentChangesService } from './incident-changes.service';
+import { IncidentIntakeService } from './incident-intake.service';
+import { IncidentLifecycleService } from './incident-lifecycle.service';
+import { IncidentQueriesService } from './incident-queries.service';
 import { IntakeAssistResolver } from './intake-assist.resolver';
 import { IntakeAssistService } from './intake-assist.service';
 
@@ -24,7 +29,15 @@ export class IncidentsModule {
       module: IncidentsModule,
       imports: [ActivationModule, ...options.imports],
       providers: [
-        IncidentsService,
+        {
+          provide: CountyIndex,
+          useFactory: (config: AppConfig) => new CountyIndex(config.jurisdiction),
+          inject: [AppConfig],
+        },
+        IncidentChangesService,
+        IncidentIntakeService,
+        IncidentLifecycleService,
+        IncidentQueriesService,
         IncidentsResolver,
         IntakeAssistService,
         IntakeAssistResolver,
@@ -34,7 +47,7 @@ export class IncidentsModule {
           inject: options.handlers,
         },
       ],
-      exports: [IncidentsService],
+      exports: [IncidentQueriesService],
     };
   }
 }

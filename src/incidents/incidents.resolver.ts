@@ -7,7 +7,9 @@ import { Severity } from '../common/models/severity.enum';
 import { BadInputException } from '../common/domain.exception';
 import { actorOf } from '../auth/principal.types';
 import { toIncidentEventModel, toIncidentModel } from './incident.mapper';
-import { IncidentsService, MAX_PAGE_SIZE } from './incidents.service';
+import { IncidentIntakeService } from './incident-intake.service';
+import { IncidentLifecycleService } from './incident-lifecycle.service';
+import { IncidentQueriesService, MAX_PAGE_SIZE } from './incident-queries.service';
 import { IncidentFilter } from './inputs/incident-filter.input';
 import { ReportIncidentInput } from './inputs/report-incident.input';
 import { UpdateIncidentInput } from './inputs/update-incident.input';
@@ -25,12 +27,16 @@ const reasonArg = {
 
 @Resolver(() => IncidentModel)
 export class IncidentsResolver {
-  constructor(private readonly service: IncidentsService) {}
+  constructor(
+    private readonly queries: IncidentQueriesService,
+    private readonly intake: IncidentIntakeService,
+    private readonly lifecycle: IncidentLifecycleService,
+  ) {}
 
   @Roles(ApiRole.reader)
   @Query(() => IncidentModel, { nullable: true, description: 'The incident with this id; null if there is none.' })
   async incident(@Args(idArg) id: string): Promise<IncidentModel | null> {
-    const row = await this.service.get(id);
+    const row = await this.queries.get(id);
     return row ? this.model(row) : null;
   }
 
@@ -44,7 +50,7 @@ export class IncidentsResolver {
     @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the previous page.' })
     after: string | null,
   ): Promise<IncidentConnectionModel> {
-    const page = await this.service.list(filter ?? {}, first, after ?? null);
+    const page = await this.queries.list(filter ?? {}, first, after ?? null);
     return {
       nodes: page.nodes.map((row) => this.model(row)),
       totalCount: page.totalCount,
@@ -82,7 +88,7 @@ export class IncidentsResolver {
       );
     }
     return this.model(
-      await this.service.report({ ...input, exercise: exercise ?? input.exercise ?? false }, actorOf(ctx).name),
+      await this.intake.report({ ...input, exercise: exercise ?? input.exercise ?? false }, actorOf(ctx).name),
     );
   }
 
@@ -95,7 +101,7 @@ export class IncidentsResolver {
     @Args('input', { type: () => UpdateIncidentInput }) input: UpdateIncidentInput,
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.update(id, { ...input }, actorOf(ctx).name));
+    return this.model(await this.lifecycle.update(id, { ...input }, actorOf(ctx).name));
   }
 
   @Roles(ApiRole.duty_officer)
@@ -109,7 +115,7 @@ export class IncidentsResolver {
     @Args(reasonArg) reason: string,
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.regrade(id, severity, reason, actorOf(ctx).name));
+    return this.model(await this.lifecycle.regrade(id, severity, reason, actorOf(ctx).name));
   }
 
   @Roles(ApiRole.duty_officer)
@@ -119,7 +125,7 @@ export class IncidentsResolver {
     @Args(reasonArg) reason: string,
     @Context() ctx: RequestContext,
   ): Promise<IncidentModel> {
-    return this.model(await this.service.close(id, reason, actorOf(ctx).name));
+    return this.model(await this.lifecycle.close(id, reason, actorOf(ctx).name));
   }
 
   @ResolveField(() => [IncidentEventModel], { description: 'Every change, oldest first.' })
@@ -127,12 +133,12 @@ export class IncidentsResolver {
     const byIncident = loader(
       ctx,
       'incidentEventsByIncident',
-      () => new DataLoader((ids: readonly string[]) => this.service.eventsByIncidentIds(ids)),
+      () => new DataLoader((ids: readonly string[]) => this.queries.eventsByIncidentIds(ids)),
     );
     return (await byIncident.load(incident.id)).map(toIncidentEventModel);
   }
 
   private model(row: IncidentEntity): IncidentModel {
-    return toIncidentModel(row, this.service.typeName(row.incidentType));
+    return toIncidentModel(row, this.queries.typeName(row.incidentType));
   }
 }

@@ -179,12 +179,9 @@ export function normalizeReport(input: ReportFields, context: ValidationContext)
   };
 }
 
-/**
- * A fingerprint of the report's content (not of its key): a retry with the same key and the same
- * content returns the first incident; the same key with another content is refused.
- */
-export function reportHash(report: NormalizedReport): string {
-  const content = {
+/** The reported facts as an incident event records them (and as the report hash reads them). */
+export function reportFacts(report: NormalizedReport): Record<string, unknown> {
+  return {
     incidentType: report.incidentType,
     severity: report.severity,
     title: report.title,
@@ -193,8 +190,15 @@ export function reportHash(report: NormalizedReport): string {
     county: report.county,
     occurredAt: report.occurredAt ? report.occurredAt.toISOString() : null,
     reporter: report.reporter,
-    // Only when set, so the hashes of reports made before exercises existed stay the same.
-    ...(report.exercise ? { exercise: true } : {}),
   };
+}
+
+/**
+ * A fingerprint of the report's content (not of its key): a retry with the same key and the same
+ * content returns the first incident; the same key with another content is refused.
+ */
+export function reportHash(report: NormalizedReport): string {
+  // exercise only when set, so the hashes of reports made before exercises existed stay the same.
+  const content = { ...reportFacts(report), ...(report.exercise ? { exercise: true } : {}) };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
