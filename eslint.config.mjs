@@ -4,11 +4,20 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** An import is forbidden when its specifier matches `regex`. */
-const forbid = (regex, message) => ({ regex, message });
+const forbid = (regex, message, options = {}) => ({ regex, message, ...options });
 
 const CORE_IMPORTS = [
   forbid('^@nestjs/', 'core/ holds pure domain logic: no Nest here (register enums beside the models).'),
-  forbid('^typeorm$', 'core/ holds pure domain logic: no TypeORM here.'),
+  forbid('^typeorm(/|$)', 'core/ holds pure domain logic: no TypeORM here.'),
+];
+
+/** Not in core/ non-spec files either: the framework comes in through these files too. */
+const CORE_FILE_IMPORTS = [
+  forbid(
+    '\\.(service|module|resolver|controller|entity|model|input|enum|guard|interceptor|plugin|middleware|provider)$',
+    'core/ holds pure domain logic: no Nest or TypeORM file (service, module, resolver, entity, model …) either; `import type` of one is fine.',
+    { allowTypeImports: true },
+  ),
 ];
 
 /**
@@ -39,8 +48,9 @@ function boundaries() {
       block([`${folder}/**/*.ts`], ['**/*.spec.ts'], patterns),
     ),
     block(['src/**/core/**/*.ts'], [], CORE_IMPORTS),
+    block(['src/**/core/**/*.ts'], ['**/*.spec.ts'], [...CORE_IMPORTS, ...CORE_FILE_IMPORTS]),
     ...Object.entries(FOLDER_RULES).map(([folder, patterns]) =>
-      block([`${folder}/**/core/**/*.ts`], ['**/*.spec.ts'], [...patterns, ...CORE_IMPORTS]),
+      block([`${folder}/**/core/**/*.ts`], ['**/*.spec.ts'], [...patterns, ...CORE_IMPORTS, ...CORE_FILE_IMPORTS]),
     ),
   ];
 }

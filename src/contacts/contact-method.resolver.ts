@@ -5,6 +5,7 @@ import { actorOf, Principal } from '../auth/principal.types';
 import { ApiRole } from '../auth/api-role.enum';
 import { loader, RequestContext } from '../common/request-context.helper';
 import { PersonModel } from '../roster/models/person.model';
+import { toContactMethodModel } from './contact-method.mapper';
 import { ContactMethodService } from './contact-method.service';
 import { ContactMethodEntity } from './entities/contact-method.entity';
 import { AddContactMethodInput, UpdateContactMethodInput } from './inputs/contact-method.input';
@@ -17,30 +18,30 @@ export class ContactMethodResolver {
 
   @Mutation(() => ContactMethodModel)
   @Roles(ApiRole.roster_editor)
-  addContactMethod(
+  async addContactMethod(
     @Args('input') input: AddContactMethodInput,
     @CurrentPrincipal() principal: Principal | null,
-  ): Promise<ContactMethodEntity> {
-    return this.contacts.add(input.personId, input, actorOf(principal));
+  ): Promise<ContactMethodModel> {
+    return toContactMethodModel(await this.contacts.add(input.personId, input, actorOf(principal)));
   }
 
   @Mutation(() => ContactMethodModel)
   @Roles(ApiRole.roster_editor)
-  updateContactMethod(
+  async updateContactMethod(
     @Args('input') input: UpdateContactMethodInput,
     @CurrentPrincipal() principal: Principal | null,
-  ): Promise<ContactMethodEntity> {
+  ): Promise<ContactMethodModel> {
     const { id, ...values } = input;
-    return this.contacts.update(id, values, actorOf(principal));
+    return toContactMethodModel(await this.contacts.update(id, values, actorOf(principal)));
   }
 
   @Mutation(() => ContactMethodModel, { description: 'Deletes a contact method; answers it as it was.' })
   @Roles(ApiRole.roster_editor)
-  removeContactMethod(
+  async removeContactMethod(
     @Args('id', { type: () => ID }) id: string,
     @CurrentPrincipal() principal: Principal | null,
-  ): Promise<ContactMethodEntity> {
-    return this.contacts.remove(id, actorOf(principal));
+  ): Promise<ContactMethodModel> {
+    return toContactMethodModel(await this.contacts.remove(id, actorOf(principal)));
   }
 
   @ResolveField(() => [ContactMethodModel], {
@@ -53,7 +54,7 @@ export class ContactMethodResolver {
     @Parent() person: PersonModel,
     @Context() ctx: RequestContext,
     @Args('activeOnly', { type: () => Boolean, defaultValue: false }) activeOnly: boolean,
-  ): Promise<ContactMethodEntity[]> {
+  ): Promise<ContactMethodModel[]> {
     const byPerson = loader(
       ctx,
       'Person.contactMethods',
@@ -64,6 +65,6 @@ export class ContactMethodResolver {
         }),
     );
     const methods = await byPerson.load(person.id);
-    return activeOnly ? methods.filter((m) => m.active) : methods;
+    return (activeOnly ? methods.filter((m) => m.active) : methods).map(toContactMethodModel);
   }
 }
