@@ -132,6 +132,11 @@ describe('acknowledgement and escalation', () => {
 
   it('never undoes an acknowledgement: a next-level person who already confirmed is not re-sent', async () => {
     const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'III', title: '国道货车侧翻' });
+    // Acknowledged once delivered (the person read it). An acknowledgement racing the first delivery
+    // once answered INTERNAL_SERVER_ERROR on Postgres in CI; not reproduced since, still under study.
+    await waitFor('delivered', async () =>
+      (await notificationsOf(t.dataSource, incident.id)).every((n) => n.status === 'DELIVERED'),
+    );
     const director = (await incidentOf(incident.id)).notifications.find((n) => n.person.name === '鲍瑞卿')!;
     const { acknowledgeNotification: acked } = await t.query<{
       acknowledgeNotification: { status: string; acknowledgedAt: string };

@@ -3,6 +3,7 @@ import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock.provider';
 import { AppConfig } from '../config/app.config';
 import { instantParam } from '../database/columns.helper';
+import { findOneForUpdate } from '../database/row-lock.helper';
 import { TransactionService } from '../database/transaction.service';
 import { RosterViewService } from '../roster/roster-view.service';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
@@ -105,6 +106,10 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
     // Read before the transaction: the roster view and the duty roster, as they are now.
     const people = await this.recipients(now);
     return this.transactions.run(async (m) => {
+      // The incident first, locked like every other writer of its events (acknowledgements, filed
+      // reports): unlocked, an acknowledgement appending at the same moment took the same event seq.
+      const incident = await findOneForUpdate(m, IncidentEntity, { id: deadline.incidentId });
+      if (!incident) return null;
       const column = kind === 'DUE_SOON' ? 'alerted_soon_at' : 'alerted_overdue_at';
       const claimed = await m
         .createQueryBuilder()
@@ -116,7 +121,6 @@ export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicatio
         })
         .execute();
       if (!claimed.affected) return null;
-      const incident = await m.findOneOrFail(IncidentEntity, { where: { id: deadline.incidentId } });
       const name = `${DEADLINE_KIND_NAMES[deadline.kind]}${deadline.kind === 'FOLLOW_UP' ? `(第${deadline.seq}次)` : ''}`;
       const minutesLeft = Math.max(0, Math.round((deadline.dueAt.getTime() - now.getTime()) / 60_000));
       const text =

@@ -174,7 +174,11 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
       ['CSV 文件（.csv）', 'csv'],
     ]) {
       const item = page.getByRole('menuitem', { name: label });
-      if (!(await item.isVisible())) await page.getByRole('button', { name: '导出' }).click();
+      // Open the menu afresh each time: after a download it may still be closing (visible, not clickable).
+      await page.keyboard.press('Escape');
+      await item.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      await page.getByRole('button', { name: '导出' }).click();
+      await item.waitFor({ state: 'visible' });
       const [download] = await Promise.all([page.waitForEvent('download'), item.click()]);
       expect(download.suggestedFilename() === `duty-HQ-${month}.${ext}`, `file ${download.suggestedFilename()}`);
       const path = join(dir, download.suggestedFilename());
