@@ -10,7 +10,7 @@ const SECRET = 'SECdingtalk-robot-secret-0123456789';
 const channel = (secret?: string) =>
   new DingtalkChannel({
     env: { DINGTALK_ROBOT_SECRET: secret, OUTBOUND_ALLOW: ['127.0.0.1'] },
-    notifications: { webhook: { timeoutMs: 500 } },
+    notifications: { webhook: { timeoutMs: 10_000 } }, // no timeout tested here: room for a loaded machine
   } as unknown as AppConfig);
 
 const message: OutgoingMessage = {

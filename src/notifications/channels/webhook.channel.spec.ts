@@ -6,7 +6,8 @@ import { webhookSignature, WebhookChannel } from './webhook.channel';
 
 const SECRET = 'unit-test-secret-0123456789';
 
-function channel(secret: string | null = SECRET, timeoutMs = 300, allow = ['127.0.0.1']): WebhookChannel {
+// A generous timeout: a loaded machine must not turn a prompt answer into TIMEOUT. Only the timeout case uses a short one.
+function channel(secret: string | null = SECRET, timeoutMs = 10_000, allow = ['127.0.0.1']): WebhookChannel {
   return new WebhookChannel({
     env: { WEBHOOK_SECRET: secret ?? undefined, OUTBOUND_ALLOW: allow },
     notifications: { webhook: { timeoutMs } },
@@ -105,7 +106,7 @@ describe('WebhookChannel', () => {
     }
     expect((await failure('/503')).code).toBe('HTTP_5XX');
     expect((await failure('/429')).code).toBe('HTTP_429');
-    const timeout = await failure('/slow');
+    const timeout = await failure('/slow', channel(SECRET, 300));
     expect(timeout.retryable).toBe(true);
     expect(timeout.message).toContain('no answer within 300 ms');
     expect(timeout.code).toBe('TIMEOUT');
@@ -146,9 +147,9 @@ describe('WebhookChannel', () => {
 
   it('reaches loopback only when OUTBOUND_ALLOW lists it; refusal is permanent and nothing is sent', async () => {
     const before = seen.length;
-    const refused = await failure('/200', channel(SECRET, 300, []));
+    const refused = await failure('/200', channel(SECRET, 10_000, []));
     expect([refused.code, refused.retryable]).toEqual(['DESTINATION_NOT_ALLOWED', false]);
-    const byName = await channel(SECRET, 300, ['*.example.gov.cn'])
+    const byName = await channel(SECRET, 10_000, ['*.example.gov.cn'])
       .send(
         { ...message, contact: { ...message.contact!, value: `${base.replace('127.0.0.1', 'localhost')}/200` } },
         {
@@ -162,6 +163,6 @@ describe('WebhookChannel', () => {
       ...message,
       contact: { ...message.contact!, value: `${base.replace('127.0.0.1', 'localhost')}/200` },
     };
-    expect((await channel(SECRET, 300, ['localhost']).send(local, { channel: 'webhook' })).status).toBe('SENT');
+    expect((await channel(SECRET, 10_000, ['localhost']).send(local, { channel: 'webhook' })).status).toBe('SENT');
   });
 });
