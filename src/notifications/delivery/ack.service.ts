@@ -12,7 +12,7 @@ import { NotificationQueuesService } from '../queue/notification-queues.service'
 import { IncidentEventKind, IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { AppConfig } from '../../config/app.config';
 import { chinaTime } from '../core/message-renderer';
-import { hashToken } from './delivery.service';
+import { hashToken } from './delivery.types';
 import { EscalationService } from './escalation.service';
 import { appendIncidentEvent } from '../../incidents/incident-event.writer';
 import { findOneForUpdate } from '../../database/row-lock.helper';

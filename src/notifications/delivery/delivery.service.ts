@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { ActivationResult } from '../../activation/core/resolve-activation';
 import { AppConfig } from '../../config/app.config';
 import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
@@ -22,57 +21,21 @@ import { WebhookChannel } from '../channels/webhook.channel';
 import { SmsChannel } from '../channels/sms.channel';
 import { VoiceChannel } from '../channels/voice.channel';
 import { DingtalkChannel } from '../channels/dingtalk.channel';
-import { providerKindOf } from '../providers/core/provider-message';
-import { redactPhone } from '../providers/core/phone';
 import { DeliveryErrorCode, scrubDetail } from '../core/delivery-error';
 import { ensureReplyCode, PROVIDER_CHANNELS, recordTries } from '../providers/provider-delivery.helper';
 import { firstContact, nextContact, orderedContacts } from '../../contacts/core/contact-route';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
-import { dedupKey, DeliverJob } from '../notification.jobs';
+import { DeliverJob } from '../notification.jobs';
 import { LiveEventsService, notificationChanged } from '../live/live-events.service';
-import { maskToken, MESSAGE_KINDS, MessageKind, placeholderValues, renderMessage } from '../core/message-renderer';
+import { maskToken } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
-import { EscalationService, parseRoles } from './escalation.service';
+import { EscalationService } from './escalation.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RetryLaterError } from './delivery.errors';
+import { ACK_PATH, Begun, DeliveryOutcomeSummary, hashToken, JobTry, redact } from './delivery.types';
+import { composeMessage } from './message-composer.helper';
 import { findOneForUpdate } from '../../database/row-lock.helper';
-
-/** What a delivery job did (the job's return value, kept with the completed job). */
-export type DeliveryOutcomeSummary =
-  | 'SENT'
-  | 'DELIVERED'
-  | 'FAILED'
-  | 'NEXT_CONTACT'
-  | 'SKIPPED_GONE'
-  | 'SKIPPED_ACKNOWLEDGED'
-  | 'SKIPPED_SUPERSEDED'
-  | 'SKIPPED_DONE';
-
-/** Where the job stands with BullMQ: which try this is, and whether it is the last. */
-export interface JobTry {
-  attempt: number;
-  last: boolean;
-}
-
-export const ACK_PATH = '/ack/';
-
-function redact(text: string, value: string | undefined): string {
-  return value && value.length >= 3 ? redactPhone(text.split(value).join('***'), value) : text;
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-interface Begun {
-  notification: NotificationEntity;
-  /** True when this try moved the notification to QUEUED (the relay had not, or it failed before). */
-  queued: boolean;
-  attemptId: string;
-  route: ChannelRoute;
-  message: OutgoingMessage;
-}
 
 /**
  * The delivery job: sends a notification's current send on its contact method and records the
@@ -252,65 +215,10 @@ export class DeliveryService {
     token: string,
     replyCode?: string,
   ): Promise<OutgoingMessage> {
-    const activation = JSON.parse(incident.activationJson) as ActivationResult;
-    const kind = (
-      (MESSAGE_KINDS as readonly string[]).includes(n.messageKind) ? n.messageKind : 'INITIAL'
-    ) as MessageKind;
-    let roles = parseRoles(n.roles);
-    let minutes = 0;
-    let unacknowledged: string[] = [];
-    if (kind === 'REMINDER' || kind === 'ESCALATION') {
-      const facts = await this.escalations.messageFacts(incident.id);
-      minutes = facts.minutes;
-      unacknowledged = facts.data.unacknowledged ?? [];
-      const extra = facts.data.up?.[n.personId] ?? [];
-      roles = [...roles, ...extra.filter((e) => !roles.some((r) => r.body === e.body && r.role === e.role))];
-    }
+    const escalating = n.messageKind === 'REMINDER' || n.messageKind === 'ESCALATION';
+    const facts = escalating ? await this.escalations.messageFacts(incident.id) : null;
     const ackUrl = `${this.publicBaseUrl}${ACK_PATH}${token}`;
-    const facts = {
-      kind,
-      level: n.escalationLevel,
-      personName: n.personName,
-      roles,
-      incident: {
-        title: incident.title,
-        incidentTypeName:
-          this.config.incidentTypes.types.find((t) => t.code === incident.incidentType)?.name ?? incident.incidentType,
-        severity: incident.severity,
-        location: incident.location,
-        county: incident.county,
-        description: incident.description,
-        occurredAt: incident.occurredAt,
-        reportedAt: incident.reportedAt,
-        exercise: incident.exercise,
-      },
-      activation,
-      ackUrl,
-      minutes,
-      unacknowledged,
-      alert: kind === 'REPORT_ALERT' || kind === 'DUTY_ALERT' ? (n.reason ?? '') : undefined,
-    };
-    const rendered = renderMessage(this.config.notifications, facts);
-    return {
-      notificationId: n.id,
-      incidentId: n.incidentId,
-      sendSeq: n.sendSeq,
-      dedupKey: dedupKey(n.id, n.sendSeq),
-      kind,
-      level: n.escalationLevel,
-      person: { id: n.personId, name: n.personName },
-      contact: contact ? { id: contact.id, kind: contact.kind, value: contact.value } : null,
-      subject: rendered.subject,
-      text: rendered.text,
-      ackUrl,
-      ...(replyCode
-        ? {
-            values: placeholderValues(this.config.notifications, facts),
-            replyCode,
-            providerKind: providerKindOf(n.messageKind, n.reason),
-          }
-        : {}),
-    };
+    return composeMessage(this.config, { n, incident, contact, ackUrl, escalation: facts, replyCode });
   }
 
   private async recordSuccess(begun: Begun, job: DeliverJob, result: ChannelResult): Promise<DeliveryOutcomeSummary> {
