@@ -9,6 +9,11 @@ import { DatabaseUnavailableException, isDatabaseBusy, writeLockOf } from './sql
  * another process holds the lock, attempts wait at most SQLITE_BUSY_TIMEOUT_MS each (that wait blocks
  * the event loop) and back off asynchronously in between; a unit of work that has not begun within
  * SQLITE_LOCK_WAIT_MS of being queued fails with UNAVAILABLE and writes nothing.
+ *
+ * On Postgres a unit of work that Postgres aborted as a deadlock victim or a serialization failure
+ * (SQLSTATE 40P01, 40001) rolled back whole; it runs again, at most PG_RETRIES more times after a
+ * short random pause, as the Postgres manual advises. So a unit of work must only write through its
+ * manager and keep its side effects (queues, events) until after it returns.
  */
 @Injectable()
 export class TransactionService {
@@ -19,7 +24,14 @@ export class TransactionService {
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const lock = writeLockOf(this.dataSource);
     if (this.dataSource.options.type !== 'better-sqlite3' || !lock) {
-      return this.dataSource.transaction(work).catch(unavailableIfBusy(0));
+      for (let retry = 0; ; retry++) {
+        try {
+          return await this.dataSource.transaction(work);
+        } catch (error) {
+          if (retry >= PG_RETRIES || !isRetryableAbort(error)) return unavailableIfBusy(0)(error);
+          await new Promise((done) => setTimeout(done, 5 + Math.random() * 20 * (retry + 1)));
+        }
+      }
     }
     const queuedAt = Date.now();
     const deadline = queuedAt + lock.settings.lockWaitMs;
@@ -41,6 +53,17 @@ export class TransactionService {
       release();
     }
   }
+}
+
+/** How many times a unit of work the database aborted (deadlock, serialization) runs again. */
+export const PG_RETRIES = 3;
+
+/** Postgres aborted the transaction to break a deadlock or keep serializability: nothing was written. */
+export function isRetryableAbort(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** Waits for `turn`, or fails with UNAVAILABLE when the deadline comes first. */
