@@ -25,15 +25,16 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { IncidentOutboxHandler } from './notifications/incident-outbox.handler';
 import { IncidentDeadlinesHandler } from './reporting/incident-deadlines.handler';
 import { ReportingModule } from './reporting/reporting.module';
-import { graphqlWsOptions } from './notifications/live/subscription-context.helper';
+import { GraphqlWsServer } from './notifications/live/graphql-ws-server.service';
 import { hardenedGraphqlOptions } from './security/graphql-hardening.helper';
 import { SecurityModule } from './security/security.module';
-import { WsGateService } from './security/ws-gate.service';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueConsoleModule } from './queue-console/queue-console.module';
 
-@Module({ providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
+// Subscriptions (duty boards, incident pages) over graphql-ws on /graphql: GraphqlWsServer, whose door
+// (WsGateService) wants a valid key at connection_init (4401/4403, sockets per key, keep-alive).
+@Module({ providers: [DateTimeScalar, GraphqlWsServer, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -45,8 +46,7 @@ export class AppModule {
         DatabaseModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [WsGateService],
-          useFactory: (wsGate: WsGateService) => ({
+          useFactory: () => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -56,9 +56,6 @@ export class AppModule {
             context: createRequestContext,
             // Guards run on @ResolveField too, so @Roles protects a field wherever it is nested (Person.contactMethods).
             fieldResolverEnhancers: ['guards'],
-            // Subscriptions (duty boards) over graphql-ws on /graphql; the API key in connectionParams.Authorization.
-            // connection_init must carry a valid key (WsGateService: 4401/4403/4408, sockets per key, keep-alive).
-            subscriptions: { 'graphql-ws': graphqlWsOptions(wsGate) },
           }),
         }),
         AuthModule,

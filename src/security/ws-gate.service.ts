@@ -9,12 +9,13 @@ import { RateLimitService } from './rate-limit.service';
 
 /** Close codes of a refused graphql-ws connection (README: "Subscriptions"). */
 export const WS_CLOSE = {
-  /** connection_init carried no key or session, or an unknown, revoked or expired one. */
+  /**
+   * connection_init carried no key or session, or an unknown, revoked or expired one; or no connection_init
+   * with a valid key came within WS_AUTH_TIMEOUT_MS.
+   */
   UNAUTHORIZED: 4401,
   /** A session cookie sent from another site's page (cross-site WebSocket), or a key without the reader role. */
   FORBIDDEN: 4403,
-  /** No connection_init within WS_AUTH_TIMEOUT_MS (graphql-ws's own code). */
-  INIT_TIMEOUT: 4408,
   /** Too many open sockets for this key (WS_MAX_SOCKETS_PER_KEY), or too many failed authentications from the address. */
   TOO_MANY: 4429,
 } as const;
@@ -50,14 +51,16 @@ export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
 /**
  * The door of graphql-ws (subscriptions): connection_init must carry a valid API key
  * (connectionParams.Authorization or the upgrade's Authorization header) or a console session
- * from the service's own pages within WS_AUTH_TIMEOUT_MS; otherwise the socket is closed (4401,
- * 4403, 4408). Failed attempts count against the address like failed HTTP authentication; each key
+ * from the service's own pages within WS_AUTH_TIMEOUT_MS of the socket opening; otherwise the socket
+ * is closed (4401, or 4403 for a key without a role). Failed attempts and sockets that let the time run out count against the address like failed HTTP authentication; each key
  * holds at most WS_MAX_SOCKETS_PER_KEY sockets on this instance (4429 beyond); open sockets are
  * pinged every WS_KEEPALIVE_MS and dropped when a pong does not come back in time.
  */
 @Injectable()
 export class WsGateService {
   private readonly open = new Map<string, number>();
+  /** Sockets connect() admitted; the others are closed when WS_AUTH_TIMEOUT_MS runs out. */
+  private readonly admitted = new WeakSet<WebSocket>();
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -65,8 +68,21 @@ export class WsGateService {
     private readonly limits: RateLimitService,
   ) {}
 
-  get initTimeoutMs(): number {
-    return this.config.env.WS_AUTH_TIMEOUT_MS;
+  /**
+   * A socket opened (GraphqlWsServer): unless connect() admits it within WS_AUTH_TIMEOUT_MS, it is closed
+   * with 4401 and counted as a failed authentication of its address.
+   */
+  opened(socket: WebSocket, request: IncomingMessage): void {
+    const timer = setTimeout(() => {
+      if (this.admitted.has(socket) || socket.readyState !== socket.OPEN) return;
+      socket.close(
+        WS_CLOSE.UNAUTHORIZED,
+        'Unauthorized: no connection_init with a valid key within WS_AUTH_TIMEOUT_MS',
+      );
+      void this.limits.consume('authFailure', request.socket.remoteAddress ?? 'unknown').catch(() => undefined);
+    }, this.config.env.WS_AUTH_TIMEOUT_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
   }
 
   /** Sockets open per key on this instance (metrics, tests). */
@@ -105,6 +121,7 @@ export class WsGateService {
         `Too many sockets for this key (at most ${this.config.env.WS_MAX_SOCKETS_PER_KEY})`,
       );
     this.open.set(principal.keyId, held + 1);
+    this.admitted.add(socket);
     ctx.extra.keyId = principal.keyId;
     this.keepAlive(socket);
     return true;

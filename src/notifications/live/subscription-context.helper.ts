@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
 import { formatGraphqlError } from '../../common/graphql-errors.formatter';
 import { createRequestContext, RequestContext } from '../../common/request-context.helper';
 import { sameOrigin, type WsGateService, type WsHookContext } from '../../security/ws-gate.service';
@@ -41,25 +41,18 @@ export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: st
 }
 
 /**
- * The graphql-ws options of GraphQLModule (app.module.ts). `context`, `onConnect`, `onClose`, `onNext` and
- * `onError` are not in Nest's type but are passed on to graphql-ws's useServer (GqlSubscriptionService spreads these
- * options over its own).
+ * The graphql-ws options (GraphqlWsServer). The key is checked at connection_init (WsGateService), not
+ * only per operation: no socket stays open unauthenticated. graphql-ws's own init timeout is off (it
+ * would close with 4408): WsGateService closes a socket not admitted within WS_AUTH_TIMEOUT_MS with 4401.
  */
-export function graphqlWsOptions(gate?: WsGateService): GraphQLWsSubscriptionsConfig {
-  const options = {
+export function graphqlWsOptions(gate: WsGateService): Omit<ServerOptions, 'schema'> {
+  return {
     context: subscriptionContext,
-    // The key is checked at connection_init (WsGateService), not only per operation: no socket stays open unauthenticated.
-    ...(gate
-      ? {
-          connectionInitWaitTimeout: gate.initTimeoutMs,
-          onConnect: (ctx: WsHookContext) => gate.connect(ctx),
-          onClose: (ctx: WsHookContext) => gate.closed(ctx),
-        }
-      : {}),
-    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
-      formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
-    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+    connectionInitWaitTimeout: 0,
+    onConnect: (ctx) => gate.connect(ctx as unknown as WsHookContext),
+    onClose: (ctx) => gate.closed(ctx as unknown as WsHookContext),
+    onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors, 'GRAPHQL_VALIDATION_FAILED'),
+    onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors?.length ? { ...result, errors: formatWsErrors(result.errors, 'INTERNAL_SERVER_ERROR') } : undefined,
   };
-  return options as GraphQLWsSubscriptionsConfig;
 }
