@@ -1,25 +1,16 @@
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dropTestDatabase, testDatabaseEnv } from './support/test-database';
+import { openRosterServices, RosterServices } from './support/roster-services';
 import { SYSTEM_ACTOR } from '../src/auth/principal.types';
 import { ManualClock } from '../src/common/clock.provider';
 import { DomainException } from '../src/common/domain.exception';
-import { Env, loadEnv } from '../src/config/env.schema';
-import { openDataSource } from '../src/database/data-source.config';
-import { TransactionService } from '../src/database/transaction.service';
 import { RosterChangeEntity } from '../src/roster/entities/roster-change.entity';
-import { RosterRevisionEntity } from '../src/roster/entities/roster-revision.entity';
 import { TenureEntity } from '../src/roster/entities/tenure.entity';
 import { RosterViewService } from '../src/roster/roster-view.service';
-import { readRosterFile } from '../src/roster-io/roster-file.schema';
-import { RosterImportService } from '../src/roster-io/roster-import.service';
 import { PersonChangeService } from '../src/roster-maintenance/person-change.service';
 import { RosterTransactionService } from '../src/roster-maintenance/roster-transaction.service';
 import { SeatChangeService } from '../src/roster-maintenance/seat-change.service';
 import { TenureChangeService } from '../src/roster-maintenance/tenure-change.service';
 
-const JINCHENG = join(__dirname, '..', 'config', 'roster', 'jincheng-2019.yaml');
-const LOADED = new Date('2019-09-12T00:00:00Z');
 const START = new Date('2021-06-01T02:00:00Z');
 const TITLE = '市应急管理局局长';
 
@@ -28,9 +19,9 @@ const TITLE = '市应急管理局局长';
  * with DB_TYPE=postgres), built without Nest, with a clock that moves only when told.
  */
 describe('roster changes (services, fake clock)', () => {
-  let env: Env;
+  let services: RosterServices;
   let ds: DataSource;
-  const clock = new ManualClock(LOADED);
+  const clock = new ManualClock();
   let views: RosterViewService;
   let transactions: RosterTransactionService;
   let tenures: TenureChangeService;
@@ -38,22 +29,15 @@ describe('roster changes (services, fake clock)', () => {
   let persons: PersonChangeService;
 
   beforeAll(async () => {
-    env = loadEnv({ NODE_ENV: 'test', ...testDatabaseEnv() });
-    ds = await openDataSource(env);
-    views = new RosterViewService(ds);
-    transactions = new RosterTransactionService(new TransactionService(ds), views, clock);
-    tenures = new TenureChangeService(transactions);
-    seats = new SeatChangeService(transactions);
-    persons = new PersonChangeService(transactions);
-    await new RosterImportService(views, transactions, tenures, seats).importRoster(readRosterFile(JINCHENG), LOADED);
+    services = await openRosterServices(clock);
+    ({ ds, views, transactions, tenures, seats, persons } = services);
   });
   afterAll(async () => {
-    await ds?.destroy();
-    if (env) await dropTestDatabase(env);
+    await services?.close();
   });
 
-  const revision = async () => (await ds.getRepository(RosterRevisionEntity).findOneByOrFail({ id: 1 })).revision;
-  const journal = () => ds.getRepository(RosterChangeEntity).count();
+  const revision = () => services.revision();
+  const journal = () => services.journalRows();
   const tenuresOf = async (positionId: string) =>
     (await ds.getRepository(TenureEntity).find({ where: { positionId } }))
       .filter((t) => t.supersededAt === null)
