@@ -74,15 +74,18 @@ export class FakeQueues {
   }
 }
 
+/** What a fake channel answers a send: a result, an error it throws, or a function that decides (and may wait). */
+export type FakeAnswer = ChannelResult | Error | (() => Promise<ChannelResult>);
+
 /** A channel that answers what it is told to (DELIVERED for log, SENT otherwise) and records every send. */
 export class FakeChannel implements Channel {
   readonly sent: Array<{ message: OutgoingMessage; route: ChannelRoute }> = [];
-  private readonly answers: Array<ChannelResult | Error> = [];
+  private readonly answers: FakeAnswer[] = [];
 
   constructor(readonly name: ChannelName) {}
 
-  /** The next sends answer these, in order (an Error is thrown). */
-  answer(...answers: Array<ChannelResult | Error>): void {
+  /** The next sends answer these, in order. */
+  answer(...answers: FakeAnswer[]): void {
     this.answers.push(...answers);
   }
 
@@ -90,6 +93,7 @@ export class FakeChannel implements Channel {
     this.sent.push({ message, route });
     const next = this.answers.shift();
     if (next instanceof Error) throw next;
+    if (typeof next === 'function') return next();
     return next ?? { status: this.name === 'log' ? 'DELIVERED' : 'SENT' };
   }
 }
@@ -224,7 +228,7 @@ export class DeliveryBench {
     return { incident, activation, notices };
   }
 
-  /** The person's contact methods, priority in the order given (the person's row written if missing). */
+  /** Gives the person these contact methods instead of any before, priority in the order given (writes the person's row if missing). */
   async giveContacts(
     person: { personId: string; personName: string },
     methods: Array<{ kind: ContactKind; value: string }>,
@@ -240,6 +244,7 @@ export class DeliveryBench {
         recordedAt: now,
       });
     }
+    await m.delete(ContactMethodEntity, { personId: person.personId });
     const rows = methods.map((method, i) =>
       Object.assign(new ContactMethodEntity(), {
         id: newId(),
@@ -254,7 +259,8 @@ export class DeliveryBench {
       }),
     );
     await m.insert(ContactMethodEntity, rows);
-    return rows;
+    // Read back in priority order (an insert of several rows may reorder the array it is given).
+    return m.find(ContactMethodEntity, { where: { personId: person.personId }, order: { priority: 'ASC' } });
   }
 
   notification(id: string): Promise<NotificationEntity> {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
+import { Clock } from '../../common/clock.provider';
 import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
@@ -62,6 +63,7 @@ export class DeliveryService {
     private readonly escalations: EscalationService,
     private readonly live: LiveEventsService,
     private readonly relay: OutboxRelayService,
+    private readonly clock: Clock,
     log: LogChannel,
     webhook: WebhookChannel,
     email: EmailChannel,
@@ -125,7 +127,7 @@ export class DeliveryService {
   }
 
   private async begin(job: DeliverJob, attempt: JobTry, token: string): Promise<Begun | DeliveryOutcomeSummary> {
-    const now = new Date();
+    const now = this.clock.now();
     const begun = await this.transactions.run(async (m): Promise<Begun | DeliveryOutcomeSummary> => {
       // Locked for update, so a relay committing QUEUED meanwhile is seen (and not announced twice).
       const n = await findOneForUpdate(m, NotificationEntity, { id: job.notificationId });
@@ -222,7 +224,7 @@ export class DeliveryService {
   }
 
   private async recordSuccess(begun: Begun, job: DeliverJob, result: ChannelResult): Promise<DeliveryOutcomeSummary> {
-    const now = new Date();
+    const now = this.clock.now();
     const n = begun.notification;
     const changed = await this.transactions.run(async (m) => {
       await this.recordChannelTries(m, begun, result.tries, now);
@@ -268,7 +270,7 @@ export class DeliveryService {
     error: string,
     tries: ChannelTry[],
   ): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     await this.transactions.run(async (m) => {
       await this.recordChannelTries(m, begun, tries, now);
       await m.update(
@@ -292,7 +294,7 @@ export class DeliveryService {
     reason: string,
     tries: ChannelTry[] = [],
   ): Promise<DeliveryOutcomeSummary> {
-    const now = new Date();
+    const now = this.clock.now();
     let failed: NotificationEntity | null = null;
     const result = await this.transactions.run(async (m): Promise<DeliveryOutcomeSummary> => {
       failed = null;
