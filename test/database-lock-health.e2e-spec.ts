@@ -3,8 +3,9 @@ import Database from 'better-sqlite3';
 import { openDataSource, bootIntegrityOf } from '../src/database/data-source.config';
 import { BootError } from '../src/boot/boot.error';
 import { IncidentEntity } from '../src/incidents/entities/incident.entity';
+import { TransactionService } from '../src/database/transaction.service';
 import { REPORT_MUTATION, waitFor } from './support/notify';
-import { createTestApp, testEnv, TestApp } from './support/test-app';
+import { createTestApp, GraphqlResult, testEnv, TestApp } from './support/test-app';
 import { corruptSqliteFile } from './support/corrupt-sqlite';
 
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
@@ -29,6 +30,24 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+/** The audit trail's UNAVAILABLE records of reportIncident, once there are `count` (they may be appended late). */
+function unavailableAudit(
+  t: TestApp,
+  count: number,
+): Promise<{ total: number; entries: Array<{ errorMessage: string }> }> {
+  return waitFor(
+    `${count} audit records of refused writes`,
+    async () => {
+      const { auditLog } = await t.query(
+        `{ auditLog(filter: { operation: "reportIncident", result: "UNAVAILABLE" }) { total entries { errorMessage } } }`,
+      );
+      return auditLog.total === count ? auditLog : null;
+    },
+    10000,
+    100,
+  );
+}
+
 sqlite('SQLite write lock held by another process', () => {
   // Long enough that a read which is not held up by the lock answers well within it, even on a busy machine.
   const LOCK_WAIT_MS = 3000;
@@ -38,6 +57,7 @@ sqlite('SQLite write lock held by another process', () => {
     t = await createTestApp({
       SQLITE_BUSY_TIMEOUT_MS: '50',
       SQLITE_LOCK_WAIT_MS: String(LOCK_WAIT_MS),
+      SQLITE_QUEUE_WAIT_MS: String(LOCK_WAIT_MS),
       WORKERS: 'off',
     });
     logger = new CapturingLogger();
@@ -101,17 +121,7 @@ sqlite('SQLite write lock held by another process', () => {
     // ...nothing half-written...
     expect(await t.dataSource.getRepository(IncidentEntity).count()).toBe(before);
     // ...and appended to the audit trail once the lock is released.
-    const audited = await waitFor(
-      'the deferred audit records',
-      async () => {
-        const { auditLog } = await t.query(
-          `{ auditLog(filter: { operation: "reportIncident", result: "UNAVAILABLE" }) { total entries { errorMessage } } }`,
-        );
-        return auditLog.total === 5 ? auditLog : null;
-      },
-      10000,
-      100,
-    );
+    const audited = await unavailableAudit(t, 5);
     expect(audited.entries[0].errorMessage).toMatch(/could not take the change/);
 
     // The service writes again at once.
@@ -137,6 +147,54 @@ sqlite('SQLite write lock held by another process', () => {
       other.close();
     }
   }, 30000);
+});
+
+sqlite('SQLite write budgets: a burst of own writes queues, a lock held elsewhere is refused', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('serves a burst of its own writes queued in the process, though they wait far longer than SQLITE_LOCK_WAIT_MS', async () => {
+    t = await createTestApp({ SQLITE_LOCK_WAIT_MS: '20', SQLITE_QUEUE_WAIT_MS: '60000', WORKERS: 'off' });
+    const transactions = t.get(TransactionService);
+    // Units of work that take a while each (they await something inside, as a slow write does): the last
+    // one queues for several times the lock budget, behind writes of this process that are making progress.
+    const done = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        transactions.run(async (manager) => {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          await manager.query('SELECT 1');
+          return i;
+        }),
+      ),
+    );
+    expect(done).toEqual([0, 1, 2, 3, 4]);
+  }, 60000);
+
+  it('refuses every queued write UNAVAILABLE while another process holds the lock, and audits each', async () => {
+    // A queue budget far longer than the lock's: the writes queued behind the first are refused for the lock too.
+    t = await createTestApp({ SQLITE_LOCK_WAIT_MS: '300', SQLITE_QUEUE_WAIT_MS: '60000', WORKERS: 'off' });
+    const app = t;
+    const other = new Database(app.env.DB_PATH, { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    let answers: GraphqlResult[];
+    try {
+      answers = await Promise.all(Array.from({ length: 5 }, () => app.gql(REPORT_MUTATION, { input: INPUT })));
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    for (const answer of answers) {
+      expect(answer.data?.reportIncident ?? null).toBeNull();
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 1 });
+      // Also the four queued behind the first: refused for the lock held elsewhere, not left waiting their turn.
+      expect(answer.errors?.[0].message).toMatch(/the write lock is held by another process/);
+    }
+    const audited = await unavailableAudit(app, 5);
+    expect(audited.entries[0].errorMessage).toMatch(/held by another process/);
+  }, 60000);
 });
 
 describe('health that tells the truth', () => {

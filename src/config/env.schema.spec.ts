@@ -37,4 +37,10 @@ describe('loadEnv', () => {
   it('treats empty strings as unset', () => {
     expect(loadEnv({ PORT: '' }).PORT).toBe(3000);
   });
+
+  it('bounds the waits for the database lock, each named with its value when bad', () => {
+    expect(loadEnv({})).toMatchObject({ SQLITE_LOCK_WAIT_MS: 700, SQLITE_QUEUE_WAIT_MS: 5000 });
+    expect(() => loadEnv({ SQLITE_LOCK_WAIT_MS: '-1' })).toThrow(/SQLITE_LOCK_WAIT_MS="-1": /);
+    expect(() => loadEnv({ SQLITE_QUEUE_WAIT_MS: 'soon' })).toThrow(/SQLITE_QUEUE_WAIT_MS="soon": /);
+  });
 });

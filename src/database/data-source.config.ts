@@ -97,6 +97,7 @@ export async function openDataSource(env: Env): Promise<DataSource> {
     installSqliteWriteLock(dataSource, {
       busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
       lockWaitMs: env.SQLITE_LOCK_WAIT_MS,
+      queueWaitMs: env.SQLITE_QUEUE_WAIT_MS,
     });
     // Start-up may wait for another process migrating the same file: nothing is served yet, so block.
     await dataSource.query(

@@ -3,16 +3,22 @@ import { DomainException } from '../common/domain.exception';
 
 /**
  * How long SQLite may wait for its write lock. `busyTimeoutMs` is the wait inside one attempt, which
- * blocks the event loop (better-sqlite3 is synchronous), so it is short; `lockWaitMs` is the total a
- * unit of work may wait, queued in this process and retrying with asynchronous backoff, before it is
- * refused with UNAVAILABLE.
+ * blocks the event loop (better-sqlite3 is synchronous), so it is short. Two budgets bound the rest:
+ * `lockWaitMs` is how long another process's lock may keep a queued write from beginning (retrying
+ * with asynchronous backoff) before it is refused with UNAVAILABLE; `queueWaitMs` is how long a write
+ * may wait in this process's queue behind earlier writes of its own that are making progress (a burst).
  */
 export interface SqliteLockSettings {
   busyTimeoutMs: number;
   lockWaitMs: number;
+  queueWaitMs: number;
 }
 
-export const DEFAULT_SQLITE_LOCK_SETTINGS: SqliteLockSettings = { busyTimeoutMs: 50, lockWaitMs: 3000 };
+export const DEFAULT_SQLITE_LOCK_SETTINGS: SqliteLockSettings = {
+  busyTimeoutMs: 50,
+  lockWaitMs: 700,
+  queueWaitMs: 5000,
+};
 
 /** Pauses between attempts to take the write lock (ms); the last one repeats. Jittered ±25 %. */
 export const LOCK_BACKOFF_MS = [5, 10, 20, 40, 80, 120, 160, 200];
@@ -49,32 +55,54 @@ export function driverCode(error: unknown): string {
 }
 
 /**
- * The write-lock state of one SQLite DataSource: the deadline of the unit of work running now (set by
- * TransactionService before it begins) and the settings. Units of work run one at a time in a process,
- * so one deadline field is enough.
+ * The write-lock state of one SQLite DataSource. Units of work run one at a time in a process
+ * (TransactionService), so one `queuedAt` field is enough; `blockedSince` and `waiting` tell the units
+ * queued behind whether another process's lock is what holds them up.
  */
 export class SqliteWriteLock {
-  deadline: number | null = null;
+  /** When the unit of work beginning now was queued (set by TransactionService before it begins). */
+  queuedAt: number | null = null;
+  /** Since when attempts have met another process's lock (null once an attempt took the lock). */
+  blockedSince: number | null = null;
+  /** True while a unit of work retries BEGIN IMMEDIATE against another process's lock. */
+  waiting = false;
 
   constructor(readonly settings: SqliteLockSettings) {}
 
   /**
+   * When a write queued at `queuedAt` is refused because another process holds the lock: once the lock
+   * has been held elsewhere for `lockWaitMs` of the time it waited.
+   */
+  lockDeadline(queuedAt: number): number {
+    return Math.max(queuedAt, this.blockedSince ?? queuedAt) + this.settings.lockWaitMs;
+  }
+
+  /**
    * Runs `begin` (BEGIN IMMEDIATE) until it takes the lock; while SQLITE_BUSY, waits asynchronously
-   * (the event loop keeps serving reads) and retries until the deadline, then throws UNAVAILABLE.
+   * (the event loop keeps serving reads) and retries until lockDeadline(), then throws UNAVAILABLE.
    */
   async acquire<T>(begin: () => Promise<T>): Promise<T> {
-    const started = Date.now();
-    const deadline = this.deadline ?? started + this.settings.lockWaitMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await begin();
-      } catch (error) {
-        if (!isDatabaseBusy(error)) throw error;
-        const pause = LOCK_BACKOFF_MS[Math.min(attempt, LOCK_BACKOFF_MS.length - 1)] * (0.75 + Math.random() / 2);
-        const left = deadline - Date.now();
-        if (left <= 0) throw new DatabaseUnavailableException('the write lock is held elsewhere', Date.now() - started);
-        await sleep(Math.min(pause, left));
+    const queuedAt = this.queuedAt ?? Date.now();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const tried = Date.now();
+        try {
+          const begun = await begin();
+          this.blockedSince = null;
+          return begun;
+        } catch (error) {
+          if (!isDatabaseBusy(error)) throw error;
+          this.blockedSince ??= tried;
+          this.waiting = true;
+          const left = this.lockDeadline(queuedAt) - Date.now();
+          if (left <= 0)
+            throw new DatabaseUnavailableException('the write lock is held by another process', Date.now() - queuedAt);
+          const pause = LOCK_BACKOFF_MS[Math.min(attempt, LOCK_BACKOFF_MS.length - 1)] * (0.75 + Math.random() / 2);
+          await sleep(Math.min(pause, left));
+        }
       }
+    } finally {
+      this.waiting = false;
     }
   }
 }

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DatabaseUnavailableException, isDatabaseBusy, writeLockOf } from './sqlite-write-lock.helper';
+import { DatabaseUnavailableException, isDatabaseBusy, SqliteWriteLock, writeLockOf } from './sqlite-write-lock.helper';
 
 /**
  * The one way the application writes. On Postgres each unit of work is a transaction on a pooled
  * connection. On SQLite TypeORM shares a single connection, so units of work are queued in this
- * process and each takes the write lock up front (BEGIN IMMEDIATE, see sqlite-write-lock.ts). While
+ * process and each takes the write lock up front (BEGIN IMMEDIATE, see sqlite-write-lock.helper.ts). While
  * another process holds the lock, attempts wait at most SQLITE_BUSY_TIMEOUT_MS each (that wait blocks
- * the event loop) and back off asynchronously in between; a unit of work that has not begun within
- * SQLITE_LOCK_WAIT_MS of being queued fails with UNAVAILABLE and writes nothing.
+ * the event loop) and back off asynchronously in between. Two budgets, so that a burst of this
+ * process's own writes is served while a lock held elsewhere is answered quickly: a unit of work that
+ * another process's lock has kept from beginning for SQLITE_LOCK_WAIT_MS of its wait fails with
+ * UNAVAILABLE (queued units too, without waiting for their turn), and one still queued behind this
+ * process's earlier writes after SQLITE_QUEUE_WAIT_MS fails the same way. Either writes nothing.
  *
  * On Postgres a unit of work that Postgres aborted as a deadlock victim or a serialization failure
  * (SQLSTATE 40P01, 40001) rolled back whole; it runs again, at most PG_RETRIES more times after a
@@ -34,22 +37,21 @@ export class TransactionService {
       }
     }
     const queuedAt = Date.now();
-    const deadline = queuedAt + lock.settings.lockWaitMs;
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
     try {
-      await beforeDeadline(previous, deadline, queuedAt);
+      await awaitTurn(previous, lock, queuedAt);
     } catch (error) {
       // Keep the order: the next in line waits for the one before us, not for us.
       void previous.then(release);
       throw error;
     }
     try {
-      lock.deadline = deadline;
+      lock.queuedAt = queuedAt;
       return await this.dataSource.transaction(work).catch(unavailableIfBusy(queuedAt));
     } finally {
-      lock.deadline = null;
+      lock.queuedAt = null;
       release();
     }
   }
@@ -66,19 +68,30 @@ export function isRetryableAbort(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-/** Waits for `turn`, or fails with UNAVAILABLE when the deadline comes first. */
-function beforeDeadline(turn: Promise<void>, deadline: number, queuedAt: number): Promise<void> {
+/** How often a queued unit of work looks whether another process's lock is what holds it up (ms). */
+const RECHECK_MS = 50;
+
+/**
+ * Waits for `turn` (the units of work queued before this one), or fails with UNAVAILABLE when another
+ * process's lock has held the queue up for SQLITE_LOCK_WAIT_MS, or the queue for SQLITE_QUEUE_WAIT_MS.
+ */
+function awaitTurn(turn: Promise<void>, lock: SqliteWriteLock, queuedAt: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new DatabaseUnavailableException(
-            'earlier changes are still waiting for the write lock',
-            Date.now() - queuedAt,
-          ),
-        ),
-      Math.max(0, deadline - Date.now()),
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const now = Date.now();
+      const queueDeadline = queuedAt + lock.settings.queueWaitMs;
+      const lockDeadline = lock.lockDeadline(queuedAt);
+      if (lock.waiting && now >= lockDeadline)
+        return reject(new DatabaseUnavailableException('the write lock is held by another process', now - queuedAt));
+      if (now >= queueDeadline)
+        return reject(
+          new DatabaseUnavailableException('earlier changes are still waiting for the write lock', now - queuedAt),
+        );
+      const next = lock.waiting && lockDeadline > now ? lockDeadline : Math.max(lockDeadline, now + RECHECK_MS);
+      timer = setTimeout(check, Math.min(next, queueDeadline) - now);
+    };
+    timer = setTimeout(check, Math.min(lock.settings.lockWaitMs, lock.settings.queueWaitMs));
     void turn.then(() => {
       clearTimeout(timer);
       resolve();

@@ -46,6 +46,8 @@ export function workerEnv(env: Env, extra: Record<string, string> = {}): NodeJS.
       'NOTIFICATIONS_FILE',
       'WEBHOOK_SECRET',
       'PUBLIC_BASE_URL',
+      'SQLITE_LOCK_WAIT_MS',
+      'SQLITE_QUEUE_WAIT_MS',
     ]),
     ...(env.OUTBOUND_ALLOW.length ? { OUTBOUND_ALLOW: env.OUTBOUND_ALLOW.join(',') } : {}),
     OUTBOUND_ALLOW_ONLY_LISTED: env.OUTBOUND_ALLOW_ONLY_LISTED,
