@@ -30,7 +30,7 @@ import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { newPendingNotification, NotificationEntity } from '../entities/notification.entity';
 import { LiveEvent, LiveEventsService } from '../live/live-events.service';
-import type { DeliverJob, EscalateJob } from '../notification.jobs';
+import { DeliverJob, deliveryJobId, EscalateJob, escalationJobId } from '../notification.jobs';
 import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { DeliveryService } from './delivery.service';
 import { EscalationLimitsService } from './escalation-limits.service';
@@ -46,28 +46,42 @@ import { OutboxRelayService } from './outbox-relay.service';
 
 const CONFIG_DIR = join(__dirname, '..', '..', '..', 'config');
 
-/** The queue port without Redis: connected, empty, and remembers every call. */
+/** The queue port without Redis: connected, remembers every call and the ids of the jobs it holds. */
 export class FakeQueues {
   connected = true;
   /** Each addDeliveries call, with its jobs. */
   readonly deliveryCalls: DeliverJob[][] = [];
   readonly escalations: Array<{ job: EscalateJob; delayMs: number }> = [];
+  private readonly held = new Set<string>();
+  private lost = false;
 
   onReady(): void {}
   async queues(): Promise<object> {
     return {};
   }
   async lostData(): Promise<boolean> {
-    return false;
+    const lost = this.lost;
+    this.lost = false;
+    return lost;
   }
   async addDeliveries(jobs: DeliverJob[]): Promise<void> {
     this.deliveryCalls.push([...jobs]);
+    for (const j of jobs) this.held.add(`delivery:${deliveryJobId(j.notificationId, j.seq)}`);
   }
   async addEscalation(job: EscalateJob, delayMs: number): Promise<void> {
     this.escalations.push({ job: { ...job }, delayMs });
+    this.held.add(`escalation:${escalationJobId(job.incidentId, job.level)}`);
   }
-  async job(): Promise<undefined> {
-    return undefined;
+  /** A job waiting in the queue (never completed or failed here), or undefined. */
+  async job(queue: string, id: string): Promise<object | undefined> {
+    if (!this.held.has(`${queue}:${id}`)) return undefined;
+    const no = async () => false;
+    return { isCompleted: no, isFailed: no, remove: async () => this.held.delete(`${queue}:${id}`) };
+  }
+  /** Redis lost its data (a restart without persistence): the jobs are gone and the next pass notices. */
+  loseData(): void {
+    this.held.clear();
+    this.lost = true;
   }
   get deliveries(): DeliverJob[] {
     return this.deliveryCalls.flat();

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
+import { Clock } from '../../common/clock.provider';
 import { instantParam } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { EscalationEntity } from '../entities/escalation.entity';
@@ -44,6 +45,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     private readonly queues: NotificationQueuesService,
     private readonly escalations: EscalationService,
     private readonly live: LiveEventsService,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -92,13 +94,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         this.logger.warn('Redis lost its data (a restart without persistence, FLUSHALL): re-queueing what it held');
       this.recover = true;
     }
-    this.lastPass = Date.now();
+    this.lastPass = this.clock.now().getTime();
     // What waited in the outbox first: it has waited longest.
     while ((await this.relayNotifications(batch)) === batch && !this.stopped) {
       // a full batch: there may be more
     }
     await this.relayEscalations(batch);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (this.recover) {
       this.recover = false;
       this.lastReconcile = now;
@@ -126,7 +128,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       .getMany();
     if (rows.length === 0) return 0;
     await this.queues.addDeliveries(rows.map((r): DeliverJob => ({ notificationId: r.id, seq: r.sendSeq })));
-    const now = new Date();
+    const now = this.clock.now();
     const queued = await this.transactions.run(async (m) => {
       const bySeq = new Map<number, string[]>();
       for (const row of rows) bySeq.set(row.sendSeq, [...(bySeq.get(row.sendSeq) ?? []), row.id]);
@@ -189,7 +191,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
       await this.queues.addEscalation(
         { incidentId: row.incidentId, level: row.level + 1 },
-        row.dueAt.getTime() - Date.now(),
+        row.dueAt.getTime() - this.clock.now().getTime(),
       );
       await this.transactions.run((m) =>
         m
@@ -208,7 +210,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * notification and every waiting escalation clock, checked at once, so nothing waits for the timer.
    */
   private async reconcile(batch: number, full: boolean): Promise<void> {
-    const before = new Date(Date.now() - this.config.notifications.relay.reconcileAfterMs);
+    const before = new Date(this.clock.now().getTime() - this.config.notifications.relay.reconcileAfterMs);
     let after = '';
     let requeued = 0;
     for (;;) {
@@ -240,7 +242,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         this.logger.warn(`re-queued the escalation of incident ${row.incidentId} (Redis no longer had its job)`);
         await this.queues.addEscalation(
           { incidentId: row.incidentId, level: row.level + 1 },
-          Math.max(0, row.dueAt.getTime() - Date.now()),
+          Math.max(0, row.dueAt.getTime() - this.clock.now().getTime()),
         );
       }
       if (!full || waiting.length < batch || this.stopped) break;
@@ -267,7 +269,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     }
     if (requeue.length === 0) return 0;
     await this.queues.addDeliveries(requeue);
-    const now = new Date();
+    const now = this.clock.now();
     await this.transactions.run((m) =>
       m.update(
         NotificationEntity,
