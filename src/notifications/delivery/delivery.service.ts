@@ -36,6 +36,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { RetryLaterError } from './delivery.errors';
 import { ACK_PATH, Begun, DeliveryOutcomeSummary, hashToken, JobTry, redact } from './delivery.types';
 import { composeMessage } from './message-composer.helper';
+import { failCurrentSend } from './fail-send.helper';
 import { findOneForUpdate } from '../../database/row-lock.helper';
 
 /**
@@ -311,40 +312,9 @@ export class DeliveryService {
       );
       const n = await m.findOne(NotificationEntity, { where: { id: begun.notification.id } });
       if (!n || n.sendSeq !== job.seq || n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_SUPERSEDED';
-      const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
-      const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
-      if (next?.method) {
-        await m.update(
-          NotificationEntity,
-          { id: n.id },
-          {
-            status: NotificationStatus.FAILED,
-            failedAt: now,
-            lastError: reason,
-            lastErrorCode: code,
-            sendSeq: n.sendSeq + 1,
-            contactMethodId: next.method.id,
-            contactStep: next.step,
-            updatedAt: now,
-          },
-        );
-        failed = await m.findOne(NotificationEntity, { where: { id: n.id } });
-        return 'NEXT_CONTACT';
-      }
-      await m.update(
-        NotificationEntity,
-        { id: n.id },
-        {
-          status: NotificationStatus.FAILED,
-          failedAt: now,
-          lastError: `${reason}; 已无其他联系方式`,
-          lastErrorCode: code,
-          queuedSends: n.sendSeq + 1,
-          updatedAt: now,
-        },
-      );
+      const moved = await failCurrentSend(m, n, reason, code, now);
       failed = await m.findOne(NotificationEntity, { where: { id: n.id } });
-      return 'FAILED';
+      return moved;
     });
     const n = begun.notification;
     if (failed) this.live.publish([notificationChanged(failed)]);

@@ -1,11 +1,11 @@
 import { scrubDetail } from '../core/delivery-error';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, Like } from 'typeorm';
+import { DataSource, In, Like } from 'typeorm';
 import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
-import { nextContact, orderedContacts } from '../../contacts/core/contact-route';
 import { AckResult, AckService } from '../delivery/ack.service';
+import { failCurrentSend } from '../delivery/fail-send.helper';
 import { OutboxRelayService } from '../delivery/outbox-relay.service';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { InboundMessageEntity, InboundOutcome } from '../entities/inbound-message.entity';
@@ -124,7 +124,7 @@ export class ProviderCallbacksService {
         result = 'DELIVERED';
       } else {
         const channel = attempt.channel === 'voice' ? '语音呼叫' : '短信';
-        result = await failCurrentSend(m, n, `${channel}未送达(${provider}: ${receipt})`, now);
+        result = await failCurrentSend(m, n, `${channel}未送达(${provider}: ${receipt})`, 'UNDELIVERED', now);
       }
       // The row as this transaction left it, for the subscriptions.
       changed = await m.findOne(NotificationEntity, { where: { id: n.id } });
@@ -230,48 +230,4 @@ export class ProviderCallbacksService {
 function ackOutcome(result: AckResult): InboundOutcome {
   if (result.changed) return 'ACKNOWLEDGED';
   return result.notification.status === NotificationStatus.ACKNOWLEDGED ? 'ALREADY_ACKNOWLEDGED' : 'INCIDENT_CLOSED';
-}
-
-/**
- * The current send failed for good (a report "not delivered", an unanswered call): FAILED, and the
- * person's next contact method as a new send (the relay queues it), or FAILED for good without one.
- */
-export async function failCurrentSend(
-  m: EntityManager,
-  n: NotificationEntity,
-  reason: string,
-  now: Date,
-): Promise<'NEXT_CONTACT' | 'FAILED'> {
-  const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
-  const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
-  if (next?.method) {
-    await m.update(
-      NotificationEntity,
-      { id: n.id },
-      {
-        status: NotificationStatus.FAILED,
-        failedAt: now,
-        lastError: reason,
-        lastErrorCode: 'UNDELIVERED',
-        sendSeq: n.sendSeq + 1,
-        contactMethodId: next.method.id,
-        contactStep: next.step,
-        updatedAt: now,
-      },
-    );
-    return 'NEXT_CONTACT';
-  }
-  await m.update(
-    NotificationEntity,
-    { id: n.id },
-    {
-      status: NotificationStatus.FAILED,
-      failedAt: now,
-      lastError: `${reason}; 已无其他联系方式`,
-      lastErrorCode: 'UNDELIVERED',
-      queuedSends: n.sendSeq + 1,
-      updatedAt: now,
-    },
-  );
-  return 'FAILED';
 }
