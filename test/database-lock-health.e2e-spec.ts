@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { openDataSource, bootIntegrityOf } from '../src/database/data-source.config';
 import { BootError } from '../src/boot/boot.error';
 import { IncidentEntity } from '../src/incidents/entities/incident.entity';
@@ -194,6 +195,63 @@ sqlite('SQLite write budgets: a burst of own writes queues, a lock held elsewher
     }
     const audited = await unavailableAudit(app, 5);
     expect(audited.entries[0].errorMessage).toMatch(/held by another process/);
+  }, 60000);
+});
+
+const pg = process.env.DB_TYPE === 'postgres' ? describe : describe.skip;
+const CLOSE_MUTATION = `mutation($id: ID!) { closeIncident(id: $id, reason: "演练结束") { id } }`;
+
+pg('Postgres: a lock held by another session', () => {
+  let t: TestApp;
+  let other: Client;
+  beforeAll(async () => {
+    t = await createTestApp({ PG_LOCK_TIMEOUT_MS: '300', WORKERS: 'off' });
+    other = new Client({ connectionString: t.env.DATABASE_URL, options: `-c search_path=${t.env.DB_SCHEMA}` });
+    await other.connect();
+  }, 60000);
+  afterAll(async () => {
+    await other?.end();
+    await t?.close();
+  });
+
+  it('sets lock_timeout on the pooled connections', async () => {
+    expect(await t.dataSource.query('SHOW lock_timeout')).toEqual([{ lock_timeout: '300ms' }]);
+  });
+
+  it('answers a write it blocks UNAVAILABLE, audits it, and writes again once the lock is released', async () => {
+    const incidents = t.dataSource.getRepository(IncidentEntity);
+    const before = await incidents.count();
+    await other.query('BEGIN');
+    await other.query('LOCK TABLE incident IN ACCESS EXCLUSIVE MODE');
+    let answer: GraphqlResult;
+    try {
+      answer = await t.gql(REPORT_MUTATION, { input: INPUT });
+    } finally {
+      await other.query('ROLLBACK');
+    }
+    expect(answer.data?.reportIncident ?? null).toBeNull();
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', retryAfterSeconds: 1 });
+    expect(await incidents.count()).toBe(before);
+    const audited = await unavailableAudit(t, 1);
+    expect(audited.entries[0].errorMessage).toMatch(/nothing was written/);
+
+    const ok = await t.gql(REPORT_MUTATION, { input: INPUT });
+    expect(ok.errors).toBeUndefined();
+    expect(await incidents.count()).toBe(before + 1);
+  }, 60000);
+
+  it('answers UNAVAILABLE for a row lock too', async () => {
+    const { id } = (await t.query(REPORT_MUTATION, { input: INPUT })).reportIncident as { id: string };
+    await other.query('BEGIN');
+    await other.query('SELECT id FROM incident WHERE id = $1 FOR UPDATE', [id]);
+    let answer: GraphqlResult;
+    try {
+      answer = await t.gql(CLOSE_MUTATION, { id });
+    } finally {
+      await other.query('ROLLBACK');
+    }
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE' });
+    expect((await t.gql(CLOSE_MUTATION, { id })).errors).toBeUndefined();
   }, 60000);
 });
 

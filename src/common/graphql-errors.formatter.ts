@@ -32,7 +32,7 @@ function mapError(formatted: GraphQLFormattedError, error: unknown): GraphQLForm
   if (isDatabaseBusy(original)) {
     const unavailable = new DatabaseUnavailableException('the database is locked', 0);
     return {
-      message: 'the database is busy (locked by another process); nothing was written, retry shortly',
+      message: 'the database is busy (locked by another process or session); nothing was written, retry shortly',
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: unavailable.code, ...unavailable.details },

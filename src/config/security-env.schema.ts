@@ -50,4 +50,9 @@ export const securityEnvShape = {
   SQLITE_BUSY_TIMEOUT_MS: count(0, 10_000, 50),
   SQLITE_LOCK_WAIT_MS: count(0, 120_000, 700),
   SQLITE_QUEUE_WAIT_MS: count(0, 120_000, 5000),
+  /**
+   * Postgres: milliseconds a statement waits for a row or table lock another session holds (lock_timeout of
+   * every pooled connection) before the write is refused with UNAVAILABLE; never unbounded.
+   */
+  PG_LOCK_TIMEOUT_MS: count(1, 600_000, 3000),
 };

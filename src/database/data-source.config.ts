@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import type { Env } from '../config/env.schema';
 import { ENTITIES } from './entities.registry';
 import { MIGRATIONS } from './migrations';
@@ -26,7 +26,13 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
       ...common,
       type: 'postgres',
       url: env.DATABASE_URL,
-      ...(env.DB_SCHEMA ? { schema: env.DB_SCHEMA, extra: { options: `-c search_path=${env.DB_SCHEMA}` } } : {}),
+      ...(env.DB_SCHEMA ? { schema: env.DB_SCHEMA } : {}),
+      extra: {
+        // A statement waits for another session's row or table lock at most this long, then fails with
+        // lock_not_available (55P03), which answers UNAVAILABLE (TransactionService, graphql-errors.formatter).
+        lock_timeout: env.PG_LOCK_TIMEOUT_MS,
+        ...(env.DB_SCHEMA ? { options: `-c search_path=${env.DB_SCHEMA}` } : {}),
+      },
     };
   }
   const file = resolve(env.DB_PATH);
@@ -104,13 +110,33 @@ export async function openDataSource(env: Env): Promise<DataSource> {
       `PRAGMA busy_timeout = ${Math.max(env.SQLITE_BUSY_TIMEOUT_MS, env.SQLITE_LOCK_WAIT_MS, 5000)}`,
     );
   }
+  if (env.DB_TYPE === 'postgres') {
+    await runPostgresMigrations(dataSource);
+    return dataSource;
+  }
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    if (env.DB_TYPE === 'sqlite' && dataSource.isInitialized)
-      await dataSource.query(`PRAGMA busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
+    if (dataSource.isInitialized) await dataSource.query(`PRAGMA busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
   }
   return dataSource;
+}
+
+/**
+ * Migrations on one connection without lock_timeout: start-up may wait for another instance migrating
+ * the same database (nothing is served yet), where a request may not.
+ */
+async function runPostgresMigrations(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SET lock_timeout = 0');
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    await executor.executePendingMigrations();
+  } finally {
+    await runner.query('RESET lock_timeout').catch(() => undefined);
+    await runner.release();
+  }
 }
 
 /** The boot integrity check: a damaged database stops the start (BootError), its result is kept for readiness. */

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DatabaseUnavailableException, isDatabaseBusy, SqliteWriteLock, writeLockOf } from './sqlite-write-lock.helper';
+import {
+  DatabaseUnavailableException,
+  driverCode,
+  isDatabaseBusy,
+  SqliteWriteLock,
+  writeLockOf,
+} from './sqlite-write-lock.helper';
 
 /**
  * The one way the application writes. On Postgres each unit of work is a transaction on a pooled
@@ -16,7 +22,9 @@ import { DatabaseUnavailableException, isDatabaseBusy, SqliteWriteLock, writeLoc
  * On Postgres a unit of work that Postgres aborted as a deadlock victim or a serialization failure
  * (SQLSTATE 40P01, 40001) rolled back whole; it runs again, at most PG_RETRIES more times after a
  * short random pause, as the Postgres manual advises. So a unit of work must only write through its
- * manager and keep its side effects (queues, events) until after it returns.
+ * manager and keep its side effects (queues, events) until after it returns. A statement that waited
+ * PG_LOCK_TIMEOUT_MS for a lock another session holds (lock_not_available, 55P03) is not retried: the
+ * unit of work fails with UNAVAILABLE and writes nothing.
  */
 @Injectable()
 export class TransactionService {
@@ -27,11 +35,12 @@ export class TransactionService {
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const lock = writeLockOf(this.dataSource);
     if (this.dataSource.options.type !== 'better-sqlite3' || !lock) {
+      const started = Date.now();
       for (let retry = 0; ; retry++) {
         try {
           return await this.dataSource.transaction(work);
         } catch (error) {
-          if (retry >= PG_RETRIES || !isRetryableAbort(error)) return unavailableIfBusy(0)(error);
+          if (retry >= PG_RETRIES || !isRetryableAbort(error)) return unavailableIfBusy(started)(error);
           await new Promise((done) => setTimeout(done, 5 + Math.random() * 20 * (retry + 1)));
         }
       }
@@ -99,11 +108,17 @@ function awaitTurn(turn: Promise<void>, lock: SqliteWriteLock, queuedAt: number)
   });
 }
 
-/** A statement inside the unit of work that still met a lock (a read during another process's checkpoint). */
-function unavailableIfBusy(queuedAt: number) {
+/**
+ * A statement inside the unit of work that still met a lock: on SQLite a read during another process's
+ * checkpoint; on Postgres a row or table lock another session held past PG_LOCK_TIMEOUT_MS (55P03).
+ */
+function unavailableIfBusy(since: number) {
   return (error: unknown): never => {
     if (isDatabaseBusy(error))
-      throw new DatabaseUnavailableException('the database is locked', queuedAt ? Date.now() - queuedAt : 0);
+      throw new DatabaseUnavailableException(
+        driverCode(error) === '55P03' ? 'another session holds a lock it needs' : 'the database is locked',
+        Date.now() - since,
+      );
     throw error;
   };
 }

@@ -48,6 +48,7 @@ export function workerEnv(env: Env, extra: Record<string, string> = {}): NodeJS.
       'PUBLIC_BASE_URL',
       'SQLITE_LOCK_WAIT_MS',
       'SQLITE_QUEUE_WAIT_MS',
+      'PG_LOCK_TIMEOUT_MS',
     ]),
     ...(env.OUTBOUND_ALLOW.length ? { OUTBOUND_ALLOW: env.OUTBOUND_ALLOW.join(',') } : {}),
     OUTBOUND_ALLOW_ONLY_LISTED: env.OUTBOUND_ALLOW_ONLY_LISTED,
