@@ -221,6 +221,25 @@ describe('DeliveryService', () => {
     expect(retried).toMatchObject({ outcome: 'DELIVERED', jobAttempt: 2, dedupKey: interrupted.dedupKey });
   });
 
+  it('never records the contact value a channel quotes in its error', async () => {
+    const { n } = await notice([{ kind: 'MOBILE', value: '13900000001' }]);
+    bench.channels.log.answer(new ChannelError('INVALID_NUMBER', 'gateway: 13900000001 is not a valid number', false));
+
+    expect(await delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY)).toBe('FAILED');
+
+    const row = await bench.notification(n.id);
+    const [attempt] = await bench.attemptsOf(n.id);
+    expect(row.lastError).toContain('is not a valid number');
+    expect(`${row.lastError} ${attempt.error}`).not.toContain('13900000001');
+  });
+
+  it('sends on the fallback channel to a person without any contact method', async () => {
+    const { n } = await notice([]);
+    expect(await delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY)).toBe('DELIVERED');
+    expect(bench.channels.log.sent.at(-1)!.message).toMatchObject({ notificationId: n.id, contact: null });
+    expect(await bench.notification(n.id)).toMatchObject({ channel: 'log', contactMethodId: null });
+  });
+
   it('fails the try for a notification this database does not have (a worker of another deployment)', async () => {
     await expect(
       delivery.deliver({ notificationId: '00000000-0000-4000-8000-000000000000', seq: 0 }, FIRST_TRY),

@@ -192,6 +192,20 @@ describe('EscalationService', () => {
       expect((await escalations.fire(incident.id, 1)).outcome).toBe('STALE');
     });
 
+    it('stops after the last level (maxLevels): EXHAUSTED, and a later job is stale', async () => {
+      const { incident } = await started('TRAFFIC_ACCIDENT', Severity.III);
+      const outcomes: string[] = [];
+      for (let level = 1; level <= 3; level++) {
+        bench.clock.advance(15 * MINUTE);
+        outcomes.push((await escalations.fire(incident.id, level)).outcome);
+      }
+      expect(outcomes).toEqual(['ESCALATED', 'ESCALATED', 'EXHAUSTED']);
+      expect(await bench.escalationOf(incident.id)).toMatchObject({ status: 'EXHAUSTED', level: 3 });
+      expect((await eventsOf(incident.id)).map((e) => e.kind)).toContain('ESCALATION_EXHAUSTED');
+      bench.clock.advance(15 * MINUTE);
+      expect((await escalations.fire(incident.id, 4)).outcome).toBe('STALE');
+    });
+
     it('fails the try for an incident this database has no clock for (a worker of another deployment)', async () => {
       await expect(escalations.fire('00000000-0000-4000-8000-000000000000', 1)).rejects.toThrow(
         /has no escalation in this database/,
