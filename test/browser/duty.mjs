@@ -214,8 +214,20 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
 
   await check('值班表: a calendar subscription link (.ics) for a person', async () => {
     await page.getByRole('button', { name: '日历订阅' }).click();
-    await choose(page, '订阅人员', '史小军', true);
-    await page.getByRole('button', { name: '生成链接' }).click();
+    // A choice made while the dropdown is still opening can be lost on a busy machine: choose again
+    // until the button that needs a person is enabled (the choice, not a timing, is what is checked).
+    const issueLink = page.getByRole('button', { name: '生成链接', disabled: false });
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await page.getByRole('dialog').getByLabel('订阅人员', { exact: true }).fill('');
+      await choose(page, '订阅人员', '史小军', true);
+      try {
+        await issueLink.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+    await issueLink.click();
     const url = await page.getByTestId('calendar-url').innerText();
     const res = await fetch(url);
     const text = await res.text();
