@@ -18,6 +18,7 @@ import { versionsAsKnown } from '../roster/core/roster-versions';
 import { RosterWriter } from './roster-writer.helper';
 import { JournalEntry, rosterChangeRow } from '../roster/roster-change-row.helper';
 import { findOneForUpdate } from '../database/row-lock.helper';
+import type { ChangeMeta, ChangeOutcome } from './roster-change.types';
 
 type EndableEntity = typeof TenureEntity | typeof SeatEntity | typeof SeatAssignmentEntity;
 type EndableRow = TenureEntity | SeatEntity | SeatAssignmentEntity;
@@ -225,5 +226,24 @@ export class RosterTx extends RosterWriter {
     await this.manager.insert(RosterChangeEntity, row);
     this.journalled.push(row);
     return row;
+  }
+
+  /**
+   * Journals what a command changed, effective at `at`, with the command's document and reason,
+   * and answers the change's outcome (`where`: what it leaves where).
+   */
+  async record(
+    at: Date,
+    command: ChangeMeta,
+    entry: Pick<JournalEntry, 'kind' | 'summary' | 'data'>,
+    where: Omit<ChangeOutcome, 'at' | 'changeIds'>,
+  ): Promise<ChangeOutcome> {
+    const change = await this.journal({
+      ...entry,
+      effectiveFrom: at,
+      documentRef: command.documentRef,
+      reason: command.reason,
+    });
+    return { at, ...where, changeIds: [change.id] };
   }
 }

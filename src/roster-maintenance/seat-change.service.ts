@@ -4,12 +4,15 @@ import { BadInputException } from '../common/domain.exception';
 import { roleLabel } from '../roster/core/command-role';
 import { covers } from '../roster/core/period';
 import { formatInstant } from '../roster/core/text-match';
+import type { CommandBodyEntity } from '../roster/entities/command-body.entity';
 import { PositionEntity } from '../roster/entities/position.entity';
+import type { JournalEntry } from '../roster/roster-change-row.helper';
 import { SeatAssignmentEntity } from '../roster/entities/seat-assignment.entity';
 import { SeatEntity } from '../roster/entities/seat.entity';
 import { assertEstablished, assertRoleFits, assertWithinSeat, effectiveFrom, holderNames } from './core/change-rules';
 import type {
   AddSeatCommand,
+  ChangeMeta,
   ChangeOutcome,
   ReassignSeatCommand,
   RemoveSeatCommand,
@@ -85,61 +88,42 @@ export class SeatChangeService {
       listedTitle: listed && listed !== position.title ? listed : null,
       from: at,
     });
-    if (holder.personId) {
-      await tx.insertAssignment({
-        seat,
-        personId: holder.personId,
-        tenureId: holder.tenureId,
-        from: at,
-        acting: holder.acting,
-      });
-    }
-    const change = await tx.journal({
-      kind: 'ADD_SEAT',
-      summary: `${body.name} 增设 ${roleLabel(command.role, body.kind === 'HEADQUARTERS')} 席位：${position.title}（${holder.personId ? tx.personName(holder.personId) : '空缺'}）`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
-      data: {
-        seatId: seat.id,
-        body: body.code,
-        role: command.role,
-        ordinal,
-        positionId: position.id,
-        positionTitle: position.title,
-        positionCreated,
-        personId: holder.personId,
+    await seatHolder(tx, seat, at, holder);
+    return recordSeatChange(
+      tx,
+      at,
+      command,
+      seat,
+      body,
+      {
+        kind: 'ADD_SEAT',
+        summary: `${body.name} 增设 ${roleLabel(command.role, isHq(body))} 席位：${position.title}（${holder.personId ? tx.personName(holder.personId) : '空缺'}）`,
+        data: {
+          ordinal,
+          positionId: position.id,
+          positionTitle: position.title,
+          positionCreated,
+          personId: holder.personId,
+        },
       },
-    });
-    return { at, seatId: seat.id, positionId: position.id, changeIds: [change.id] };
+      { positionId: position.id },
+    );
   }
 
   async removeSeatIn(tx: RosterTx, command: RemoveSeatCommand): Promise<ChangeOutcome> {
-    const at = effectiveFrom(tx, command);
-    tx.seat(command.seatId);
-    assertWithinSeat(tx, command.seatId, at, 'removed');
-    const seat = tx.seatAt(command.seatId, at)!;
-    const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
-    const position = tx.rows.positions.find((p) => p.id === seat.positionId)!;
+    const { at, seat, body, position } = seatInForce(tx, command, 'removed');
     const holder = tx.assignmentAt(seat.id, at)?.personId ?? null;
     await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
     await tx.end(SeatEntity, tx.seatVersions(seat.id), at);
-    const change = await tx.journal({
+    return recordSeatChange(tx, at, command, seat, body, {
       kind: 'REMOVE_SEAT',
-      summary: `${body.name} 撤销 ${roleLabel(seat.role, body.kind === 'HEADQUARTERS')} 席位：${position.title}（${tx.personName(holder)}）`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
+      summary: `${body.name} 撤销 ${roleLabel(seat.role, isHq(body))} 席位：${position.title}（${tx.personName(holder)}）`,
       data: {
-        seatId: seat.id,
-        body: body.code,
-        role: seat.role,
         positionId: position.id,
         positionTitle: position.title,
         personId: holder,
       },
     });
-    return { at, seatId: seat.id, changeIds: [change.id] };
   }
 
   /**
@@ -147,10 +131,9 @@ export class SeatChangeService {
    * another title. The new holder must hold the title on effectiveFrom.
    */
   async reassignSeatIn(tx: RosterTx, command: ReassignSeatCommand): Promise<ChangeOutcome> {
-    const at = effectiveFrom(tx, command);
-    tx.seat(command.seatId);
-    assertWithinSeat(tx, command.seatId, at, 'reassigned');
-    let seat = tx.seatAt(command.seatId, at)!;
+    const scope = seatInForce(tx, command, 'reassigned');
+    const { at, body, position: oldPosition } = scope;
+    let seat = scope.seat;
     if (!command.positionTitle?.trim() && !command.personName?.trim() && !command.personId) {
       throw new BadInputException(
         'personName',
@@ -158,8 +141,6 @@ export class SeatChangeService {
         'name the new holder (personName or personId), the new title (positionTitle), or both',
       );
     }
-    const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
-    const oldPosition = tx.rows.positions.find((p) => p.id === seat.positionId)!;
     const position = command.positionTitle?.trim() ? tx.position(command.positionTitle) : oldPosition;
     const previous = tx.assignmentAt(seat.id, at)?.personId ?? null;
     const holder = await this.holderForSeat(tx, position, at, command, false);
@@ -190,32 +171,18 @@ export class SeatChangeService {
       seat = await tx.changeSeatFrom(seat, at, { positionId: position.id, listedTitle: null });
     }
     await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
-    if (holder.personId)
-      await tx.insertAssignment({
-        seat,
-        personId: holder.personId,
-        tenureId: holder.tenureId,
-        from: at,
-        acting: holder.acting,
-      });
-    const change = await tx.journal({
+    await seatHolder(tx, seat, at, holder);
+    return recordSeatChange(tx, at, command, seat, body, {
       kind: 'REASSIGN_SEAT',
-      summary: `${body.name} ${roleLabel(seat.role, body.kind === 'HEADQUARTERS')} 席位由 ${tx.personName(previous)}（${oldPosition.title}）改为 ${tx.personName(holder.personId)}（${position.title}）`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
+      summary: `${body.name} ${roleLabel(seat.role, isHq(body))} 席位由 ${tx.personName(previous)}（${oldPosition.title}）改为 ${tx.personName(holder.personId)}（${position.title}）`,
       data: {
-        seatId: seat.id,
         previousSeatId: command.seatId,
-        body: body.code,
-        role: seat.role,
         positionId: position.id,
         previousPositionId: oldPosition.id,
         personId: holder.personId,
         previousPersonId: previous,
       },
     });
-    return { at, seatId: seat.id, changeIds: [change.id] };
   }
 
   /**
@@ -257,21 +224,22 @@ export class SeatChangeService {
     }
     if (moved === 0)
       throw new BadInputException('seatIds', wanted, 'is the current order already; nothing would change');
-    const change = await tx.journal({
-      kind: 'REORDER_SEATS',
-      summary: `${body.name} ${roleLabel(command.role, body.kind === 'HEADQUARTERS')} 席位调整顺序：${seatIds.map((id) => tx.personName(tx.assignmentAt(id, at)?.personId ?? null)).join('、')}`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
-      data: {
-        body: body.code,
-        role: command.role,
-        previousSeatIds: current.map((s) => s.id),
-        requestedOrder: wanted,
-        seatIds,
+    return tx.record(
+      at,
+      command,
+      {
+        kind: 'REORDER_SEATS',
+        summary: `${body.name} ${roleLabel(command.role, isHq(body))} 席位调整顺序：${seatIds.map((id) => tx.personName(tx.assignmentAt(id, at)?.personId ?? null)).join('、')}`,
+        data: {
+          body: body.code,
+          role: command.role,
+          previousSeatIds: current.map((s) => s.id),
+          requestedOrder: wanted,
+          seatIds,
+        },
       },
-    });
-    return { at, seatIds, changeIds: [change.id] };
+      { seatIds },
+    );
   }
 
   /**
@@ -284,7 +252,7 @@ export class SeatChangeService {
     at: Date,
     command: { personName?: string | null; personId?: string | null; documentRef?: string | null },
     positionCreated: boolean,
-  ): Promise<{ personId: string | null; tenureId: string | null; acting: boolean }> {
+  ): Promise<SeatHolder> {
     const tenures = tx.tenuresOf(position.id).filter((t) => covers(t, at));
     const named = command.personName?.trim() || command.personId;
     if (!named) {
@@ -332,4 +300,50 @@ export class SeatChangeService {
       `does not hold ${position.title} on ${formatInstant(at)}${holders}; appoint them first`,
     );
   }
+}
+
+/** The seat a change names, as it is when the change takes effect, with its body and title. */
+function seatInForce(tx: RosterTx, command: ChangeMeta & { seatId: string }, doing: 'removed' | 'reassigned') {
+  const at = effectiveFrom(tx, command);
+  tx.seat(command.seatId);
+  assertWithinSeat(tx, command.seatId, at, doing);
+  const seat = tx.seatAt(command.seatId, at)!;
+  const body = tx.rows.bodies.find((b) => b.id === seat.bodyId)!;
+  const position = tx.rows.positions.find((p) => p.id === seat.positionId)!;
+  return { at, seat, body, position };
+}
+
+const isHq = (body: CommandBodyEntity) => body.kind === 'HEADQUARTERS';
+
+/** Journals a change of one seat: the seat, its body and role, then what `entry.data` adds. */
+function recordSeatChange(
+  tx: RosterTx,
+  at: Date,
+  command: ChangeMeta,
+  seat: SeatEntity,
+  body: CommandBodyEntity,
+  entry: Pick<JournalEntry, 'kind' | 'summary' | 'data'>,
+  where: Omit<ChangeOutcome, 'at' | 'changeIds'> = {},
+): Promise<ChangeOutcome> {
+  const data = { seatId: seat.id, body: body.code, role: seat.role, ...entry.data };
+  return tx.record(at, command, { ...entry, data }, { seatId: seat.id, ...where });
+}
+
+/** Who fills a seat: a person under one of their tenures, or no one. */
+interface SeatHolder {
+  personId: string | null;
+  tenureId: string | null;
+  acting: boolean;
+}
+
+/** The holder fills the seat from `at` (an empty holder leaves it vacant). */
+async function seatHolder(tx: RosterTx, seat: SeatEntity, at: Date, holder: SeatHolder): Promise<void> {
+  if (!holder.personId) return;
+  await tx.insertAssignment({
+    seat,
+    personId: holder.personId,
+    tenureId: holder.tenureId,
+    from: at,
+    acting: holder.acting,
+  });
 }

@@ -4,10 +4,18 @@ import { BadInputException } from '../common/domain.exception';
 import { covers, reachesPast } from '../roster/core/period';
 import { formatInstant } from '../roster/core/text-match';
 import { PersonEntity } from '../roster/entities/person.entity';
+import type { PositionEntity } from '../roster/entities/position.entity';
 import { SeatAssignmentEntity } from '../roster/entities/seat-assignment.entity';
 import { TenureEntity } from '../roster/entities/tenure.entity';
 import { effectiveFrom, heldBy, holderNamed, holderNames } from './core/change-rules';
-import type { AppointActingCommand, AppointCommand, ChangeOutcome, VacateCommand } from './roster-change.types';
+import type { JournalEntry } from '../roster/roster-change-row.helper';
+import type {
+  AppointActingCommand,
+  AppointCommand,
+  ChangeMeta,
+  ChangeOutcome,
+  VacateCommand,
+} from './roster-change.types';
 import { RosterTransactionService } from './roster-transaction.service';
 import type { RosterTx } from './roster-tx.helper';
 
@@ -43,9 +51,7 @@ export class TenureChangeService {
     command: AppointCommand,
     opts: { allowNoReplacing?: boolean } = {},
   ): Promise<ChangeOutcome> {
-    const at = effectiveFrom(tx, command);
-    const position = tx.position(command.positionTitle);
-    const tenures = tx.tenuresOf(position.id);
+    const { at, position, tenures } = scopeOf(tx, command);
     if (position.multiHolder && !command.replacing?.trim() && !opts.allowNoReplacing) {
       const holders = holderNames(tx, tenures, at);
       throw new BadInputException(
@@ -109,25 +115,16 @@ export class TenureChangeService {
     const moving = position.multiHolder ? seats.filter((s) => replaced && heldBy(tx, s, at, replaced.id)) : seats;
     const seatIds = await tx.fillSeats(moving, at, { personId: person.id, tenureId: tenure.id, acting: false });
 
-    const change = await tx.journal({
+    return recordAppointment(tx, at, command, position, person, created, {
       kind: 'APPOINT',
       summary: `${person.name} 任 ${position.title}${replaced ? `，接替 ${replaced.name}` : ''}（${seatIds.length} 个席位随职务变更）`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
       data: {
-        positionId: position.id,
-        positionTitle: position.title,
-        personId: person.id,
-        personName: person.name,
-        personCreated: created,
         replacedPersonId: replaced?.id ?? null,
         replacedPersonName: replaced?.name ?? null,
         tenureId: tenure.id,
         seatIds,
       },
     });
-    return { at, positionId: position.id, personId: person.id, changeIds: [change.id] };
   }
 
   /**
@@ -137,13 +134,11 @@ export class TenureChangeService {
    * when it is vacant the acting holder keeps the seats after `until` and rosterIssues reports it.
    */
   async appointActingIn(tx: RosterTx, command: AppointActingCommand): Promise<ChangeOutcome> {
-    const at = effectiveFrom(tx, command);
+    const { at, position, tenures } = scopeOf(tx, command);
     const until = command.until ?? null;
     if (until && until.getTime() <= at.getTime()) {
       throw new BadInputException('until', until.toISOString(), `must be after effectiveFrom (${formatInstant(at)})`);
     }
-    const position = tx.position(command.positionTitle);
-    const tenures = tx.tenuresOf(position.id);
     if (position.multiHolder && !command.replacing?.trim()) {
       const holders = holderNames(tx, tenures, at);
       throw new BadInputException(
@@ -209,25 +204,16 @@ export class TenureChangeService {
       }
     }
     const period = until ? `${formatInstant(at)} 至 ${formatInstant(until)}` : `自 ${formatInstant(at)} 起`;
-    const change = await tx.journal({
+    return recordAppointment(tx, at, command, position, person, created, {
       kind: 'APPOINT_ACTING',
       summary: `${person.name} 代理 ${position.title}（${period}${holder ? `，代 ${tx.personName(holder.personId)}` : ''}；${seatIds.length} 个席位）`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
       data: {
-        positionId: position.id,
-        positionTitle: position.title,
-        personId: person.id,
-        personName: person.name,
-        personCreated: created,
         until: until?.toISOString() ?? null,
         standsInForPersonId: holder?.personId ?? null,
         tenureId: acting.id,
         seatIds,
       },
     });
-    return { at, positionId: position.id, personId: person.id, changeIds: [change.id] };
   }
 
   /**
@@ -237,9 +223,7 @@ export class TenureChangeService {
    * substantive holder leaves).
    */
   async vacateIn(tx: RosterTx, command: VacateCommand): Promise<ChangeOutcome> {
-    const at = effectiveFrom(tx, command);
-    const position = tx.position(command.positionTitle);
-    const tenures = tx.tenuresOf(position.id);
+    const { at, position, tenures } = scopeOf(tx, command);
     let leaving: TenureEntity[];
     let seats = tx.seatsOfPositionFrom(position.id, at);
     let who: PersonEntity | null = null;
@@ -287,22 +271,51 @@ export class TenureChangeService {
         to: remaining.acting ? null : remaining.effectiveTo,
       });
     }
-    const change = await tx.journal({
-      kind: 'VACATE',
-      summary: `${names.join('、')} 不再担任 ${position.title}，${seats.length} 个席位${remaining ? `由 ${tx.personName(remaining.personId)}${remaining.acting ? ' 代理' : ' 担任'}` : '空缺'}`,
-      effectiveFrom: at,
-      documentRef: command.documentRef,
-      reason: command.reason,
-      data: {
-        positionId: position.id,
-        positionTitle: position.title,
-        personIds: [...new Set(leaving.map((t) => t.personId))],
-        personNames: names,
-        seatIds: seats.map((s) => s.id),
-        endedAssignments: ended.length,
-        seatsGoTo: remaining?.personId ?? null,
+    return tx.record(
+      at,
+      command,
+      {
+        kind: 'VACATE',
+        summary: `${names.join('、')} 不再担任 ${position.title}，${seats.length} 个席位${remaining ? `由 ${tx.personName(remaining.personId)}${remaining.acting ? ' 代理' : ' 担任'}` : '空缺'}`,
+        data: {
+          positionId: position.id,
+          positionTitle: position.title,
+          personIds: [...new Set(leaving.map((t) => t.personId))],
+          personNames: names,
+          seatIds: seats.map((s) => s.id),
+          endedAssignments: ended.length,
+          seatsGoTo: remaining?.personId ?? null,
+        },
       },
-    });
-    return { at, positionId: position.id, changeIds: [change.id] };
+      { positionId: position.id },
+    );
   }
+}
+
+/** What a tenure change is about: when it takes effect, the title, and the title's tenures. */
+function scopeOf(tx: RosterTx, command: ChangeMeta & { positionTitle: string }) {
+  const at = effectiveFrom(tx, command);
+  const position = tx.position(command.positionTitle);
+  return { at, position, tenures: tx.tenuresOf(position.id) };
+}
+
+/** Journals an appointment: the title and who takes it, then what `entry.data` adds. */
+function recordAppointment(
+  tx: RosterTx,
+  at: Date,
+  command: ChangeMeta,
+  position: PositionEntity,
+  person: PersonEntity,
+  created: boolean,
+  entry: Pick<JournalEntry, 'kind' | 'summary' | 'data'>,
+): Promise<ChangeOutcome> {
+  const data = {
+    positionId: position.id,
+    positionTitle: position.title,
+    personId: person.id,
+    personName: person.name,
+    personCreated: created,
+    ...entry.data,
+  };
+  return tx.record(at, command, { ...entry, data }, { positionId: position.id, personId: person.id });
 }
