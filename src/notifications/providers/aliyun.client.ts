@@ -1,27 +1,20 @@
 import type { ProvidersSection } from '../../config/providers.config';
 import { signAcsRequest } from './core/acs-signature';
-import { redactPhone } from './core/phone';
-import {
-  CallRequest,
-  CloudProvider,
-  postProvider,
-  ProviderAccepted,
-  ProviderError,
-  ProviderFailure,
-  SmsRequest,
-} from './provider.types';
+import type { CallRequest, CloudProvider, FailureRules, ProviderAccepted, SmsRequest } from './provider.types';
+import { postProvider, ProviderError, providerRefusal } from './provider.types';
 
 export const ALIYUN_SMS_VERSION = '2017-05-25';
 export const ALIYUN_VOICE_VERSION = '2017-05-25';
 
 /** Alibaba Cloud codes (SMS and voice) and what they mean for the next step. */
-export function aliyunFailure(code: string): ProviderFailure {
-  if (/LIMIT_CONTROL|Throttling|FLOW_CONTROL|OUT_OF_SERVICE_LIMIT|FREQUENCY/i.test(code)) return 'THROTTLED';
-  if (/MOBILE_NUMBER_ILLEGAL|MOBILE_COUNT_OVER_LIMIT|BLACK_KEY|BLACKLIST|CALLEDNUMBER|CALLED_NUMBER/i.test(code))
-    return 'INVALID_NUMBER';
-  if (/ServiceUnavailable|InternalError|SYSTEM_ERROR/i.test(code)) return 'UNAVAILABLE';
-  return 'REFUSED';
-}
+export const ALIYUN_FAILURES: FailureRules = [
+  { failure: 'THROTTLED', pattern: /LIMIT_CONTROL|Throttling|FLOW_CONTROL|OUT_OF_SERVICE_LIMIT|FREQUENCY/i },
+  {
+    failure: 'INVALID_NUMBER',
+    pattern: /MOBILE_NUMBER_ILLEGAL|MOBILE_COUNT_OVER_LIMIT|BLACK_KEY|BLACKLIST|CALLEDNUMBER|CALLED_NUMBER/i,
+  },
+  { failure: 'UNAVAILABLE', pattern: /ServiceUnavailable|InternalError|SYSTEM_ERROR/i },
+];
 
 export interface AliyunCredentials {
   accessKeyId: string;
@@ -107,12 +100,7 @@ export class AliyunClient implements CloudProvider {
       phones,
     );
     const answer = json as AliyunAnswer;
-    if (answer.Code !== 'OK') {
-      const code = answer.Code ?? 'NO_CODE';
-      let detail = answer.Message ?? '';
-      for (const phone of phones.split(',')) detail = redactPhone(detail, phone);
-      throw new ProviderError('aliyun', aliyunFailure(code), code, detail.slice(0, 160));
-    }
+    if (answer.Code !== 'OK') throw providerRefusal('aliyun', ALIYUN_FAILURES, answer, phones.split(','));
     return answer;
   }
 }

@@ -29,6 +29,29 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * What a provider's error codes mean: the first rule whose pattern matches the code (and whose
+ * `unless` pattern does not) names the failure; a code no rule matches is REFUSED.
+ */
+export type FailureRules = ReadonlyArray<{ failure: ProviderFailure; pattern: RegExp; unless?: RegExp }>;
+
+export function failureOf(rules: FailureRules, code: string): ProviderFailure {
+  return rules.find((r) => r.pattern.test(code) && !r.unless?.test(code))?.failure ?? 'REFUSED';
+}
+
+/** The error for a refusal in a provider's answer: its code, what it means, its message without the numbers. */
+export function providerRefusal(
+  provider: Provider,
+  rules: FailureRules,
+  answer: { Code?: string; Message?: string },
+  phones: string[],
+): ProviderError {
+  const code = answer.Code ?? 'NO_CODE';
+  let detail = answer.Message ?? '';
+  for (const phone of phones) detail = redactPhone(detail, phone);
+  return new ProviderError(provider, failureOf(rules, code), code, detail.slice(0, 160));
+}
+
 /** A message accepted by a provider: its id for the receipts (BizId, SerialNo, CallId). */
 export interface ProviderAccepted {
   provider: Provider;

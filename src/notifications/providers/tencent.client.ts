@@ -1,26 +1,18 @@
 import type { ProvidersSection } from '../../config/providers.config';
-import { e164, redactPhone } from './core/phone';
+import { e164 } from './core/phone';
 import { tc3Authorization } from './core/tc3-signature';
-import {
-  CallRequest,
-  CloudProvider,
-  postProvider,
-  ProviderAccepted,
-  ProviderError,
-  ProviderFailure,
-  SmsRequest,
-} from './provider.types';
+import type { CallRequest, CloudProvider, FailureRules, ProviderAccepted, SmsRequest } from './provider.types';
+import { postProvider, ProviderError, providerRefusal } from './provider.types';
 
 export const TENCENT_SMS_VERSION = '2021-01-11';
 export const TENCENT_VOICE_VERSION = '2020-09-02';
 
 /** Tencent Cloud error codes (top-level Error.Code or a SendStatus Code) and what they mean. */
-export function tencentFailure(code: string): ProviderFailure {
-  if (/^(LimitExceeded|RequestLimitExceeded)/.test(code) || /Frequency|LimitExceeded/.test(code)) return 'THROTTLED';
-  if (/PhoneNumber|Mobile|CalledNumber|Blacklist|BlackList/i.test(code) && !/Limit/.test(code)) return 'INVALID_NUMBER';
-  if (/^(InternalError|ServiceUnavailable|ResourceUnavailable)/.test(code)) return 'UNAVAILABLE';
-  return 'REFUSED';
-}
+export const TENCENT_FAILURES: FailureRules = [
+  { failure: 'THROTTLED', pattern: /^(LimitExceeded|RequestLimitExceeded)|Frequency|LimitExceeded/ },
+  { failure: 'INVALID_NUMBER', pattern: /PhoneNumber|Mobile|CalledNumber|Blacklist|BlackList/i, unless: /Limit/ },
+  { failure: 'UNAVAILABLE', pattern: /^(InternalError|ServiceUnavailable|ResourceUnavailable)/ },
+];
 
 export interface TencentCredentials {
   secretId: string;
@@ -61,15 +53,7 @@ export class TencentClient implements CloudProvider {
     });
     const status = answer.SendStatusSet?.[0];
     if (!status) throw new ProviderError('tencent', 'UNAVAILABLE', 'BAD_ANSWER', 'no SendStatusSet in the answer');
-    if (status.Code !== 'Ok') {
-      const code = status.Code ?? 'NO_CODE';
-      throw new ProviderError(
-        'tencent',
-        tencentFailure(code),
-        code,
-        redactPhone(status.Message ?? '', request.phone).slice(0, 160),
-      );
-    }
+    if (status.Code !== 'Ok') throw providerRefusal('tencent', TENCENT_FAILURES, status, [request.phone]);
     if (!status.SerialNo) throw new ProviderError('tencent', 'UNAVAILABLE', 'BAD_ANSWER', 'no SerialNo in the answer');
     return { provider: 'tencent', messageId: status.SerialNo, requestId: answer.RequestId ?? '' };
   }
@@ -127,15 +111,7 @@ export class TencentClient implements CloudProvider {
     const { json } = await postProvider('tencent', endpoint, { headers, body }, this.timeoutMs, phone);
     const response = (json as TencentAnswer).Response;
     if (!response) throw new ProviderError('tencent', 'UNAVAILABLE', 'BAD_ANSWER', 'no Response in the answer');
-    if (response.Error) {
-      const code = response.Error.Code ?? 'NO_CODE';
-      throw new ProviderError(
-        'tencent',
-        tencentFailure(code),
-        code,
-        redactPhone(response.Error.Message ?? '', phone).slice(0, 160),
-      );
-    }
+    if (response.Error) throw providerRefusal('tencent', TENCENT_FAILURES, response.Error, [phone]);
     return response;
   }
 }
