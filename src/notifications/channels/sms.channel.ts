@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app.config';
-import { CloudProvidersService } from '../providers/cloud-providers.service';
-import { SendBudgetService } from '../providers/send-budget.service';
-import type { Channel, ChannelResult, OutgoingMessage } from './channel.types';
-import { sendThroughProviders } from './cloud-send.helper';
+import { Injectable } from '@nestjs/common';
+import type { CloudProvider, ProviderAccepted, SmsRequest } from '../providers/provider.types';
+import { CloudChannel } from './cloud.channel';
 
 /**
  * SMS through Alibaba Cloud / Tencent Cloud with approved templates (config providerTemplates),
@@ -12,21 +9,10 @@ import { sendThroughProviders } from './cloud-send.helper';
  * "1 <code>" to confirm.
  */
 @Injectable()
-export class SmsChannel implements Channel {
+export class SmsChannel extends CloudChannel {
   readonly name = 'sms' as const;
 
-  constructor(
-    @Inject(AppConfig) private readonly config: AppConfig,
-    private readonly providers: CloudProvidersService,
-    private readonly budgets: SendBudgetService,
-  ) {}
-
-  send(message: OutgoingMessage): Promise<ChannelResult> {
-    return sendThroughProviders(
-      'sms',
-      message,
-      { config: this.config, providers: this.providers, budgets: this.budgets },
-      (name, request) => this.providers.get(name)!.sendSms(request),
-    );
+  protected sendBy(provider: CloudProvider, request: SmsRequest): Promise<ProviderAccepted> {
+    return provider.sendSms(request);
   }
 }

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app.config';
-import { CloudProvidersService } from '../providers/cloud-providers.service';
-import { SendBudgetService } from '../providers/send-budget.service';
-import type { Channel, ChannelResult, OutgoingMessage } from './channel.types';
-import { sendThroughProviders } from './cloud-send.helper';
+import { Injectable } from '@nestjs/common';
+import type { CloudProvider, ProviderAccepted, SmsRequest } from '../providers/provider.types';
+import { CloudChannel } from './cloud.channel';
 
 /**
  * Voice notification (语音通知): a text-to-speech call with an approved template through Alibaba
@@ -12,22 +9,10 @@ import { sendThroughProviders } from './cloud-send.helper';
  * unanswered or busy.
  */
 @Injectable()
-export class VoiceChannel implements Channel {
+export class VoiceChannel extends CloudChannel {
   readonly name = 'voice' as const;
 
-  constructor(
-    @Inject(AppConfig) private readonly config: AppConfig,
-    private readonly providers: CloudProvidersService,
-    private readonly budgets: SendBudgetService,
-  ) {}
-
-  send(message: OutgoingMessage): Promise<ChannelResult> {
-    const playTimes = this.config.notifications.voice?.playTimes ?? 2;
-    return sendThroughProviders(
-      'voice',
-      message,
-      { config: this.config, providers: this.providers, budgets: this.budgets },
-      (name, request) => this.providers.get(name)!.callTts({ ...request, playTimes }),
-    );
+  protected sendBy(provider: CloudProvider, request: SmsRequest): Promise<ProviderAccepted> {
+    return provider.callTts({ ...request, playTimes: this.config.notifications.voice?.playTimes ?? 2 });
   }
 }
