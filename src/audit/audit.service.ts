@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BadInputException } from '../common/domain.exception';
+import { checkPageQuery } from '../common/page-query.helper';
 import { instantParam, newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import type { Principal } from '../auth/principal.types';
@@ -135,16 +135,7 @@ export class AuditService implements OnApplicationShutdown {
   }
 
   async find(query: AuditQuery): Promise<{ total: number; entries: AuditLogEntity[] }> {
-    if (query.limit < 1 || query.limit > AUDIT_PAGE_MAX)
-      throw new BadInputException('limit', query.limit, `must be 1 to ${AUDIT_PAGE_MAX}`);
-    if (query.offset < 0) throw new BadInputException('offset', query.offset, 'must not be negative');
-    if (query.from && query.to && query.from.getTime() > query.to.getTime()) {
-      throw new BadInputException(
-        'to',
-        query.to.toISOString(),
-        `must not be before from (${query.from.toISOString()})`,
-      );
-    }
+    checkPageQuery(query, AUDIT_PAGE_MAX);
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
     if (query.operation) qb.andWhere('a.operation = :operation', { operation: query.operation });
     if (query.keyId) qb.andWhere('a.key_id = :keyId', { keyId: query.keyId });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { checkPageQuery } from '../common/page-query.helper';
 import { BadInputException, NotFoundException } from '../common/domain.exception';
 import { instantParam } from '../database/columns.helper';
 import { roleLabel } from './core/command-role';
@@ -82,16 +83,7 @@ export class RosterHistoryService {
   }
 
   async rosterChanges(query: RosterChangeQuery): Promise<RosterChangeModel[]> {
-    if (query.limit < 1 || query.limit > ROSTER_CHANGES_PAGE_MAX)
-      throw new BadInputException('limit', query.limit, `must be 1 to ${ROSTER_CHANGES_PAGE_MAX}`);
-    if (query.offset < 0) throw new BadInputException('offset', query.offset, 'must not be negative');
-    if (query.from && query.to && query.from.getTime() > query.to.getTime()) {
-      throw new BadInputException(
-        'to',
-        query.to.toISOString(),
-        `must not be before from (${query.from.toISOString()})`,
-      );
-    }
+    checkPageQuery(query, ROSTER_CHANGES_PAGE_MAX);
     const column = query.axis === TimeAxis.EFFECTIVE ? 'c.effective_from' : 'c.recorded_at';
     const qb = this.dataSource.getRepository(RosterChangeEntity).createQueryBuilder('c');
     if (query.from) qb.andWhere(`${column} >= :from`, { from: instantParam(query.from) });
