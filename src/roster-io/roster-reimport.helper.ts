@@ -8,7 +8,7 @@ import type { TenureChangeService } from '../roster-maintenance/tenure-change.se
 import { canonicalNames, canonicalTitles, isVacantSeatPerson, RosterBody, RosterFile } from './roster-file.schema';
 import type { RosterTx } from '../roster-maintenance/roster-tx.helper';
 import { covers } from '../roster/core/period';
-import { bodyEntityFromFile, documentDateToInstant } from './roster-rows.helper';
+import { bodyEntityFromFile, bodyTextsFromFile, documentDateToInstant } from './roster-rows.helper';
 
 /**
  * Records the differences between a roster file and the roster of its jurisdiction as dated
@@ -62,16 +62,7 @@ export async function recordDifferences(
       });
       continue;
     }
-    const wanted: Partial<CommandBodyEntity> = {
-      kind,
-      name: source.name,
-      otherNames: JSON.stringify(source.otherNames),
-      ordinal,
-      duties: source.duties,
-      membersText: source.membersText,
-      officeHostUnit: source.office.hostUnit,
-      officeDuties: source.office.duties,
-    };
+    const wanted: Partial<CommandBodyEntity> = bodyTextsFromFile(source, kind, ordinal);
     const changed = (Object.keys(wanted) as Array<keyof CommandBodyEntity>).filter((k) => existing[k] !== wanted[k]);
     if (changed.length) {
       await tx.updateBody(existing, wanted);

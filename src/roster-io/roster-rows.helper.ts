@@ -156,6 +156,27 @@ export function rosterRowsFromFile(roster: RosterFile, recordedAt: Date): Roster
   };
 }
 
+/** What a roster file says of a body that a re-import may change: its kind, names, order and texts. */
+export function bodyTextsFromFile(
+  source: RosterBody,
+  kind: 'HEADQUARTERS' | 'POST',
+  ordinal: number,
+): Pick<
+  CommandBodyEntity,
+  'kind' | 'name' | 'otherNames' | 'ordinal' | 'duties' | 'membersText' | 'officeHostUnit' | 'officeDuties'
+> {
+  return {
+    kind,
+    name: source.name,
+    otherNames: JSON.stringify(source.otherNames),
+    ordinal,
+    duties: source.duties,
+    membersText: source.membersText,
+    officeHostUnit: source.office.hostUnit,
+    officeDuties: source.office.duties,
+  };
+}
+
 /** A command body of a roster file as the row that holds it. */
 export function bodyEntityFromFile(
   source: RosterBody,
@@ -170,14 +191,7 @@ export function bodyEntityFromFile(
     id: newId(),
     jurisdiction,
     code: source.code,
-    kind,
-    name: source.name,
-    otherNames: JSON.stringify(source.otherNames),
-    ordinal,
-    duties: source.duties,
-    membersText: source.membersText,
-    officeHostUnit: source.office.hostUnit,
-    officeDuties: source.office.duties,
+    ...bodyTextsFromFile(source, kind, ordinal),
     documentRef,
     establishedAt,
     recordedAt,

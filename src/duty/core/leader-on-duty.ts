@@ -109,13 +109,7 @@ export function withLeaderOnDuty(
         : '兜底席位也空缺, 无人可代为带班, 需立即上报补位');
   }
   const leaderOnDuty: LeaderOnDutyResult = {
-    office: office.code,
-    officeName: office.name,
-    shiftDate: state.slot.date,
-    shiftCode: state.slot.code,
-    shiftName: state.slot.name,
-    startsAt: state.slot.startsAt.toISOString(),
-    endsAt: state.slot.endsAt.toISOString(),
+    ...shiftOf(office, state),
     leader,
     officers,
     fallback: !leader,
@@ -140,18 +134,25 @@ export function withoutDutyRoster(
   return {
     ...result,
     leaderOnDuty: {
-      office: office.code,
-      officeName: office.name,
-      shiftDate: state.slot.date,
-      shiftCode: state.slot.code,
-      shiftName: state.slot.name,
-      startsAt: state.slot.startsAt.toISOString(),
-      endsAt: state.slot.endsAt.toISOString(),
+      ...shiftOf(office, state),
       leader: null,
       officers: [],
       fallback: false,
       fallbackPersons: [],
       note: `值班表: ${office.name}尚未录入值班表, 未通知带班领导; 请导入值班表(importDutyRoster)`,
     },
+  };
+}
+
+/** The office and the shift an answer about the 带班领导 speaks of. */
+function shiftOf(office: OfficeDef, state: ShiftState) {
+  return {
+    office: office.code,
+    officeName: office.name,
+    shiftDate: state.slot.date,
+    shiftCode: state.slot.code,
+    shiftName: state.slot.name,
+    startsAt: state.slot.startsAt.toISOString(),
+    endsAt: state.slot.endsAt.toISOString(),
   };
 }
