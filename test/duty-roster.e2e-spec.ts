@@ -91,6 +91,17 @@ describe('the duty roster (值班表)', () => {
     imported = importDutyRoster.assignments;
     // Two numbers, for 司国奇 and 李子荣, added once however many rows repeat them.
     expect(importDutyRoster.contactMethodsAdded).toBe(2);
+    // Each added number is a line of the roster journal, by the importing key, without the number.
+    const { rosterChanges } = await t.query(
+      `{ rosterChanges(kind: CONTACT_METHOD) { kind summary reason documentRef actorName details } }`,
+    );
+    expect(rosterChanges).toHaveLength(2);
+    for (const change of rosterChanges) {
+      expect(change).toMatchObject({ reason: '值班表导入', documentRef: null, actorName: expect.any(String) });
+      expect(change.summary).toMatch(/^值班表导入为人员添加联系方式: (手机|办公电话)\(优先级 \d+\)$/);
+      expect(JSON.parse(change.details)).toMatchObject({ action: 'ADD', source: 'DUTY_IMPORT', active: true });
+      expect(change.details).not.toMatch(/1\d{10}/);
+    }
   });
 
   it('answers who is on duty at 03:00 and at 15:00 China time', async () => {

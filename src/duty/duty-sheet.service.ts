@@ -9,6 +9,7 @@ import { TransactionService } from '../database/transaction.service';
 import { ContactMethodService } from '../contacts/contact-method.service';
 import { ContactMethodEntity } from '../contacts/entities/contact-method.entity';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
+import { JournalEntry, rosterChangeRow } from '../roster/roster-change-row.helper';
 import type { NewDutyRow } from './core/duty-changes';
 import type { OfficeDef } from './core/duty-config';
 import { DutyRowData, ShiftState, shiftsBetween } from './core/duty-roster';
@@ -193,30 +194,21 @@ export class DutySheetService {
           updatedAt: now,
         });
         await m.insert(ContactMethodEntity, row);
-        await m.insert(
-          RosterChangeEntity,
-          Object.assign(new RosterChangeEntity(), {
-            id: newId(),
-            kind: 'CONTACT_METHOD',
-            summary: `值班表导入为人员添加联系方式: ${phone.kind === 'MOBILE' ? '手机' : '办公电话'}(优先级 ${priority})`,
-            effectiveFrom: now,
-            recordedAt: now,
-            sequence: 0,
-            documentRef: null,
-            reason: '值班表导入',
-            actorKeyId: actor.keyId,
-            actorName: actor.name,
-            data: JSON.stringify({
-              action: 'ADD',
-              contactMethodId: row.id,
-              personId,
-              kind: phone.kind,
-              priority,
-              active: true,
-              source: 'DUTY_IMPORT',
-            }),
-          }),
-        );
+        const entry: JournalEntry = {
+          kind: 'CONTACT_METHOD',
+          summary: `值班表导入为人员添加联系方式: ${phone.kind === 'MOBILE' ? '手机' : '办公电话'}(优先级 ${priority})`,
+          reason: '值班表导入',
+          data: {
+            action: 'ADD',
+            contactMethodId: row.id,
+            personId,
+            kind: phone.kind,
+            priority,
+            active: true,
+            source: 'DUTY_IMPORT',
+          },
+        };
+        await m.insert(RosterChangeEntity, rosterChangeRow(entry, actor, now, added));
         added++;
       }
     }
