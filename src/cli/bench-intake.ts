@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app.config';
 import { loadEnv } from '../config/env.schema';
-import { readIncidentTypes } from '../config/rules.config';
+import { incidentTypeCodes, runBench } from './bench/service.helper';
 
 /**
  * npm run bench:intake — intake (reportIncident) and whoCommands throughput and latency, over real
@@ -30,10 +30,7 @@ const PHASES = [
 const WARM_UP_REQUESTS = 30;
 const PHASE_TIME_LIMIT_MS = 60_000;
 
-/** Every incident type of the configuration (one a command post), in file order. */
-const TYPES = readIncidentTypes(join(process.env.CONFIG_DIR ?? 'config', 'incident-types.yaml')).types.map(
-  (type) => type.code,
-);
+const TYPES = incidentTypeCodes();
 const GRADES = ['I', 'II', 'III', 'IV'];
 const COUNTIES = ['城区', '泽州县', '高平市', '阳城县', '陵川县', '沁水县', '开发区'];
 
@@ -183,10 +180,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

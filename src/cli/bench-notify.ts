@@ -1,21 +1,19 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
-import { parse, stringify } from 'yaml';
-import { AppModule } from '../app.module';
-import { AppConfig } from '../config/app.config';
-import { loadEnv } from '../config/env.schema';
-import { readIncidentTypes } from '../config/rules.config';
+import { epochNow, percentile } from './bench/load-generator';
+import {
+  incidentTypeCodes,
+  Receiver,
+  runBench,
+  Service,
+  startService,
+  startWorker,
+  stopWorker,
+  waitUntil as waitAtMost,
+} from './bench/service.helper';
 
 /**
  * npm run bench:notify — notification delivery, end to end, on the real Redis (REDIS_URL, a queue
@@ -35,156 +33,29 @@ const BACKLOG_INCIDENTS = Number(process.env.BENCH_BACKLOG ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PHASE_TIME_LIMIT_MS = 120_000;
 
-/** Every incident type of the configuration (one a command post), in file order. */
-const TYPES = readIncidentTypes(join(process.env.CONFIG_DIR ?? 'config', 'incident-types.yaml')).types.map(
-  (type) => type.code,
-);
+const TYPES = incidentTypeCodes();
 const GRADES = ['II', 'III', 'IV'];
 const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`;
 
-/** First arrival of each message (by Idempotency-Key) at the receiver. */
-class Receiver {
-  readonly arrivals = new Map<string, { notificationId: string; incidentId: string; at: number }>();
-  requests = 0;
-  private readonly server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = performance.now();
-      this.requests++;
-      const key = String(req.headers['idempotency-key'] ?? '');
-      if (!this.arrivals.has(key)) {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          notificationId: string;
-          incidentId: string;
-        };
-        this.arrivals.set(key, { notificationId: body.notificationId, incidentId: body.incidentId, at });
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function waitUntil(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  limitMs = PHASE_TIME_LIMIT_MS,
-): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`bench:notify: ${what} not reached within ${limitMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'worker.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready:\n${output}`)), 30_000);
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('Notification worker ready')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code}):\n${output}`));
-    });
-  }).catch((error: unknown) => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    throw error;
-  }) as Promise<ChildProcess>;
-}
-
-async function stopWorker(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** Waits for `check`, failing the bench when it is not reached within the phase's time. */
+async function waitUntil(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  if (!(await waitAtMost(what, check, PHASE_TIME_LIMIT_MS)))
+    throw new Error(`bench:notify: ${what} not reached within ${PHASE_TIME_LIMIT_MS / 1000} s`);
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-notify-'));
-  const adminKey = randomBytes(24).toString('hex');
-  const prefix = `bench_${Date.now().toString(36)}`;
-  const receiver = new Receiver();
-  let app: INestApplication | null = null;
+  const engine = process.env.DB_TYPE === 'postgres' ? 'postgres' : 'sqlite';
+  const receiver = await new Receiver().start();
+  let service: Service | null = null;
   let worker: ChildProcess | null = null;
-  const postgres = process.env.DB_TYPE === 'postgres';
   try {
-    await receiver.start();
-    const configDir = process.env.CONFIG_DIR ?? 'config';
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document patched in place by the benchmark
-    const notifications = parse(readFileSync(join(configDir, 'notifications.yaml'), 'utf8')) as Record<string, any>;
-    notifications.channels.MOBILE = { channel: 'webhook', url: `http://127.0.0.1:${receiver.port}/sms` };
-    notifications.delivery.concurrency = CONCURRENCY;
-    writeFileSync(join(dir, 'notifications.yaml'), stringify(notifications));
-    const shared = {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      ...(postgres
-        ? {
-            DB_TYPE: 'postgres',
-            DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-            DB_SCHEMA: prefix,
-          }
-        : { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'bench.sqlite') }),
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: prefix,
-      CONFIG_DIR: configDir,
-      NOTIFICATIONS_FILE: join(dir, 'notifications.yaml'),
-    };
-    const env = loadEnv({ ...shared, ROSTER_AUTOLOAD: 'on', ADMIN_API_KEY: adminKey, WORKERS: 'off' });
-    app = await NestFactory.create(AppModule.forRoot(AppConfig.load(env)), { logger: ['error', 'warn'] });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const url = `http://127.0.0.1:${port}/graphql`;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` };
-
-    // Every person gets a mobile number, reached through the gateway (the receiver).
-    const ds = app.get(DataSource);
-    const persons = (await ds.query('SELECT id FROM person')) as Array<{ id: string }>;
-    const now = new Date().toISOString();
-    for (const [i, p] of persons.entries()) {
-      await ds.query(
-        postgres
-          ? 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, NULL, true, $5, $5)'
-          : 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, 1, ?, ?)',
-        postgres
-          ? [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now]
-          : [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now, now],
-      );
-    }
-    const workerEnv = { PATH: process.env.PATH, ...shared, LOG_LEVEL: 'log' };
+    service = await startService(engine, dir, receiver.port, CONCURRENCY);
+    const { ds, url, headers, workerEnv, prefix } = service;
     let sequence = 0;
     const reportOne = async (): Promise<{ id: string; notifications: number; sentAt: number }> => {
       const i = sequence++;
-      const sentAt = performance.now();
+      const sentAt = epochNow();
       const res = await fetch(url, {
         method: 'POST',
         headers,
@@ -209,7 +80,7 @@ async function main(): Promise<void> {
     };
 
     console.log(
-      `bench:notify — ${postgres ? 'Postgres' : 'SQLite (WAL, synchronous=FULL)'}, Redis ${shared.REDIS_URL} (prefix ${prefix}), ` +
+      `bench:notify — ${engine === 'postgres' ? 'Postgres' : 'SQLite (WAL, synchronous=FULL)'}, Redis ${workerEnv.REDIS_URL} (prefix ${prefix}), ` +
         `webhook receiver on 127.0.0.1:${receiver.port}, one worker process (concurrency ${CONCURRENCY}), node ${process.version}`,
     );
 
@@ -277,44 +148,10 @@ async function main(): Promise<void> {
     );
   } finally {
     await stopWorker(worker);
-    if (app) await app.close();
+    await service?.close();
     await receiver.stop();
-    if (postgres) {
-      const ds = new DataSource({
-        type: 'postgres',
-        url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-      });
-      await ds.initialize();
-      await ds.query(`DROP SCHEMA IF EXISTS "${prefix}" CASCADE`);
-      await ds.destroy();
-    }
-    await dropQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function dropQueueKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } catch {
-    // nothing to clean
-  } finally {
-    redis.disconnect();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -5,7 +5,17 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors.helper';
 import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-generator';
-import { Receiver, runLoad, Service, startService, startWorker, stopWorker, waitUntil } from './bench/service.helper';
+import {
+  incidentTypeCodes,
+  Receiver,
+  runBench,
+  runLoad,
+  Service,
+  startService,
+  startWorker,
+  stopWorker,
+  waitUntil,
+} from './bench/service.helper';
 
 /**
  * npm run bench — one bounded run that measures, on this machine and in this run, the floors the
@@ -45,25 +55,8 @@ function options(argv: string[]): Options {
   };
 }
 
-const TYPES = [
-  'EARTHQUAKE',
-  'FOREST_GRASSLAND_FIRE',
-  'FLOOD_DROUGHT',
-  'GEOLOGICAL_DISASTER',
-  'METEOROLOGICAL_DISASTER',
-  'PRODUCTION_SAFETY',
-  'COAL_MINE_SAFETY',
-  'TRAFFIC_ACCIDENT',
-  'CULTURE_TOURISM',
-  'CAMPUS_SAFETY',
-  'URBAN_RURAL_CONSTRUCTION',
-  'SPECIAL_EQUIPMENT',
-  'ECO_ENVIRONMENT',
-  'PUBLIC_HEALTH',
-  'MARKET_SUPERVISION',
-  'ANIMAL_EPIDEMIC',
-  'SOCIAL_SECURITY',
-];
+/** Every incident type of the configuration (one a command post), in file order. */
+const TYPES = incidentTypeCodes();
 const GRADES = ['I', 'II', 'III', 'IV'];
 const LEADERS = 8;
 
@@ -367,10 +360,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

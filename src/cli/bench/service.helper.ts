@@ -12,6 +12,7 @@ import { parse, stringify } from 'yaml';
 import { AppModule } from '../../app.module';
 import { AppConfig } from '../../config/app.config';
 import { loadEnv } from '../../config/env.schema';
+import { readIncidentTypes } from '../../config/rules.config';
 import { epochNow, LoadSpec } from './load-generator';
 
 /** The gateway stand-in every person is reached through: first arrival of each message, epoch ms. */
@@ -221,4 +222,20 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return true;
+}
+
+/** Runs a benchmark's main: exit 0 when it is done, 1 with the error printed when it fails. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
+/** Every incident type of the configuration (CONFIG_DIR; one a command post), in file order. */
+export function incidentTypeCodes(): string[] {
+  return readIncidentTypes(join(process.env.CONFIG_DIR ?? 'config', 'incident-types.yaml')).types.map((t) => t.code);
 }
