@@ -1,36 +1,14 @@
-import type { Severity } from '../../common/core/severity';
-import { grade, tables } from './grading.fixture';
+import { grade, gradeIn, itGradesBands, tables } from './grading.fixture';
 import { assessSeverity } from './severity-assessment';
 import { SeverityFigures } from './severity-figures';
 
-/** A grade as the tables below write it. */
-type Grade = `${Severity}`;
-
 describe('assessSeverity: forest fire (森林防火条例 第四十条)', () => {
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [0.5, 'IV'],
-    [1, 'III'],
-    [99.9, 'III'],
-    [100, 'II'],
-    [999, 'II'],
-    [1000, 'I'],
-  ])('%s hectares burned -> %s', (burnedHectares, expected) => {
-    expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares })).toBe(expected);
-  });
+  const forest = gradeIn('FOREST_GRASSLAND_FIRE');
 
-  it('grades deaths and serious injuries', () => {
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 1 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 2 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 3 })).toBe('III');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 10 })).toBe('II');
-    expect(grade('FOREST_GRASSLAND_FIRE', { deaths: 30 })).toBe('I');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 1 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 9 })).toBe('IV');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 10 })).toBe('III');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 50 })).toBe('II');
-    expect(grade('FOREST_GRASSLAND_FIRE', { seriouslyInjured: 100 })).toBe('I');
-  });
+  itGradesBands(forest, 'burnedHectares', { IV: [0.5], III: [1, 99.9], II: [100, 999], I: [1000] }, 0);
+
+  itGradesBands(forest, 'deaths', { IV: [1, 2], III: [3], II: [10], I: [30] });
+  itGradesBands(forest, 'seriouslyInjured', { IV: [1, 9], III: [10], II: [50], I: [100] });
 
   it('quotes the area criterion', () => {
     expect(assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', { burnedHectares: 0.5 }).criterion).toBe(
@@ -76,43 +54,12 @@ describe('assessSeverity: grassland fire (全国草原火灾应急预案 / 草�
   const grassland = (figures: SeverityFigures) =>
     assessSeverity(tables, 'FOREST_GRASSLAND_FIRE', figures, { burnedLand: 'GRASSLAND' }).suggested;
 
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [9.9, null],
-    [10, 'IV'],
-    [999.9, 'IV'],
-    [1000, 'III'],
-    [4999, 'III'],
-    [5000, 'II'],
-    [7999, 'II'],
-    [8000, 'I'],
-  ])('%s hectares of grassland burned -> %s', (burnedHectares, expected) => {
-    expect(grassland({ burnedHectares })).toBe(expected);
-  });
+  itGradesBands(grassland, 'burnedHectares', { IV: [10, 999.9], III: [1000, 4999], II: [5000, 7999], I: [8000] }, 9.9);
 
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [1, 'III'],
-    [2, 'III'],
-    [3, 'II'],
-    [9, 'II'],
-    [10, 'I'],
-  ])('%i deaths -> %s', (deaths, expected) => {
-    expect(grassland({ deaths })).toBe(expected);
-  });
+  itGradesBands(grassland, 'deaths', { III: [1, 2], II: [3, 9], I: [10] }, 0);
 
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [1, 'IV'],
-    [2, 'IV'],
-    [3, 'III'],
-    [9, 'III'],
-    [10, 'II'],
-    [19, 'II'],
-    [20, 'I'],
-  ])('%i seriously injured -> %s (dead and seriously injured together from 10)', (seriouslyInjured, expected) => {
-    expect(grassland({ seriouslyInjured })).toBe(expected);
-  });
+  // Dead and seriously injured together from 10.
+  itGradesBands(grassland, 'seriouslyInjured', { IV: [1, 2], III: [3, 9], II: [10, 19], I: [20] }, 0);
 
   it('adds deaths and serious injuries for the combined criterion', () => {
     expect(grassland({ deaths: 2, seriouslyInjured: 7 })).toBe('III');
@@ -136,18 +83,12 @@ describe('assessSeverity: grassland fire (全国草原火灾应急预案 / 草�
     expect(grassland({ missing: 12 })).toBeNull();
   });
 
-  it.each<[number, Grade | null]>([
-    [4_999, null],
-    [5_000, 'IV'],
-    [499_999, 'IV'],
-    [500_000, 'III'],
-    [2_999_999, 'III'],
-    [3_000_000, 'II'],
-    [4_999_999, 'II'],
-    [5_000_000, 'I'],
-  ])('%i yuan direct loss -> %s', (directLossYuan, expected) => {
-    expect(grassland({ directLossYuan })).toBe(expected);
-  });
+  itGradesBands(
+    grassland,
+    'directLossYuan',
+    { IV: [5_000, 499_999], III: [500_000, 2_999_999], II: [3_000_000, 4_999_999], I: [5_000_000] },
+    4_999,
+  );
 
   it('grades differently from the forest table for the same figures', () => {
     expect(grade('FOREST_GRASSLAND_FIRE', { burnedHectares: 500, deaths: 5 })).toBe('II');

@@ -25,3 +25,35 @@ export function rawCopy(): { tables: Array<Record<string, unknown> & { criteria:
 export function checkGrading(raw: unknown): GradingTables {
   return new YamlSource('grading.yaml', stringify(raw)).parse(gradingTablesSchema);
 }
+
+/** A grade as the tables write it. */
+export type Grade = `${Severity}`;
+
+/** For each grade, the first value of a figure that gives it and (the top band aside) its last. */
+export type Bands = Partial<Record<Grade, readonly [number, number?]>>;
+
+/**
+ * One test per edge of the bands of one figure: `gradeOf` gives each band's grade at its first and
+ * last value, and no grade at `below` (when given).
+ */
+export function itGradesBands(
+  gradeOf: (figures: SeverityFigures) => Severity | null,
+  figure: keyof SeverityFigures,
+  bands: Bands,
+  below?: number,
+): void {
+  const cases: Array<[number, Grade | null]> = below === undefined ? [] : [[below, null]];
+  for (const [band, [first, last]] of Object.entries(bands) as Array<[Grade, readonly [number, number?]]>) {
+    cases.push([first, band]);
+    if (last !== undefined) cases.push([last, band]);
+  }
+  it.each(cases)(`${figure} %s -> %s`, (value, expected) => {
+    expect(gradeOf({ [figure]: value })).toBe(expected);
+  });
+}
+
+/** Grades figures under one table of config/grading.yaml. */
+export const gradeIn =
+  (table: string) =>
+  (figures: SeverityFigures): Severity | null =>
+    grade(table, figures);

@@ -1,52 +1,24 @@
-import type { Severity } from '../../common/core/severity';
 import { QUALITATIVE } from './grading-tables';
-import { grade, tables } from './grading.fixture';
+import { grade, Grade, gradeIn, itGradesBands, tables } from './grading.fixture';
 import { assessSeverity } from './severity-assessment';
 import { SeverityFigures } from './severity-figures';
 
-/** A grade as the tables below write it. */
-type Grade = `${Severity}`;
-
 describe('assessSeverity: production safety (493号令 第三条)', () => {
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [1, 'IV'],
-    [2, 'IV'],
-    [3, 'III'],
-    [9, 'III'],
-    [10, 'II'],
-    [29, 'II'],
-    [30, 'I'],
-  ])('%i deaths -> %s', (deaths, expected) => {
-    expect(grade('PRODUCTION_SAFETY', { deaths })).toBe(expected);
-  });
+  const production = gradeIn('PRODUCTION_SAFETY');
 
-  it.each<[number, Grade]>([
-    [1, 'IV'],
-    [9, 'IV'],
-    [10, 'III'],
-    [49, 'III'],
-    [50, 'II'],
-    [99, 'II'],
-    [100, 'I'],
-  ])('%i seriously injured -> %s', (seriouslyInjured, expected) => {
-    expect(grade('PRODUCTION_SAFETY', { seriouslyInjured })).toBe(expected);
-  });
+  itGradesBands(production, 'deaths', { IV: [1, 2], III: [3, 9], II: [10, 29], I: [30] }, 0);
+
+  itGradesBands(production, 'seriouslyInjured', { IV: [1, 9], III: [10, 49], II: [50, 99], I: [100] });
 
   it('counts acute industrial poisoning with serious injuries', () => {
     expect(grade('PRODUCTION_SAFETY', { seriouslyInjured: 6, poisoned: 4 })).toBe('III');
   });
 
-  it.each<[number, Grade]>([
-    [1, 'IV'],
-    [9_999_999, 'IV'],
-    [10_000_000, 'III'],
-    [49_999_999, 'III'],
-    [50_000_000, 'II'],
-    [99_999_999, 'II'],
-    [100_000_000, 'I'],
-  ])('%i yuan direct loss -> %s', (directLossYuan, expected) => {
-    expect(grade('PRODUCTION_SAFETY', { directLossYuan })).toBe(expected);
+  itGradesBands(production, 'directLossYuan', {
+    IV: [1, 9_999_999],
+    III: [10_000_000, 49_999_999],
+    II: [50_000_000, 99_999_999],
+    I: [100_000_000],
   });
 
   it('quotes the deciding criterion and the regulation', () => {
@@ -108,23 +80,12 @@ describe('assessSeverity: production safety (493号令 第三条)', () => {
 });
 
 describe('assessSeverity: special equipment (特种设备安全监察条例 第六十一至六十四条)', () => {
-  it('uses the same casualty and loss bands', () => {
-    expect(grade('SPECIAL_EQUIPMENT', { deaths: 2 })).toBe('IV');
-    expect(grade('SPECIAL_EQUIPMENT', { deaths: 3 })).toBe('III');
-    expect(grade('SPECIAL_EQUIPMENT', { deaths: 9 })).toBe('III');
-    expect(grade('SPECIAL_EQUIPMENT', { deaths: 10 })).toBe('II');
-    expect(grade('SPECIAL_EQUIPMENT', { deaths: 29 })).toBe('II');
-    expect(grade('SPECIAL_EQUIPMENT', { deaths: 30 })).toBe('I');
-    expect(grade('SPECIAL_EQUIPMENT', { seriouslyInjured: 10 })).toBe('III');
-    expect(grade('SPECIAL_EQUIPMENT', { directLossYuan: 9_999_999 })).toBe('IV');
-    expect(grade('SPECIAL_EQUIPMENT', { directLossYuan: 10_000_000 })).toBe('III');
-    expect(grade('SPECIAL_EQUIPMENT', { directLossYuan: 100_000_000 })).toBe('I');
-  });
+  const special = gradeIn('SPECIAL_EQUIPMENT');
 
-  it('starts grade IV direct loss at 10,000 yuan', () => {
-    expect(grade('SPECIAL_EQUIPMENT', { directLossYuan: 9_999 })).toBeNull();
-    expect(grade('SPECIAL_EQUIPMENT', { directLossYuan: 10_000 })).toBe('IV');
-  });
+  itGradesBands(special, 'deaths', { IV: [2], III: [3, 9], II: [10, 29], I: [30] });
+  itGradesBands(special, 'seriouslyInjured', { III: [10] });
+  // The casualty and loss bands of 493号令, but grade IV direct loss begins at 10,000 yuan.
+  itGradesBands(special, 'directLossYuan', { IV: [10_000, 9_999_999], III: [10_000_000], I: [100_000_000] }, 9_999);
 
   it('grades elevator entrapment of 2 hours or more as IV', () => {
     expect(grade('SPECIAL_EQUIPMENT', { elevatorEntrapmentHours: 1.9 })).toBeNull();
@@ -151,18 +112,12 @@ describe('assessSeverity: special equipment (特种设备安全监察条例 第�
     expect(grade('SPECIAL_EQUIPMENT', { boilerOrPressureVesselExplosion: false })).toBeNull();
   });
 
-  it.each<[number, Grade | null]>([
-    [499, null],
-    [500, 'IV'],
-    [9_999, 'IV'],
-    [10_000, 'III'],
-    [49_999, 'III'],
-    [50_000, 'II'],
-    [149_999, 'II'],
-    [150_000, 'I'],
-  ])('%i people evacuated -> %s', (evacuated, expected) => {
-    expect(grade('SPECIAL_EQUIPMENT', { evacuated })).toBe(expected);
-  });
+  itGradesBands(
+    special,
+    'evacuated',
+    { IV: [500, 9_999], III: [10_000, 49_999], II: [50_000, 149_999], I: [150_000] },
+    499,
+  );
 
   it('does not count the missing as deaths (the regulation says 死亡 only)', () => {
     expect(grade('SPECIAL_EQUIPMENT', { deaths: 2, missing: 1 })).toBe('IV');
@@ -170,18 +125,7 @@ describe('assessSeverity: special equipment (特种设备安全监察条例 第�
 });
 
 describe('assessSeverity: earthquake (国家地震应急预案)', () => {
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [1, 'IV'],
-    [9, 'IV'],
-    [10, 'III'],
-    [49, 'III'],
-    [50, 'II'],
-    [299, 'II'],
-    [300, 'I'],
-  ])('%i deaths -> %s', (deaths, expected) => {
-    expect(grade('EARTHQUAKE', { deaths })).toBe(expected);
-  });
+  itGradesBands(gradeIn('EARTHQUAKE'), 'deaths', { IV: [1, 9], III: [10, 49], II: [50, 299], I: [300] }, 0);
 
   it('counts the missing as deaths', () => {
     expect(grade('EARTHQUAKE', { deaths: 250, missing: 50 })).toBe('I');
@@ -224,50 +168,24 @@ describe('assessSeverity: earthquake (国家地震应急预案)', () => {
 });
 
 describe('assessSeverity: geological disaster (国家突发地质灾害应急预案)', () => {
-  it.each<[number, Grade]>([
-    [1, 'IV'],
-    [2, 'IV'],
-    [3, 'III'],
-    [9, 'III'],
-    [10, 'II'],
-    [29, 'II'],
-    [30, 'I'],
-  ])('disaster: %i deaths -> %s', (deaths, expected) => {
-    expect(grade('GEOLOGICAL_DISASTER', { deaths })).toBe(expected);
+  const geological = gradeIn('GEOLOGICAL_DISASTER');
+
+  itGradesBands(geological, 'deaths', { IV: [1, 2], III: [3, 9], II: [10, 29], I: [30] });
+
+  itGradesBands(geological, 'directLossYuan', {
+    IV: [999_999],
+    III: [1_000_000, 4_999_999],
+    II: [5_000_000, 9_999_999],
+    I: [10_000_000],
   });
 
-  it.each<[number, Grade]>([
-    [999_999, 'IV'],
-    [1_000_000, 'III'],
-    [4_999_999, 'III'],
-    [5_000_000, 'II'],
-    [9_999_999, 'II'],
-    [10_000_000, 'I'],
-  ])('disaster: %i yuan direct loss -> %s', (directLossYuan, expected) => {
-    expect(grade('GEOLOGICAL_DISASTER', { directLossYuan })).toBe(expected);
-  });
+  itGradesBands(geological, 'relocated', { IV: [1, 99], III: [100, 499], II: [500, 999], I: [1000] }, 0);
 
-  it.each<[number, Grade | null]>([
-    [0, null],
-    [1, 'IV'],
-    [99, 'IV'],
-    [100, 'III'],
-    [499, 'III'],
-    [500, 'II'],
-    [999, 'II'],
-    [1000, 'I'],
-  ])('threat: %i people to relocate -> %s', (relocated, expected) => {
-    expect(grade('GEOLOGICAL_DISASTER', { relocated })).toBe(expected);
-  });
-
-  it.each<[number, Grade]>([
-    [4_999_999, 'IV'],
-    [5_000_000, 'III'],
-    [50_000_000, 'II'],
-    [99_999_999, 'II'],
-    [100_000_000, 'I'],
-  ])('threat: %i yuan potential loss -> %s', (potentialLossYuan, expected) => {
-    expect(grade('GEOLOGICAL_DISASTER', { potentialLossYuan })).toBe(expected);
+  itGradesBands(geological, 'potentialLossYuan', {
+    IV: [4_999_999],
+    III: [5_000_000],
+    II: [50_000_000, 99_999_999],
+    I: [100_000_000],
   });
 
   it('quotes the threat criterion when the threat decides', () => {
@@ -282,16 +200,11 @@ describe('assessSeverity: geological disaster (国家突发地质灾害应急预
 });
 
 describe('assessSeverity: eco-environment (国家突发环境事件应急预案)', () => {
-  it.each<[number, Grade]>([
-    [1, 'IV'],
-    [4_999, 'IV'],
-    [5_000, 'III'],
-    [9_999, 'III'],
-    [10_000, 'II'],
-    [49_999, 'II'],
-    [50_000, 'I'],
-  ])('%i people evacuated -> %s', (evacuated, expected) => {
-    expect(grade('ECO_ENVIRONMENT', { evacuated })).toBe(expected);
+  itGradesBands(gradeIn('ECO_ENVIRONMENT'), 'evacuated', {
+    IV: [1, 4_999],
+    III: [5_000, 9_999],
+    II: [10_000, 49_999],
+    I: [50_000],
   });
 
   it('grades deaths (the missing not counted: the 2014 plan says 死亡), poisoning or injuries and loss', () => {
