@@ -28,9 +28,7 @@ export class DirectoryService {
     if (!body)
       throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
     this.assertEstablished(body, asOf);
-    const seats = view.seatsAt(body, asOf);
-    const pick = (role: CommandRole) =>
-      seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+    const pick = this.seatsOf(view, body, asOf);
     return {
       code: body.code,
       name: body.name,
@@ -39,7 +37,7 @@ export class DirectoryService {
       executiveDeputyCommanders: pick(CommandRole.EXECUTIVE_DEPUTY_COMMANDER),
       deputyCommanders: pick(CommandRole.DEPUTY_COMMANDER),
       members: pick(CommandRole.MEMBER),
-      office: this.office(body, seats, asOf, view.knownAtInstant),
+      office: this.office(body, pick),
       duties: body.duties,
       documentRef: body.documentRef,
       establishedAt: body.establishedAt,
@@ -133,14 +131,19 @@ export class DirectoryService {
     }));
   }
 
+  /** The seats of a body at `asOf`, by role. */
+  private seatsOf(view: RosterView, body: BodyRecord, asOf: Date) {
+    const seats = view.seatsAt(body, asOf);
+    return (role: CommandRole) =>
+      seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+  }
+
   private post(view: RosterView, body: BodyRecord, asOf: Date): CommandPostModel {
     const rule = this.config.activationRules.posts[body.code];
     if (!rule) {
       throw new DomainException('NOT_FOUND', `config/activation-rules.yaml has no rule for command post ${body.code}`);
     }
-    const seats = view.seatsAt(body, asOf);
-    const pick = (role: CommandRole) =>
-      seats.filter((s) => s.role === role).map((s) => this.seat(s, asOf, view.knownAtInstant));
+    const pick = this.seatsOf(view, body, asOf);
     return {
       code: body.code,
       name: body.name,
@@ -149,7 +152,7 @@ export class DirectoryService {
       commandThresholdSource: rule.source,
       commanders: pick(CommandRole.COMMANDER),
       deputyCommanders: pick(CommandRole.DEPUTY_COMMANDER),
-      office: this.office(body, seats, asOf, view.knownAtInstant),
+      office: this.office(body, pick),
       duties: body.duties,
       membersText: body.membersText,
       documentRef: body.documentRef,
@@ -157,12 +160,8 @@ export class DirectoryService {
     };
   }
 
-  private office(body: BodyRecord, seats: SeatAt[], asOf: Date, knownAt: Date | null): OfficeModel {
-    return {
-      hostUnit: body.officeHostUnit,
-      duties: body.officeDuties,
-      directors: seats.filter((s) => s.role === CommandRole.OFFICE_DIRECTOR).map((s) => this.seat(s, asOf, knownAt)),
-    };
+  private office(body: BodyRecord, pick: (role: CommandRole) => SeatModel[]): OfficeModel {
+    return { hostUnit: body.officeHostUnit, duties: body.officeDuties, directors: pick(CommandRole.OFFICE_DIRECTOR) };
   }
 
   seat(seat: SeatAt, asOf: Date, knownAt: Date | null = null): SeatModel {
