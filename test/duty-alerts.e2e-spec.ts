@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { ManualClock } from '../src/common/clock.provider';
 import { EscalationService } from '../src/notifications/delivery/escalation.service';
 import { EscalationEntity } from '../src/notifications/entities/escalation.entity';
-import { DeadlineMonitor } from '../src/reporting/deadline-monitor.service';
+import { DeadlineMonitorService } from '../src/reporting/deadline-monitor.service';
 import { addDays, chinaDate, dutyMonthRows, MONTH_HEADER } from './support/duty';
 import { attemptsOf, notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
@@ -123,7 +123,7 @@ describe('the duty office in the loop (controllable clock)', () => {
     clock.set(START);
     const incident = await report(t, { incidentType: 'COAL_MINE_SAFETY', severity: 'III', title: '煤矿顶板冒落' });
     clock.set(new Date(START.getTime() + 46 * MIN));
-    const soon = (await t.get(DeadlineMonitor).scan()).alerts.filter((a) => a.incidentId === incident.id);
+    const soon = (await t.get(DeadlineMonitorService).scan()).alerts.filter((a) => a.incidentId === incident.id);
     expect(soon.map((a) => [a.kind, [...a.recipients].sort()])).toEqual([
       ['DUE_SOON', ['卢海建', '李东升', '鲍瑞卿'].sort()],
     ]);
@@ -140,7 +140,7 @@ describe('the duty office in the loop (controllable clock)', () => {
     expect(message.message).toContain('还剩14分钟');
 
     clock.set(new Date(START.getTime() + 61 * MIN));
-    const overdue = (await t.get(DeadlineMonitor).scan()).alerts.filter((a) => a.incidentId === incident.id);
+    const overdue = (await t.get(DeadlineMonitorService).scan()).alerts.filter((a) => a.incidentId === incident.id);
     expect(overdue.map((a) => [a.kind, a.recipients.length])).toEqual([['OVERDUE', 3]]);
     const event = (await view(incident.id)).events.at(-1)!;
     expect(event.kind).toBe('DEADLINE_ALERT');

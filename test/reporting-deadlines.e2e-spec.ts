@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ManualClock } from '../src/common/clock.provider';
-import { DeadlineMonitor } from '../src/reporting/deadline-monitor.service';
+import { DeadlineMonitorService } from '../src/reporting/deadline-monitor.service';
 import { listen, subscribe, wsClient } from './support/live';
 import { attemptsOf, notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
 import { createTestApp, TEST_ADMIN_KEY, TestApp } from './support/test-app';
@@ -62,7 +62,7 @@ describe('reporting deadlines (信息报送)', () => {
   const view = async (id: string) => (await t.query<{ incident: View }>(DEADLINES, { id })).incident;
   /** Scans; the alerts of one incident (the suites' incidents share the database). */
   const scan = async (incidentId?: string) => {
-    const result = await t.get(DeadlineMonitor).scan();
+    const result = await t.get(DeadlineMonitorService).scan();
     return { alerts: result.alerts.filter((a) => !incidentId || a.incidentId === incidentId) };
   };
   const alertsOf = async (incidentId: string) =>

@@ -5,7 +5,7 @@ import type { RosterView } from '../roster/core/roster-view';
 import { DutyPersonRef, FallbackSeat, withLeaderOnDuty, withoutDutyRoster } from './core/leader-on-duty';
 import { dutyGaps, DutyGap } from './core/duty-gaps';
 import { DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class DutyActivationService {
   constructor(
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     private readonly roster: DutyRosterService,
   ) {}
 

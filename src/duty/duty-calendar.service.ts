@@ -8,7 +8,7 @@ import { TransactionService } from '../database/transaction.service';
 import { CalendarShift, dutyCalendar } from './core/duty-calendar';
 import { rowsKnownAt, shiftsBetween } from './core/duty-roster';
 import { DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 import { DutyCalendarTokenEntity } from './entities/duty-calendar-token.entity';
 
 export const CALENDAR_PATH = '/duty/calendar/';
@@ -30,7 +30,7 @@ export class DutyCalendarService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly roster: DutyRosterService,
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 

@@ -8,10 +8,10 @@ import { planAbsence, planSwap, ShiftRef } from './core/duty-changes';
 import type { OfficeDef } from './core/duty-config';
 import { findShift, isDate, chinaDateTime } from './core/shift-calendar';
 import { DutyAccessService } from './duty-access.service';
-import { personNamed } from './duty-people';
+import { personNamed } from './duty-people.helper';
 import { DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
-import { ConcurrentDutyChange, planIds, writeDutyChange } from './duty-writes';
+import { DutySettingsService } from './duty-settings.service';
+import { ConcurrentDutyChange, planIds, writeDutyChange } from './duty-writes.helper';
 import type { DutyChangeEntity } from './entities/duty-change.entity';
 
 export interface ShiftRefInput {
@@ -31,7 +31,7 @@ export class DutyChangeService {
   constructor(
     private readonly transactions: TransactionService,
     private readonly roster: DutyRosterService,
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     private readonly access: DutyAccessService,
     private readonly clock: Clock,
   ) {}

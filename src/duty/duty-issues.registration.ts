@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { RosterIssueKind, RosterIssueModel } from '../roster-maintenance/models/roster-issue.model';
-import { RosterIssueSources } from '../roster-maintenance/roster-issue-sources';
+import { RosterIssueSourceRegistry } from '../roster-maintenance/roster-issue-source.registry';
 import { DutyActivationService } from './duty-activation.service';
 
 /** Adds the duty roster's gaps (shifts ahead without a 带班领导 or 值班员) to rosterIssues. */
 @Injectable()
 export class DutyIssuesRegistration implements OnModuleInit {
   constructor(
-    private readonly sources: RosterIssueSources,
+    private readonly sources: RosterIssueSourceRegistry,
     private readonly duty: DutyActivationService,
   ) {}
 

@@ -4,7 +4,7 @@ import type { CommandRole } from '../roster/core/command-role';
 import type { RosterView } from '../roster/core/roster-view';
 import { LEADER_ON_DUTY } from './core/leader-on-duty';
 import { DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 
 /** A duty officer (值班员) as a role in an alert's recipients. */
 export const DUTY_OFFICER = 'DUTY_OFFICER' as CommandRole;
@@ -24,7 +24,7 @@ export interface OnShiftPerson {
 @Injectable()
 export class DutyOnShiftService {
   constructor(
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     private readonly roster: DutyRosterService,
   ) {}
 

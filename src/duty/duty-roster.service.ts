@@ -6,7 +6,7 @@ import type { RosterView } from '../roster/core/roster-view';
 import type { OfficeDef } from './core/duty-config';
 import { DutyRowData, shiftAt, ShiftState, shiftsBetween } from './core/duty-roster';
 import { DutyAssignmentEntity } from './entities/duty-assignment.entity';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 
 /** The longest range one dutyShifts query may span. */
 export const MAX_DUTY_RANGE_DAYS = 62;
@@ -19,7 +19,7 @@ export const MAX_DUTY_RANGE_DAYS = 62;
 export class DutyRosterService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     private readonly directory: DirectoryService,
   ) {}
 

@@ -4,12 +4,12 @@ import { configPath } from '../config/env.schema';
 import { ConfigFileError } from '../config/yaml-file.reader';
 import { COMMAND_ROLES, CommandRole } from '../roster/core/command-role';
 import { readDutyConfig } from './core/duty-config';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 
 export const DUTY_FILE = 'duty.yaml';
 
 /** config/duty.yaml, read and checked at boot (a bad file stops the process naming file, line and field). */
-export function loadDutySettings(config: AppConfig): DutySettings {
+export function loadDutySettings(config: AppConfig): DutySettingsService {
   const path = configPath(config.env, DUTY_FILE);
   if (!existsSync(path))
     throw new ConfigFileError(DUTY_FILE, [`not found at ${path} (CONFIG_DIR=${config.env.CONFIG_DIR})`]);
@@ -20,5 +20,5 @@ export function loadDutySettings(config: AppConfig): DutySettings {
       `activation.fallback.roles: unknown role(s) ${unknown.join(', ')}; expected some of ${COMMAND_ROLES.join(', ')}`,
     ]);
   }
-  return new DutySettings(duty);
+  return new DutySettingsService(duty);
 }

@@ -17,10 +17,10 @@ import { monthDates, parseDutySheet, parseMonth, SheetEntry, SheetProblem } from
 import { readSheet, SheetFileError, SheetFormat, SheetRow, writeSheet } from './core/duty-sheet-file';
 import { chinaInstant, slotOf } from './core/shift-calendar';
 import { DutyAccessService } from './duty-access.service';
-import { classifyPhone, nameLookup } from './duty-people';
+import { classifyPhone, nameLookup } from './duty-people.helper';
 import { DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
-import { writeDutyChange } from './duty-writes';
+import { DutySettingsService } from './duty-settings.service';
+import { writeDutyChange } from './duty-writes.helper';
 
 export interface DutyImportOutcome {
   office: OfficeDef;
@@ -49,7 +49,7 @@ export class DutySheetService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly roster: DutyRosterService,
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     private readonly access: DutyAccessService,
     private readonly contacts: ContactMethodService,
     private readonly clock: Clock,

@@ -4,7 +4,7 @@ import { RosterModule } from '../roster/roster.module';
 import { loadDutySettings } from './duty-settings.loader';
 import { DutyOnShiftService } from './duty-on-shift.service';
 import { DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 
 /**
  * The read side of the duty roster that other modules need (who is on shift), without the roster's
@@ -14,10 +14,10 @@ import { DutySettings } from './duty-settings';
 @Module({
   imports: [RosterModule],
   providers: [
-    { provide: DutySettings, useFactory: loadDutySettings, inject: [AppConfig] },
+    { provide: DutySettingsService, useFactory: loadDutySettings, inject: [AppConfig] },
     DutyRosterService,
     DutyOnShiftService,
   ],
-  exports: [DutySettings, DutyRosterService, DutyOnShiftService],
+  exports: [DutySettingsService, DutyRosterService, DutyOnShiftService],
 })
 export class DutyShiftModule {}

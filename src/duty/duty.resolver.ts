@@ -10,7 +10,7 @@ import { DutyAccessService } from './duty-access.service';
 import { DutyCalendarService } from './duty-calendar.service';
 import { DutyChangeService } from './duty-change.service';
 import { MAX_DUTY_RANGE_DAYS, DutyRosterService } from './duty-roster.service';
-import { DutySettings } from './duty-settings';
+import { DutySettingsService } from './duty-settings.service';
 import { DutySheetService } from './duty-sheet.service';
 import { toDutyChangeModel, toDutyShiftModel } from './duty.mapper';
 import { DutyChangeEntity } from './entities/duty-change.entity';
@@ -37,7 +37,7 @@ export class DutyResolver {
   constructor(
     private readonly dataSource: DataSource,
     private readonly roster: DutyRosterService,
-    private readonly settings: DutySettings,
+    private readonly settings: DutySettingsService,
     private readonly changes: DutyChangeService,
     private readonly sheets: DutySheetService,
     private readonly calendars: DutyCalendarService,

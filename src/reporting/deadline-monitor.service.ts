@@ -37,8 +37,8 @@ export interface ScanResult {
  * Safe in several processes: each alert is claimed by a conditional update first.
  */
 @Injectable()
-export class DeadlineMonitor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DeadlineMonitor.name);
+export class DeadlineMonitorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeadlineMonitorService.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ScanResult> | null = null;
 

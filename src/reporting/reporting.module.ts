@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DutyShiftModule } from '../duty/duty-shift.module';
 import { RosterModule } from '../roster/roster.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { DeadlineMonitor } from './deadline-monitor.service';
+import { DeadlineMonitorService } from './deadline-monitor.service';
 import { IncidentDeadlinesHandler } from './incident-deadlines.handler';
 import { ReportDraftService } from './report-draft.service';
 import { ReportingDeadlinesService } from './reporting-deadlines.service';
@@ -19,12 +19,12 @@ import { ResponseStatsService } from './response-stats.service';
   controllers: [ResponseStatsController],
   providers: [
     ReportingDeadlinesService,
-    DeadlineMonitor,
+    DeadlineMonitorService,
     ReportDraftService,
     ResponseStatsService,
     ReportingResolver,
     IncidentDeadlinesHandler,
   ],
-  exports: [ReportingDeadlinesService, DeadlineMonitor, IncidentDeadlinesHandler],
+  exports: [ReportingDeadlinesService, DeadlineMonitorService, IncidentDeadlinesHandler],
 })
 export class ReportingModule {}

@@ -10,7 +10,7 @@ import { covers } from '../roster/core/period';
 import { formatInstant } from '../roster/core/text-match';
 import { RosterChangeEntity } from '../roster/entities/roster-change.entity';
 import type { RosterInference } from '../roster-io/roster-file.schema';
-import { RosterIssueSources } from './roster-issue-sources';
+import { RosterIssueSourceRegistry } from './roster-issue-source.registry';
 
 /** Finds what in the roster needs attention at an instant (pure over the view and a set of reachable persons). */
 export function findRosterIssues(
@@ -161,7 +161,7 @@ export class RosterIssuesService {
     private readonly directory: DirectoryService,
     private readonly contacts: ContactMethodService,
     private readonly dataSource: DataSource,
-    private readonly sources: RosterIssueSources,
+    private readonly sources: RosterIssueSourceRegistry,
   ) {}
 
   /** The readings to confirm that the roster files imported by `at` recorded (each jurisdiction's latest import). */
@@ -188,7 +188,7 @@ export class RosterIssuesService {
       ...issue,
       persons: issue.persons.map((p) => this.directory.personModel(p, asOf)),
     }));
-    // Then what other modules find (the duty roster's gaps), registered in RosterIssueSources.
+    // Then what other modules find (the duty roster's gaps), registered in RosterIssueSourceRegistry.
     return [...seats, ...(await this.sources.collect(asOf))].filter(
       (issue) => !kinds?.length || kinds.includes(issue.kind),
     );

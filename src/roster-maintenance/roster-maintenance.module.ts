@@ -3,7 +3,7 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { RosterModule } from '../roster/roster.module';
 import { RosterChangeResolver } from './roster-change.resolver';
 import { RosterIssuesService } from './roster-issues.service';
-import { RosterIssueSources } from './roster-issue-sources';
+import { RosterIssueSourceRegistry } from './roster-issue-source.registry';
 import { RosterIssuesResolver } from './roster-issues.resolver';
 import { PersonChangeService } from './person-change.service';
 import { RosterTransactionService } from './roster-transaction.service';
@@ -22,10 +22,16 @@ import { TenureChangeService } from './tenure-change.service';
     SeatChangeService,
     PersonChangeService,
     RosterIssuesService,
-    RosterIssueSources,
+    RosterIssueSourceRegistry,
     RosterChangeResolver,
     RosterIssuesResolver,
   ],
-  exports: [RosterTransactionService, TenureChangeService, SeatChangeService, PersonChangeService, RosterIssueSources],
+  exports: [
+    RosterTransactionService,
+    TenureChangeService,
+    SeatChangeService,
+    PersonChangeService,
+    RosterIssueSourceRegistry,
+  ],
 })
 export class RosterMaintenanceModule {}

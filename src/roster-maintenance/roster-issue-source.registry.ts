@@ -9,7 +9,7 @@ export type RosterIssueSource = (asOf: Date) => Promise<RosterIssueModel[]>;
  * importing them back (dependencies run one way): they register a source at start-up.
  */
 @Injectable()
-export class RosterIssueSources {
+export class RosterIssueSourceRegistry {
   private readonly sources: RosterIssueSource[] = [];
 
   register(source: RosterIssueSource): void {

@@ -3,7 +3,7 @@ import type { RosterView } from '../roster/core/roster-view';
 import { DutyConfig, OfficeDef } from './core/duty-config';
 
 /** config/duty.yaml, validated at boot, with the office lookup every duty operation starts from. */
-export class DutySettings {
+export class DutySettingsService {
   constructor(readonly config: DutyConfig) {}
 
   /**
