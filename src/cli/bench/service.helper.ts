@@ -109,6 +109,8 @@ export async function startService(
     QUEUE_PREFIX: prefix,
     CONFIG_DIR: configDir,
     NOTIFICATIONS_FILE: notificationsFile,
+    // Deliveries go to the receiver on loopback: the outbound policy must list it (API and workers).
+    OUTBOUND_ALLOW: '127.0.0.1',
   };
   const env = loadEnv({
     ...shared,
