@@ -1,21 +1,18 @@
 import type { AppConfig } from '../src/config/app.config';
 import { FakeSmtpServer } from './support/smtp-server';
+import { outgoingMessage } from '../src/notifications/channels/channel.fixture';
 import { ChannelError, OutgoingMessage } from '../src/notifications/channels/channel.types';
 import { EmailChannel } from '../src/notifications/channels/email.channel';
 
-const message: OutgoingMessage = {
-  notificationId: 'n1',
-  incidentId: 'i1',
+const message = outgoingMessage({
   sendSeq: 1,
   dedupKey: 'n1.1',
   kind: 'REMINDER',
   level: 1,
-  person: { id: 'p1', name: '张利锋' },
   contact: { id: 'c1', kind: 'EMAIL', value: 'zhang@example.gov.cn' },
   subject: '【催办·第1次】某煤矿井下瓦斯爆炸',
   text: '请立即点击确认：http://localhost:3000/ack/t',
-  ackUrl: 'http://localhost:3000/ack/t',
-};
+});
 
 describe('EmailChannel (SMTP through nodemailer)', () => {
   let smtp: FakeSmtpServer;

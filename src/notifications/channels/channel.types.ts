@@ -77,3 +77,9 @@ export interface Channel {
   readonly name: ChannelName;
   send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult>;
 }
+
+/** Where an HTTP channel posts: the route's URL, else the contact method's; null when that is no http(s) URL. */
+export function httpTarget(message: OutgoingMessage, route: ChannelRoute): string | null {
+  const url = route.url ?? message.contact?.value;
+  return url && /^https?:\/\/\S+$/.test(url) ? url : null;
+}

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../../config/app.config';
-import { ChannelError, OutgoingMessage } from './channel.types';
+import { outgoingMessage } from './channel.fixture';
+import { ChannelError } from './channel.types';
 import { DingtalkChannel } from './dingtalk.channel';
 
 const SECRET = 'SECdingtalk-robot-secret-0123456789';
@@ -13,19 +14,7 @@ const channel = (secret?: string) =>
     notifications: { webhook: { timeoutMs: 10_000 } }, // no timeout tested here: room for a loaded machine
   } as unknown as AppConfig);
 
-const message: OutgoingMessage = {
-  notificationId: 'n1',
-  incidentId: 'i1',
-  sendSeq: 0,
-  dedupKey: 'n1.0',
-  kind: 'INITIAL',
-  level: 0,
-  person: { id: 'p1', name: '张利锋' },
-  contact: { id: 'c1', kind: 'WEBHOOK', value: '' },
-  subject: '【III级(较大)煤矿生产安全事故】测试',
-  text: '正文',
-  ackUrl: 'http://localhost/ack/t',
-};
+const message = outgoingMessage({ ackUrl: 'http://localhost/ack/t' });
 
 describe('DingtalkChannel (group robot)', () => {
   let server: Server;

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app.config';
 import { OutboundAnswer, OutboundError, postOutbound } from '../../security/outbound-http.client';
 import { outboundPolicyOf } from '../../security/outbound-policy.helper';
 import { httpErrorCode, networkErrorCode } from '../core/delivery-error';
-import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel.types';
+import { Channel, ChannelError, ChannelResult, ChannelRoute, httpTarget, OutgoingMessage } from './channel.types';
 
 /** DingTalk's "加签" signature: Base64(HMAC-SHA256(secret, timestamp + "\n" + secret)). */
 export function dingtalkSign(secret: string, timestamp: number): string {
@@ -28,8 +28,8 @@ export class DingtalkChannel implements Channel {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   async send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult> {
-    const base = route.url ?? message.contact?.value;
-    if (!base || !/^https?:\/\/\S+$/.test(base)) {
+    const base = httpTarget(message, route);
+    if (!base) {
       throw new ChannelError(
         'NO_ADDRESS',
         'dingtalk: NO_URL: neither the contact method nor the route holds a robot URL',

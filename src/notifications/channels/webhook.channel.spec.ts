@@ -1,7 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../../config/app.config';
-import { ChannelError, OutgoingMessage } from './channel.types';
+import { outgoingMessage } from './channel.fixture';
+import { ChannelError } from './channel.types';
 import { webhookSignature, WebhookChannel } from './webhook.channel';
 
 const SECRET = 'unit-test-secret-0123456789';
@@ -14,19 +15,7 @@ function channel(secret: string | null = SECRET, timeoutMs = 10_000, allow = ['1
   } as unknown as AppConfig);
 }
 
-const message: OutgoingMessage = {
-  notificationId: 'n1',
-  incidentId: 'i1',
-  sendSeq: 0,
-  dedupKey: 'n1.0',
-  kind: 'INITIAL',
-  level: 0,
-  person: { id: 'p1', name: '张利锋' },
-  contact: { id: 'c1', kind: 'WEBHOOK', value: '' },
-  subject: '【III级(较大)煤矿生产安全事故】测试',
-  text: '正文',
-  ackUrl: 'http://localhost:3000/ack/t',
-};
+const message = outgoingMessage();
 
 describe('WebhookChannel', () => {
   let server: Server;

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app.config';
 import { OutboundAnswer, OutboundError, postOutbound } from '../../security/outbound-http.client';
 import { outboundPolicyOf } from '../../security/outbound-policy.helper';
 import { httpErrorCode, networkErrorCode } from '../core/delivery-error';
-import { Channel, ChannelError, ChannelResult, ChannelRoute, OutgoingMessage } from './channel.types';
+import { Channel, ChannelError, ChannelResult, ChannelRoute, httpTarget, OutgoingMessage } from './channel.types';
 
 export const SIGNATURE_HEADER = 'X-Signature';
 export const TIMESTAMP_HEADER = 'X-Signature-Timestamp';
@@ -45,8 +45,8 @@ export class WebhookChannel implements Channel {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   async send(message: OutgoingMessage, route: ChannelRoute): Promise<ChannelResult> {
-    const url = route.url ?? message.contact?.value;
-    const target = url && /^https?:\/\/\S+$/.test(url) ? parseUrl(url) : null;
+    const url = httpTarget(message, route);
+    const target = url ? parseUrl(url) : null;
     if (!target) {
       throw new ChannelError(
         'NO_ADDRESS',
