@@ -1,6 +1,9 @@
+import { NestFactory } from '@nestjs/core';
 import WebSocket from 'ws';
+import { AppModule } from '../src/app.module';
+import { AppConfig } from '../src/config/app.config';
 import { listen } from './support/live';
-import { createTestApp, TEST_ADMIN_KEY, TestApp } from './support/test-app';
+import { createTestApp, dropTestDatabase, TEST_ADMIN_KEY, TestApp, testEnv } from './support/test-app';
 
 /**
  * Issue 9 "graphql-ws keeps unauthenticated sockets open forever": connection_init must carry a
@@ -99,4 +102,13 @@ describe(`graphql-ws: authenticated sockets only (${process.env.DB_TYPE ?? 'sqli
     expect(pings).toBeGreaterThanOrEqual(1);
     expect(live.socket.readyState).toBe(WebSocket.OPEN);
   });
+});
+
+describe('graphql-ws without an HTTP server', () => {
+  it('leaves an application context (the admin-key and roster-import CLIs) to start and stop', async () => {
+    const env = testEnv({ WORKERS: 'off', ROSTER_AUTOLOAD: 'off' });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), { logger: false });
+    await app.close();
+    await dropTestDatabase(env);
+  }, 60000);
 });

@@ -28,10 +28,12 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
+    // A CLI's application context (admin-key, roster-import) has no HTTP server and serves nothing.
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server) return;
     const wss = new WebSocketServer({ path: GRAPHQL_WS_PATH, noServer: true });
     const served = useServer({ schema: this.schemaHost.schema, ...graphqlWsOptions(this.gate) }, wss);
     wss.on('connection', (socket, request) => this.gate.opened(socket, request));
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (new URL(request.url ?? '/', 'http://localhost').pathname !== GRAPHQL_WS_PATH) return;
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
