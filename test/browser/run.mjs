@@ -474,6 +474,11 @@ async function main() {
   // The 值班表 page (issue 15): its checks live in duty.mjs.
   await (await import('./duty.mjs')).dutyChecks({ base, api, browser, signIn, check, expect, PHONE });
 
+  // A failed delivery's code and, for admins only, its detail (issue 9): delivery-errors.mjs.
+  await (
+    await import('./delivery-errors.mjs')
+  ).deliveryErrorChecks({ base, api, browser, signIn, check, expect, page });
+
   await check('sign out ends the session', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();

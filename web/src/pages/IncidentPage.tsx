@@ -34,7 +34,11 @@ import {
 } from '../labels';
 import { can, useSession } from '../session';
 import { useFeatures } from '../features';
-import ConfirmationsCard, { CONFIRMATION_FIELDS, NOTIFICATION_FIELDS } from './incident/ConfirmationsCard';
+import ConfirmationsCard, {
+  ADMIN_VARIABLE,
+  CONFIRMATION_FIELDS,
+  NOTIFICATION_FIELDS,
+} from './incident/ConfirmationsCard';
 import FiguresCard, { FIGURES_FIELDS } from './incident/FiguresCard';
 import ReportingCard, { REPORTING_FIELDS } from './incident/ReportingCard';
 
@@ -49,7 +53,7 @@ function useRefetchSoon(refetch: () => unknown): () => void {
 }
 
 const INCIDENT = gql`
-  query Incident($id: ID!) {
+  query Incident($id: ID!, ${ADMIN_VARIABLE}) {
     incident(id: $id) {
       id title exercise incidentType incidentTypeName severity status county location description reporter occurredAt reportedAt closedAt updatedAt
       activation { activated headquarters reason postCode post { name } vacancies { bodyName roleName title } }
@@ -62,7 +66,7 @@ const INCIDENT = gql`
   }
 `;
 const INCIDENT_LIVE = gql`
-  subscription IncidentLive($id: ID!) {
+  subscription IncidentLive($id: ID!, ${ADMIN_VARIABLE}) {
     incidentChanged(id: $id) {
       id severity status closedAt updatedAt
       notifications { ${NOTIFICATION_FIELDS} }
@@ -74,12 +78,12 @@ const INCIDENT_LIVE = gql`
   }
 `;
 const NOTIFICATION_LIVE = gql`
-  subscription NotificationLive($id: ID!) {
+  subscription NotificationLive($id: ID!, ${ADMIN_VARIABLE}) {
     notificationStatusChanged(incidentId: $id) { ${NOTIFICATION_FIELDS} }
   }
 `;
 const REGRADE = gql`
-  mutation Regrade($id: ID!, $severity: Severity!, $reason: String!) {
+  mutation Regrade($id: ID!, $severity: Severity!, $reason: String!, ${ADMIN_VARIABLE}) {
     regradeIncident(id: $id, severity: $severity, reason: $reason) { id severity notifications { ${NOTIFICATION_FIELDS} } events { id seq kind at actor summary } }
   }
 `;
@@ -113,12 +117,14 @@ export default function IncidentPage() {
   const { user } = useSession();
   const { message } = App.useApp();
   const features = useFeatures();
-  const { data, loading, error, refetch } = useQuery<any>(INCIDENT, { variables: { id } });
-  const live = useSubscription<any>(INCIDENT_LIVE, { variables: { id } });
+  // An admin also gets the detail behind a failed delivery's code (DeliveryError.detail, admins only).
+  const admin = can(user, 'admin');
+  const { data, loading, error, refetch } = useQuery<any>(INCIDENT, { variables: { id, admin } });
+  const live = useSubscription<any>(INCIDENT_LIVE, { variables: { id, admin } });
   // A notification changed (sent, delivered, confirmed): its row updates from the cache at once;
   // the confirmations, the policy and the figures follow with one refetch shortly after.
   const refetchSoon = useRefetchSoon(refetch);
-  useSubscription<any>(NOTIFICATION_LIVE, { variables: { id }, onData: refetchSoon });
+  useSubscription<any>(NOTIFICATION_LIVE, { variables: { id, admin }, onData: refetchSoon });
   const [regrade, regrading] = useMutation<any>(REGRADE);
   const [close, closing] = useMutation<any>(CLOSE);
   const [resend, resending] = useMutation<any>(RESEND);
@@ -140,7 +146,7 @@ export default function IncidentPage() {
     const values = await form.validateFields();
     try {
       if (dialog === 'regrade') {
-        await regrade({ variables: { id, severity: values.severity, reason: values.reason } });
+        await regrade({ variables: { id, severity: values.severity, reason: values.reason, admin } });
         message.success('等级已调整，新增的领导将收到通知');
       } else {
         await close({ variables: { id, reason: values.reason } });
@@ -228,7 +234,13 @@ export default function IncidentPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={16}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <ConfirmationsCard incident={incident} duty={duty} phone={phone} onChanged={() => void refetch()} />
+            <ConfirmationsCard
+              incident={incident}
+              duty={duty}
+              admin={admin}
+              phone={phone}
+              onChanged={() => void refetch()}
+            />
             <ReportingCard incident={incident} duty={duty} phone={phone} onChanged={() => void refetch()} />
             <FiguresCard incident={incident} />
           </Space>

@@ -21,15 +21,24 @@ import dayjs, { Dayjs } from 'dayjs';
 import { CHANNEL_LABEL, errorText, formatTime, NOTIFICATION_STATUS } from '../../labels';
 import { ESCALATION_LABEL, statusTime, VIA_LABEL } from './format';
 
+/**
+ * A notification's fields on the incident page. The failure's detail is for admins only (others get
+ * FORBIDDEN): every operation using these fields declares `$admin: Boolean! = false` (ADMIN_VARIABLE)
+ * and the page passes `admin: true` for an admin.
+ */
 export const NOTIFICATION_FIELDS = `id status channel reason createdAt queuedAt sentAt deliveredAt acknowledgedAt acknowledgedVia acknowledgedBy acknowledgementNote failedAt lastError escalationLevel messageKind
+  lastFailure { code detail @include(if: $admin) }
   person { id name } roles { roleName title bodyName acting }`;
+
+/** The variable NOTIFICATION_FIELDS needs, for an operation's declaration. */
+export const ADMIN_VARIABLE = '$admin: Boolean! = false';
 
 export const CONFIRMATION_FIELDS = `
   confirmationPolicy { description met metAt source escalation { status level maxLevels dueAt } requirements { body role need needed holders confirmed met } }
   confirmations { notificationId person { id name } roles { roleName title bodyName acting } required state notificationStatus channel confirmedAt recordedAt via recordedBy note }`;
 
 const ACK = gql`
-  mutation AckByPhone($id: ID!, $via: AcknowledgementVia, $note: String, $receivedAt: DateTime) {
+  mutation AckByPhone($id: ID!, $via: AcknowledgementVia, $note: String, $receivedAt: DateTime, ${ADMIN_VARIABLE}) {
     acknowledgeNotification(id: $id, via: $via, note: $note, receivedAt: $receivedAt) { ${NOTIFICATION_FIELDS} }
   }
 `;
@@ -49,6 +58,8 @@ interface Row {
   recordedAt: string | null;
   note: string | null;
   lastError: string | null;
+  /** What the channel reported behind the code (admins only; null for others). */
+  failureDetail: string | null;
 }
 
 function rowsOf(incident: any): Row[] {
@@ -72,12 +83,35 @@ function rowsOf(incident: any): Row[] {
       recordedAt: confirmed ? c.recordedAt : null,
       note: confirmed ? (c.note ?? n?.acknowledgementNote ?? null) : null,
       lastError: status === 'FAILED' ? (n?.lastError ?? null) : null,
+      failureDetail: status === 'FAILED' ? (n?.lastFailure?.detail ?? null) : null,
     };
   });
 }
 
 function RequiredTag({ required }: { required: boolean }) {
   return required ? <Tag color="volcano">须确认</Tag> : <Tag>知悉</Tag>;
+}
+
+/** Why the delivery failed: the code's line for everyone, and for admins the detail behind it, expandable. */
+function Failure({ row }: { row: Row }) {
+  if (!row.lastError) return null;
+  return (
+    <>
+      <Typography.Text type="danger" style={{ fontSize: 12 }}>
+        {row.lastError}
+      </Typography.Text>
+      {row.failureDetail && (
+        <Typography.Paragraph
+          data-testid="failure-detail"
+          type="secondary"
+          style={{ fontSize: 12, margin: 0, maxWidth: 320 }}
+          ellipsis={{ rows: 1, expandable: 'collapsible', symbol: (expanded) => (expanded ? '收起' : '详情') }}
+        >
+          详情：{row.failureDetail}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
 }
 
 function HowConfirmed({ row }: { row: Row }) {
@@ -98,11 +132,14 @@ function HowConfirmed({ row }: { row: Row }) {
 export default function ConfirmationsCard({
   incident,
   duty,
+  admin,
   phone,
   onChanged,
 }: {
   incident: any;
   duty: boolean;
+  /** An admin also sees what the channel reported behind a failure's code. */
+  admin: boolean;
   phone: boolean;
   onChanged: () => void;
 }) {
@@ -129,6 +166,7 @@ export default function ConfirmationsCard({
           note: values.note?.trim() || null,
           // Only when the officer set it: the time of the call, if earlier than now.
           receivedAt: form.isFieldTouched('receivedAt') && values.receivedAt ? values.receivedAt.toISOString() : null,
+          admin,
         },
       });
       message.success(`已记录 ${target.name} 电话确认`);
@@ -190,11 +228,7 @@ export default function ConfirmationsCard({
             {NOTIFICATION_STATUS[r.status]?.label ?? r.status}
           </Tag>
           <HowConfirmed row={r} />
-          {r.lastError && (
-            <Typography.Text type="danger" style={{ fontSize: 12 }}>
-              {r.lastError}
-            </Typography.Text>
-          )}
+          <Failure row={r} />
         </Space>
       ),
     },
@@ -306,6 +340,9 @@ export default function ConfirmationsCard({
                       {r.roles.map((x: any) => `${x.roleName}（${x.title}${x.acting ? '，代理' : ''}）`).join('；')}
                     </div>
                     <HowConfirmed row={r} />
+                    <div>
+                      <Failure row={r} />
+                    </div>
                   </>
                 }
               />
