@@ -39,7 +39,7 @@ describe('loadEnv', () => {
   });
 
   it('bounds the waits for the database lock, each named with its value when bad', () => {
-    expect(loadEnv({})).toMatchObject({ SQLITE_LOCK_WAIT_MS: 700, SQLITE_QUEUE_WAIT_MS: 5000, PG_LOCK_TIMEOUT_MS: 3000 });
+    expect(loadEnv({})).toMatchObject({ SQLITE_LOCK_WAIT_MS: 500, SQLITE_QUEUE_WAIT_MS: 5000, PG_LOCK_TIMEOUT_MS: 3000 });
     expect(() => loadEnv({ SQLITE_LOCK_WAIT_MS: '-1' })).toThrow(/SQLITE_LOCK_WAIT_MS="-1": /);
     expect(() => loadEnv({ SQLITE_QUEUE_WAIT_MS: 'soon' })).toThrow(/SQLITE_QUEUE_WAIT_MS="soon": /);
     // 0 would switch Postgres' lock_timeout off: a write could wait for ever.

@@ -48,7 +48,7 @@ export const securityEnvShape = {
    * that the refusal comes within a second; how long a write may queue behind this process's own writes.
    */
   SQLITE_BUSY_TIMEOUT_MS: count(0, 10_000, 50),
-  SQLITE_LOCK_WAIT_MS: count(0, 120_000, 700),
+  SQLITE_LOCK_WAIT_MS: count(0, 120_000, 500),
   SQLITE_QUEUE_WAIT_MS: count(0, 120_000, 5000),
   /**
    * Postgres: milliseconds a statement waits for a row or table lock another session holds (lock_timeout of

@@ -16,7 +16,7 @@ export interface SqliteLockSettings {
 
 export const DEFAULT_SQLITE_LOCK_SETTINGS: SqliteLockSettings = {
   busyTimeoutMs: 50,
-  lockWaitMs: 700,
+  lockWaitMs: 500,
   queueWaitMs: 5000,
 };
 

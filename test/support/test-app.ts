@@ -26,7 +26,7 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     // The fake webhook, SMTP and provider servers listen on loopback (a test of the policy overrides this).
     OUTBOUND_ALLOW: '127.0.0.1,localhost',
     // The suite shares a busy machine with worker processes writing to the same SQLite file: a longer wait
-    // for another process's write lock than production's 700 ms (the lock tests set their own).
+    // for another process's write lock than production's 500 ms (the lock tests set their own).
     SQLITE_LOCK_WAIT_MS: '3000',
     // The Redis the suite runs against (CI, a developer's own): REDIS_URL as for the service.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
