@@ -47,7 +47,7 @@ export const securityEnvShape = {
    * another process's lock may keep a write from beginning (async retries) before UNAVAILABLE, short so
    * that the refusal comes within a second; how long a write may queue behind this process's own writes.
    */
-  SQLITE_BUSY_TIMEOUT_MS: count(0, 10_000, 50),
+  SQLITE_BUSY_TIMEOUT_MS: count(0, 10_000, 5),
   SQLITE_LOCK_WAIT_MS: count(0, 120_000, 500),
   SQLITE_QUEUE_WAIT_MS: count(0, 120_000, 5000),
   /**
