@@ -16,13 +16,13 @@ import { closeAgents, Exchange, outcome, percentile, pool, send, tally } from '.
  * Without BENCH_URL it starts the built service itself (node dist/main.js, production defaults) on a spare
  * port with a fresh SQLite file, so it can also hold that file's write lock from here. With BENCH_URL
  * (and BENCH_ADMIN_KEY) it targets that instance and skips the lock attack. Each attack, the probe and the
- * operator use different loopback addresses (127.0.1.n, 127.0.0.2, 127.0.0.3), as different clients would.
+ * operator use different loopback addresses (127.0.<round>.n, 127.0.0.2, 127.0.0.3), as different clients would.
  * The probe's p99 is compared with a floor measured first, in the same run, with no attack. Bounded:
  * each attack stops after its requests or ATTACK_TIME_LIMIT_MS. Not a test.
  */
 
 const ATTACK_TIME_LIMIT_MS = 20_000;
-/** Each attack comes from an address of its own (127.0.1.n), so one attack's throttling never shows in the next. */
+/** Each attack comes from an address of its own (127.0.<round>.n), so one attack's throttling never shows in the next. */
 let attacker = '127.0.1.1';
 const PROBE = '127.0.0.2';
 const OPERATOR = '127.0.0.3';
@@ -333,13 +333,26 @@ async function main(): Promise<void> {
       `floor (no attack): small query p50 ${percentile(floor, 50).toFixed(1)} ms, p99 ${floorP99.toFixed(1)} ms; ` +
         `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`,
     );
+    // Round 1 also grows the heap to its working size; later rounds show what the attacks keep.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+    if (!Number.isInteger(rounds) || rounds < 1 || rounds > 5)
+      throw new Error(`BENCH_ROUNDS: "${process.env.BENCH_ROUNDS}" is not a whole number from 1 to 5`);
+    const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
     const rssStart = await target.rss();
-    for (const [i, attack] of ATTACKS.entries()) {
-      attacker = `127.0.1.${i + 1}`;
-      await measure(target, attack, floorP99);
+    let roundStart = rssStart;
+    for (let round = 1; round <= rounds; round++) {
+      console.log(`\n# round ${round} of ${rounds}`);
+      for (const [i, attack] of ATTACKS.entries()) {
+        attacker = `127.0.${round}.${i + 1}`; // fresh addresses: the last round's throttling does not carry over
+        await measure(target, attack, floorP99);
+      }
+      const roundEnd = await target.rss();
+      console.log(
+        `\nRSS in round ${round}: ${mb(roundStart)} → ${mb(roundEnd)} MB (${((roundEnd - roundStart) / 2 ** 20).toFixed(1)} MB)`,
+      );
+      roundStart = roundEnd;
     }
-    const rssEnd = await target.rss();
-    console.log(`\nRSS over the whole run: ${(rssStart / 2 ** 20).toFixed(0)} → ${(rssEnd / 2 ** 20).toFixed(0)} MB`);
+    console.log(`RSS over the whole run: ${mb(rssStart)} → ${mb(roundStart)} MB`);
   } finally {
     closeAgents();
     if (target.child) {
