@@ -25,16 +25,18 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { IncidentOutboxHandler } from './notifications/incident-outbox.handler';
 import { IncidentDeadlinesHandler } from './reporting/incident-deadlines.handler';
 import { ReportingModule } from './reporting/reporting.module';
-import { GraphqlWsServer } from './notifications/live/graphql-ws-server.service';
+import { GraphqlWsServerService } from './notifications/live/graphql-ws-server.service';
 import { hardenedGraphqlOptions } from './security/graphql-hardening.helper';
 import { SecurityModule } from './security/security.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueConsoleModule } from './queue-console/queue-console.module';
 
-// Subscriptions (duty boards, incident pages) over graphql-ws on /graphql: GraphqlWsServer, whose door
+// Subscriptions (duty boards, incident pages) over graphql-ws on /graphql: GraphqlWsServerService, whose door
 // (WsGateService) wants a valid key at connection_init (4401/4403, sockets per key, keep-alive).
-@Module({ providers: [DateTimeScalar, GraphqlWsServer, { provide: APP_FILTER, useClass: DomainExceptionFilter }] })
+@Module({
+  providers: [DateTimeScalar, GraphqlWsServerService, { provide: APP_FILTER, useClass: DomainExceptionFilter }],
+})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {

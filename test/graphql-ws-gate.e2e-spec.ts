@@ -53,6 +53,17 @@ describe(`graphql-ws: authenticated sockets only (${process.env.DB_TYPE ?? 'sqli
   }
   const admin = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
+  it('answers 404 to a WebSocket upgrade on another path instead of leaving it hanging', async () => {
+    const other = new WebSocket(url.replace(/\/graphql$/, '/elsewhere'), 'graphql-transport-ws');
+    sockets.push(other);
+    const status = await new Promise<number | string>((resolve) => {
+      other.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      other.on('open', () => resolve('open'));
+      other.on('error', (error) => resolve(String(error.message)));
+    });
+    expect(status).toBe(404);
+  });
+
   it('closes a socket that never sends connection_init after WS_AUTH_TIMEOUT_MS (4401)', async () => {
     const { result, ms, reason } = await open(null);
     expect(result).toBe(4401);

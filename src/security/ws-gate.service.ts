@@ -69,7 +69,7 @@ export class WsGateService {
   ) {}
 
   /**
-   * A socket opened (GraphqlWsServer): unless connect() admits it within WS_AUTH_TIMEOUT_MS, it is closed
+   * A socket opened (GraphqlWsServerService): unless connect() admits it within WS_AUTH_TIMEOUT_MS, it is closed
    * with 4401 and counted as a failed authentication of its address.
    */
   opened(socket: WebSocket, request: IncomingMessage): void {

@@ -18,7 +18,7 @@ export const GRAPHQL_WS_PATH = '/graphql';
  * WS_AUTH_TIMEOUT_MS is closed with 4401, where graphql-ws's own init timeout would say 4408.
  */
 @Injectable()
-export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class GraphqlWsServerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private dispose?: () => unknown;
 
   constructor(
@@ -35,7 +35,11 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     const served = useServer({ schema: this.schemaHost.schema, ...graphqlWsOptions(this.gate) }, wss);
     wss.on('connection', (socket, request) => this.gate.opened(socket, request));
     const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (new URL(request.url ?? '/', 'http://localhost').pathname !== GRAPHQL_WS_PATH) return;
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== GRAPHQL_WS_PATH) {
+        // No one else serves upgrades here: answer rather than leave the socket hanging.
+        if (server.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     };
     server.on('upgrade', upgrade);

@@ -41,7 +41,7 @@ export function formatWsErrors(errors: readonly GraphQLError[], fallbackCode: st
 }
 
 /**
- * The graphql-ws options (GraphqlWsServer). The key is checked at connection_init (WsGateService), not
+ * The graphql-ws options (GraphqlWsServerService). The key is checked at connection_init (WsGateService), not
  * only per operation: no socket stays open unauthenticated. graphql-ws's own init timeout is off (it
  * would close with 4408): WsGateService closes a socket not admitted within WS_AUTH_TIMEOUT_MS with 4401.
  */
