@@ -144,6 +144,18 @@ describe('EscalationService', () => {
       expect(await snapshot(incident.id)).toEqual(before);
     });
 
+    it('two runs of one level at once (the job and a retry, two workers) escalate once; the other is STALE', async () => {
+      const { incident } = await started('TRAFFIC_ACCIDENT', Severity.III);
+      bench.clock.advance(15 * MINUTE);
+      const outcomes = (await Promise.all([escalations.fire(incident.id, 1), escalations.fire(incident.id, 1)]))
+        .map((r) => r.outcome)
+        .sort();
+      expect(outcomes).toEqual(['ESCALATED', 'STALE']);
+      const escalated = (await eventsOf(incident.id)).filter((e) => e.kind === 'ESCALATED');
+      expect(escalated).toHaveLength(1);
+      expect((await bench.escalationOf(incident.id))!.level).toBe(1);
+    });
+
     it('a job for a level not due yet is STALE and writes nothing', async () => {
       const { incident } = await started('TRAFFIC_ACCIDENT', Severity.III);
       const before = await snapshot(incident.id);

@@ -164,6 +164,10 @@ export class EscalationService {
     const now = this.clock.now();
     const view = await this.views.current();
     return this.transactions.run(async (m): Promise<FireResult> => {
+      // The incident's lock before the clock is read: two runs of one level (the queued job and a
+      // retry or a second worker) then take turns, and the later one finds the level moved on
+      // (STALE) instead of escalating, and alerting the duty office, a second time.
+      const incident = await findOneForUpdate(m, IncidentEntity, { id: incidentId });
       const row = await m.findOne(EscalationEntity, { where: { incidentId } });
       // Rows are never deleted: a worker of another deployment (shared QUEUE_PREFIX) took the job; fail the try.
       if (!row)
@@ -171,7 +175,6 @@ export class EscalationService {
           `incident ${incidentId} has no escalation in this database (a worker of another deployment shares QUEUE_PREFIX?)`,
         );
       if (row.status !== 'WAITING' || row.level + 1 !== level) return { outcome: 'STALE', events: [] };
-      const incident = await findOneForUpdate(m, IncidentEntity, { id: incidentId });
       if (!incident || incident.status !== IncidentStatus.OPEN) {
         await m.update(EscalationEntity, { id: row.id }, { status: 'CLOSED', updatedAt: now });
         return { outcome: 'CLOSED', events: [] };
