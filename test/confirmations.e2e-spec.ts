@@ -1,30 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ApiKeyService } from '../src/auth/api-key.service';
 import { ApiRole } from '../src/auth/api-role.enum';
 import { EscalationEntity } from '../src/notifications/entities/escalation.entity';
-import { attemptsOf, notificationsConfig, notificationsOf, report, sleep, waitFor } from './support/notify';
+import {
+  attemptsOf,
+  commandersOnlyPolicies,
+  notificationsConfig,
+  notificationsOf,
+  report,
+  sleep,
+  waitFor,
+} from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Escalation in seconds: 3 s per level. */
 const MINUTES = 0.05;
-
-/** Grade II needs both commanders of the post (and nothing else), so the test sees exactly that rule. */
-function policiesFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'policies-')), 'confirmation-policies.yaml');
-  writeFileSync(
-    path,
-    [
-      'default:',
-      '  I: [{ body: POST, role: COMMANDER, need: ALL }]',
-      '  II: [{ body: POST, role: COMMANDER, need: ALL }]',
-      '  III: [{ body: POST, role: COMMANDER, need: 1 }]',
-      '  IV: [{ body: POST, role: COMMANDER, need: 1 }]',
-    ].join('\n'),
-  );
-  return path;
-}
 
 const INCIDENT = `query($id: ID!) { incident(id: $id) {
   events { kind summary data }
@@ -68,7 +57,7 @@ describe('confirmation policies', () => {
       NOTIFICATIONS_FILE: notificationsConfig({
         escalation: { minutes: { I: MINUTES, II: MINUTES, III: 60, IV: 60 }, maxLevels: 3 },
       }),
-      CONFIRMATION_POLICIES_FILE: policiesFile(),
+      CONFIRMATION_POLICIES_FILE: commandersOnlyPolicies(),
     });
   });
   afterAll(async () => {

@@ -1,13 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { ManualClock } from '../src/common/clock.provider';
 import { EscalationService } from '../src/notifications/delivery/escalation.service';
 import { EscalationEntity } from '../src/notifications/entities/escalation.entity';
 import { DeadlineMonitorService } from '../src/reporting/deadline-monitor.service';
 import { addDays, chinaDate, dutyMonthRows, MONTH_HEADER } from './support/duty';
-import { attemptsOf, notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
+import {
+  attemptsOf,
+  commandersOnlyPolicies,
+  notificationsConfig,
+  notificationsOf,
+  report,
+  reportingWithoutTimer,
+  waitFor,
+} from './support/notify';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -22,31 +26,6 @@ import { createTestApp, TestApp } from './support/test-app';
 const MIN = 60_000;
 /** 10:00 China Standard Time tomorrow: a day shift (白班 08:30–17:30), ahead of real time. */
 const START = new Date(`${addDays(chinaDate(new Date()), 1)}T10:00:00+08:00`);
-
-function policiesFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'policies-')), 'confirmation-policies.yaml');
-  writeFileSync(
-    path,
-    [
-      'default:',
-      '  I: [{ body: POST, role: COMMANDER, need: ALL }]',
-      '  II: [{ body: POST, role: COMMANDER, need: ALL }]',
-      '  III: [{ body: POST, role: COMMANDER, need: 1 }]',
-      '  IV: [{ body: POST, role: COMMANDER, need: 1 }]',
-    ].join('\n'),
-  );
-  return path;
-}
-
-function reportingFile(): string {
-  const config = parse(readFileSync(join(__dirname, '..', 'config', 'reporting.yaml'), 'utf8')) as {
-    alerts: Record<string, unknown>;
-  };
-  config.alerts.scanIntervalSeconds = 3600;
-  const path = join(mkdtempSync(join(tmpdir(), 'reporting-')), 'reporting.yaml');
-  writeFileSync(path, stringify(config));
-  return path;
-}
 
 function csv(rows: string[][]): string {
   const text = [MONTH_HEADER, ...rows].map((r) => r.join(',')).join('\r\n');
@@ -92,8 +71,8 @@ describe('the duty office in the loop (controllable clock)', () => {
         NOTIFICATIONS_FILE: notificationsConfig({
           escalation: { minutes: { I: 30, II: 40, III: 60, IV: 60 }, maxLevels: 2 },
         }),
-        CONFIRMATION_POLICIES_FILE: policiesFile(),
-        REPORTING_FILE: reportingFile(),
+        CONFIRMATION_POLICIES_FILE: commandersOnlyPolicies(),
+        REPORTING_FILE: reportingWithoutTimer(),
       },
       { clock },
     );

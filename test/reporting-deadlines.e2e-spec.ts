@@ -1,23 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { ManualClock } from '../src/common/clock.provider';
 import { DeadlineMonitorService } from '../src/reporting/deadline-monitor.service';
 import { listen, subscribe, wsClient } from './support/live';
-import { attemptsOf, notificationsConfig, notificationsOf, report, waitFor } from './support/notify';
+import {
+  attemptsOf,
+  notificationsConfig,
+  notificationsOf,
+  report,
+  reportingWithoutTimer,
+  waitFor,
+} from './support/notify';
 import { createTestApp, TEST_ADMIN_KEY, TestApp } from './support/test-app';
-
-/** config/reporting.yaml with the timer out of the way: the test scans when it has moved the clock. */
-function reportingFile(): string {
-  const config = parse(readFileSync(join(__dirname, '..', 'config', 'reporting.yaml'), 'utf8')) as {
-    alerts: Record<string, unknown>;
-  };
-  config.alerts.scanIntervalSeconds = 3600;
-  const path = join(mkdtempSync(join(tmpdir(), 'reporting-')), 'reporting.yaml');
-  writeFileSync(path, stringify(config));
-  return path;
-}
 
 const DEADLINES = `query($id: ID!) { incident(id: $id) {
   severity events { kind summary }
@@ -53,7 +45,10 @@ describe('reporting deadlines (信息报送)', () => {
   let t: TestApp;
   const clock = new ManualClock(at('2026-06-01T01:00:00.000Z')); // 09:00 China Standard Time
   beforeAll(async () => {
-    t = await createTestApp({ NOTIFICATIONS_FILE: notificationsConfig(), REPORTING_FILE: reportingFile() }, { clock });
+    t = await createTestApp(
+      { NOTIFICATIONS_FILE: notificationsConfig(), REPORTING_FILE: reportingWithoutTimer() },
+      { clock },
+    );
   });
   afterAll(async () => {
     await t.close();

@@ -60,6 +60,33 @@ function merge(a: Json, b: Json): Json {
   return out;
 }
 
+/** A confirmation policy of commanders only (all of them for grades I–II, one for III–IV), so a test sees exactly that rule. */
+export function commandersOnlyPolicies(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'policies-')), 'confirmation-policies.yaml');
+  writeFileSync(
+    path,
+    [
+      'default:',
+      '  I: [{ body: POST, role: COMMANDER, need: ALL }]',
+      '  II: [{ body: POST, role: COMMANDER, need: ALL }]',
+      '  III: [{ body: POST, role: COMMANDER, need: 1 }]',
+      '  IV: [{ body: POST, role: COMMANDER, need: 1 }]',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/** config/reporting.yaml with the deadline timer out of the way: the test scans when it has moved the clock. */
+export function reportingWithoutTimer(): string {
+  const config = parse(readFileSync(join(__dirname, '..', '..', 'config', 'reporting.yaml'), 'utf8')) as {
+    alerts: Record<string, unknown>;
+  };
+  config.alerts.scanIntervalSeconds = 3600;
+  const path = join(mkdtempSync(join(tmpdir(), 'reporting-')), 'reporting.yaml');
+  writeFileSync(path, stringify(config));
+  return path;
+}
+
 /** Polls `check` until it returns a truthy value; fails naming `what` after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,
