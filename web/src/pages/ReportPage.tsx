@@ -11,7 +11,6 @@ import {
   Col,
   Collapse,
   Checkbox,
-  DatePicker,
   Descriptions,
   Empty,
   Form,
@@ -29,6 +28,7 @@ import {
 import dayjs, { Dayjs } from 'dayjs';
 import { COUNTIES, errorText, SEVERITIES, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
 import { useSession } from '../session';
+import { PastMinutePicker } from './incident/SectionCard';
 
 const TYPES = gql`
   query IncidentTypes {
@@ -399,12 +399,7 @@ export default function ReportPage() {
             <Row gutter={12}>
               <Col xs={24} sm={12}>
                 <Form.Item label="发生时间" name="occurredAt">
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format="YYYY-MM-DD HH:mm"
-                    style={{ width: '100%' }}
-                    disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
-                  />
+                  <PastMinutePicker />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>

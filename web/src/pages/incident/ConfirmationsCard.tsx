@@ -1,25 +1,11 @@
 import { useMemo, useState } from 'react';
 import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  List,
-  Modal,
-  Progress,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, List, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { CHANNEL_LABEL, errorText, formatTime, NOTIFICATION_STATUS } from '../../labels';
 import { ESCALATION_LABEL, statusTime, VIA_LABEL } from './format';
+import { SectionCard, PastMinutePicker } from './SectionCard';
 
 /**
  * A notification's fields on the incident page. The failure's detail is for admins only (others get
@@ -246,13 +232,8 @@ export default function ConfirmationsCard({
   ];
 
   return (
-    <Card
-      size="small"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          领导确认情况
-        </Typography.Title>
-      }
+    <SectionCard
+      title="领导确认情况"
       extra={
         <Space>
           <span aria-live="polite" data-testid="ack-count">
@@ -373,18 +354,13 @@ export default function ConfirmationsCard({
         <Typography.Paragraph type="secondary">请确认已与本人通话，本人确认收到本事件通知。</Typography.Paragraph>
         <Form form={form} layout="vertical" initialValues={{ receivedAt: dayjs() }}>
           <Form.Item label="来电时间" name="receivedAt" extra="本人确认的时间；稍后登记时请改为通话时间">
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              style={{ width: '100%' }}
-              disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
-            />
+            <PastMinutePicker />
           </Form.Item>
           <Form.Item label="备注" name="note" rules={[{ max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} placeholder="如：本人来电确认，正赶赴现场" />
           </Form.Item>
         </Form>
       </Modal>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,6 +1,7 @@
-import { Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { Descriptions, Table, Tag } from 'antd';
 import { CHANNEL_LABEL } from '../../labels';
 import { duration } from './format';
+import { SectionCard } from './SectionCard';
 
 export const FIGURES_FIELDS = `
   responseFigures { toFirstMessage toFirstConfirmation toPolicyMet people { person { id name } required channel toMessage toConfirmation } }`;
@@ -13,15 +14,7 @@ export default function FiguresCard({ incident }: { incident: any }) {
     (a: any, b: any) => (a.toConfirmation ?? Infinity) - (b.toConfirmation ?? Infinity),
   );
   return (
-    <Card
-      size="small"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          响应时效
-        </Typography.Title>
-      }
-      extra={incident.exercise ? <Tag color="purple">演练：不计入响应统计</Tag> : null}
-    >
+    <SectionCard title="响应时效" extra={incident.exercise ? <Tag color="purple">演练：不计入响应统计</Tag> : null}>
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 3 }}
@@ -62,6 +55,6 @@ export default function FiguresCard({ incident }: { incident: any }) {
           { title: '接报→确认', key: 'ack', render: (_: unknown, p: any) => duration(p.toConfirmation) },
         ]}
       />
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { gql } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { App, Button, Card, Input, List, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Input, List, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import { errorText, formatTime } from '../../labels';
 import { deadlineName } from './format';
+import { SectionCard } from './SectionCard';
 
 export const REPORTING_FIELDS = `
   reportingDeadlines { id kind seq dueAt filedAt overdue filedLate cancelledAt }
@@ -122,14 +123,7 @@ export default function ReportingCard({
   ];
 
   return (
-    <Card
-      size="small"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          信息报送
-        </Typography.Title>
-      }
-    >
+    <SectionCard title="信息报送">
       {phone ? (
         <List
           aria-label="信息报送"
@@ -192,6 +186,6 @@ export default function ReportingCard({
           <Spin style={{ display: 'block', margin: 24 }} />
         )}
       </Modal>
-    </Card>
+    </SectionCard>
   );
 }
