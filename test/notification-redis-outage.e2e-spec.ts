@@ -16,12 +16,14 @@ describe('Redis outage during intake', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     receiver = await new WebhookReceiver().start();
-    // A slow gateway, so that jobs are still waiting in Redis when it stops.
-    receiver.respond = () => ({ status: 200, delayMs: 250 });
+    // A slow gateway, so that jobs are still waiting in Redis when it stops, however long stopping takes
+    // on a busy machine (8 messages, 2 at a time: 3 s), answering well within the webhook timeout.
+    receiver.respond = () => ({ status: 200, delayMs: 750 });
     t = await createTestApp({
       REDIS_URL: redis.url,
       NOTIFICATIONS_FILE: notificationsConfig({
         channels: { MOBILE: { channel: 'webhook', url: receiver.url('/sms') } },
+        webhook: { timeoutMs: 5000 },
         delivery: { concurrency: 2 },
         relay: { intervalMs: 200, reconcileAfterMs: 2000 },
       }),
