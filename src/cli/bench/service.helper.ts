@@ -158,12 +158,19 @@ export async function startService(
   };
 }
 
-/** `node dist/worker.js`, resolved once it logged that it is ready. */
+/**
+ * `node dist/worker.js`, resolved once it logged that it is ready. WORKER_NODE_ARGS (space-separated)
+ * go to node before the script, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof).
+ */
 export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'worker.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), join(__dirname, '..', '..', 'worker.js')],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise<ChildProcess>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker not ready within 180 s:\n${output}`)), 180_000);
@@ -188,7 +195,9 @@ export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 export async function stopWorker(child: ChildProcess | null | undefined): Promise<void> {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL'); // the bench throws its backlog away: no graceful drain
+  // The bench throws its backlog away: no graceful drain; but a profiled worker (WORKER_NODE_ARGS=--cpu-prof)
+  // must exit by itself to write its profile.
+  child.kill(process.env.WORKER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
   await exited;
 }
 
