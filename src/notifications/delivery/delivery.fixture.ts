@@ -72,6 +72,9 @@ export class FakeQueues {
     this.escalations.push({ job: { ...job }, delayMs });
     this.held.add(`escalation:${escalationJobId(job.incidentId, job.level)}`);
   }
+  async addEscalations(jobs: Array<{ job: EscalateJob; delayMs: number }>): Promise<void> {
+    for (const { job, delayMs } of jobs) await this.addEscalation(job, delayMs);
+  }
   /** A job waiting in the queue (never completed or failed here), or undefined. */
   async job(queue: string, id: string): Promise<object | undefined> {
     if (!this.held.has(`${queue}:${id}`)) return undefined;

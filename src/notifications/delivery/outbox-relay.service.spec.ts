@@ -55,6 +55,32 @@ describe('OutboxRelayService', () => {
     expect(await bench.notificationsOf(incident.id)).toEqual(before.rows);
   });
 
+  it('tells subscribers exactly the rows it moved to QUEUED, not one a fast worker took further meanwhile', async () => {
+    const { notices } = await bench.report('TRAFFIC_ACCIDENT', Severity.III);
+    const [taken, ...rest] = notices;
+    const takenAt = bench.clock.advance(1000);
+    // While the relay hands the jobs over, a worker already begins the first one.
+    const add = bench.queues.addDeliveries.bind(bench.queues);
+    bench.queues.addDeliveries = async (jobs) => {
+      await add(jobs);
+      await bench.dataSource.manager.update(
+        NotificationEntity,
+        { id: taken.id },
+        { status: NotificationStatus.SENT, queuedSends: 1, updatedAt: takenAt },
+      );
+    };
+    const events = bench.live.events.length;
+    try {
+      await pass();
+    } finally {
+      bench.queues.addDeliveries = add;
+    }
+
+    const told = bench.live.events.slice(events).map((e) => (e as { id?: string }).id);
+    expect([...told].sort()).toEqual(rest.map((n) => n.id).sort());
+    expect(await bench.notification(taken.id)).toMatchObject({ status: NotificationStatus.SENT, queuedSends: 1 });
+  });
+
   it('queues again a FAILED notification moving to its next contact method, as its new send; not one FAILED for good', async () => {
     const { incident, notices } = await bench.report('TRAFFIC_ACCIDENT', Severity.III);
     await pass();

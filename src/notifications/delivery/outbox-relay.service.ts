@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { Clock } from '../../common/clock.provider';
 import { instantParam } from '../../database/columns.helper';
+import { updateReturningIds } from '../../database/update-returning.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity } from '../entities/notification.entity';
@@ -134,23 +135,23 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       for (const row of rows) bySeq.set(row.sendSeq, [...(bySeq.get(row.sendSeq) ?? []), row.id]);
       const changed: string[] = [];
       for (const [seq, ids] of bySeq) {
-        // One row at a time, so that exactly the rows this relay moved to QUEUED are told to
-        // subscribers (a fast worker may have taken some further already).
-        for (const id of ids) {
-          const update = await m
-            .createQueryBuilder()
-            .update(NotificationEntity)
-            .set({ status: NotificationStatus.QUEUED, queuedAt: now, queuedSends: seq + 1, updatedAt: now })
-            .where('id = :id AND send_seq = :seq AND queued_sends <= :seq AND status IN (:...statuses)', {
-              id,
-              seq,
-              statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED],
-            })
-            .execute();
-          if (update.affected) changed.push(id);
-        }
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
+          // One statement per chunk that answers exactly the rows it moved to QUEUED, so that only
+          // those are told to subscribers (a fast worker may have taken some further already).
+          const moved = await updateReturningIds(
+            m,
+            m
+              .createQueryBuilder()
+              .update(NotificationEntity)
+              .set({ status: NotificationStatus.QUEUED, queuedAt: now, queuedSends: seq + 1, updatedAt: now })
+              .where('id IN (:...ids) AND send_seq = :seq AND queued_sends <= :seq AND status IN (:...statuses)', {
+                ids: chunk,
+                seq,
+                statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED],
+              }),
+          );
+          changed.push(...chunk.filter((id) => moved.has(id)));
           // Rows a fast worker already took further: only remember that the send is queued.
           await m
             .createQueryBuilder()
@@ -185,23 +186,32 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       .orderBy('e.dueAt', 'ASC')
       .take(batch)
       .getMany();
-    for (const row of rows) {
-      // A run started again (a regrade) may reuse the id of a job that finished doing nothing.
-      const old = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
-      if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
-      await this.queues.addEscalation(
-        { incidentId: row.incidentId, level: row.level + 1 },
-        row.dueAt.getTime() - this.clock.now().getTime(),
-      );
-      await this.transactions.run((m) =>
-        m
+    if (rows.length === 0) return;
+    // A run started again (a regrade) may reuse the id of a job that finished doing nothing.
+    await Promise.all(
+      rows.map(async (row) => {
+        const old = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
+        if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
+      }),
+    );
+    const now = this.clock.now().getTime();
+    await this.queues.addEscalations(
+      rows.map((row) => ({
+        job: { incidentId: row.incidentId, level: row.level + 1 },
+        delayMs: row.dueAt.getTime() - now,
+      })),
+    );
+    const byLevel = new Map<number, string[]>();
+    for (const row of rows) byLevel.set(row.level, [...(byLevel.get(row.level) ?? []), row.id]);
+    await this.transactions.run(async (m) => {
+      for (const [level, ids] of byLevel)
+        await m
           .createQueryBuilder()
           .update(EscalationEntity)
-          .set({ queuedJobs: row.level + 1 })
-          .where('id = :id AND level = :level AND queued_jobs <= :level', { id: row.id, level: row.level })
-          .execute(),
-      );
-    }
+          .set({ queuedJobs: level + 1 })
+          .where('id IN (:...ids) AND level = :level AND queued_jobs <= :level', { ids, level })
+          .execute();
+    });
   }
 
   /**

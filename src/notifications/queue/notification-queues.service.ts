@@ -173,6 +173,24 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     );
   }
 
+  /** Adds escalation jobs, each delayed until its clock runs out, in one Redis round trip. */
+  async addEscalations(jobs: Array<{ job: EscalateJob; delayMs: number }>): Promise<void> {
+    const pair = await this.queues();
+    if (!pair) throw new QueueUnavailableError();
+    if (jobs.length === 0) return;
+    await withTimeout(
+      pair.escalation.addBulk(
+        jobs.map(({ job, delayMs }) => ({
+          name: JOBS.escalate,
+          data: job,
+          opts: escalationJobOptions(this.config.notifications, job, delayMs),
+        })),
+      ),
+      PRODUCER_TIMEOUT_MS,
+      'adding escalation jobs',
+    );
+  }
+
   /** Removes a waiting escalation job (acknowledged in time). False when Redis is away or the job runs. */
   async cancelEscalation(incidentId: string, level: number): Promise<boolean> {
     const pair = await this.queues();
