@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { GROUP_MAX, TransactionService } from './transaction.service';
+import { openTestDatabase, TestDatabase } from './test-database.fixture';
+
+// Group commit is SQLite's (one shared connection); Postgres runs each unit on a pooled connection.
+const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
+
+sqlite('TransactionService group commit (SQLite)', () => {
+  let db: TestDatabase;
+  let other: Database.Database;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    await db.dataSource.query('CREATE TABLE probe (tag text, n integer)');
+    // Another connection to the same file: it sees only what was committed.
+    other = new Database(db.env.DB_PATH, { readonly: true });
+  });
+  afterAll(async () => {
+    other.close();
+    await db.close();
+  });
+
+  const committed = (tag: string): number =>
+    (other.prepare('SELECT count(*) AS c FROM probe WHERE tag = ?').get(tag) as { c: number }).c;
+  const insert = (tag: string, n: number) => async (m: { query: (sql: string, p: unknown[]) => Promise<unknown> }) => {
+    await m.query('INSERT INTO probe (tag, n) VALUES (?, ?)', [tag, n]);
+    return n;
+  };
+
+  it('lets the units queued behind a running transaction share the next one, in queue order', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    const order: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        transactions.run(async (m) => {
+          order.push(n);
+          return insert('shared', n)(m);
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    expect(order).toEqual(results);
+    expect(committed('shared')).toBe(30);
+    // The first began alone at once; the 29 queued meanwhile went in one more transaction.
+    expect(transactions.groups).toEqual({ transactions: 2, units: 30 });
+  });
+
+  it('never puts more than GROUP_MAX units in one transaction', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    await Promise.all(Array.from({ length: GROUP_MAX * 2 + 1 }, (_, n) => transactions.run(insert('max', n))));
+    expect(committed('max')).toBe(GROUP_MAX * 2 + 1);
+    expect(transactions.groups.transactions).toBe(1 + Math.ceil((GROUP_MAX * 2) / GROUP_MAX));
+  });
+
+  it('rolls back only the unit that failed; the others of its group commit', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    const failing = new Error('unit 2 refuses');
+    const settled = await Promise.allSettled(
+      [0, 1, 2, 3].map((n) =>
+        transactions.run(async (m) => {
+          await insert('partial', n)(m);
+          if (n === 2) throw failing;
+          return n;
+        }),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[2] as PromiseRejectedResult).reason).toBe(failing);
+    const rows = other.prepare("SELECT n FROM probe WHERE tag = 'partial' ORDER BY n").all() as Array<{ n: number }>;
+    expect(rows.map((r) => r.n)).toEqual([0, 1, 3]);
+    expect(transactions.groups).toEqual({ transactions: 2, units: 4 });
+  });
+
+  it('settles a unit only once its group has committed', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    const seenAtSettle: number[] = [];
+    await Promise.all(
+      [0, 1, 2].map((n) => transactions.run(insert('durable', n)).then(() => seenAtSettle.push(committed('durable')))),
+    );
+    // Units 1 and 2 share a group: each is told after both are on disk, never before its own row is.
+    expect(seenAtSettle).toEqual([1, 3, 3]);
+  });
+
+  it('fails every unit of a group, and writes none of it, when the transaction itself is lost', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    const first = transactions.run(insert('lost-first', 0));
+    const group = [1, 2, 3].map((n) =>
+      transactions.run(async (m) => {
+        await insert('lost', n)(m);
+        // As SQLite does on an I/O error or a full disk: the whole transaction is rolled back.
+        if (n === 2) await m.query('ROLLBACK', []);
+        return n;
+      }),
+    );
+    await expect(first).resolves.toBe(0);
+    const settled = await Promise.allSettled(group);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(committed('lost')).toBe(0);
+    // The connection is usable again afterwards.
+    await expect(transactions.run(insert('lost-after', 9))).resolves.toBe(9);
+    expect(committed('lost-after')).toBe(1);
+  });
+});
