@@ -6,6 +6,7 @@ import { TransactionService } from '../database/transaction.service';
 import type { Principal } from '../auth/principal.types';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { maskArguments } from './core/mask';
+import { insertRows } from '../database/insert-rows.helper';
 
 export interface AuditEntry {
   principal: Principal | null;
@@ -53,7 +54,7 @@ export class AuditService implements OnApplicationShutdown {
 
   async append(entry: AuditEntry): Promise<AuditLogEntity> {
     const row = this.row(entry);
-    await this.transactions.run((m) => m.insert(AuditLogEntity, row));
+    await this.transactions.run((m) => insertRows(m, AuditLogEntity, row));
     return row;
   }
 
@@ -101,7 +102,7 @@ export class AuditService implements OnApplicationShutdown {
     const batch = this.backlog.slice(0, 200);
     if (batch.length === 0) return;
     try {
-      await this.transactions.run((m) => m.insert(AuditLogEntity, batch));
+      await this.transactions.run((m) => insertRows(m, AuditLogEntity, batch));
       this.backlog.splice(0, batch.length);
       this.flushTries = 0;
       this.logger.log(`appended ${batch.length} audit record(s) that waited for the database`);

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { newId } from '../database/columns.helper';
 import { IncidentEventEntity } from './entities/incident-event.entity';
-import type { IncidentEventKind } from './models/incident-status.enum';
+import { IncidentEventKind } from './models/incident-status.enum';
+import { insertRows } from '../database/insert-rows.helper';
 
 /**
  * The one writer of incident events: appends one (the next seq) inside the caller's transaction,
@@ -17,12 +18,16 @@ export async function appendIncidentEvent(
   actor: string | null,
   data: Record<string, unknown> & { summary: string },
 ): Promise<void> {
-  const last = await m.findOne(IncidentEventEntity, {
-    where: { incidentId },
-    order: { seq: 'DESC' },
-    select: { seq: true },
-  });
-  await m.insert(IncidentEventEntity, {
+  // REPORTED is written with the incident, so it is the first; others follow the last one.
+  const last =
+    kind === IncidentEventKind.REPORTED
+      ? null
+      : await m.findOne(IncidentEventEntity, {
+          where: { incidentId },
+          order: { seq: 'DESC' },
+          select: { seq: true },
+        });
+  await insertRows(m, IncidentEventEntity, {
     id: newId(),
     incidentId,
     seq: (last?.seq ?? 0) + 1,

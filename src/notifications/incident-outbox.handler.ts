@@ -10,6 +10,7 @@ import { EscalationService } from './delivery/escalation.service';
 import { OutboxRelayService } from './delivery/outbox-relay.service';
 import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from './entities/notification.entity';
 import { LiveEventsService } from './live/live-events.service';
+import { insertRows } from '../database/insert-rows.helper';
 
 /**
  * Notifications' side of incident intake. Inside the incident's transaction: one PENDING outbox
@@ -53,7 +54,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
         change.at,
       ),
     );
-    for (let i = 0; i < rows.length; i += 100) await m.insert(NotificationEntity, rows.slice(i, i + 100));
+    for (let i = 0; i < rows.length; i += 100) await insertRows(m, NotificationEntity, rows.slice(i, i + 100));
     // A regrade may leave the confirmation policy unmet (or meet it): the escalation follows.
     const escalation =
       change.kind === 'regraded' ? await this.escalations.regraded(m, change.incidentId, change.at) : null;

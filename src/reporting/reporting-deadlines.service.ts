@@ -25,6 +25,7 @@ import {
 import { IncidentReportEntity } from './entities/incident-report.entity';
 import { ReportingDeadlineEntity } from './entities/reporting-deadline.entity';
 import { findOneForUpdate } from '../database/row-lock.helper';
+import { insertRows } from '../database/insert-rows.helper';
 
 export const MAX_REPORT_LENGTH = 20000;
 
@@ -87,7 +88,7 @@ export class ReportingDeadlinesService {
     const initial = initialDue(plan, incident.reportedAt);
     const rows = [newDeadline(incident.id, 'INITIAL', 0, initial, now)];
     if (plan.followUp) rows.push(newDeadline(incident.id, 'FOLLOW_UP', 1, followUpDue(plan.followUp, initial, 1), now));
-    await m.insert(ReportingDeadlineEntity, rows);
+    await insertRows(m, ReportingDeadlineEntity, rows);
     return rows;
   }
 

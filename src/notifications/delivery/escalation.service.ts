@@ -124,6 +124,7 @@ export class EscalationService {
           cancelledBy: null,
         })
         .orIgnore()
+        .updateEntity(false)
         .execute();
     }
   }
