@@ -3,6 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TransactionService } from '../database/transaction.service';
 import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors.helper';
 import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-generator';
 import {
@@ -246,6 +247,8 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
             Math.max(2, o.seconds / 2),
           );
     figure(engine, `floor ${engine}.commit`, commit, 'commits/s');
+    const grouped = service.app.get(TransactionService).groups;
+    const before = { ...grouped };
     const intake = checked(
       await closed(
         service.url,
@@ -266,6 +269,14 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
       },
       '>= 0.50',
     );
+    // The same intake against the framework's own ceiling on this machine: the bare Apollo server above.
+    figure(engine, `reportIncident x${o.connections}`, intake.perSecond, 'req/s', undefined, undefined, apollo);
+    figure(engine, 'reportIncident p99 (target)', intake.p99, 'ms', undefined, undefined, undefined, '<= 100');
+    if (engine === 'sqlite' && grouped.transactions > before.transactions)
+      note(
+        engine,
+        `group commit: ${((grouped.units - before.units) / (grouped.transactions - before.transactions)).toFixed(1)} units of work per transaction during reportIncident x${o.connections}`,
+      );
 
     // 4. Worker throughput on that backlog: one process, then two.
     const pendingLeft = async () => {
