@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, FindOptionsOrder, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
 
 /**
  * Reads one row inside a transaction and holds it for update until the transaction ends, so that
@@ -18,4 +18,23 @@ export function findOneForUpdate<T extends ObjectLiteral>(
 ): Promise<T | null> {
   const postgres = manager.connection.options.type === 'postgres';
   return manager.findOne(entity, { where, ...(postgres ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
+}
+
+/**
+ * Reads the rows with these ids inside a transaction and holds them for update as findOneForUpdate
+ * does, in id order, so that two transactions locking overlapping sets take the rows in one order
+ * (no deadlock between them).
+ */
+export function findByIdsForUpdate<T extends ObjectLiteral & { id: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  ids: readonly string[],
+): Promise<T[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  const postgres = manager.connection.options.type === 'postgres';
+  return manager.find(entity, {
+    where: { id: In([...ids]) } as FindOptionsWhere<T>,
+    order: { id: 'ASC' } as FindOptionsOrder<T>,
+    ...(postgres ? { lock: { mode: 'for_no_key_update' as const } } : {}),
+  });
 }

@@ -6,6 +6,7 @@ import { NotificationStatus } from '../models/notification-status.enum';
 import { DeliveryBench } from './delivery.fixture';
 import { DeliveryService } from './delivery.service';
 import { RetryLaterError } from './delivery.errors';
+import { TransactionService } from '../../database/transaction.service';
 
 const FIRST_TRY = { attempt: 1, last: false };
 
@@ -238,6 +239,72 @@ describe('DeliveryService', () => {
     expect(await delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY)).toBe('DELIVERED');
     expect(bench.channels.log.sent.at(-1)!.message).toMatchObject({ notificationId: n.id, contact: null });
     expect(await bench.notification(n.id)).toMatchObject({ channel: 'log', contactMethodId: null });
+  });
+
+  it('jobs running at once share one transaction to begin and one to record their sends, and one live event call each', async () => {
+    const { notices } = await bench.report('TRAFFIC_ACCIDENT', Severity.III);
+    expect(notices.length).toBeGreaterThan(2);
+    const transactions = jest.spyOn(bench.get(TransactionService), 'run');
+    const publish = jest.spyOn(bench.live, 'publish');
+    try {
+      const outcomes = await Promise.all(
+        notices.map((n) => delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY)),
+      );
+
+      expect(outcomes).toEqual(notices.map(() => 'DELIVERED'));
+      expect(transactions).toHaveBeenCalledTimes(2);
+      expect(publish).toHaveBeenCalledTimes(2);
+      const told = publish.mock.calls.map(([events]) => events.map((e) => e.id).sort());
+      expect(told).toEqual([notices.map((n) => n.id).sort(), notices.map((n) => n.id).sort()]);
+      for (const n of notices) {
+        expect(await bench.notification(n.id)).toMatchObject({
+          status: NotificationStatus.DELIVERED,
+          attempts: 1,
+          queuedSends: 1,
+        });
+        expect((await bench.attemptsOf(n.id)).map((a) => a.outcome)).toEqual(['DELIVERED']);
+      }
+    } finally {
+      transactions.mockRestore();
+      publish.mockRestore();
+    }
+  });
+
+  it('one job of a batch that fails, is skipped or is gone leaves the others of its batch to go out', async () => {
+    const { notices } = await bench.report('TRAFFIC_ACCIDENT', Severity.III);
+    const [broken, acknowledged, ...fine] = notices;
+    await bench.dataSource.manager.update(
+      NotificationEntity,
+      { id: acknowledged.id },
+      { status: NotificationStatus.ACKNOWLEDGED, acknowledgedAt: bench.clock.now() },
+    );
+    const internals = delivery as unknown as {
+      render: (n: NotificationEntity, ...rest: unknown[]) => Promise<unknown>;
+    };
+    const render = internals.render.bind(delivery);
+    const spy = jest.spyOn(internals, 'render').mockImplementation(async (n, ...rest) => {
+      if (n.id === broken.id) throw new Error('template broken');
+      return render(n, ...rest);
+    });
+    try {
+      const outcomes = await Promise.allSettled([
+        ...[broken, acknowledged, ...fine].map((n) => delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY)),
+        delivery.deliver({ notificationId: '00000000-0000-4000-8000-000000000001', seq: 0 }, FIRST_TRY),
+      ]);
+
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
+        'template broken',
+        'SKIPPED_ACKNOWLEDGED',
+        ...fine.map(() => 'DELIVERED'),
+        expect.stringMatching(/is not in this database/),
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await bench.notification(broken.id)).toMatchObject({ status: NotificationStatus.PENDING, attempts: 0 });
+    expect(await bench.attemptsOf(broken.id)).toEqual([]);
+    for (const n of fine)
+      expect(await bench.notification(n.id)).toMatchObject({ status: NotificationStatus.DELIVERED });
   });
 
   it('fails the try for a notification this database does not have (a worker of another deployment)', async () => {

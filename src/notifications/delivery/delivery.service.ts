@@ -4,18 +4,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { Clock } from '../../common/clock.provider';
-import { newId } from '../../database/columns.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
-import {
-  Channel,
-  ChannelError,
-  ChannelResult,
-  ChannelRoute,
-  ChannelTry,
-  OutgoingMessage,
-} from '../channels/channel.types';
+import { Channel, ChannelError, ChannelResult, ChannelTry, OutgoingMessage } from '../channels/channel.types';
 import { EmailChannel } from '../channels/email.channel';
 import { LogChannel } from '../channels/log.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
@@ -23,21 +15,19 @@ import { SmsChannel } from '../channels/sms.channel';
 import { VoiceChannel } from '../channels/voice.channel';
 import { DingtalkChannel } from '../channels/dingtalk.channel';
 import { DeliveryErrorCode, scrubDetail } from '../core/delivery-error';
-import { ensureReplyCode, PROVIDER_CHANNELS, recordTries } from '../providers/provider-delivery.helper';
-import { firstContact, nextContact, orderedContacts } from '../../contacts/core/contact-route';
+import { recordTries } from '../providers/provider-delivery.helper';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { DeliverJob } from '../notification.jobs';
 import { LiveEventsService, notificationChanged } from '../live/live-events.service';
-import { maskToken } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { EscalationService } from './escalation.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RetryLaterError } from './delivery.errors';
-import { ACK_PATH, Begun, DeliveryOutcomeSummary, hashToken, JobTry, redact } from './delivery.types';
+import { ACK_PATH, Begun, DeliveryOutcomeSummary, JobTry, redact } from './delivery.types';
 import { composeMessage } from './message-composer.helper';
+import { DeliveryBatchWriter } from './delivery-batch.writer';
 import { failCurrentSend } from './fail-send.helper';
-import { findOneForUpdate } from '../../database/row-lock.helper';
 
 /**
  * The delivery job: sends a notification's current send on its contact method and records the
@@ -56,6 +46,7 @@ export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly worker = `${hostname()}:${process.pid}`;
   private readonly channels: Record<string, Channel>;
+  private readonly batch: DeliveryBatchWriter;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -73,6 +64,14 @@ export class DeliveryService {
     dingtalk: DingtalkChannel,
   ) {
     this.channels = { log, webhook, email, sms, voice, dingtalk };
+    this.batch = new DeliveryBatchWriter(
+      config,
+      transactions,
+      live,
+      clock,
+      (n, incident, contact, token, replyCode) => this.render(n, incident, contact, token, replyCode),
+      (m, begun, tries, now) => this.recordChannelTries(m, begun, tries, now),
+    );
   }
 
   get publicBaseUrl(): string {
@@ -81,7 +80,7 @@ export class DeliveryService {
 
   async deliver(job: DeliverJob, attempt: JobTry): Promise<DeliveryOutcomeSummary> {
     const token = randomBytes(32).toString('base64url');
-    const begun = await this.begin(job, attempt, token);
+    const begun = await this.batch.begin({ job, attempt, token });
     if (begun === 'SKIPPED_GONE') {
       // Notifications are never deleted: this worker reads another database than the process that
       // queued the job (a shared QUEUE_PREFIX). Fail the try, so that a worker of the right
@@ -91,7 +90,6 @@ export class DeliveryService {
       );
     }
     if (typeof begun === 'string') return begun;
-    if (begun.queued) this.live.publish([notificationChanged(begun.notification)]);
     const channel = this.channels[begun.route.channel];
     let result: ChannelResult;
     try {
@@ -124,91 +122,7 @@ export class DeliveryService {
         failure.tries,
       );
     }
-    return this.recordSuccess(begun, job, result);
-  }
-
-  private async begin(job: DeliverJob, attempt: JobTry, token: string): Promise<Begun | DeliveryOutcomeSummary> {
-    const now = this.clock.now();
-    const begun = await this.transactions.run(async (m): Promise<Begun | DeliveryOutcomeSummary> => {
-      // Locked for update, so a relay committing QUEUED meanwhile is seen (and not announced twice).
-      const n = await findOneForUpdate(m, NotificationEntity, { id: job.notificationId });
-      if (!n) return 'SKIPPED_GONE';
-      if (n.status === NotificationStatus.ACKNOWLEDGED) return 'SKIPPED_ACKNOWLEDGED';
-      if (n.sendSeq !== job.seq) return 'SKIPPED_SUPERSEDED';
-      if (n.status === NotificationStatus.SENT || n.status === NotificationStatus.DELIVERED) return 'SKIPPED_DONE';
-      if (n.status === NotificationStatus.FAILED && n.queuedSends > n.sendSeq) return 'SKIPPED_DONE';
-      const incident = await m.findOne(IncidentEntity, { where: { id: n.incidentId } });
-      if (!incident) return 'SKIPPED_GONE';
-
-      // The contact method of this send: chosen now for a first message, when the send was made otherwise.
-      const methods = await m.find(ContactMethodEntity, { where: { personId: n.personId } });
-      let contact: ContactMethodEntity | null = null;
-      let step = n.contactStep;
-      if (n.contactMethodId) {
-        contact = orderedContacts(methods).find((c) => c.id === n.contactMethodId) ?? null;
-        if (!contact) {
-          // Deleted or deactivated since it was chosen: the next one, or the fallback channel.
-          const next = nextContact(orderedContacts(methods), n.contactMethodId, n.contactStep);
-          contact = next?.method ?? null;
-          step = next?.step ?? 0;
-        }
-      } else if (n.sendSeq === 0 || n.messageKind === 'ESCALATION') {
-        const first = firstContact(orderedContacts(methods));
-        contact = first.method;
-        step = first.step;
-      }
-      const route: ChannelRoute = contact
-        ? this.config.notifications.channels[contact.kind]
-        : { channel: this.config.notifications.fallbackChannel };
-
-      const replyCode = PROVIDER_CHANNELS.has(route.channel) ? await ensureReplyCode(m, n) : undefined;
-      const message = await this.render(n, incident, contact, token, replyCode);
-      await m.update(
-        DeliveryAttemptEntity,
-        { notificationId: n.id, outcome: 'SENDING' },
-        {
-          outcome: 'INTERRUPTED',
-          finishedAt: now,
-          errorCode: 'INTERRUPTED',
-          error:
-            'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key',
-        },
-      );
-      const attemptId = newId();
-      await m.insert(DeliveryAttemptEntity, {
-        id: attemptId,
-        notificationId: n.id,
-        sendSeq: n.sendSeq,
-        jobAttempt: attempt.attempt,
-        channel: route.channel,
-        contactMethodId: contact?.id ?? null,
-        contactKind: contact?.kind ?? null,
-        at: now,
-        finishedAt: null,
-        outcome: 'SENDING',
-        error: null,
-        dedupKey: message.dedupKey,
-        ackTokenHash: hashToken(token),
-        message: maskToken(`${message.subject}\n${message.text}`, token),
-        worker: this.worker,
-      });
-      const changes: Partial<NotificationEntity> = {
-        attempts: n.attempts + 1,
-        channel: route.channel,
-        contactMethodId: contact?.id ?? null,
-        contactStep: step,
-        queuedSends: Math.max(n.queuedSends, n.sendSeq + 1),
-        updatedAt: now,
-      };
-      if (n.status === NotificationStatus.PENDING || n.status === NotificationStatus.FAILED) {
-        changes.status = NotificationStatus.QUEUED;
-        changes.queuedAt = now;
-      }
-      await m.update(NotificationEntity, { id: n.id }, changes);
-      Object.assign(n, changes);
-      return { notification: n, attemptId, route, message, queued: changes.status === NotificationStatus.QUEUED };
-    });
-    return begun;
+    return this.batch.recordSuccess({ begun, job, result });
   }
 
   private async render(
@@ -222,47 +136,6 @@ export class DeliveryService {
     const facts = escalating ? await this.escalations.messageFacts(incident.id) : null;
     const ackUrl = `${this.publicBaseUrl}${ACK_PATH}${token}`;
     return composeMessage(this.config, { n, incident, contact, ackUrl, escalation: facts, replyCode });
-  }
-
-  private async recordSuccess(begun: Begun, job: DeliverJob, result: ChannelResult): Promise<DeliveryOutcomeSummary> {
-    const now = this.clock.now();
-    const n = begun.notification;
-    const changed = await this.transactions.run(async (m) => {
-      await this.recordChannelTries(m, begun, result.tries, now);
-      await m.update(
-        DeliveryAttemptEntity,
-        { id: begun.attemptId },
-        {
-          outcome: result.status,
-          finishedAt: now,
-          error: null,
-          errorCode: null,
-          ...(result.provider
-            ? { provider: result.provider, providerMessageId: result.providerMessageId ?? null }
-            : {}),
-          ...(result.sentText ? { message: result.sentText } : {}),
-        },
-      );
-      const status = result.status === 'DELIVERED' ? NotificationStatus.DELIVERED : NotificationStatus.SENT;
-      const update = await m
-        .createQueryBuilder()
-        .update(NotificationEntity)
-        .set({
-          status,
-          ...(status === NotificationStatus.DELIVERED ? { deliveredAt: now } : {}),
-          sentAt: now,
-          updatedAt: now,
-        })
-        .where('id = :id AND send_seq = :seq AND status NOT IN (:...final)', {
-          id: n.id,
-          seq: job.seq,
-          final: [NotificationStatus.ACKNOWLEDGED, status],
-        })
-        .execute();
-      return update.affected ? m.findOne(NotificationEntity, { where: { id: n.id } }) : null;
-    });
-    if (changed) this.live.publish([notificationChanged(changed)]);
-    return result.status;
   }
 
   private async recordRetryable(
