@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransactionService } from '../database/transaction.service';
 import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors.helper';
 import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-generator';
+import { COLUMNS, figure, line, load, note } from './bench/output.helper';
+import { eightLeaderCombos, graphql, LEADERS, reportBody, WHO } from './bench/queries.helper';
+import { soak } from './bench/soak.helper';
 import {
-  incidentTypeCodes,
   Receiver,
   runBench,
   runLoad,
-  Service,
   startService,
   startWorker,
   stopWorker,
@@ -32,7 +33,12 @@ interface Options {
   connections: number;
   rate: number;
   concurrency: number | null;
+  /** Seconds of the RSS soak after the other figures of each engine; 0: none. */
+  soak: number;
 }
+
+/** reportIncident per second during the soak (eight leaders each): the issue's steady mixed load. */
+const SOAK_RATE = 20;
 
 function options(argv: string[]): Options {
   const get = (name: string): string | undefined => {
@@ -47,101 +53,19 @@ function options(argv: string[]): Options {
     if (e !== 'sqlite' && e !== 'postgres') throw new Error(`--engines: "${e}" is not sqlite or postgres`);
   if (!(seconds >= 1 && seconds <= 120)) throw new Error(`--seconds: "${seconds}" is not a number from 1 to 120`);
   const concurrency = get('concurrency') ?? process.env.BENCH_CONCURRENCY;
+  // --soak alone is the issue's five minutes; --soak N any other length.
+  const soakValue = argv.includes('--soak') && !/^\d/.test(get('soak') ?? '') ? '300' : get('soak');
+  const soak = Number(soakValue ?? 0);
+  if (!(soak === 0 || (soak >= 30 && soak <= 3600)))
+    throw new Error(`--soak: "${soakValue}" is not a number of seconds from 30 to 3600`);
   return {
     seconds,
     engines: engines as Options['engines'],
     connections: Number(get('connections') ?? 20),
     rate: Number(get('rate') ?? 50),
     concurrency: concurrency ? Number(concurrency) : null,
+    soak,
   };
-}
-
-/** Every incident type of the configuration (one a command post), in file order. */
-const TYPES = incidentTypeCodes();
-const GRADES = ['I', 'II', 'III', 'IV'];
-const LEADERS = 8;
-
-const WHO = `query($type: String!, $severity: Severity!) { whoCommands(incidentType: $type, severity: $severity) {
-  activated headquarters reason recipients { person { id name } roles { body role title } } vacancies { body role } } }`;
-const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id notifications { id } } }`;
-
-function reportBody(type: string, severity: string, key: string): string {
-  return JSON.stringify({
-    query: REPORT,
-    variables: {
-      input: {
-        incidentType: type,
-        severity,
-        title: '压测事件 __N__',
-        description: '基准测试写入的事件',
-        location: '基准测试地点',
-        county: '泽州县',
-        reporter: '基准测试',
-        idempotencyKey: `${key}-__N__`,
-      },
-    },
-  });
-}
-
-// ---- output: one line per figure, fixed columns (compare runs with diff) ----
-
-const COLUMNS: Array<[string, number]> = [
-  ['scope', 9],
-  ['figure', 30],
-  ['value', 9],
-  ['unit', 9],
-  ['p50 ms', 8],
-  ['p99 ms', 8],
-  ['floor', 26],
-  ['floor val', 9],
-  ['ratio', 6],
-  ['target', 8],
-];
-
-function line(cells: Array<string | number | undefined>): void {
-  console.log(
-    COLUMNS.map(([, width], i) => {
-      const c = cells[i];
-      const text = c === undefined || (typeof c === 'number' && !Number.isFinite(c)) ? '-' : String(c);
-      return i <= 1 || i === 6 ? text.padEnd(width) : text.padStart(width);
-    })
-      .join(' ')
-      .trimEnd(),
-  );
-}
-
-const fixed = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-function figure(
-  scope: string,
-  name: string,
-  value: number,
-  unit: string,
-  p50?: number,
-  p99?: number,
-  floor?: { name: string; value: number },
-  target?: string,
-): void {
-  line([
-    scope,
-    name,
-    fixed(value, value < 100 ? 1 : 0),
-    unit,
-    fixed(p50, 1),
-    fixed(p99, 1),
-    floor?.name,
-    floor ? fixed(floor.value, floor.value < 100 ? 1 : 0) : undefined,
-    floor ? fixed(value / floor.value, 2) : undefined,
-    target,
-  ]);
-}
-
-function note(scope: string, text: string): void {
-  console.log(`${scope.padEnd(9)} # ${text}`);
 }
 
 // ---- one engine ----
@@ -328,28 +252,6 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
   }
 }
 
-async function graphql(service: Service, body: string): Promise<unknown> {
-  const res = await fetch(service.url, { method: 'POST', headers: service.headers, body });
-  const json = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
-  if (!json.data || json.errors?.length) throw new Error(`bench: ${json.errors?.[0]?.message ?? res.status}`);
-  return json.data;
-}
-
-/** The (type, grade) pairs that tell exactly eight leaders (the issue's load), else those that tell the most. */
-async function eightLeaderCombos(service: Service): Promise<Array<[string, string]>> {
-  const counted: Array<[string, string, number]> = [];
-  for (const type of TYPES)
-    for (const severity of GRADES) {
-      const data = (await graphql(service, JSON.stringify({ query: WHO, variables: { type, severity } }))) as {
-        whoCommands: { activated: boolean; recipients: unknown[] };
-      };
-      if (data.whoCommands.activated) counted.push([type, severity, data.whoCommands.recipients.length]);
-    }
-  const eight = counted.filter((c) => c[2] === LEADERS);
-  const most = Math.max(...counted.map((c) => c[2]));
-  return (eight.length ? eight : counted.filter((c) => c[2] === most)).map(([t, s]) => [t, s]);
-}
-
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -357,12 +259,17 @@ async function main(): Promise<void> {
   try {
     console.log(
       `bench 1 · ${new Date().toISOString()} · node ${process.version} · ${cpus().length} cpus · load average ${load()} · ` +
-        `${o.seconds} s windows, ${o.connections} connections, ${o.rate} incidents/s · engines ${o.engines.join(',')}`,
+        `${o.seconds} s windows, ${o.connections} connections, ${o.rate} incidents/s · engines ${o.engines.join(',')}` +
+        (o.soak ? ` · soak ${o.soak} s at ${SOAK_RATE} incidents/s` : ''),
     );
     line(COLUMNS.map(([name]) => name));
     for (const engine of o.engines) {
       // One engine failing (a worker that would not start on a loaded machine) leaves the other's figures.
       await bench(engine, o, dir, receiver).catch((error: Error) => note(engine, `stopped: ${error.message}`));
+      if (o.soak)
+        await soak(engine, { seconds: o.soak, rate: SOAK_RATE }, dir, receiver).catch((error: Error) =>
+          note(engine, `soak stopped: ${error.message}`),
+        );
     }
     console.log(`end · load average ${load()}`);
   } finally {

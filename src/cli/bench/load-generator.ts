@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { MixedSpec, runMixed } from './mixed-load';
 
 /**
  * The load generator of `npm run bench`, run as a child process of its own (fork) so that the
@@ -8,7 +9,8 @@ import { performance } from 'node:perf_hooks';
  *    answered, for `seconds` after `warmupSeconds` not counted (throughput and latency at a load);
  *  - open: requests started at a fixed `rate` per second for `seconds` whatever the answers do (a
  *    steady arrival of incidents); each answer's `data` is kept with the instant it was sent.
- * A request body is a template: `__N__` is replaced by a number unique within the run.
+ * A request body is a template: `__N__` is replaced by a number unique within the run. The soak's
+ * mixed mode is in mixed-load.ts.
  */
 export interface LoadSpec {
   mode: 'closed' | 'open';
@@ -52,7 +54,7 @@ export function epochNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
-function post(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<[number, string]> {
+export function post(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<[number, string]> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -75,7 +77,7 @@ function post(agent: Agent, url: URL, headers: Record<string, string>, body: str
   });
 }
 
-function problem(status: number, text: string): string | null {
+export function problem(status: number, text: string): string | null {
   if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
   if (text.includes('"errors"')) return text.slice(0, 300);
   return null;
@@ -175,8 +177,8 @@ export async function runOpen(spec: LoadSpec): Promise<OpenResult> {
 
 // As a child process: one spec in, one result out.
 if (require.main === module && process.send) {
-  process.once('message', (spec: LoadSpec) => {
-    (spec.mode === 'open' ? runOpen(spec) : runClosed(spec)).then(
+  process.once('message', (spec: LoadSpec | MixedSpec) => {
+    (spec.mode === 'mixed' ? runMixed(spec) : spec.mode === 'open' ? runOpen(spec) : runClosed(spec)).then(
       (result) => process.send!({ ok: true, result }, () => process.exit(0)),
       (error: Error) => process.send!({ ok: false, error: error.message }, () => process.exit(1)),
     );

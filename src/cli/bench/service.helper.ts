@@ -14,6 +14,7 @@ import { AppConfig } from '../../config/app.config';
 import { loadEnv } from '../../config/env.schema';
 import { readIncidentTypes } from '../../config/rules.config';
 import { epochNow, LoadSpec } from './load-generator';
+import { MixedSpec } from './mixed-load';
 
 /** The gateway stand-in every person is reached through: first arrival of each message, epoch ms. */
 export class Receiver {
@@ -56,7 +57,7 @@ export class Receiver {
 }
 
 /** Runs one load spec in a child process of its own (load-generator.js) and returns its result. */
-export function runLoad<T>(spec: LoadSpec): Promise<T> {
+export function runLoad<T>(spec: LoadSpec | MixedSpec): Promise<T> {
   const child = fork(join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise<T>((resolve, reject) => {
     child.once('message', (message: { ok: boolean; result?: T; error?: string }) =>
@@ -78,28 +79,36 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** What a service under the bench is given: queue prefix, admin key and the environment API and workers share. */
+export interface ServiceSetup {
+  prefix: string;
+  adminKey: string;
+  databaseUrl: string;
+  shared: Record<string, string>;
+}
+
 /**
- * The API in this process (WORKERS=off: deliveries are made by worker processes), on a fresh SQLite
- * file in `dir` or a Postgres schema of its own, a queue prefix of its own, the Jincheng roster, and
- * every person reachable by MOBILE through the receiver.
+ * A fresh SQLite file in `dir` or a Postgres schema of its own, a queue prefix of its own, and the
+ * notifications configuration with every MOBILE message sent to the receiver.
  */
-export async function startService(
+export function serviceSetup(
   engine: 'sqlite' | 'postgres',
   dir: string,
   receiverPort: number,
   concurrency: number | null,
-): Promise<Service> {
-  const prefix = `bench_${engine}_${Date.now().toString(36)}`;
+  name = 'bench',
+): ServiceSetup {
+  const prefix = `${name}_${engine}_${Date.now().toString(36)}`;
   const adminKey = randomBytes(24).toString('hex');
   const configDir = process.env.CONFIG_DIR ?? 'config';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document patched in place by the benchmark
   const notifications = parse(readFileSync(join(configDir, 'notifications.yaml'), 'utf8')) as Record<string, any>;
   notifications.channels.MOBILE = { channel: 'webhook', url: `http://127.0.0.1:${receiverPort}/sms` };
   if (concurrency) notifications.delivery.concurrency = concurrency;
-  const notificationsFile = join(dir, `notifications-${engine}.yaml`);
+  const notificationsFile = join(dir, `notifications-${prefix}.yaml`);
   writeFileSync(notificationsFile, stringify(notifications));
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const shared = {
+  const shared: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     ...(engine === 'postgres'
@@ -112,6 +121,45 @@ export async function startService(
     // Deliveries go to the receiver on loopback: the outbound policy must list it (API and workers).
     OUTBOUND_ALLOW: '127.0.0.1',
   };
+  return { prefix, adminKey, databaseUrl, shared };
+}
+
+/** Every person reachable by MOBILE (one number each), written straight into the database. */
+export async function seedContacts(ds: DataSource): Promise<void> {
+  const postgres = ds.options.type === 'postgres';
+  const persons = (await ds.query('SELECT id FROM person')) as Array<{ id: string }>;
+  const now = new Date().toISOString();
+  for (const [i, p] of persons.entries()) {
+    await ds.query(
+      postgres
+        ? 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, NULL, true, $5, $5)'
+        : 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, 1, ?, ?)',
+      postgres
+        ? [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now]
+        : [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now, now],
+    );
+  }
+}
+
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const admin = new DataSource({ type: 'postgres', url: databaseUrl });
+  await admin.initialize();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.destroy();
+}
+
+/**
+ * The API in this process (WORKERS=off: deliveries are made by worker processes), on a fresh SQLite
+ * file in `dir` or a Postgres schema of its own, a queue prefix of its own, the Jincheng roster, and
+ * every person reachable by MOBILE through the receiver.
+ */
+export async function startService(
+  engine: 'sqlite' | 'postgres',
+  dir: string,
+  receiverPort: number,
+  concurrency: number | null,
+): Promise<Service> {
+  const { prefix, adminKey, shared, databaseUrl } = serviceSetup(engine, dir, receiverPort, concurrency);
   const env = loadEnv({
     ...shared,
     ROSTER_AUTOLOAD: 'on',
@@ -126,18 +174,7 @@ export async function startService(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const ds = app.get(DataSource);
   const postgres = engine === 'postgres';
-  const persons = (await ds.query('SELECT id FROM person')) as Array<{ id: string }>;
-  const now = new Date().toISOString();
-  for (const [i, p] of persons.entries()) {
-    await ds.query(
-      postgres
-        ? 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, NULL, true, $5, $5)'
-        : 'INSERT INTO contact_method (id, person_id, kind, value, priority, label, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, 1, ?, ?)',
-      postgres
-        ? [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now]
-        : [randomUUID(), p.id, 'MOBILE', `136${String(i).padStart(8, '0')}`, now, now],
-    );
-  }
+  await seedContacts(ds);
   return {
     app,
     ds,
@@ -147,12 +184,7 @@ export async function startService(
     prefix,
     close: async () => {
       await app.close();
-      if (postgres) {
-        const admin = new DataSource({ type: 'postgres', url: databaseUrl });
-        await admin.initialize();
-        await admin.query(`DROP SCHEMA IF EXISTS "${prefix}" CASCADE`);
-        await admin.destroy();
-      }
+      if (postgres) await dropSchema(databaseUrl, prefix);
       await dropQueueKeys(shared.REDIS_URL, prefix);
     },
   };

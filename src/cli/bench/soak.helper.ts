@@ -1,0 +1,222 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { loadEnv } from '../../config/env.schema';
+import { dataSourceOptions } from '../../database/data-source.config';
+import { MixedResult } from './mixed-load';
+import { figure, note } from './output.helper';
+import { eightLeaderCombos, Endpoint, reportBody, WHO } from './queries.helper';
+import { MemorySample, summarizeRss } from './rss-curve';
+import { dropQueueKeys, dropSchema, Receiver, runLoad, seedContacts, serviceSetup } from './service.helper';
+
+/**
+ * The soak of `npm run bench -- --soak <seconds>` (issue 13: "RSS after a 5-minute mixed soak ≤ 300 MB and
+ * flat"). The service is `node dist/main.js` in a process of its own, with its workers in that process (the
+ * default deployment), on a fresh database; a mixed load comes from the load generator process for a
+ * warm-up and then `seconds`; the process's RSS (/proc/<pid>/status VmRSS) and its JS heap in use (from
+ * its own GET /metrics) are read every 10 s.
+ */
+
+const SAMPLE_SECONDS = 10;
+const WARMUP_SECONDS = 30;
+const RSS_TARGET_MB = 300;
+/** See "Benchmark" in the README: growth a 5-minute run can tell from the sawtooth of garbage collection. */
+const SLOPE_TARGET_MB_PER_MIN = 1;
+
+const HEADQUARTERS = `query { headquarters { name commanders { roleName title person { id name } }
+  deputyCommanders { roleName title person { id name } } members { title person { name } } } }`;
+const INCIDENTS = `query($first: Int) { incidents(first: $first) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id incidentType severity status title reportedAt activation { activated post { name } }
+  notifications { person { name } status } } } }`;
+const ACK = `mutation { acknowledgeNotification(id: "__ID__") { id status acknowledgedAt } }`;
+
+export interface SoakOptions {
+  seconds: number;
+  /** reportIncident per second (eight leaders each). */
+  rate: number;
+}
+
+export async function soak(
+  engine: 'sqlite' | 'postgres',
+  o: SoakOptions,
+  dir: string,
+  receiver: Receiver,
+): Promise<void> {
+  const setup = serviceSetup(engine, dir, receiver.port, null, 'soak');
+  const port = await freePort();
+  const endpoint: Endpoint = {
+    url: `http://127.0.0.1:${port}/graphql`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.adminKey}` },
+  };
+  const api = await startApi({
+    PATH: process.env.PATH ?? '',
+    ...setup.shared,
+    LOG_LEVEL: 'log',
+    PORT: String(port),
+    ADMIN_API_KEY: setup.adminKey,
+    ROSTER_AUTOLOAD: 'on',
+    WORKERS: 'on',
+    RATE_LIMIT_PER_KEY: '0',
+    RATE_LIMIT_PER_IP: '0',
+    // A closer look at the service under soak, e.g. SOAK_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.
+    ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
+  });
+  const ds = new DataSource(dataSourceOptions(loadEnv(setup.shared)));
+  const samples: MemorySample[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await ds.initialize();
+    await seedContacts(ds);
+    const combos = await eightLeaderCombos(endpoint);
+    const t0 = Date.now();
+    const sample = async () => {
+      const at = (Date.now() - t0) / 1000;
+      const rss = running(api) ? rssMb(api.pid!) : null;
+      if (rss !== null) samples.push({ at, rssMb: rss, heapMb: await heapMb(endpoint).catch(() => null) });
+    };
+    await sample();
+    timer = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
+    const result = await runLoad<MixedResult>({
+      mode: 'mixed',
+      url: endpoint.url,
+      headers: endpoint.headers,
+      seconds: WARMUP_SECONDS + o.seconds,
+      reads: {
+        rate: 50,
+        bodies: [
+          ...combos.map(([type, severity]) => JSON.stringify({ query: WHO, variables: { type, severity } })),
+          JSON.stringify({ query: HEADQUARTERS }),
+        ],
+      },
+      reports: {
+        rate: o.rate,
+        bodies: combos.map(([type, severity]) => reportBody(type, severity, `soak-${Date.now()}`)),
+      },
+      acks: { body: JSON.stringify({ query: ACK }), perIncident: 2, afterMs: 2000 },
+      lists: { rate: 5, bodies: [JSON.stringify({ query: INCIDENTS, variables: { first: 20 } })] },
+    });
+    clearInterval(timer);
+    if (!running(api)) throw new Error(`the API exited during the soak (${api.exitCode ?? api.signalCode}):\n${tail}`);
+    await sample();
+    for (const s of result.streams) {
+      figure(engine, `soak ${s.name}`, s.sent / (WARMUP_SECONDS + o.seconds), 'req/s', s.p50, s.p99);
+      if (s.errors || s.skipped)
+        note(engine, `soak ${s.name}: ${s.errors} errors, ${s.skipped} turns skipped; first error: ${s.firstError}`);
+    }
+    const r = summarizeRss(samples, WARMUP_SECONDS);
+    const target = `<= ${RSS_TARGET_MB}`;
+    figure(engine, 'soak api RSS at start', r.startMb, 'MB', undefined, undefined, undefined, target);
+    figure(engine, 'soak api RSS peak', r.peakMb, 'MB', undefined, undefined, undefined, target);
+    figure(engine, 'soak api RSS at end', r.endMb, 'MB', undefined, undefined, undefined, target);
+    figure(
+      engine,
+      'soak api RSS slope 2nd half',
+      r.slopeMbPerMin,
+      'MB/min',
+      undefined,
+      undefined,
+      undefined,
+      `<= ${SLOPE_TARGET_MB_PER_MIN}`,
+    );
+    const curve = (f: (s: MemorySample) => number | null) =>
+      samples.map((s) => (f(s) === null ? '-' : f(s)!.toFixed(0))).join(' ');
+    note(
+      engine,
+      `soak api RSS MB every ${SAMPLE_SECONDS} s (first ${WARMUP_SECONDS} s warm-up): ${curve((s) => s.rssMb)}`,
+    );
+    note(engine, `soak api JS heap used MB, same instants: ${curve((s) => s.heapMb)}`);
+    note(engine, `soak ${receiver.arrivals.size} notifications received in all so far`);
+  } finally {
+    clearInterval(timer);
+    await stopApi(api);
+    if (ds.isInitialized) await ds.destroy();
+    if (engine === 'postgres') await dropSchema(setup.databaseUrl, setup.prefix);
+    await dropQueueKeys(setup.shared.REDIS_URL, setup.prefix);
+  }
+}
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Resident set size of a process in MB: VmRSS from /proc where there is one, else `ps`; null when it is gone. */
+export function rssMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    if (kb) return Number(kb[1]) / 1024;
+  } catch {
+    // not Linux (or gone): ask ps
+  }
+  try {
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** The process's own report of its JS heap in use (prom-client's default metrics, GET /metrics). */
+async function heapMb(endpoint: Endpoint): Promise<number | null> {
+  const res = await fetch(endpoint.url.replace(/\/graphql$/, '/metrics'), {
+    headers: { authorization: endpoint.headers.authorization },
+  });
+  const text = await res.text();
+  const m = /^emergency_process_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(text);
+  return m ? Number(m[1]) / 1024 / 1024 : null;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The last lines the API wrote (told when it stops during the soak). */
+let tail = '';
+
+/** `node dist/main.js`, resolved once it logged that it serves. Its output after that is read, its tail kept. */
+function startApi(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let ready = false;
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API not serving within 180 s:\n${output}`)), 180_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (ready) {
+        tail = (tail + chunk.toString('utf8')).slice(-2000);
+        return;
+      }
+      output += chunk.toString('utf8');
+      if (output.includes('Serving POST /graphql')) {
+        ready = true;
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`API exited (${code}):\n${output.slice(-2000)}`));
+    });
+  }).catch((error: unknown) => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  });
+}
+
+async function stopApi(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
