@@ -9,15 +9,7 @@ import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-gen
 import { COLUMNS, figure, line, load, note } from './bench/output.helper';
 import { eightLeaderCombos, graphql, LEADERS, reportBody, WHO } from './bench/queries.helper';
 import { soak } from './bench/soak.helper';
-import {
-  Receiver,
-  runBench,
-  runLoad,
-  startService,
-  startWorker,
-  stopWorker,
-  waitUntil,
-} from './bench/service.helper';
+import { Receiver, runBench, runLoad, startService, startWorker, stopWorker, waitUntil } from './bench/service.helper';
 
 /**
  * npm run bench — one bounded run that measures, on this machine and in this run, the floors the
