@@ -24,6 +24,12 @@ import { Begun, DeliveryOutcomeSummary, hashToken, JobTry } from './delivery.typ
 /** Most jobs whose database work shares one transaction. */
 export const DELIVERY_BATCH_MAX = 64;
 
+/**
+ * How long a begin batch stays open for more jobs after its first (ms). BullMQ hands a worker the
+ * jobs of one incident one fetch after the other; without it they began in several transactions.
+ */
+export const BEGIN_WINDOW_MS = 4;
+
 export interface BeginRequest {
   job: DeliverJob;
   attempt: JobTry;
@@ -83,6 +89,7 @@ export class DeliveryBatchWriter {
     this.begins = batchLoader(
       (items) => this.oneByOneOnFailure(items, (part) => this.beginAll(part)),
       DELIVERY_BATCH_MAX,
+      BEGIN_WINDOW_MS,
     );
     this.successes = batchLoader(
       (items) => this.oneByOneOnFailure(items, (part) => this.recordSuccesses(part)),

@@ -210,7 +210,7 @@ describe('DeliveryService', () => {
     // The first worker never hears back from the channel (it was killed): its attempt stays SENDING.
     bench.channels.log.answer(() => new Promise(() => undefined));
     void delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY);
-    for (let i = 0; i < 100 && (await bench.attemptsOf(n.id)).length === 0; i++)
+    for (let i = 0; i < 10_000 && (await bench.attemptsOf(n.id)).length === 0; i++)
       await new Promise((resolve) => setImmediate(resolve));
     expect((await bench.attemptsOf(n.id)).map((a) => a.outcome)).toEqual(['SENDING']);
     const retriedAt = bench.clock.advance(30_000);
