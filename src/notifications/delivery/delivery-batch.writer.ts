@@ -6,20 +6,28 @@ import { Clock } from '../../common/clock.provider';
 import { batchLoader } from '../../common/batch-loader.helper';
 import { instantParam, newId } from '../../database/columns.helper';
 import { findByIdsForUpdate } from '../../database/row-lock.helper';
+import { isDatabaseWideFault } from '../../database/database-fault.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { updateReturningIds } from '../../database/update-returning.helper';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { firstContact, nextContact, orderedContacts } from '../../contacts/core/contact-route';
-import type { ChannelResult, ChannelRoute, OutgoingMessage } from '../channels/channel.types';
+import type { ChannelResult, ChannelRoute } from '../channels/channel.types';
 import { ensureReplyCode, PROVIDER_CHANNELS } from '../providers/provider-delivery.helper';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { NotificationEntity } from '../entities/notification.entity';
-import type { DeliverJob } from '../notification.jobs';
 import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { maskToken } from '../core/message-renderer';
 import { NotificationStatus } from '../models/notification-status.enum';
-import { Begun, DeliveryOutcomeSummary, hashToken, JobTry } from './delivery.types';
+import {
+  BeginRequest,
+  Begun,
+  DeliveryOutcomeSummary,
+  hashToken,
+  RecordTries,
+  Render,
+  SuccessRequest,
+} from './delivery.types';
 
 /** Most jobs whose database work shares one transaction. */
 export const DELIVERY_BATCH_MAX = 64;
@@ -29,30 +37,6 @@ export const DELIVERY_BATCH_MAX = 64;
  * jobs of one incident one fetch after the other; without it they began in several transactions.
  */
 export const BEGIN_WINDOW_MS = 4;
-
-export interface BeginRequest {
-  job: DeliverJob;
-  attempt: JobTry;
-  token: string;
-}
-
-export interface SuccessRequest {
-  begun: Begun;
-  job: DeliverJob;
-  result: ChannelResult;
-}
-
-/** How DeliveryService renders a message (incident facts, ack link); given to the writer. */
-export type Render = (
-  n: NotificationEntity,
-  incident: IncidentEntity,
-  contact: ContactMethodEntity | null,
-  token: string,
-  replyCode?: string,
-) => Promise<OutgoingMessage>;
-
-/** Records a send's channel tries within a transaction (DeliveryService.recordChannelTries). */
-export type RecordTries = (m: EntityManager, begun: Begun, tries: ChannelResult['tries'], now: Date) => Promise<void>;
 
 /** A job whose begin goes ahead: its index in the batch, what it sends, and the contact step it is at. */
 interface Ready {
@@ -71,7 +55,9 @@ const UNSENT = [NotificationStatus.PENDING, NotificationStatus.FAILED];
  * attempts inserted and the notifications updated in one statement each) is one transaction, and so
  * is the record of their successful sends. Live events go out once per batch. Each job's outcome is
  * decided exactly as one job alone would decide it (DeliveryService's doc comment); a batch whose
- * transaction fails is run again one job at a time, so that one job's fault fails that job only.
+ * transaction fails is run again one job at a time, so that one job's fault fails that job only,
+ * unless the database itself is at fault (locked, unreachable): then every job of the batch fails at
+ * once, for BullMQ to retry, as each would have alone.
  */
 export class DeliveryBatchWriter {
   private readonly worker = `${hostname()}:${process.pid}`;
@@ -114,7 +100,9 @@ export class DeliveryBatchWriter {
     try {
       return await run(items);
     } catch (error) {
-      if (items.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      // The database away or locked fails every job at once (one wait, not one per job).
+      if (items.length === 1 || isDatabaseWideFault(error))
+        return items.map(() => (error instanceof Error ? error : new Error(String(error))));
       const answers: Array<V | Error> = [];
       for (const item of items) answers.push(...(await this.oneByOneOnFailure([item], run)));
       return answers;

@@ -7,6 +7,7 @@ import { DeliveryBench } from './delivery.fixture';
 import { DeliveryService } from './delivery.service';
 import { RetryLaterError } from './delivery.errors';
 import { TransactionService } from '../../database/transaction.service';
+import { DatabaseUnavailableException } from '../../database/sqlite-write-lock.helper';
 
 const FIRST_TRY = { attempt: 1, last: false };
 
@@ -305,6 +306,26 @@ describe('DeliveryService', () => {
     expect(await bench.attemptsOf(broken.id)).toEqual([]);
     for (const n of fine)
       expect(await bench.notification(n.id)).toMatchObject({ status: NotificationStatus.DELIVERED });
+  });
+
+  it('a batch the database cannot take (locked by another process) fails every job of it at once, without a retry per job', async () => {
+    const { notices } = await bench.report('TRAFFIC_ACCIDENT', Severity.III);
+    const transactions = jest
+      .spyOn(bench.get(TransactionService), 'run')
+      .mockRejectedValue(new DatabaseUnavailableException('the write lock is held by another process', 500));
+    try {
+      const outcomes = await Promise.allSettled(
+        notices.map((n) => delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY)),
+      );
+
+      expect(outcomes.map((o) => o.status === 'rejected' && (o.reason as Error).name)).toEqual(
+        notices.map(() => 'DomainException'),
+      );
+      expect(transactions).toHaveBeenCalledTimes(1);
+    } finally {
+      transactions.mockRestore();
+    }
+    for (const n of notices) expect(await bench.attemptsOf(n.id)).toEqual([]);
   });
 
   it('fails the try for a notification this database does not have (a worker of another deployment)', async () => {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
@@ -40,11 +39,12 @@ import { failCurrentSend } from './fail-send.helper';
  * Retryable failures are thrown for BullMQ to retry with backoff; a permanent one (or the last
  * retry) marks the notification FAILED with the reason and moves it to the person's next contact
  * method (a new send the relay queues), or leaves it FAILED when there is none.
+ * The database work of the jobs running at once in this process goes in batches (DeliveryBatchWriter):
+ * one transaction begins them all, one records their successful sends; each is decided as above.
  */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
-  private readonly worker = `${hostname()}:${process.pid}`;
   private readonly channels: Record<string, Channel>;
   private readonly batch: DeliveryBatchWriter;
 

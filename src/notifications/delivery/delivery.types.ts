@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ChannelRoute, OutgoingMessage } from '../channels/channel.types';
+import type { EntityManager } from 'typeorm';
+import type { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
+import type { IncidentEntity } from '../../incidents/entities/incident.entity';
+import type { DeliverJob } from '../notification.jobs';
+import type { ChannelResult, ChannelRoute, OutgoingMessage } from '../channels/channel.types';
 import type { NotificationEntity } from '../entities/notification.entity';
 import { redactPhone } from '../providers/core/phone';
 
@@ -38,3 +42,27 @@ export interface Begun {
   route: ChannelRoute;
   message: OutgoingMessage;
 }
+
+export interface BeginRequest {
+  job: DeliverJob;
+  attempt: JobTry;
+  token: string;
+}
+
+export interface SuccessRequest {
+  begun: Begun;
+  job: DeliverJob;
+  result: ChannelResult;
+}
+
+/** How DeliveryService renders a message (incident facts, ack link); given to the writer. */
+export type Render = (
+  n: NotificationEntity,
+  incident: IncidentEntity,
+  contact: ContactMethodEntity | null,
+  token: string,
+  replyCode?: string,
+) => Promise<OutgoingMessage>;
+
+/** Records a send's channel tries within a transaction (DeliveryService.recordChannelTries). */
+export type RecordTries = (m: EntityManager, begun: Begun, tries: ChannelResult['tries'], now: Date) => Promise<void>;
