@@ -2,7 +2,11 @@
 export interface MemorySample {
   at: number;
   rssMb: number;
+  /** V8's heap: in use, and committed (what it holds of the RSS); null when the process did not say. */
   heapMb: number | null;
+  heapTotalMb?: number | null;
+  /** Memory of Buffers and other objects outside V8's heap that JS objects hold. */
+  externalMb?: number | null;
 }
 
 export interface RssSummary {

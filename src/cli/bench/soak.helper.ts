@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadEnv } from '../../config/env.schema';
 import { dataSourceOptions } from '../../database/data-source.config';
+import { imageProcessSettings } from './image-env';
 import { MixedResult } from './mixed-load';
 import { figure, note } from './output.helper';
 import { eightLeaderCombos, Endpoint, reportBody, WHO } from './queries.helper';
@@ -21,16 +22,22 @@ import { dropQueueKeys, dropSchema, Receiver, runLoad, seedContacts, serviceSetu
 
 const SAMPLE_SECONDS = 10;
 const WARMUP_SECONDS = 30;
+const IDLE_SECONDS = 30;
 const RSS_TARGET_MB = 300;
-/** See "Benchmark" in the README: growth a 5-minute run can tell from the sawtooth of garbage collection. */
-const SLOPE_TARGET_MB_PER_MIN = 1;
+/**
+ * Growth a 5-minute run can tell from the ups and downs of garbage collection: with samples scattered by
+ * ±4 MB around a level, the slope fitted through the 15 samples of the second half has a standard error
+ * of about 1.4 MB/min, so a flat process stays under 3 (two standard errors) 19 times in 20.
+ */
+const SLOPE_TARGET_MB_PER_MIN = 3;
 
 const HEADQUARTERS = `query { headquarters { name commanders { roleName title person { id name } }
   deputyCommanders { roleName title person { id name } } members { title person { name } } } }`;
 const INCIDENTS = `query($first: Int) { incidents(first: $first) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id incidentType severity status title reportedAt activation { activated post { name } }
   notifications { person { name } status } } } }`;
-const ACK = `mutation { acknowledgeNotification(id: "__ID__") { id status acknowledgedAt } }`;
+/** With the id as a variable, as clients send it (graphql/examples): one document, parsed once. */
+const ACK = `mutation($id: ID!) { acknowledgeNotification(id: $id) { id status acknowledgedAt } }`;
 
 export interface SoakOptions {
   seconds: number;
@@ -46,6 +53,19 @@ export async function soak(
 ): Promise<void> {
   const setup = serviceSetup(engine, dir, receiver.port, null, 'soak');
   const port = await freePort();
+  // As deployed: the process settings of the service image; SOAK_NODE_OPTIONS and MALLOC_ARENA_MAX to try
+  // others (e.g. SOAK_NODE_OPTIONS="--max-old-space-size=1024 --heapsnapshot-signal=SIGWINCH").
+  const settings = imageSettings();
+  if (process.env.SOAK_NODE_OPTIONS !== undefined) settings.NODE_OPTIONS = process.env.SOAK_NODE_OPTIONS;
+  if (process.env.MALLOC_ARENA_MAX !== undefined) settings.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
+  note(
+    engine,
+    `soak: node dist/main.js with workers, ${
+      Object.entries(settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || 'no process settings'
+    } (docker/Dockerfile's unless overridden)`,
+  );
   const endpoint: Endpoint = {
     url: `http://127.0.0.1:${port}/graphql`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.adminKey}` },
@@ -60,8 +80,7 @@ export async function soak(
     WORKERS: 'on',
     RATE_LIMIT_PER_KEY: '0',
     RATE_LIMIT_PER_IP: '0',
-    // A closer look at the service under soak, e.g. SOAK_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.
-    ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
+    ...settings,
   });
   const ds = new DataSource(dataSourceOptions(loadEnv(setup.shared)));
   const samples: MemorySample[] = [];
@@ -74,7 +93,7 @@ export async function soak(
     const sample = async () => {
       const at = (Date.now() - t0) / 1000;
       const rss = running(api) ? rssMb(api.pid!) : null;
-      if (rss !== null) samples.push({ at, rssMb: rss, heapMb: await heapMb(endpoint).catch(() => null) });
+      if (rss !== null) samples.push({ at, rssMb: rss, ...(await heapMb(endpoint).catch(() => ({ heapMb: null }))) });
     };
     await sample();
     timer = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
@@ -94,12 +113,15 @@ export async function soak(
         rate: o.rate,
         bodies: combos.map(([type, severity]) => reportBody(type, severity, `soak-${Date.now()}`)),
       },
-      acks: { body: JSON.stringify({ query: ACK }), perIncident: 2, afterMs: 2000 },
+      acks: { body: JSON.stringify({ query: ACK, variables: { id: '__ID__' } }), perIncident: 2, afterMs: 2000 },
       lists: { rate: 5, bodies: [JSON.stringify({ query: INCIDENTS, variables: { first: 20 } })] },
     });
     clearInterval(timer);
     if (!running(api)) throw new Error(`the API exited during the soak (${api.exitCode ?? api.signalCode}):\n${tail}`);
     await sample();
+    // Idle: what the process gives back once the load stops (V8's memory reducer starts after 8 s).
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const after = running(api) ? rssMb(api.pid!) : null;
     for (const s of result.streams) {
       figure(engine, `soak ${s.name}`, s.sent / (WARMUP_SECONDS + o.seconds), 'req/s', s.p50, s.p99);
       if (s.errors || s.skipped)
@@ -110,6 +132,7 @@ export async function soak(
     figure(engine, 'soak api RSS at start', r.startMb, 'MB', undefined, undefined, undefined, target);
     figure(engine, 'soak api RSS peak', r.peakMb, 'MB', undefined, undefined, undefined, target);
     figure(engine, 'soak api RSS at end', r.endMb, 'MB', undefined, undefined, undefined, target);
+    figure(engine, `soak api RSS ${IDLE_SECONDS} s after`, after ?? NaN, 'MB', undefined, undefined, undefined, target);
     figure(
       engine,
       'soak api RSS slope 2nd half',
@@ -127,6 +150,8 @@ export async function soak(
       `soak api RSS MB every ${SAMPLE_SECONDS} s (first ${WARMUP_SECONDS} s warm-up): ${curve((s) => s.rssMb)}`,
     );
     note(engine, `soak api JS heap used MB, same instants: ${curve((s) => s.heapMb)}`);
+    note(engine, `soak api JS heap committed MB, same instants: ${curve((s) => s.heapTotalMb ?? null)}`);
+    note(engine, `soak api external (Buffers) MB, same instants: ${curve((s) => s.externalMb ?? null)}`);
     note(engine, `soak ${receiver.arrivals.size} notifications received in all so far`);
   } finally {
     clearInterval(timer);
@@ -134,6 +159,15 @@ export async function soak(
     if (ds.isInitialized) await ds.destroy();
     if (engine === 'postgres') await dropSchema(setup.databaseUrl, setup.prefix);
     await dropQueueKeys(setup.shared.REDIS_URL, setup.prefix);
+  }
+}
+
+/** docker/Dockerfile's NODE_OPTIONS and MALLOC_ARENA_MAX, from the checkout the bench runs in. */
+function imageSettings(): Record<string, string> {
+  try {
+    return imageProcessSettings(readFileSync(join(__dirname, '..', '..', '..', 'docker', 'Dockerfile'), 'utf8'));
+  } catch {
+    return {};
   }
 }
 
@@ -155,14 +189,21 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-/** The process's own report of its JS heap in use (prom-client's default metrics, GET /metrics). */
-async function heapMb(endpoint: Endpoint): Promise<number | null> {
+/** The process's own report of its JS heap and external memory (prom-client's default metrics, GET /metrics). */
+async function heapMb(endpoint: Endpoint): Promise<Omit<MemorySample, 'at' | 'rssMb'>> {
   const res = await fetch(endpoint.url.replace(/\/graphql$/, '/metrics'), {
     headers: { authorization: endpoint.headers.authorization },
   });
   const text = await res.text();
-  const m = /^emergency_process_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(text);
-  return m ? Number(m[1]) / 1024 / 1024 : null;
+  const mb = (name: string) => {
+    const m = new RegExp(`^emergency_process_${name}\\s+([\\d.e+]+)`, 'm').exec(text);
+    return m ? Number(m[1]) / 1024 / 1024 : null;
+  };
+  return {
+    heapMb: mb('nodejs_heap_size_used_bytes'),
+    heapTotalMb: mb('nodejs_heap_size_total_bytes'),
+    externalMb: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 function freePort(): Promise<number> {
