@@ -13,7 +13,7 @@ export interface RssSummary {
   startMb: number;
   peakMb: number;
   endMb: number;
-  /** Least-squares slope of RSS over the second half of the measured window, MB per minute. */
+  /** Slope of RSS over the second half of the measured window (Theil–Sen), MB per minute. */
   slopeMbPerMin: number;
   samples: number;
 }
@@ -21,8 +21,9 @@ export interface RssSummary {
 /**
  * The soak's figures from the samples of one process: RSS at the first sample at or after `from`
  * (the end of the warm-up), the highest and the last from there on, and how fast it still grows over the
- * second half of that window (a line fitted through those samples, so one garbage collection more or
- * less at the last sample does not decide it).
+ * second half of that window: the median of the slopes between every two of those samples (Theil–Sen), so
+ * one sample caught just before or after a full garbage collection does not decide it, as it would the
+ * last-minus-first difference or a least-squares line.
  */
 export function summarizeRss(samples: MemorySample[], from: number): RssSummary {
   const measured = samples.filter((s) => s.at >= from);
@@ -38,16 +39,14 @@ export function summarizeRss(samples: MemorySample[], from: number): RssSummary 
   };
 }
 
-/** Least-squares slope of y over x; NaN with fewer than two distinct x. */
+/** Theil–Sen slope of y over x: the median of the slopes between every two points of distinct x; NaN without such a pair. */
 export function slope(points: Array<[number, number]>): number {
-  if (points.length < 2) return NaN;
-  const mx = points.reduce((a, [x]) => a + x, 0) / points.length;
-  const my = points.reduce((a, [, y]) => a + y, 0) / points.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (const [x, y] of points) {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
-  }
-  return sxx === 0 ? NaN : sxy / sxx;
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++)
+      if (points[j][0] !== points[i][0]) slopes.push((points[j][1] - points[i][1]) / (points[j][0] - points[i][0]));
+  if (slopes.length === 0) return NaN;
+  slopes.sort((a, b) => a - b);
+  const mid = slopes.length >> 1;
+  return slopes.length % 2 ? slopes[mid] : (slopes[mid - 1] + slopes[mid]) / 2;
 }
