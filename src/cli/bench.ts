@@ -3,12 +3,13 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { latencyStages } from './bench/latency-stages.helper';
+import { launchDeployed } from './bench/deployed-api.helper';
+import { steadyReportToDelivered } from './bench/steady.helper';
 import { TransactionService } from '../database/transaction.service';
 import { bullmqFloor, postgresCommitFloor, sqliteCommitFloor, startBareApollo } from './bench/floors.helper';
-import { ClosedResult, epochNow, OpenResult, percentile } from './bench/load-generator';
+import { ClosedResult, epochNow } from './bench/load-generator';
 import { COLUMNS, figure, line, load, note } from './bench/output.helper';
-import { eightLeaderCombos, graphql, LEADERS, reportBody, WHO } from './bench/queries.helper';
+import { eightLeaderCombos, graphql, reportBody, WHO } from './bench/queries.helper';
 import { soak } from './bench/soak.helper';
 import { Receiver, runBench, runLoad, startService, startWorker, stopWorker, waitUntil } from './bench/service.helper';
 
@@ -108,52 +109,17 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
       '<= 1.10',
     );
 
-    // 2. Report → delivered at a steady rate, one worker process.
+    // 2. Report → delivered at a steady rate: the API here with one worker process, then the service as
+    // deployed by default (node dist/main.js, workers in the API process) on a database of its own.
     workers.push(await startWorker(service.workerEnv));
-    const [type0, severity0] = combos[0];
-    const warm = (await graphql(
-      service,
-      reportBody(type0, severity0, `warm-${Date.now()}`).replace(/__N__/g, '0'),
-    )) as {
-      reportIncident: { id: string; notifications: unknown[] };
-    };
-    const warmed = () => [...receiver.arrivals.values()].filter((a) => a.incidentId === warm.reportIncident.id).length;
-    await waitUntil('the warm-up delivery', () => warmed() >= warm.reportIncident.notifications.length, 60_000);
-    const steady = await runLoad<OpenResult>({
-      mode: 'open',
-      url: service.url,
-      headers: service.headers,
-      bodies: combos.map(([type, severity]) => reportBody(type, severity, `steady-${Date.now()}`)),
-      seconds: o.seconds,
-      rate: o.rate,
-    });
-    if (steady.errors) note(engine, `steady reports: ${steady.errors} errors, first: ${steady.firstError}`);
-    const sentAt = new Map<string, number>();
-    let expected = 0;
-    for (const a of steady.answers) {
-      const r = (a.data as { reportIncident: { id: string; notifications: unknown[] } }).reportIncident;
-      sentAt.set(r.id, a.sentAt);
-      expected += r.notifications.length;
-    }
-    const arrived = () => [...receiver.arrivals.values()].filter((a) => sentAt.has(a.incidentId));
-    const all = await waitUntil('delivery of the steady-rate incidents', () => arrived().length >= expected, 60_000);
-    const latencies = arrived()
-      .map((a) => a.at - sentAt.get(a.incidentId)!)
-      .sort((a, b) => a - b);
-    figure(
-      engine,
-      `report→delivered ${o.rate}/s x${LEADERS}`,
-      percentile(latencies, 99),
-      'ms p99',
-      percentile(latencies, 50),
-      percentile(latencies, 99),
-      undefined,
-      '<= 1000',
-    );
-    if (!all) note(engine, `only ${latencies.length} of ${expected} notifications arrived within 60 s`);
-    note(engine, `report→delivered stages (ms): ${await latencyStages(service.ds, [...sentAt.keys()])}`);
-    figure(engine, 'reportIncident at steady rate', steady.p99, 'ms p99', steady.p50, steady.p99);
+    await steadyReportToDelivered(engine, '', service, service.ds, receiver, combos, o);
     await stopWorker(workers.pop());
+    const deployed = await launchDeployed(engine, dir, receiver, 'deployed', o.concurrency);
+    try {
+      await steadyReportToDelivered(engine, ' 1proc', deployed.endpoint, deployed.ds, receiver, combos, o);
+    } finally {
+      await deployed.close();
+    }
 
     // 3. Intake at full load, no worker running (it makes the backlog of step 4).
     const commit =

@@ -1,16 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { loadEnv } from '../../config/env.schema';
-import { dataSourceOptions } from '../../database/data-source.config';
-import { imageProcessSettings } from './image-env';
+import { deployedSettings, launchDeployed, running } from './deployed-api.helper';
 import { MixedResult } from './mixed-load';
 import { figure, note } from './output.helper';
 import { eightLeaderCombos, Endpoint, reportBody, WHO } from './queries.helper';
 import { MemorySample, summarizeRss } from './rss-curve';
-import { dropQueueKeys, dropSchema, Receiver, runLoad, seedContacts, serviceSetup } from './service.helper';
+import { Receiver, runLoad } from './service.helper';
 
 /**
  * The soak of `npm run bench -- --soak <seconds>` (issue 13: "RSS after a 5-minute mixed soak ≤ 300 MB and
@@ -51,11 +46,7 @@ export async function soak(
   dir: string,
   receiver: Receiver,
 ): Promise<void> {
-  const setup = serviceSetup(engine, dir, receiver.port, null, 'soak');
-  const port = await freePort();
-  // As deployed: the process settings of the service image; SOAK_NODE_OPTIONS and MALLOC_ARENA_MAX to try
-  // others (e.g. SOAK_NODE_OPTIONS="--max-old-space-size=1024 --heapsnapshot-signal=SIGWINCH").
-  const settings = imageSettings();
+  const settings = deployedSettings();
   if (process.env.SOAK_NODE_OPTIONS !== undefined) settings.NODE_OPTIONS = process.env.SOAK_NODE_OPTIONS;
   if (process.env.MALLOC_ARENA_MAX !== undefined) settings.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
   note(
@@ -66,28 +57,11 @@ export async function soak(
         .join(' ') || 'no process settings'
     } (docker/Dockerfile's unless overridden)`,
   );
-  const endpoint: Endpoint = {
-    url: `http://127.0.0.1:${port}/graphql`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.adminKey}` },
-  };
-  const api = await startApi({
-    PATH: process.env.PATH ?? '',
-    ...setup.shared,
-    LOG_LEVEL: 'log',
-    PORT: String(port),
-    ADMIN_API_KEY: setup.adminKey,
-    ROSTER_AUTOLOAD: 'on',
-    WORKERS: 'on',
-    RATE_LIMIT_PER_KEY: '0',
-    RATE_LIMIT_PER_IP: '0',
-    ...settings,
-  });
-  const ds = new DataSource(dataSourceOptions(loadEnv(setup.shared)));
+  const deployed = await launchDeployed(engine, dir, receiver, 'soak', null, settings);
+  const { api, endpoint } = deployed;
   const samples: MemorySample[] = [];
   let timer: NodeJS.Timeout | undefined;
   try {
-    await ds.initialize();
-    await seedContacts(ds);
     const combos = await eightLeaderCombos(endpoint);
     const t0 = Date.now();
     const sample = async () => {
@@ -117,7 +91,8 @@ export async function soak(
       lists: { rate: 5, bodies: [JSON.stringify({ query: INCIDENTS, variables: { first: 20 } })] },
     });
     clearInterval(timer);
-    if (!running(api)) throw new Error(`the API exited during the soak (${api.exitCode ?? api.signalCode}):\n${tail}`);
+    if (!running(api))
+      throw new Error(`the API exited during the soak (${api.exitCode ?? api.signalCode}):\n${deployed.tail()}`);
     await sample();
     // Idle: what the process gives back once the load stops (V8's memory reducer starts after 8 s).
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
@@ -155,23 +130,9 @@ export async function soak(
     note(engine, `soak ${receiver.arrivals.size} notifications received in all so far`);
   } finally {
     clearInterval(timer);
-    await stopApi(api);
-    if (ds.isInitialized) await ds.destroy();
-    if (engine === 'postgres') await dropSchema(setup.databaseUrl, setup.prefix);
-    await dropQueueKeys(setup.shared.REDIS_URL, setup.prefix);
+    await deployed.close();
   }
 }
-
-/** docker/Dockerfile's NODE_OPTIONS and MALLOC_ARENA_MAX, from the checkout the bench runs in. */
-function imageSettings(): Record<string, string> {
-  try {
-    return imageProcessSettings(readFileSync(join(__dirname, '..', '..', '..', 'docker', 'Dockerfile'), 'utf8'));
-  } catch {
-    return {};
-  }
-}
-
-const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
 /** Resident set size of a process in MB: VmRSS from /proc where there is one, else `ps`; null when it is gone. */
 export function rssMb(pid: number): number | null {
@@ -204,60 +165,4 @@ async function heapMb(endpoint: Endpoint): Promise<Omit<MemorySample, 'at' | 'rs
     heapTotalMb: mb('nodejs_heap_size_total_bytes'),
     externalMb: mb('nodejs_external_memory_bytes'),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The last lines the API wrote (told when it stops during the soak). */
-let tail = '';
-
-/** `node dist/main.js`, resolved once it logged that it serves. Its output after that is read, its tail kept. */
-function startApi(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let ready = false;
-  return new Promise<ChildProcess>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API not serving within 180 s:\n${output}`)), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (ready) {
-        tail = (tail + chunk.toString('utf8')).slice(-2000);
-        return;
-      }
-      output += chunk.toString('utf8');
-      if (output.includes('Serving POST /graphql')) {
-        ready = true;
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`API exited (${code}):\n${output.slice(-2000)}`));
-    });
-  }).catch((error: unknown) => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    throw error;
-  });
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
