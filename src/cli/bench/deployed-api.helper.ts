@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -7,7 +7,15 @@ import { loadEnv } from '../../config/env.schema';
 import { dataSourceOptions } from '../../database/data-source.config';
 import { imageProcessSettings } from './image-env';
 import { Endpoint } from './queries.helper';
-import { dropQueueKeys, dropSchema, Receiver, seedContacts, serviceSetup } from './service.helper';
+import {
+  dropQueueKeys,
+  dropSchema,
+  Receiver,
+  seedContacts,
+  serviceSetup,
+  spawnReady,
+  stopChild,
+} from './service.helper';
 
 /** The service as deployed by default: `node dist/main.js` with its workers in that process. */
 export interface Deployed {
@@ -40,7 +48,8 @@ export async function launchDeployed(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.adminKey}` },
   };
   let tail = '';
-  const api = await startApi(
+  const api = await spawnReady(
+    'main.js',
     {
       PATH: process.env.PATH ?? '',
       ...setup.shared,
@@ -53,11 +62,13 @@ export async function launchDeployed(
       RATE_LIMIT_PER_IP: '0',
       ...settings,
     },
+    'Serving POST /graphql',
+    [],
     (chunk) => (tail = (tail + chunk).slice(-2000)),
   );
   const ds = new DataSource(dataSourceOptions(loadEnv(setup.shared)));
   const close = async () => {
-    await stopApi(api);
+    await stopChild(api, 'SIGTERM');
     if (ds.isInitialized) await ds.destroy();
     if (engine === 'postgres') await dropSchema(setup.databaseUrl, setup.prefix);
     await dropQueueKeys(setup.shared.REDIS_URL, setup.prefix);
@@ -92,43 +103,4 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** `node dist/main.js`, resolved once it logged that it serves. Its output after that goes to `after`. */
-function startApi(env: NodeJS.ProcessEnv, after: (chunk: string) => void): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let ready = false;
-  return new Promise<ChildProcess>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API not serving within 180 s:\n${output}`)), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (ready) return after(chunk.toString('utf8'));
-      output += chunk.toString('utf8');
-      if (output.includes('Serving POST /graphql')) {
-        ready = true;
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`API exited (${code}):\n${output.slice(-2000)}`));
-    });
-  }).catch((error: unknown) => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    throw error;
-  });
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }

@@ -191,24 +191,29 @@ export async function startService(
 }
 
 /**
- * `node dist/worker.js`, resolved once it logged that it is ready. WORKER_NODE_ARGS (space-separated)
- * go to node before the script, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof).
+ * `node <dist script>` with `env`, resolved once its output contains `ready`; what it writes after that goes
+ * to `after`. Killed when it does not get ready within 180 s or exits first.
  */
-export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [...(process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), join(__dirname, '..', '..', 'worker.js')],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export function spawnReady(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  nodeArgs: string[] = [],
+  after: (chunk: string) => void = () => undefined,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
+  let started = false;
   return new Promise<ChildProcess>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready within 180 s:\n${output}`)), 180_000);
+    const timer = setTimeout(() => reject(new Error(`${script} not ready within 180 s:\n${output}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
+      if (started) return after(chunk.toString('utf8'));
       output += chunk.toString('utf8');
-      if (output.includes('Notification worker ready')) {
+      if (output.includes(ready)) {
+        started = true;
         clearTimeout(timer);
         resolve(child);
       }
@@ -216,7 +221,7 @@ export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`worker exited (${code}):\n${output}`));
+      reject(new Error(`${script} exited (${code}):\n${output.slice(-2000)}`));
     });
   }).catch((error: unknown) => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -224,13 +229,33 @@ export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
 }
 
-export async function stopWorker(child: ChildProcess | null | undefined): Promise<void> {
+/** Stops a spawned process with `signal` (SIGKILL after `graceMs` when it is still there) and waits for it. */
+export async function stopChild(
+  child: ChildProcess | null | undefined,
+  signal: NodeJS.Signals,
+  graceMs = 15_000,
+): Promise<void> {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * `node dist/worker.js`, resolved once it logged that it is ready. WORKER_NODE_ARGS (space-separated)
+ * go to node before the script, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof).
+ */
+export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawnReady('worker.js', env, 'Notification worker ready', nodeArgs);
+}
+
+export function stopWorker(child: ChildProcess | null | undefined): Promise<void> {
   // The bench throws its backlog away: no graceful drain; but a profiled worker (WORKER_NODE_ARGS=--cpu-prof)
   // must exit by itself to write its profile.
-  child.kill(process.env.WORKER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
-  await exited;
+  return stopChild(child, process.env.WORKER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
 }
 
 export async function dropQueueKeys(url: string, prefix: string): Promise<void> {
