@@ -49,19 +49,16 @@ export class IncidentIntakeService {
     });
     const hash = reportHash(report);
     const key = report.idempotencyKey;
-    // A retried key is found inside the transaction (one read fewer for every new report).
     const activation = await this.activations.resolve(report.incidentType, report.severity, now);
     try {
-      return await this.changes.run(async (m, publish) => {
-        if (key) {
-          // On SQLite writers are serialised, so this sees any report that committed meanwhile.
-          const first = await this.findByKey(m, key);
-          if (first) return replay(first, key, hash);
-        }
-        return this.insertReport(m, publish, report, hash, activation, now, actor);
-      });
+      // No lookup first: the incident's INSERT, the transaction's first statement, is refused by the
+      // key's unique index when the key was used (one read fewer for every new report).
+      return await this.changes.run((m, publish) =>
+        this.insertReport(m, publish, report, hash, activation, now, actor),
+      );
     } catch (error) {
-      // Postgres: a concurrent report with the same key committed first (unique index).
+      // The key's first report committed earlier (or earlier in the same SQLite group): a retry with its
+      // content gets it back, another content is refused. Any other unique violation is not a retry.
       if (key && isUniqueViolation(error)) {
         const first = await this.findByKey(this.dataSource.manager, key);
         if (first) return replay(first, key, hash);
@@ -103,6 +100,7 @@ export class IncidentIntakeService {
     const { notified } = await publish({
       kind: 'recorded',
       incidentId: incident.id,
+      incident,
       at: now,
       recipients: activation.recipients,
       reason: `事件报告: ${graded}`,

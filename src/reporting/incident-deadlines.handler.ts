@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { IncidentEntity } from '../incidents/entities/incident.entity';
 import {
   IncidentChange,
   IncidentChangeHandler,
@@ -23,7 +22,7 @@ export class IncidentDeadlinesHandler implements IncidentChangeHandler {
 
   async inTransaction(m: EntityManager, change: IncidentChange): Promise<IncidentChangeOutcome> {
     if (change.kind === 'updated') return NO_OUTCOME;
-    const incident = await m.findOneOrFail(IncidentEntity, { where: { id: change.incidentId } });
+    const incident = change.incident;
     if (change.kind === 'recorded') await this.deadlines.opened(m, incident, change.at);
     else if (change.kind === 'closed') await this.deadlines.closed(m, incident, change.at);
     else {

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { ResolvedRecipient } from '../../activation/core/resolve-activation';
+import type { IncidentEntity } from '../entities/incident.entity';
 
 /**
  * What intake publishes about an incident, inside the transaction that changed it. Modules that
  * react (notifications: the outbox rows, the relay, the live updates) provide a handler; incidents
  * never imports them: the application wires the handlers in (IncidentsModule.forRoot).
  */
-export type IncidentChange =
+export type IncidentChange = (
   | {
       /** recorded: a new report; regraded: a new grade and activation. */
       kind: 'recorded' | 'regraded';
@@ -17,7 +18,11 @@ export type IncidentChange =
       /** Why they are told (kept on the notifications). */
       reason: string;
     }
-  | { kind: 'updated' | 'closed'; incidentId: string; at: Date };
+  | { kind: 'updated' | 'closed'; incidentId: string; at: Date }
+) & {
+  /** The incident as this transaction has written it (handlers need not read it again). */
+  readonly incident: Readonly<IncidentEntity>;
+};
 
 /** What the handlers did inside the transaction, for the incident's event. */
 export interface IncidentChangeOutcome {
