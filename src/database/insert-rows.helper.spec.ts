@@ -97,7 +97,10 @@ describe('insertRows', () => {
     for (let i = 0; i < 3; i++) {
       const a = await stored('notification', fast[i].id);
       const b = await stored('notification', typeorm[i].id);
-      for (const key of ['ordinal', 'person_id', 'person_name']) (delete a[key], delete b[key]);
+      for (const key of ['ordinal', 'person_id', 'person_name']) {
+        delete a[key];
+        delete b[key];
+      }
       expect(a).toEqual(b);
     }
     const ordinals = (
