@@ -20,8 +20,13 @@ export const DEFAULT_SQLITE_LOCK_SETTINGS: SqliteLockSettings = {
   queueWaitMs: 5000,
 };
 
-/** Pauses between attempts to take the write lock (ms); the last one repeats. Jittered ±25 %. */
-export const LOCK_BACKOFF_MS = [5, 10, 20, 40, 80, 120, 160, 200];
+/**
+ * Pauses between attempts to take the write lock (ms); the last one repeats. Jittered ±25 %. Another
+ * process's transactions are short (a group commit takes a few ms), so a waiter looks again at that
+ * scale: with pauses growing to 200 ms a worker process beside the API missed most of the moments the
+ * lock was free and fell seconds behind (bench: report→delivered with a worker process).
+ */
+export const LOCK_BACKOFF_MS = [2, 4, 8, 12, 16, 20];
 
 /** The write could not be done in time: the database is locked (by another process) or refuses; nothing was written. */
 export class DatabaseUnavailableException extends DomainException {
