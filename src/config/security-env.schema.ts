@@ -43,11 +43,13 @@ export const securityEnvShape = {
   WS_MAX_SOCKETS_PER_KEY: count(1, 100_000, 20),
   WS_KEEPALIVE_MS: count(1000, 600_000, 15_000),
   /**
-   * SQLite: milliseconds one attempt waits for the write lock (the wait blocks the event loop); how long
-   * another process's lock may keep a write from beginning (async retries) before UNAVAILABLE, short so
-   * that the refusal comes within a second; how long a write may queue behind this process's own writes.
+   * SQLite: milliseconds one attempt waits for the write lock (the wait blocks the event loop, so 1 ms:
+   * at 5 ms a worker process on the same file held the API up so often that deliveries fell seconds
+   * behind in `npm run bench`); how long another process's lock may keep a write from beginning (async
+   * retries) before UNAVAILABLE, short so that the refusal comes within a second; how long a write may
+   * queue behind this process's own writes.
    */
-  SQLITE_BUSY_TIMEOUT_MS: count(0, 10_000, 5),
+  SQLITE_BUSY_TIMEOUT_MS: count(0, 10_000, 1),
   SQLITE_LOCK_WAIT_MS: count(0, 120_000, 500),
   SQLITE_QUEUE_WAIT_MS: count(0, 120_000, 5000),
   /**

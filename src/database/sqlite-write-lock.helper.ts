@@ -15,7 +15,7 @@ export interface SqliteLockSettings {
 }
 
 export const DEFAULT_SQLITE_LOCK_SETTINGS: SqliteLockSettings = {
-  busyTimeoutMs: 5,
+  busyTimeoutMs: 1,
   lockWaitMs: 500,
   queueWaitMs: 5000,
 };
