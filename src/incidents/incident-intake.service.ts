@@ -99,7 +99,6 @@ export class IncidentIntakeService {
     const graded = `${gradeLabel(report.severity)}${this.activations.incidentType(report.incidentType).name}`;
     const { notified } = await publish({
       kind: 'recorded',
-      incidentId: incident.id,
       incident,
       at: now,
       recipients: activation.recipients,

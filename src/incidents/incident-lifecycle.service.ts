@@ -66,7 +66,7 @@ export class IncidentLifecycleService {
       if (fields.length === 0) return incident;
       Object.assign(incident, changed, { updatedAt: now });
       await m.update(IncidentEntity, { id }, { ...changed, updatedAt: now });
-      await publish({ kind: 'updated', incidentId: id, at: now, incident });
+      await publish({ kind: 'updated', at: now, incident });
       await appendIncidentEvent(m, id, IncidentEventKind.UPDATED, now, actor, {
         summary: `更正事实: ${fields.map((f) => FACT_LABELS[f]).join('、')}`,
         changes,
@@ -100,7 +100,6 @@ export class IncidentLifecycleService {
       await m.update(IncidentEntity, { id }, { severity, activationJson: incident.activationJson, updatedAt: now });
       const told = await publish({
         kind: 'regraded',
-        incidentId: id,
         incident,
         at: now,
         recipients: activation.recipients,
@@ -135,7 +134,7 @@ export class IncidentLifecycleService {
       incident.closedAt = now;
       incident.updatedAt = now;
       await m.update(IncidentEntity, { id }, { status: IncidentStatus.CLOSED, closedAt: now, updatedAt: now });
-      await publish({ kind: 'closed', incidentId: id, at: now, incident });
+      await publish({ kind: 'closed', at: now, incident });
       await appendIncidentEvent(m, id, IncidentEventKind.CLOSED, now, actor, { summary: `关闭: ${reason}`, reason });
       return incident;
     });

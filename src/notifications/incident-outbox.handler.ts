@@ -34,7 +34,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
         : new Set(
             (
               await m.find(NotificationEntity, {
-                where: { incidentId: change.incidentId },
+                where: { incidentId: change.incident.id },
                 select: { personId: true },
               })
             ).map((n) => n.personId),
@@ -43,7 +43,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
     const rows = fresh.map((r, i) =>
       newPendingNotification(
         {
-          incidentId: change.incidentId,
+          incidentId: change.incident.id,
           ordinal: told.size + i + 1,
           personId: r.personId,
           personName: r.personName,
@@ -57,7 +57,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
     for (let i = 0; i < rows.length; i += 100) await insertRows(m, NotificationEntity, rows.slice(i, i + 100));
     // A regrade may leave the confirmation policy unmet (or meet it): the escalation follows.
     const escalation =
-      change.kind === 'regraded' ? await this.escalations.regraded(m, change.incidentId, change.at) : null;
+      change.kind === 'regraded' ? await this.escalations.regraded(m, change.incident.id, change.at) : null;
     return {
       ...(escalation ? { notes: [escalation] } : {}),
       notified: rows.map((n) => ({ personId: n.personId, personName: n.personName })),
@@ -68,7 +68,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
   afterCommit(change: IncidentChange): void {
     try {
       this.relay.kick();
-      this.live.publish([{ type: 'incident', id: change.incidentId }]);
+      this.live.publish([{ type: 'incident', id: change.incident.id }]);
     } catch {
       // Delivery must never fail intake; the relay's timer picks the rows up.
     }

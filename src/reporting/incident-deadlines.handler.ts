@@ -35,7 +35,7 @@ export class IncidentDeadlinesHandler implements IncidentChangeHandler {
   afterCommit(change: IncidentChange): void {
     if (change.kind === 'updated') return;
     try {
-      this.live.publish([{ type: 'incident', id: change.incidentId }]);
+      this.live.publish([{ type: 'incident', id: change.incident.id }]);
     } catch {
       // live updates are best effort
     }

@@ -11,16 +11,15 @@ export type IncidentChange = (
   | {
       /** recorded: a new report; regraded: a new grade and activation. */
       kind: 'recorded' | 'regraded';
-      incidentId: string;
       at: Date;
       /** The persons the activation tells now, in its order. */
       recipients: readonly ResolvedRecipient[];
       /** Why they are told (kept on the notifications). */
       reason: string;
     }
-  | { kind: 'updated' | 'closed'; incidentId: string; at: Date }
+  | { kind: 'updated' | 'closed'; at: Date }
 ) & {
-  /** The incident as this transaction has written it (handlers need not read it again). */
+  /** The incident as this transaction has written it (its id, and the row handlers need not read again). */
   readonly incident: Readonly<IncidentEntity>;
 };
 
