@@ -54,6 +54,8 @@ export class FakeQueues {
   readonly escalations: Array<{ job: EscalateJob; delayMs: number }> = [];
   private readonly held = new Set<string>();
   private lost = false;
+  /** How many jobStates calls (each one Redis round trip for the real queues). */
+  stateCalls = 0;
 
   onReady(): void {}
   async queues(): Promise<object> {
@@ -75,11 +77,13 @@ export class FakeQueues {
   async addEscalations(jobs: Array<{ job: EscalateJob; delayMs: number }>): Promise<void> {
     for (const { job, delayMs } of jobs) await this.addEscalation(job, delayMs);
   }
-  /** A job waiting in the queue (never completed or failed here), or undefined. */
-  async job(queue: string, id: string): Promise<object | undefined> {
-    if (!this.held.has(`${queue}:${id}`)) return undefined;
-    const no = async () => false;
-    return { isCompleted: no, isFailed: no, remove: async () => this.held.delete(`${queue}:${id}`) };
+  /** Jobs waiting in the queue are `present` (none is ever completed or failed here), the others `missing`. */
+  async jobStates(queue: string, ids: readonly string[]): Promise<string[]> {
+    this.stateCalls++;
+    return ids.map((id) => (this.held.has(`${queue}:${id}`) ? 'present' : 'missing'));
+  }
+  async removeJobs(queue: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) this.held.delete(`${queue}:${id}`);
   }
   /** Redis lost its data (a restart without persistence): the jobs are gone and the next pass notices. */
   loseData(): void {

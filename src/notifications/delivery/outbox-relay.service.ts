@@ -19,9 +19,10 @@ import { EscalationService } from './escalation.service';
  * send, and on a short timer, so what was written while Redis was down goes out as soon as Redis is
  * back. Job ids derive from the notification id and send (jobs.ts), so a repeated pass never
  * duplicates a job. It also starts each incident's escalation clock and queues its delayed jobs,
- * and re-queues what Redis lost: on every reconnect, and as soon as a pass finds this process's marker
+ * and re-queues what Redis lost: on every reconnect, and as soon as a pass finds the deployment's marker
  * key gone (a restart without persistence, FLUSHALL), it checks every QUEUED notification and every
- * waiting escalation clock against Redis at once; a slow timer (reconcileAfterMs) catches the rest.
+ * waiting escalation clock against Redis at once (a batch's jobs in one round trip); a slow timer
+ * (reconcileAfterMs) catches the rest.
  *
  * Safe to run in several processes at once (API nodes and workers): every step is idempotent and
  * every update is conditional.
@@ -53,8 +54,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.timer = setInterval(() => this.kick(), this.config.notifications.relay.intervalMs);
     this.timer.unref();
     // Redis is back (or answers again after a network cut): relay what waited and check what it holds, now.
+    // (Not on the first connection: the marker key tells whether Redis lost anything before this process started.)
     this.queues.onReady(() => {
-      this.recover = true;
+      if (this.lastPass) this.recover = true;
       this.kick();
     });
     this.kick();
@@ -188,11 +190,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       .getMany();
     if (rows.length === 0) return;
     // A run started again (a regrade) may reuse the id of a job that finished doing nothing.
-    await Promise.all(
-      rows.map(async (row) => {
-        const old = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
-        if (old && ((await old.isCompleted()) || (await old.isFailed()))) await old.remove();
-      }),
+    const ids = rows.map((row) => escalationJobId(row.incidentId, row.level + 1));
+    const states = await this.queues.jobStates('escalation', ids);
+    await this.queues.removeJobs(
+      'escalation',
+      ids.filter((_, i) => states[i] === 'finished'),
     );
     const now = this.clock.now().getTime();
     await this.queues.addEscalations(
@@ -245,16 +247,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       if (full) qb.andWhere('e.id > :after', { after }).orderBy('e.id', 'ASC');
       else qb.andWhere('e.dueAt < :before', { before: instantParam(before) });
       const waiting = await qb.take(batch).getMany();
-      for (const row of waiting) {
-        const job = await this.queues.job('escalation', escalationJobId(row.incidentId, row.level + 1));
-        if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
-        if (job) await job.remove();
+      const ids = waiting.map((row) => escalationJobId(row.incidentId, row.level + 1));
+      const states = await this.queues.jobStates('escalation', ids);
+      await this.queues.removeJobs(
+        'escalation',
+        ids.filter((_, i) => states[i] === 'finished'),
+      );
+      const lost = waiting.filter((_, i) => states[i] !== 'present');
+      for (const row of lost)
         this.logger.warn(`re-queued the escalation of incident ${row.incidentId} (Redis no longer had its job)`);
-        await this.queues.addEscalation(
-          { incidentId: row.incidentId, level: row.level + 1 },
-          Math.max(0, row.dueAt.getTime() - this.clock.now().getTime()),
-        );
-      }
+      await this.queues.addEscalations(
+        lost.map((row) => ({
+          job: { incidentId: row.incidentId, level: row.level + 1 },
+          delayMs: Math.max(0, row.dueAt.getTime() - this.clock.now().getTime()),
+        })),
+      );
       if (!full || waiting.length < batch || this.stopped) break;
       after = waiting[waiting.length - 1].id;
     }
@@ -264,19 +271,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private async requeueNotifications(
     rows: Array<Pick<NotificationEntity, 'id' | 'sendSeq' | 'queuedSends'>>,
   ): Promise<number> {
-    const requeue: DeliverJob[] = [];
-    for (const n of rows) {
-      if (n.queuedSends <= n.sendSeq) continue; // not handed over yet: relayNotifications' business
-      const job = await this.queues.job('delivery', deliveryJobId(n.id, n.sendSeq));
-      if (!job) {
-        requeue.push({ notificationId: n.id, seq: n.sendSeq });
-      } else if ((await job.isFailed()) || (await job.isCompleted())) {
-        // Finished without taking the notification out of QUEUED: its tries ran out on a fault (the
-        // database away), or a worker of another deployment took it. Send it again.
-        await job.remove();
-        requeue.push({ notificationId: n.id, seq: n.sendSeq });
-      }
-    }
+    // Not handed over yet (queuedSends <= sendSeq): relayNotifications' business.
+    const handed = rows.filter((n) => n.queuedSends > n.sendSeq);
+    const ids = handed.map((n) => deliveryJobId(n.id, n.sendSeq));
+    const states = await this.queues.jobStates('delivery', ids);
+    // A finished job that left its notification QUEUED: its tries ran out on a fault (the database
+    // away), or a worker of another deployment took it. Send it again, as one Redis no longer has.
+    await this.queues.removeJobs(
+      'delivery',
+      ids.filter((_, i) => states[i] === 'finished'),
+    );
+    const requeue = handed
+      .filter((_, i) => states[i] !== 'present')
+      .map((n): DeliverJob => ({ notificationId: n.id, seq: n.sendSeq }));
     if (requeue.length === 0) return 0;
     await this.queues.addDeliveries(requeue);
     const now = this.clock.now();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, RedisOptions as BullRedisOptions } from 'bullmq';
 import Redis, { RedisOptions } from 'ioredis';
@@ -20,7 +19,7 @@ export const PRODUCER_TIMEOUT_MS = 3000;
 /** The longest pause between two attempts to reconnect to Redis. */
 export const RECONNECT_MAX_MS = 1000;
 
-/** Lifetime of this process's marker key (refreshed on every relay pass; if it expires, one extra reconcile). */
+/** Lifetime of the deployment's marker key (refreshed on every relay pass; if it expires, one extra reconcile). */
 const MARKER_TTL_SECONDS = 3600;
 
 /**
@@ -53,6 +52,9 @@ export function workerRedisOptions(url: string): BullRedisOptions {
   };
 }
 
+/** Where a job stands in Redis (jobStates). */
+export type JobPresence = 'missing' | 'finished' | 'present';
+
 export interface QueuePair {
   delivery: Queue<DeliverJob>;
   escalation: Queue<EscalateJob>;
@@ -70,11 +72,14 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   private creating: Promise<QueuePair | null> | null = null;
   private lastError = '';
   private closed = false;
-  /** A key only this process writes: gone means Redis lost its data (restart without persistence, FLUSHALL). */
+  /**
+   * A key the deployment's processes keep (QUEUE_PREFIX): gone means Redis lost its data (a restart without
+   * persistence, FLUSHALL), or that no process of the deployment ran for its lifetime.
+   */
   private readonly markerKey: string;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
-    this.markerKey = `${config.env.QUEUE_PREFIX}:relay-marker:${randomUUID()}`;
+    this.markerKey = `${config.env.QUEUE_PREFIX}:relay-marker`;
     this.redis = new Redis(config.env.REDIS_URL, producerRedisOptions());
     this.redis.on('error', (error: Error) => {
       if (error.message !== this.lastError) this.logger.warn(`Redis (producer): ${error.message}`);
@@ -101,8 +106,10 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   }
 
   /**
-   * True when Redis lost its data since the last call: this process's marker key is gone (Redis restarted
-   * without persistence, FLUSHALL, a failover to an empty replica). The first call answers true. One
+   * True when Redis lost its data since the marker key was last refreshed: the key is gone (Redis restarted
+   * without persistence, FLUSHALL, a failover to an empty replica), and this process is the one that writes
+   * it again, so that one process of the deployment, not each, checks what Redis holds. A process that
+   * starts beside others (a worker restarted during a mass event) finds the key and answers false. One
    * command when nothing happened. Throws while Redis is away.
    */
   async lostData(): Promise<boolean> {
@@ -112,12 +119,12 @@ export class NotificationQueuesService implements OnApplicationShutdown {
       'refreshing the marker key',
     );
     if (kept === 'OK') return false;
-    await withTimeout(
-      this.redis.set(this.markerKey, '1', 'EX', MARKER_TTL_SECONDS),
+    const written = await withTimeout(
+      this.redis.set(this.markerKey, '1', 'EX', MARKER_TTL_SECONDS, 'NX'),
       PRODUCER_TIMEOUT_MS,
       'writing the marker key',
     );
-    return true;
+    return written === 'OK';
   }
 
   /** The queues, or null while Redis is unreachable (never waits for it). */
@@ -208,6 +215,31 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Where each job stands in Redis, in one round trip for all of them: `missing` (Redis no longer has
+   * it), `finished` (completed or failed, kept for the record) or `present` (waiting, delayed or
+   * running). Throws while Redis is away.
+   */
+  async jobStates(queue: keyof QueuePair, ids: readonly string[]): Promise<JobPresence[]> {
+    const pair = await this.queues();
+    if (!pair) throw new QueueUnavailableError();
+    if (ids.length === 0) return [];
+    const source: Queue = pair[queue] as Queue;
+    const pipeline = this.redis.pipeline();
+    for (const id of ids)
+      pipeline.exists(source.toKey(id)).zscore(source.keys.completed, id).zscore(source.keys.failed, id);
+    const answers = await withTimeout(pipeline.exec(), PRODUCER_TIMEOUT_MS, 'reading job states');
+    return ids.map((_, i): JobPresence => {
+      const [exists, completed, failed] = [0, 1, 2].map((k) => {
+        const [error, value] = answers![i * 3 + k];
+        if (error) throw error;
+        return value;
+      });
+      if (completed !== null || failed !== null) return 'finished';
+      return exists ? 'present' : 'missing';
+    });
+  }
+
   /** The job, if Redis still has it; throws while Redis is away. */
   async job(queue: keyof QueuePair, id: string): Promise<Job | undefined> {
     const pair = await this.queues();
@@ -216,13 +248,19 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     return withTimeout(source.getJob(id) as Promise<Job | undefined>, PRODUCER_TIMEOUT_MS, 'reading a job');
   }
 
+  /** Removes finished jobs, so that a job of the same id can be added again. Throws while Redis is away. */
+  async removeJobs(queue: keyof QueuePair, ids: readonly string[]): Promise<void> {
+    const pair = await this.queues();
+    if (!pair) throw new QueueUnavailableError();
+    const source: Queue = pair[queue] as Queue;
+    await withTimeout(Promise.all(ids.map((id) => source.remove(id))), PRODUCER_TIMEOUT_MS, 'removing jobs');
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     const pair = this.pair;
     this.pair = null;
     if (pair) await Promise.allSettled([pair.delivery.close(), pair.escalation.close()]);
-    if (this.connected)
-      await withTimeout(this.redis.del(this.markerKey), 500, 'removing the marker key').catch(() => 0);
     this.redis.disconnect();
   }
 }
