@@ -124,4 +124,23 @@ describe('reads from memory (identical operations)', () => {
     expect(unauthenticated.data ?? null).toBeNull();
     expect(unauthenticated.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('identical operations arriving together while the answer is computed are executed once, all answered alike', async () => {
+    const activations = t.get(ActivationService);
+    const original = activations.resolve.bind(activations);
+    // A slow answer (a busy database): all twelve arrive while the first is computed.
+    const resolve = jest.spyOn(activations, 'resolve').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return original(...args);
+    });
+    const variables = { type: 'EARTHQUAKE', severity: 'I' };
+    plugin.cache.invalidate();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => t.gql(WHO_NOW, variables)));
+    expect(answers.every((a) => a.errors === undefined)).toBe(true);
+    expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+    expect(resolve).toHaveBeenCalledTimes(1);
+    // Another grade is another operation: computed on its own.
+    await Promise.all([t.gql(WHO_NOW, variables), t.gql(WHO_NOW, { ...variables, severity: 'II' })]);
+    expect(resolve).toHaveBeenCalledTimes(2);
+  });
 });

@@ -23,6 +23,7 @@ export class RosterViewService {
   private view: RosterView | null = null;
   private checkedAt = 0;
   private loading: Promise<RosterView> | null = null;
+  private checking: Promise<RosterView> | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -32,13 +33,19 @@ export class RosterViewService {
   }
 
   async current(): Promise<RosterView> {
-    const now = Date.now();
-    if (this.view && now - this.checkedAt < ROSTER_REVISION_CHECK_MS) return this.view;
-    if (this.view) {
-      const revision = await this.revision();
-      this.checkedAt = Date.now();
-      if (revision === this.view.revision) return this.view;
-    }
+    const view = this.view;
+    if (view && Date.now() - this.checkedAt < ROSTER_REVISION_CHECK_MS) return view;
+    // One revision read for every request arriving while it runs, not one each.
+    if (view) return (this.checking ??= this.check(view).finally(() => (this.checking = null)));
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async check(view: RosterView): Promise<RosterView> {
+    const revision = await this.revision();
+    if (this.view !== view) return this.current(); // invalidated or reloaded meanwhile
+    this.checkedAt = Date.now();
+    if (revision === view.revision) return view;
     this.loading ??= this.load().finally(() => (this.loading = null));
     return this.loading;
   }
