@@ -54,7 +54,7 @@ export class AuditService implements OnApplicationShutdown {
 
   async append(entry: AuditEntry): Promise<AuditLogEntity> {
     const row = this.row(entry);
-    await this.transactions.run((m) => insertRows(m, AuditLogEntity, row));
+    await this.transactions.runStatement((m) => insertRows(m, AuditLogEntity, row));
     return row;
   }
 

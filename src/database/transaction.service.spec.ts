@@ -101,3 +101,43 @@ sqlite('TransactionService group commit (SQLite)', () => {
     expect(committed('lost-after')).toBe(1);
   });
 });
+
+describe('TransactionService.runStatement (both engines)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    await db.dataSource.query('CREATE TABLE probe_statement (tag varchar(20) PRIMARY KEY)');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('runs a one-statement unit without a transaction of its own on Postgres, queued and grouped on SQLite', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    const postgres = db.dataSource.options.type === 'postgres';
+    const inTransaction = await Promise.all(
+      [0, 1, 2].map((n) =>
+        transactions.runStatement(async (m) => {
+          await m.query(`INSERT INTO probe_statement (tag) VALUES (${postgres ? '$1' : '?'})`, [`s${n}`]);
+          return m.queryRunner?.isTransactionActive ?? false;
+        }),
+      ),
+    );
+    expect(inTransaction).toEqual(postgres ? [false, false, false] : [true, true, true]);
+    expect(transactions.groups.units).toBe(postgres ? 0 : 3);
+    const rows = (await db.dataSource.query('SELECT tag FROM probe_statement ORDER BY tag')) as Array<{ tag: string }>;
+    expect(rows.map((r) => r.tag)).toEqual(['s0', 's1', 's2']);
+  });
+
+  it('fails with the statement’s own error, and writes nothing', async () => {
+    const transactions = new TransactionService(db.dataSource);
+    const postgres = db.dataSource.options.type === 'postgres';
+    await expect(
+      transactions.runStatement((m) =>
+        m.query(`INSERT INTO probe_statement (tag) VALUES (${postgres ? '$1' : '?'})`, ['s0']),
+      ),
+    ).rejects.toThrow(/unique|UNIQUE/);
+    const rows = (await db.dataSource.query('SELECT count(*) AS c FROM probe_statement')) as Array<{ c: string }>;
+    expect(Number(rows[0].c)).toBe(3);
+  });
+});

@@ -71,6 +71,21 @@ export class TransactionService {
     });
   }
 
+  /**
+   * A unit of work that is one statement (an append): on SQLite it is queued and grouped like any
+   * other; on Postgres it runs on a pooled connection without BEGIN and COMMIT, one round trip instead
+   * of three (a single statement is atomic by itself, and a deadlock victim is not retried).
+   */
+  async runStatement<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type === 'better-sqlite3') return this.run(statement);
+    const started = Date.now();
+    try {
+      return await statement(this.dataSource.manager);
+    } catch (error) {
+      return unavailableIfBusy(started)(error);
+    }
+  }
+
   /** Runs the queue, group after group, until it is empty. */
   private async drain(lock: SqliteWriteLock): Promise<void> {
     this.draining = true;
