@@ -17,6 +17,9 @@ export const MAX_DUTY_RANGE_DAYS = 62;
  */
 @Injectable()
 export class DutyRosterService {
+  /** Offices known to keep their roster here (as known now; it stays true). */
+  private readonly keeping = new Set<string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: DutySettingsService,
@@ -53,15 +56,21 @@ export class DutyRosterService {
     return qb.orderBy('d.starts_at', 'ASC').addOrderBy('d.ordinal', 'ASC').getMany();
   }
 
-  /** True once the office has recorded any duty roster (as known at knownAt): it keeps its roster here. */
+  /**
+   * True once the office has recorded any duty roster (as known at knownAt): it keeps its roster here.
+   * As known now, a true answer is kept: rows are never deleted, so it cannot turn false again.
+   */
   async keepsRoster(office: string, knownAt: Date | null): Promise<boolean> {
+    if (!knownAt && this.keeping.has(office)) return true;
     const qb = this.dataSource
       .getRepository(DutyAssignmentEntity)
       .createQueryBuilder('d')
       .select('d.id')
       .where('d.office = :office', { office });
     if (knownAt) qb.andWhere('d.recorded_at <= :k', { k: instantParam(knownAt) });
-    return (await qb.limit(1).getRawMany()).length > 0;
+    const keeps = (await qb.limit(1).getRawMany()).length > 0;
+    if (keeps && !knownAt) this.keeping.add(office);
+    return keeps;
   }
 
   async onDuty(office: OfficeDef, at: Date, knownAt: Date | null): Promise<ShiftState> {
