@@ -29,7 +29,7 @@ export function instantParam(date: Date): string {
 }
 
 /**
- * Primary keys are UUIDs made by the application (randomUUID), stored as varchar(36) on both
+ * Primary keys are UUIDs made by the application (newId, version 7), stored as varchar(36) on both
  * databases, so an id is known before the row is written (outbox rows, job ids).
  */
 export function IdColumn(): PropertyDecorator {
@@ -54,4 +54,10 @@ export function SupersededAtColumn(): PropertyDecorator {
   return InstantColumn({ name: 'superseded_at', nullable: true });
 }
 
-export { randomUUID as newId } from 'node:crypto';
+/**
+ * A new row id: a UUID version 7 (RFC 9562), time-ordered, so that the rows written together land on the
+ * same last pages of their primary-key index instead of one random page each (a random version 4 id made
+ * every INSERT write a page of its own into SQLite's WAL and Postgres's index). It keeps 74 random bits:
+ * ids are not secrets here (tokens and keys are), and still cannot be guessed.
+ */
+export { v7 as newId } from 'uuid';
