@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, dutyMonthRows, gapDate, MONTH_HEADER, sheetMonth } from './support/duty';
 import { createTestApp, TestApp } from './support/test-app';
+import { DutyRosterService } from '../src/duty/duty-roster.service';
 
 const WHO = `query($asOf: DateTime, $knownAt: DateTime) {
   whoCommands(incidentType: "COAL_MINE_SAFETY", severity: III, asOf: $asOf, knownAt: $knownAt) {
@@ -176,5 +177,32 @@ describe('the leader on duty switched off in config/duty.yaml', () => {
     const { whoCommands } = await t.query(WHO, { asOf: null, knownAt: null });
     expect(whoCommands.leaderOnDuty).toBeNull();
     expect(JSON.stringify(whoCommands.recipients)).not.toContain('LEADER_ON_DUTY');
+  });
+});
+
+describe('an office that keeps no duty roster here yet', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ WORKERS: 'off' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('names the shift and says that no roster is kept, without reading a shift; reads it once one is imported', async () => {
+    const roster = t.get(DutyRosterService);
+    const onDuty = jest.spyOn(roster, 'onDuty');
+    const asOf = at(`${sheetMonth(new Date())}-05`, '15:00');
+    const before = (await t.query(WHO, { asOf, knownAt: null })).whoCommands as Who;
+    expect(before.leaderOnDuty).toMatchObject({ shiftDate: `${sheetMonth(new Date())}-05`, leader: null });
+    expect(before.leaderOnDuty.note).toContain('尚未录入值班表');
+    expect(onDuty).not.toHaveBeenCalled();
+
+    const month = sheetMonth(new Date());
+    await t.query(IMPORT, { input: { month, format: 'CSV', contentBase64: csv(dutyMonthRows(month)) } });
+    const after = (await t.query(WHO, { asOf, knownAt: null })).whoCommands as Who;
+    expect(after.leaderOnDuty.leader).not.toBeNull();
+    expect(onDuty).toHaveBeenCalledTimes(1);
+    onDuty.mockRestore();
   });
 });

@@ -4,6 +4,7 @@ import { roleLabel } from '../roster/core/command-role';
 import type { RosterView } from '../roster/core/roster-view';
 import { DutyPersonRef, FallbackSeat, withLeaderOnDuty, withoutDutyRoster } from './core/leader-on-duty';
 import { dutyGaps, DutyGap } from './core/duty-gaps';
+import { shiftAt } from './core/duty-roster';
 import { DutyRosterService } from './duty-roster.service';
 import { DutySettingsService } from './duty-settings.service';
 
@@ -34,13 +35,12 @@ export class DutyActivationService {
     const config = this.settings.config.activation;
     if (!config.leaderOnDuty) return result;
     const office = this.settings.office(config.office, view);
-    const [state, keeps] = await Promise.all([
-      this.roster.onDuty(office, at, knownAt),
-      this.roster.keepsRoster(office.code, knownAt),
-    ]);
     // An office that has never recorded a roster here does not keep it in this service: no one is
-    // told as its 带班领导 (rosterIssues says DUTY_ROSTER_MISSING), the activation notes it.
-    if (!keeps) return withoutDutyRoster(result, office, state);
+    // told as its 带班领导 (rosterIssues says DUTY_ROSTER_MISSING), the activation notes it. Its shift
+    // has no rows to read (one query, not two; keepsRoster's yes is kept, so one for a keeping office too).
+    if (!(await this.roster.keepsRoster(office.code, knownAt)))
+      return withoutDutyRoster(result, office, shiftAt(office, [], at));
+    const state = await this.roster.onDuty(office, at, knownAt);
     const person = (id: string): DutyPersonRef => {
       const p = view.person(id);
       return { personId: id, personName: p?.name ?? '', personAliases: p?.aliases ?? [] };
