@@ -29,7 +29,7 @@ describe('notification queues (real Redis)', () => {
     await dropTestQueues(env);
   });
 
-  it('tells present, finished and missing jobs apart, a batch in one round trip, and removes finished ones', async () => {
+  it('tells present, finished and missing jobs apart, a batch in one round trip, and releases finished ones', async () => {
     const queues = await open();
     const ids = { done: randomUUID(), failed: randomUUID(), waiting: randomUUID(), lost: randomUUID() };
     await queues.addDeliveries([
@@ -60,8 +60,11 @@ describe('notification queues (real Redis)', () => {
     expect(sent.result).toEqual(['finished', 'finished', 'present', 'missing']);
     expect(sent.writes).toBe(1);
 
-    await queues.removeJobs('delivery', jobIds.slice(0, 2));
+    // What the relay asks: which jobs Redis no longer holds for running (finished ones removed, to be added again).
+    expect(await queues.releasedJobs('delivery', jobIds)).toEqual([true, true, false, true]);
     expect(await queues.jobStates('delivery', jobIds)).toEqual(['missing', 'missing', 'present', 'missing']);
+    await queues.addDeliveries([{ notificationId: ids.done, seq: 0 }]);
+    expect(await queues.jobStates('delivery', jobIds.slice(0, 1))).toEqual(['present']);
     expect(await queues.jobStates('delivery', [])).toEqual([]);
   });
 

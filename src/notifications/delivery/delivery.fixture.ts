@@ -54,7 +54,7 @@ export class FakeQueues {
   readonly escalations: Array<{ job: EscalateJob; delayMs: number }> = [];
   private readonly held = new Set<string>();
   private lost = false;
-  /** How many jobStates calls (each one Redis round trip for the real queues). */
+  /** How many releasedJobs calls (each one Redis round trip for the real queues). */
   stateCalls = 0;
 
   onReady(): void {}
@@ -77,13 +77,10 @@ export class FakeQueues {
   async addEscalations(jobs: Array<{ job: EscalateJob; delayMs: number }>): Promise<void> {
     for (const { job, delayMs } of jobs) await this.addEscalation(job, delayMs);
   }
-  /** Jobs waiting in the queue are `present` (none is ever completed or failed here), the others `missing`. */
-  async jobStates(queue: string, ids: readonly string[]): Promise<string[]> {
+  /** Jobs waiting in the queue are still held (none is ever completed or failed here), the others released. */
+  async releasedJobs(queue: string, ids: readonly string[]): Promise<boolean[]> {
     this.stateCalls++;
-    return ids.map((id) => (this.held.has(`${queue}:${id}`) ? 'present' : 'missing'));
-  }
-  async removeJobs(queue: string, ids: readonly string[]): Promise<void> {
-    for (const id of ids) this.held.delete(`${queue}:${id}`);
+    return ids.map((id) => !this.held.has(`${queue}:${id}`));
   }
   /** Redis lost its data (a restart without persistence): the jobs are gone and the next pass notices. */
   loseData(): void {

@@ -190,11 +190,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       .getMany();
     if (rows.length === 0) return;
     // A run started again (a regrade) may reuse the id of a job that finished doing nothing.
-    const ids = rows.map((row) => escalationJobId(row.incidentId, row.level + 1));
-    const states = await this.queues.jobStates('escalation', ids);
-    await this.queues.removeJobs(
+    await this.queues.releasedJobs(
       'escalation',
-      ids.filter((_, i) => states[i] === 'finished'),
+      rows.map((row) => escalationJobId(row.incidentId, row.level + 1)),
     );
     const now = this.clock.now().getTime();
     await this.queues.addEscalations(
@@ -247,13 +245,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       if (full) qb.andWhere('e.id > :after', { after }).orderBy('e.id', 'ASC');
       else qb.andWhere('e.dueAt < :before', { before: instantParam(before) });
       const waiting = await qb.take(batch).getMany();
-      const ids = waiting.map((row) => escalationJobId(row.incidentId, row.level + 1));
-      const states = await this.queues.jobStates('escalation', ids);
-      await this.queues.removeJobs(
+      const released = await this.queues.releasedJobs(
         'escalation',
-        ids.filter((_, i) => states[i] === 'finished'),
+        waiting.map((row) => escalationJobId(row.incidentId, row.level + 1)),
       );
-      const lost = waiting.filter((_, i) => states[i] !== 'present');
+      const lost = waiting.filter((_, i) => released[i]);
       for (const row of lost)
         this.logger.warn(`re-queued the escalation of incident ${row.incidentId} (Redis no longer had its job)`);
       await this.queues.addEscalations(
@@ -273,16 +269,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   ): Promise<number> {
     // Not handed over yet (queuedSends <= sendSeq): relayNotifications' business.
     const handed = rows.filter((n) => n.queuedSends > n.sendSeq);
-    const ids = handed.map((n) => deliveryJobId(n.id, n.sendSeq));
-    const states = await this.queues.jobStates('delivery', ids);
     // A finished job that left its notification QUEUED: its tries ran out on a fault (the database
     // away), or a worker of another deployment took it. Send it again, as one Redis no longer has.
-    await this.queues.removeJobs(
+    const released = await this.queues.releasedJobs(
       'delivery',
-      ids.filter((_, i) => states[i] === 'finished'),
+      handed.map((n) => deliveryJobId(n.id, n.sendSeq)),
     );
     const requeue = handed
-      .filter((_, i) => states[i] !== 'present')
+      .filter((_, i) => released[i])
       .map((n): DeliverJob => ({ notificationId: n.id, seq: n.sendSeq }));
     if (requeue.length === 0) return 0;
     await this.queues.addDeliveries(requeue);

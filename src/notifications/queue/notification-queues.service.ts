@@ -240,6 +240,18 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * For each job, true when Redis no longer holds it for running: missing, or finished (completed or
+   * failed; those are removed, so that a job of the same id can be added again). One round trip, and one
+   * more only when some finished. Throws while Redis is away.
+   */
+  async releasedJobs(queue: keyof QueuePair, ids: readonly string[]): Promise<boolean[]> {
+    const states = await this.jobStates(queue, ids);
+    const finished = ids.filter((_, i) => states[i] === 'finished');
+    if (finished.length) await this.removeJobs(queue, finished);
+    return states.map((state) => state !== 'present');
+  }
+
   /** The job, if Redis still has it; throws while Redis is away. */
   async job(queue: keyof QueuePair, id: string): Promise<Job | undefined> {
     const pair = await this.queues();
@@ -249,7 +261,7 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   }
 
   /** Removes finished jobs, so that a job of the same id can be added again. Throws while Redis is away. */
-  async removeJobs(queue: keyof QueuePair, ids: readonly string[]): Promise<void> {
+  private async removeJobs(queue: keyof QueuePair, ids: readonly string[]): Promise<void> {
     const pair = await this.queues();
     if (!pair) throw new QueueUnavailableError();
     const source: Queue = pair[queue] as Queue;
