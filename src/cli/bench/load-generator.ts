@@ -132,9 +132,20 @@ export async function runClosed(spec: LoadSpec): Promise<ClosedResult> {
   };
 }
 
+/**
+ * Keep-alive connections of a load that sends at a fixed rate: one idle for IDLE_CLOSE_MS is closed by this
+ * side, well before the server's keep-alive timeout (Node's default 5 s), so that a request is never written
+ * on a connection the server is closing at that moment (an ECONNRESET the service did not cause).
+ */
+export const IDLE_CLOSE_MS = 2000;
+
+export function rateAgent(): Agent {
+  return new Agent({ keepAlive: true, maxSockets: 256, timeout: IDLE_CLOSE_MS });
+}
+
 export async function runOpen(spec: LoadSpec): Promise<OpenResult> {
   const rate = spec.rate ?? 10;
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = rateAgent();
   const url = new URL(spec.url);
   const total = Math.round(rate * spec.seconds);
   const answers: OpenResult['answers'] = [];

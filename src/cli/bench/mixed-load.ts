@@ -1,6 +1,6 @@
-import { Agent } from 'node:http';
+import type { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { percentile, post, problem } from './load-generator';
+import { percentile, post, problem, rateAgent } from './load-generator';
 
 /**
  * The mixed load of the soak (`npm run bench -- --soak`): four streams started at fixed rates side by side
@@ -65,7 +65,7 @@ class AckQueue {
 
 export async function runMixed(spec: MixedSpec): Promise<MixedResult> {
   const url = new URL(spec.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = rateAgent();
   const end = performance.now() + spec.seconds * 1000;
   const acks = new AckQueue(10_000);
   const pick = (bodies: string[], i: number) => bodies[i % bodies.length];
