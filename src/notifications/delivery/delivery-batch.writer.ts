@@ -229,17 +229,22 @@ export class DeliveryBatchWriter {
     now: Date,
   ): Promise<void> {
     const ids = ready.map((r) => r.begun.notification.id);
-    await m
-      .createQueryBuilder()
-      .update(DeliveryAttemptEntity)
-      .set({
-        outcome: 'INTERRUPTED',
-        finishedAt: now,
-        errorCode: 'INTERRUPTED',
-        error: 'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key',
-      })
-      .where('notification_id IN (:...ids) AND outcome = :sending', { ids, sending: 'SENDING' })
-      .execute();
+    // A send begun before and never finished (its worker killed mid-send) is marked INTERRUPTED. Only a
+    // notification begun before has one (`attempts` counts the begins): a batch of first sends skips the statement.
+    const begunBefore = ready.filter((r) => r.begun.notification.attempts > 0).map((r) => r.begun.notification.id);
+    if (begunBefore.length)
+      await m
+        .createQueryBuilder()
+        .update(DeliveryAttemptEntity)
+        .set({
+          outcome: 'INTERRUPTED',
+          finishedAt: now,
+          errorCode: 'INTERRUPTED',
+          error:
+            'the worker stopped before the channel answered (killed or crashed); sent again with the same dedup key',
+        })
+        .where('notification_id IN (:...ids) AND outcome = :sending', { ids: begunBefore, sending: 'SENDING' })
+        .execute();
     await m
       .createQueryBuilder()
       .insert()

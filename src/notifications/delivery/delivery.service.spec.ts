@@ -223,6 +223,24 @@ describe('DeliveryService', () => {
     expect(retried).toMatchObject({ outcome: 'DELIVERED', jobAttempt: 2, dedupKey: interrupted.dedupKey });
   });
 
+  it('marks it INTERRUPTED also when its retry begins in one batch with first sends, which have nothing to mark', async () => {
+    const { n } = await notice();
+    const { n: fresh } = await notice();
+    bench.channels.log.answer(() => new Promise(() => undefined));
+    void delivery.deliver({ notificationId: n.id, seq: 0 }, FIRST_TRY);
+    for (let i = 0; i < 10_000 && (await bench.attemptsOf(n.id)).length === 0; i++)
+      await new Promise((resolve) => setImmediate(resolve));
+
+    const [retry, first] = await Promise.all([
+      delivery.deliver({ notificationId: n.id, seq: 0 }, { attempt: 2, last: false }),
+      delivery.deliver({ notificationId: fresh.id, seq: 0 }, FIRST_TRY),
+    ]);
+
+    expect([retry, first]).toEqual(['DELIVERED', 'DELIVERED']);
+    expect((await bench.attemptsOf(n.id)).map((a) => a.outcome)).toEqual(['INTERRUPTED', 'DELIVERED']);
+    expect((await bench.attemptsOf(fresh.id)).map((a) => a.outcome)).toEqual(['DELIVERED']);
+  });
+
   it('never records the contact value a channel quotes in its error', async () => {
     const { n } = await notice([{ kind: 'MOBILE', value: '13900000001' }]);
     bench.channels.log.answer(new ChannelError('INVALID_NUMBER', 'gateway: 13900000001 is not a valid number', false));
