@@ -45,4 +45,10 @@ describe('loadEnv', () => {
     // 0 would switch Postgres' lock_timeout off: a write could wait for ever.
     expect(() => loadEnv({ PG_LOCK_TIMEOUT_MS: '0' })).toThrow(/PG_LOCK_TIMEOUT_MS="0": /);
   });
+
+  it('prepares the hot path’s INSERTs on Postgres unless told off, and names a bad value', () => {
+    expect(loadEnv({}).PG_PREPARED_STATEMENTS).toBe('on');
+    expect(loadEnv({ PG_PREPARED_STATEMENTS: 'off' }).PG_PREPARED_STATEMENTS).toBe('off');
+    expect(() => loadEnv({ PG_PREPARED_STATEMENTS: 'yes' })).toThrow(/PG_PREPARED_STATEMENTS="yes": /);
+  });
 });

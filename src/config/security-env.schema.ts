@@ -57,4 +57,10 @@ export const securityEnvShape = {
    * every pooled connection) before the write is refused with UNAVAILABLE; never unbounded.
    */
   PG_LOCK_TIMEOUT_MS: count(1, 600_000, 3000),
+  /**
+   * Postgres: the hot path's INSERTs as named prepared statements (parsed once per connection). `off` behind
+   * a connection pooler in transaction mode that does not keep prepared statements (PgBouncer before 1.21,
+   * or without max_prepared_statements).
+   */
+  PG_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
 };

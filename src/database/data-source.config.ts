@@ -31,6 +31,8 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
         // A statement waits for another session's row or table lock at most this long, then fails with
         // lock_not_available (55P03), which answers UNAVAILABLE (TransactionService, graphql-errors.formatter).
         lock_timeout: env.PG_LOCK_TIMEOUT_MS,
+        // Read by insertRows (node-postgres ignores it): INSERTs as named prepared statements.
+        preparedInserts: env.PG_PREPARED_STATEMENTS === 'on',
         ...(env.DB_SCHEMA ? { options: `-c search_path=${env.DB_SCHEMA}` } : {}),
       },
     };

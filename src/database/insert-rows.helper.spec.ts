@@ -137,6 +137,37 @@ describe('insertRows', () => {
     expect(Number(n)).toBe(1);
   });
 
+  it('on Postgres prepares the statement once per connection and runs it again by name', async () => {
+    if (sqlite) return;
+    const names = await db.dataSource.transaction(async (m) => {
+      await insertRows(m, IncidentEntity, incident(false));
+      await insertRows(m, IncidentEntity, incident(true));
+      return (await m.query(
+        `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'insert_rows_%'`,
+      )) as Array<{
+        name: string;
+        statement: string;
+      }>;
+    });
+    const oneRow = names.filter((r) => r.statement.includes('"incident"(') && !r.statement.includes('), ('));
+    expect(oneRow).toHaveLength(1); // the same text twice: prepared once on this connection
+    expect(new Set(names.map((r) => r.statement)).size).toBe(names.length);
+  });
+
+  it('on Postgres with PG_PREPARED_STATEMENTS=off sends the statement as text (a pooler that keeps none)', async () => {
+    if (sqlite) return;
+    const plain = await openTestDatabase({ PG_PREPARED_STATEMENTS: 'off' });
+    try {
+      const names = await plain.dataSource.transaction(async (m) => {
+        await insertRows(m, IncidentEntity, incident(false));
+        return (await m.query(`SELECT name FROM pg_prepared_statements`)) as unknown[];
+      });
+      expect(names).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('binds on SQLite what TypeORM would have written into the statement', () => {
     // An integer stays an integer even in a TEXT column (a JS number alone binds as REAL: "3.0").
     expect(sqliteValue(3)).toBe(BigInt(3));

@@ -11,6 +11,8 @@ import { DateUtils } from 'typeorm/util/DateUtils';
  * entity and row count, and the values through the driver's own conversion (transformers, dates,
  * booleans). The builder's named-parameter rewriting was a tenth of intake's CPU. A row with a
  * column left unset (a database default to apply) takes TypeORM's builder, which knows every default.
+ * On Postgres the statement is a named prepared statement (node-postgres parses it once per
+ * connection; PG_PREPARED_STATEMENTS), so the server does not parse and plan the same INSERT for every report.
  */
 export async function insertRows<E extends ObjectLiteral>(
   m: EntityManager,
@@ -32,13 +34,47 @@ export async function insertRows<E extends ObjectLiteral>(
       values.push(statement.bind(m.connection.driver.preparePersistentValue(value, column)));
     }
   }
-  await m.query(statement.sql(list.length), values);
+  await m.query(statement.query(list.length), values);
+}
+
+/** Most prepared INSERTs per process (entities × row counts; beyond, statements are sent as text). */
+const PREPARED_MAX = 1000;
+
+/** Names of the prepared INSERTs of this process, by statement text (node-postgres keeps them per connection). */
+const preparedNames = new Map<string, string>();
+
+/**
+ * A named statement as node-postgres takes it where a text goes ({ name, text }; it adds `values` to it, so
+ * each call gets its own). TypeORM hands its `query` argument to the driver untouched and writes it into
+ * logs and errors as a string: toString() is the text.
+ */
+class PreparedQuery {
+  constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+function prepared(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    if (preparedNames.size >= PREPARED_MAX) return text;
+    name = `insert_rows_${preparedNames.size}`;
+    preparedNames.set(text, name);
+  }
+  return new PreparedQuery(name, text) as unknown as string;
 }
 
 interface InsertStatement {
   columns: ColumnMetadata[];
   /** The statement for `rows` rows. */
   sql(rows: number): string;
+  /** What is sent for `rows` rows: the text on SQLite, a named prepared statement on Postgres. */
+  query(rows: number): string;
   /** A prepared value as the driver binds it (what TypeORM's own parameter escaping does). */
   bind(value: unknown): unknown;
 }
@@ -50,6 +86,9 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
   if (known) return known;
   const driver = m.connection.driver;
   const sqlite = driver.options.type === 'better-sqlite3';
+  // PG_PREPARED_STATEMENTS (data-source.config.ts puts it beside the pool's settings).
+  const prepare =
+    !sqlite && (driver.options as { extra?: { preparedInserts?: boolean } }).extra?.preparedInserts === true;
   // The columns TypeORM's insert writes: every insertable one; on Postgres not an auto-increment key.
   const columns = metadata.columns.filter(
     (c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment' && !sqlite),
@@ -72,6 +111,9 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
         if (texts.size < 256) texts.set(rows, text);
       }
       return text;
+    },
+    query(rows) {
+      return prepare ? prepared(this.sql(rows)) : this.sql(rows);
     },
     bind: sqlite ? sqliteValue : (value) => value,
   };
