@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app.config';
 import { Clock } from '../../common/clock.provider';
 import { batchLoader } from '../../common/batch-loader.helper';
 import { instantParam, newId } from '../../database/columns.helper';
+import { insertRows } from '../../database/insert-rows.helper';
 import { findByIdsForUpdate } from '../../database/row-lock.helper';
 import { isDatabaseWideFault } from '../../database/database-fault.helper';
 import { TransactionService } from '../../database/transaction.service';
@@ -245,34 +246,35 @@ export class DeliveryBatchWriter {
         })
         .where('notification_id IN (:...ids) AND outcome = :sending', { ids: begunBefore, sending: 'SENDING' })
         .execute();
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(DeliveryAttemptEntity)
-      .values(
-        ready.map(({ i, contact, begun: { notification: n, attemptId, route, message } }) => {
-          const token = items[i].token;
-          return {
-            id: attemptId,
-            notificationId: n.id,
-            sendSeq: n.sendSeq,
-            jobAttempt: items[i].attempt.attempt,
-            channel: route.channel,
-            contactMethodId: contact?.id ?? null,
-            contactKind: contact?.kind ?? null,
-            at: now,
-            finishedAt: null,
-            outcome: 'SENDING' as const,
-            error: null,
-            dedupKey: message.dedupKey,
-            ackTokenHash: hashToken(token),
-            message: maskToken(`${message.subject}\n${message.text}`, token),
-            worker: this.worker,
-          };
-        }),
-      )
-      .updateEntity(false)
-      .execute();
+    await insertRows(
+      m,
+      DeliveryAttemptEntity,
+      ready.map(({ i, contact, begun: { notification: n, attemptId, route, message } }) => {
+        const token = items[i].token;
+        return {
+          id: attemptId,
+          notificationId: n.id,
+          sendSeq: n.sendSeq,
+          jobAttempt: items[i].attempt.attempt,
+          channel: route.channel,
+          contactMethodId: contact?.id ?? null,
+          contactKind: contact?.kind ?? null,
+          at: now,
+          finishedAt: null,
+          outcome: 'SENDING' as const,
+          error: null,
+          errorCode: null,
+          dedupKey: message.dedupKey,
+          ackTokenHash: hashToken(token),
+          message: maskToken(`${message.subject}\n${message.text}`, token),
+          worker: this.worker,
+          provider: null,
+          providerMessageId: null,
+          receipt: null,
+          receiptAt: null,
+        };
+      }),
+    );
     // One UPDATE for the batch: the values that differ per row by CASE on the id, the rest as the
     // single-row update computed them (the rows are locked, so the old values are the ones read).
     const params: Record<string, unknown> = {
