@@ -39,9 +39,7 @@ export async function insertRows<E extends ObjectLiteral>(
 
 /** Most prepared INSERTs per process (entities × row counts; beyond, statements are sent as text). */
 const PREPARED_MAX = 1000;
-
-/** Names of the prepared INSERTs of this process, by statement text (node-postgres keeps them per connection). */
-const preparedNames = new Map<string, string>();
+let preparedCount = 0;
 
 /**
  * A named statement as node-postgres takes it where a text goes ({ name, text }; it adds `values` to it, so
@@ -59,21 +57,9 @@ class PreparedQuery {
   }
 }
 
-function prepared(text: string): string {
-  let name = preparedNames.get(text);
-  if (!name) {
-    if (preparedNames.size >= PREPARED_MAX) return text;
-    name = `insert_rows_${preparedNames.size}`;
-    preparedNames.set(text, name);
-  }
-  return new PreparedQuery(name, text) as unknown as string;
-}
-
 interface InsertStatement {
   columns: ColumnMetadata[];
-  /** The statement for `rows` rows. */
-  sql(rows: number): string;
-  /** What is sent for `rows` rows: the text on SQLite, a named prepared statement on Postgres. */
+  /** What is sent for `rows` rows: the text, or on Postgres a named prepared statement. */
   query(rows: number): string;
   /** A prepared value as the driver binds it (what TypeORM's own parameter escaping does). */
   bind(value: unknown): unknown;
@@ -98,22 +84,22 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
     .map((part) => (part === '' ? part : driver.escape(part)))
     .join('.');
   const head = `INSERT INTO ${table}(${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  const texts = new Map<number, string>();
+  // By row count: the text, and its prepared statement's name (null: sent as text).
+  const made = new Map<number, { text: string; name: string | null }>();
   const statement: InsertStatement = {
     columns,
-    sql(rows) {
-      let text = texts.get(rows);
-      if (!text) {
+    query(rows) {
+      let entry = made.get(rows);
+      if (!entry) {
         const tuples: string[] = [];
         for (let r = 0; r < rows; r++)
           tuples.push(`(${columns.map((_, c) => driver.createParameter('', r * columns.length + c)).join(', ')})`);
-        text = head + tuples.join(', ');
-        if (texts.size < 256) texts.set(rows, text);
+        const kept = made.size < 256;
+        const name = prepare && kept && preparedCount < PREPARED_MAX ? `insert_rows_${preparedCount++}` : null;
+        entry = { text: head + tuples.join(', '), name };
+        if (kept) made.set(rows, entry);
       }
-      return text;
-    },
-    query(rows) {
-      return prepare ? prepared(this.sql(rows)) : this.sql(rows);
+      return entry.name ? (new PreparedQuery(entry.name, entry.text) as unknown as string) : entry.text;
     },
     bind: sqlite ? sqliteValue : (value) => value,
   };
