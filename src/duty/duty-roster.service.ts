@@ -12,6 +12,12 @@ import { DutySettingsService } from './duty-settings.service';
 export const MAX_DUTY_RANGE_DAYS = 62;
 
 /**
+ * How long a "keeps no roster here" answer (as known now) is trusted. This process's own imports end
+ * it at once; a first roster imported through another API process is seen within this time.
+ */
+export const NOT_KEEPING_TRUST_MS = 1000;
+
+/**
  * The read side of the duty roster: which rows were known at an instant, read with one indexed
  * query per question, and grouped into shifts by the pure core.
  */
@@ -19,6 +25,8 @@ export const MAX_DUTY_RANGE_DAYS = 62;
 export class DutyRosterService {
   /** Offices known to keep their roster here (as known now; it stays true). */
   private readonly keeping = new Set<string>();
+  /** Offices that kept no roster when last asked (as known now), with the instant (Date.now()) of the answer. */
+  private readonly notKeeping = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,10 +66,16 @@ export class DutyRosterService {
 
   /**
    * True once the office has recorded any duty roster (as known at knownAt): it keeps its roster here.
-   * As known now, a true answer is kept: rows are never deleted, so it cannot turn false again.
+   * As known now, a true answer is kept: rows are never deleted, so it cannot turn false again; a
+   * false one is trusted for NOT_KEEPING_TRUST_MS (intake asks this for every report).
    */
   async keepsRoster(office: string, knownAt: Date | null): Promise<boolean> {
-    if (!knownAt && this.keeping.has(office)) return true;
+    if (!knownAt) {
+      if (this.keeping.has(office)) return true;
+      const answeredAt = this.notKeeping.get(office);
+      if (answeredAt !== undefined && Date.now() - answeredAt < NOT_KEEPING_TRUST_MS) return false;
+    }
+    const askedAt = Date.now();
     const qb = this.dataSource
       .getRepository(DutyAssignmentEntity)
       .createQueryBuilder('d')
@@ -69,8 +83,16 @@ export class DutyRosterService {
       .where('d.office = :office', { office });
     if (knownAt) qb.andWhere('d.recorded_at <= :k', { k: instantParam(knownAt) });
     const keeps = (await qb.limit(1).getRawMany()).length > 0;
-    if (keeps && !knownAt) this.keeping.add(office);
+    if (!knownAt && keeps) this.recorded(office);
+    // An import committed while the query ran has said recorded(): its yes stands.
+    else if (!knownAt && !this.keeping.has(office)) this.notKeeping.set(office, askedAt);
     return keeps;
+  }
+
+  /** The office's roster rows were written (committed) by this process: it keeps its roster here from now on. */
+  recorded(office: string): void {
+    this.keeping.add(office);
+    this.notKeeping.delete(office);
   }
 
   async onDuty(office: OfficeDef, at: Date, knownAt: Date | null): Promise<ShiftState> {

@@ -124,6 +124,7 @@ export class DutySheetService {
     const { current, added, change } = input.dryRun
       ? await apply(this.dataSource.manager)
       : await this.transactions.run(apply);
+    if (!input.dryRun && inserts.length > 0) this.roster.recorded(office.code);
     const states = input.dryRun
       ? this.preview(office, inserts, from, to)
       : await this.roster.shifts(office, from, to, null);
