@@ -810,6 +810,35 @@ describe('database work per request (no query per recipient, batched relations)'
     expect(six.filter((sql) => /FROM ("\w+"\.)?"notification"/.test(sql))).toHaveLength(1);
     expect(six.filter((sql) => /FROM ("\w+"\.)?"incident_event"/.test(sql))).toHaveLength(1);
   });
+
+  it("over HTTP, a report's answer lists the notifications it wrote without reading them back", async () => {
+    const selects: unknown[][] = [];
+    const logger = t.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    const spy = jest.spyOn(logger, 'logQuery').mockImplementation((query, parameters, ...rest) => {
+      if (/^SELECT[\s\S]*FROM ("\w+"\.)?"notification"/.test(String(query))) selects.push(parameters ?? []);
+      return original(query, parameters, ...rest);
+    });
+    const key = uniqueKey();
+    let reported: { reportIncident: { id: string; notifications: Notification[] } };
+    try {
+      reported = await t.query(REPORT, { input: report({ severity: 'I', idempotencyKey: key }) });
+    } finally {
+      spy.mockRestore();
+    }
+    const { id, notifications } = reported.reportIncident;
+    expect(notifications.length).toBeGreaterThan(3);
+    expect(selects.filter((parameters) => parameters.includes(id))).toEqual([]);
+    // What a later read finds, field for field.
+    const read = await t.query<{ incident: { notifications: Notification[] } }>(
+      `query($id: ID!) { incident(id: $id) { notifications { id channel status reason person { id name } roles { body role } } } }`,
+      { id },
+    );
+    expect(notifications).toEqual(read.incident.notifications);
+    // Asked again with the same key, the answer is read (nothing was written this time) and is the same.
+    const again = await t.query<typeof reported>(REPORT, { input: report({ severity: 'I', idempotencyKey: key }) });
+    expect(again.reportIncident.notifications).toEqual(notifications);
+  });
 });
 
 describe('frozen activations and roster changes (GraphQL)', () => {

@@ -1,7 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /** The request a line is logged for: set by the request-log middleware, read by every log line. */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+export { requestScope } from '../common/request-scope.helper';
 
 const GOOD_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 

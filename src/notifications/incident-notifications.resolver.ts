@@ -4,7 +4,9 @@ import { loader, RequestContext } from '../common/request-context.helper';
 import { IncidentModel } from '../incidents/models/incident.model';
 import { NotificationModel } from './models/notification.model';
 import { toNotificationModel } from './notification.mapper';
-import { NotificationsService } from './notifications.service';
+import { heldForRequest } from '../common/request-scope.helper';
+import { NotificationEntity } from './entities/notification.entity';
+import { heldNotificationsKey, NotificationsService } from './notifications.service';
 
 /** Incident.notifications: served by notifications, so incidents does not import it. */
 @Resolver(() => IncidentModel)
@@ -15,6 +17,9 @@ export class IncidentNotificationsResolver {
     description: 'One per person told about this incident, in the order they were created.',
   })
   async notifications(@Parent() incident: IncidentModel, @Context() ctx: RequestContext): Promise<NotificationModel[]> {
+    // The report that created the incident in this request holds its rows as committed.
+    const held = heldForRequest<NotificationEntity[]>(heldNotificationsKey(incident.id));
+    if (held) return held.map(toNotificationModel);
     const byIncident = loader(
       ctx,
       'notificationsByIncident',

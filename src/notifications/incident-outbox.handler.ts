@@ -11,6 +11,8 @@ import { OutboxRelayService } from './delivery/outbox-relay.service';
 import { DEFAULT_CHANNEL, NotificationEntity, newPendingNotification } from './entities/notification.entity';
 import { LiveEventsService } from './live/live-events.service';
 import { insertRows } from '../database/insert-rows.helper';
+import { holdForRequest } from '../common/request-scope.helper';
+import { heldNotificationsKey } from './notifications.service';
 
 /**
  * Notifications' side of incident intake. Inside the incident's transaction: one PENDING outbox
@@ -20,6 +22,9 @@ import { insertRows } from '../database/insert-rows.helper';
  */
 @Injectable()
 export class IncidentOutboxHandler implements IncidentChangeHandler {
+  /** The rows a report's transaction wrote: after its commit, its request answers Incident.notifications from them. */
+  private readonly written = new WeakMap<IncidentChange, NotificationEntity[]>();
+
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly live: LiveEventsService,
@@ -55,6 +60,7 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
       ),
     );
     for (let i = 0; i < rows.length; i += 100) await insertRows(m, NotificationEntity, rows.slice(i, i + 100));
+    if (change.kind === 'recorded') this.written.set(change, rows);
     // A regrade may leave the confirmation policy unmet (or meet it): the escalation follows.
     const escalation =
       change.kind === 'regraded' ? await this.escalations.regraded(m, change.incident.id, change.at) : null;
@@ -66,6 +72,9 @@ export class IncidentOutboxHandler implements IncidentChangeHandler {
   }
 
   afterCommit(change: IncidentChange): void {
+    // A new incident's notifications are exactly the rows just committed: the report's answer is not read back.
+    const rows = this.written.get(change);
+    if (rows) holdForRequest(heldNotificationsKey(change.incident.id), rows);
     try {
       this.relay.kick();
       this.live.publish([{ type: 'incident', id: change.incident.id }]);

@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { NOTICE, NotificationEntity, NotificationPurpose } from './entities/notification.entity';
 
+/** The key under which a request holds the notifications it just wrote for an incident (intake). */
+export function heldNotificationsKey(incidentId: string): string {
+  return `notifications:${incidentId}`;
+}
+
 /** Reads the notification outbox. Rows are written by the incidents' transactions. */
 @Injectable()
 export class NotificationsService {
