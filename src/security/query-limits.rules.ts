@@ -10,6 +10,7 @@ import {
   SelectionSetNode,
   ValidationContext,
   ValidationRule,
+  visit,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
@@ -122,4 +123,23 @@ export function queryCost(
   variables: Record<string, unknown> = {},
 ): number {
   return getComplexity({ schema, query: document, operationName, variables, estimators: [listSizeEstimator] });
+}
+
+/** The arguments listSizeEstimator reads, and @include/@skip's: the only ones the cost depends on. */
+const COST_ARGUMENTS = new Set(['first', 'limit', 'if']);
+
+/**
+ * The names of the variables an operation's cost can depend on: those given anywhere to a `first`,
+ * `limit` or directive `if` argument. Other variables (a report's text, an id) never change it.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument) {
+      if (!COST_ARGUMENTS.has(argument.name.value)) return false;
+      visit(argument.value, { Variable: (variable) => void names.add(variable.name.value) });
+      return false;
+    },
+  });
+  return [...names].sort();
 }
