@@ -53,6 +53,8 @@ export class LiveEventsService implements OnApplicationShutdown {
   private readonly origin = randomUUID();
   private readonly local = new EventEmitter();
   private subscriber: Redis | null = null;
+  /** Events told locally and not yet sent to the other processes: one PUBLISH for all of one turn of the event loop. */
+  private outgoing: LiveEvent[] = [];
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -65,16 +67,24 @@ export class LiveEventsService implements OnApplicationShutdown {
     return `${this.config.env.QUEUE_PREFIX}:live`;
   }
 
-  /** Tells local listeners now and other processes through Redis (best effort, never waits for Redis). */
+  /**
+   * Tells local listeners now and other processes through Redis (best effort, never waits for Redis):
+   * what one turn of the event loop publishes (a report's handlers, a relay batch) goes out in one
+   * message, an incident named once.
+   */
   publish(events: LiveEvent[]): void {
     if (events.length === 0) return;
     const all = withIncidents(events);
     for (const event of all) this.local.emit('event', event);
-    if (this.queues.connected) {
-      this.queues.redis
-        .publish(this.channel, JSON.stringify({ origin: this.origin, events: all }))
-        .catch(() => undefined);
-    }
+    if (this.outgoing.length === 0) setImmediate(() => this.send());
+    this.outgoing.push(...all);
+  }
+
+  private send(): void {
+    const events = onceEachIncident(this.outgoing);
+    this.outgoing = [];
+    if (events.length === 0 || !this.queues.connected) return;
+    this.queues.redis.publish(this.channel, JSON.stringify({ origin: this.origin, events })).catch(() => undefined);
   }
 
   /** Calls `listener` for every event from now on; returns the function that stops it. */
@@ -110,6 +120,7 @@ export class LiveEventsService implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    this.send();
     this.subscriber?.disconnect();
     this.subscriber = null;
     this.local.removeAllListeners();
@@ -127,6 +138,12 @@ function withIncidents(events: LiveEvent[]): LiveEvent[] {
     }
   }
   return all;
+}
+
+/** The events in order, each incident's event kept at its first place only (subscribers load its state anyway). */
+function onceEachIncident(events: LiveEvent[]): LiveEvent[] {
+  const incidents = new Set<string>();
+  return events.filter((e) => e.type !== 'incident' || (!incidents.has(e.id) && incidents.add(e.id)));
 }
 
 /**
