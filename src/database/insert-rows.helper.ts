@@ -1,4 +1,4 @@
-import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DateUtils } from 'typeorm/util/DateUtils';
@@ -13,6 +13,8 @@ import { DateUtils } from 'typeorm/util/DateUtils';
  * column left unset (a database default to apply) takes TypeORM's builder, which knows every default.
  * On Postgres the statement is a named prepared statement (node-postgres parses it once per
  * connection; PG_PREPARED_STATEMENTS), so the server does not parse and plan the same INSERT for every report.
+ * Inside a Postgres unit of work that has sent nothing yet, the INSERT waits to be sent with the unit's
+ * others (pg-unit-of-work.helper.ts).
  */
 export async function insertRows<E extends ObjectLiteral>(
   m: EntityManager,
@@ -34,8 +36,18 @@ export async function insertRows<E extends ObjectLiteral>(
       values.push(statement.bind(m.connection.driver.preparePersistentValue(value, column)));
     }
   }
+  const unit = m.queryRunner && insertsHeldBy.get(m.queryRunner);
+  if (unit && unit.holding) return unit.hold(statement.text(list.length), values);
   await m.query(statement.query(list.length), values);
 }
+
+/** A unit of work that sends its INSERTs later, together (pg-unit-of-work.helper.ts registers itself here). */
+export interface InsertHolder {
+  /** True while the unit has sent nothing: an INSERT is held rather than sent. */
+  readonly holding: boolean;
+  hold(text: string, values: unknown[]): Promise<void>;
+}
+export const insertsHeldBy = new WeakMap<QueryRunner, InsertHolder>();
 
 /** Most prepared INSERTs per process (entities × row counts; beyond, statements are sent as text). */
 const PREPARED_MAX = 1000;
@@ -59,6 +71,8 @@ class PreparedQuery {
 
 interface InsertStatement {
   columns: ColumnMetadata[];
+  /** The statement's text for `rows` rows. */
+  text(rows: number): string;
   /** What is sent for `rows` rows: the text, or on Postgres a named prepared statement. */
   query(rows: number): string;
   /** A prepared value as the driver binds it (what TypeORM's own parameter escaping does). */
@@ -86,25 +100,49 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
   const head = `INSERT INTO ${table}(${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
   // By row count: the text, and its prepared statement's name (null: sent as text).
   const made = new Map<number, { text: string; name: string | null }>();
+  const entryOf = (rows: number) => {
+    let entry = made.get(rows);
+    if (!entry) {
+      const tuples: string[] = [];
+      for (let r = 0; r < rows; r++)
+        tuples.push(`(${columns.map((_, c) => driver.createParameter('', r * columns.length + c)).join(', ')})`);
+      const kept = made.size < 256;
+      const name = prepare && kept && preparedCount < PREPARED_MAX ? `insert_rows_${preparedCount++}` : null;
+      entry = { text: head + tuples.join(', '), name };
+      if (kept) made.set(rows, entry);
+    }
+    return entry;
+  };
   const statement: InsertStatement = {
     columns,
+    text: (rows) => entryOf(rows).text,
     query(rows) {
-      let entry = made.get(rows);
-      if (!entry) {
-        const tuples: string[] = [];
-        for (let r = 0; r < rows; r++)
-          tuples.push(`(${columns.map((_, c) => driver.createParameter('', r * columns.length + c)).join(', ')})`);
-        const kept = made.size < 256;
-        const name = prepare && kept && preparedCount < PREPARED_MAX ? `insert_rows_${preparedCount++}` : null;
-        entry = { text: head + tuples.join(', '), name };
-        if (kept) made.set(rows, entry);
-      }
+      const entry = entryOf(rows);
       return entry.name ? (new PreparedQuery(entry.name, entry.text) as unknown as string) : entry.text;
     },
     bind: sqlite ? sqliteValue : (value) => value,
   };
   statements.set(metadata, statement);
   return statement;
+}
+
+/** Texts sent as named prepared statements by preparedText(), and their names. */
+const namedTexts = new Map<string, string>();
+
+/**
+ * `text` as a named prepared statement where the data source prepares its INSERTs (Postgres,
+ * PG_PREPARED_STATEMENTS), within the same bounds; else the text itself.
+ */
+export function preparedText(m: EntityManager, text: string): string {
+  const extra = (m.connection.driver.options as { extra?: { preparedInserts?: boolean } }).extra;
+  if (m.connection.driver.options.type === 'better-sqlite3' || extra?.preparedInserts !== true) return text;
+  let name = namedTexts.get(text);
+  if (!name) {
+    if (namedTexts.size >= 256 || preparedCount >= PREPARED_MAX) return text;
+    name = `insert_rows_${preparedCount++}`;
+    namedTexts.set(text, name);
+  }
+  return new PreparedQuery(name, text) as unknown as string;
 }
 
 /**

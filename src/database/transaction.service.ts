@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { runUnitOfWork } from './pg-unit-of-work.helper';
 import {
   DatabaseUnavailableException,
   driverCode,
@@ -28,7 +29,8 @@ import {
  * UNAVAILABLE (queued units too, without waiting for their turn), and one still queued behind this
  * process's earlier writes after SQLITE_QUEUE_WAIT_MS fails the same way. Either writes nothing.
  *
- * On Postgres a unit of work that Postgres aborted as a deadlock victim or a serialization failure
+ * On Postgres a unit of work sends BEGIN only once it reads or changes something; one that only inserts
+ * is sent as one statement (pg-unit-of-work.helper.ts). A unit of work that Postgres aborted as a deadlock victim or a serialization failure
  * (SQLSTATE 40P01, 40001) rolled back whole; it runs again, at most PG_RETRIES more times after a
  * short random pause, as the Postgres manual advises. So a unit of work must only write through its
  * manager and keep its side effects (queues, events) until after it returns. A statement that waited
@@ -50,7 +52,9 @@ export class TransactionService {
       const started = Date.now();
       for (let retry = 0; ; retry++) {
         try {
-          return await this.dataSource.transaction(work);
+          return this.dataSource.options.type === 'postgres'
+            ? await runUnitOfWork(this.dataSource, work)
+            : await this.dataSource.transaction(work);
         } catch (error) {
           if (retry >= PG_RETRIES || !isRetryableAbort(error)) return unavailableIfBusy(started)(error);
           await new Promise((done) => setTimeout(done, 5 + Math.random() * 20 * (retry + 1)));
