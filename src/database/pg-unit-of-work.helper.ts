@@ -100,10 +100,9 @@ class LazyTransaction implements InsertHolder {
 
   async rollback(): Promise<void> {
     this.held = [];
-    if (this.beginning && this.state.isTransactionActive) {
-      // The unit's own error is what the caller hears, even when ROLLBACK fails too.
-      await this.send('ROLLBACK').catch(() => undefined);
-    }
+    // Whatever began is ended before the connection goes back to the pool (after a failed COMMIT Postgres
+    // has already rolled back and only warns); the unit's own error is what the caller hears.
+    if (this.beginning) await this.send('ROLLBACK').catch(() => undefined);
   }
 
   end(): void {
