@@ -24,6 +24,21 @@ describe('combined', () => {
       text: 'WITH w0 AS (INSERT INTO a(x, y) VALUES ($1, $2)), w1 AS (INSERT INTO b(x) VALUES ($3), ($4)) INSERT INTO c(x) VALUES ($5)',
       values: [1, 2, 3, 4, 5],
     });
+    // The same texts again (a text is made once, then kept): the same statement with the new values.
+    const again = combined([
+      { text: 'INSERT INTO a(x, y) VALUES ($1, $2)', values: [6, 7] },
+      { text: 'INSERT INTO b(x) VALUES ($1), ($2)', values: [8, 9] },
+      { text: 'INSERT INTO c(x) VALUES ($1)', values: [10] },
+    ]);
+    expect(again.values).toEqual([6, 7, 8, 9, 10]);
+    expect(again.text).toMatch(/^WITH w0 AS .*\(\$4\)\) INSERT INTO c\(x\) VALUES \(\$5\)$/);
+    // Another order is another statement.
+    expect(
+      combined([
+        { text: 'INSERT INTO c(x) VALUES ($1)', values: [1] },
+        { text: 'INSERT INTO a(x, y) VALUES ($1, $2)', values: [2, 3] },
+      ]).text,
+    ).toBe('WITH w0 AS (INSERT INTO c(x) VALUES ($1)) INSERT INTO a(x, y) VALUES ($2, $3)');
   });
 });
 

@@ -115,15 +115,43 @@ class LazyTransaction implements InsertHolder {
 /** The held INSERTs as one statement: each but the last in a WITH, their parameters numbered on. */
 export function combined(held: Held[]): Held {
   if (held.length === 1) return held[0];
-  const parts: string[] = [];
   const values: unknown[] = [];
+  for (const statement of held) values.push(...statement.values);
+  return { text: combinedText(held), values };
+}
+
+/** Combined texts made before, by the sequence of texts they combine (the same few on the hot path). */
+interface Combination {
+  next: Map<string, Combination>;
+  text?: string;
+}
+const combinations: Combination = { next: new Map() };
+let combinationNodes = 0;
+const COMBINATION_NODES_MAX = 2000;
+
+function combinedText(held: Held[]): string {
+  let node = combinations;
   for (const statement of held) {
-    const offset = values.length;
-    parts.push(
-      offset ? statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : statement.text,
-    );
-    values.push(...statement.values);
+    let next = node.next.get(statement.text);
+    if (!next) {
+      if (combinationNodes >= COMBINATION_NODES_MAX) return buildCombined(held);
+      next = { next: new Map() };
+      node.next.set(statement.text, next);
+      combinationNodes++;
+    }
+    node = next;
+  }
+  return (node.text ??= buildCombined(held));
+}
+
+function buildCombined(held: Held[]): string {
+  const parts: string[] = [];
+  let offset = 0;
+  for (const statement of held) {
+    const at = offset;
+    parts.push(at ? statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + at}`) : statement.text);
+    offset += statement.values.length;
   }
   const last = parts.pop()!;
-  return { text: `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} ${last}`, values };
+  return `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} ${last}`;
 }
