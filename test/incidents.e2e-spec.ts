@@ -816,7 +816,8 @@ describe('database work per request (no query per recipient, batched relations)'
     const logger = t.dataSource.logger;
     const original = logger.logQuery.bind(logger);
     const spy = jest.spyOn(logger, 'logQuery').mockImplementation((query, parameters, ...rest) => {
-      if (/^SELECT[\s\S]*FROM ("\w+"\.)?"notification"/.test(String(query))) selects.push(parameters ?? []);
+      if (/^SELECT[\s\S]*FROM ("\w+"\.)?"notification"/.test(String(query)))
+        selects.push(Array.isArray(parameters) ? parameters : []);
       return original(query, parameters, ...rest);
     });
     const key = uniqueKey();
