@@ -38,7 +38,7 @@ export async function insertRows<E extends ObjectLiteral>(
   }
   const unit = m.queryRunner && insertsHeldBy.get(m.queryRunner);
   if (unit && unit.holding) return unit.hold(statement.text(list.length), values);
-  await m.query(statement.query(list.length), values);
+  await m.query(preparedText(m, statement.text(list.length)), values);
 }
 
 /** A unit of work that sends its INSERTs later, together (pg-unit-of-work.helper.ts registers itself here). */
@@ -49,9 +49,8 @@ export interface InsertHolder {
 }
 export const insertsHeldBy = new WeakMap<QueryRunner, InsertHolder>();
 
-/** Most prepared INSERTs per process (entities × row counts; beyond, statements are sent as text). */
+/** Most prepared INSERTs per process (entities × row counts, combinations; beyond, statements are sent as text). */
 const PREPARED_MAX = 1000;
-let preparedCount = 0;
 
 /**
  * A named statement as node-postgres takes it where a text goes ({ name, text }; it adds `values` to it, so
@@ -71,10 +70,8 @@ class PreparedQuery {
 
 interface InsertStatement {
   columns: ColumnMetadata[];
-  /** The statement's text for `rows` rows. */
+  /** The statement's text for `rows` rows (sent through preparedText). */
   text(rows: number): string;
-  /** What is sent for `rows` rows: the text, or on Postgres a named prepared statement. */
-  query(rows: number): string;
   /** A prepared value as the driver binds it (what TypeORM's own parameter escaping does). */
   bind(value: unknown): unknown;
 }
@@ -86,9 +83,6 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
   if (known) return known;
   const driver = m.connection.driver;
   const sqlite = driver.options.type === 'better-sqlite3';
-  // PG_PREPARED_STATEMENTS (data-source.config.ts puts it beside the pool's settings).
-  const prepare =
-    !sqlite && (driver.options as { extra?: { preparedInserts?: boolean } }).extra?.preparedInserts === true;
   // The columns TypeORM's insert writes: every insertable one; on Postgres not an auto-increment key.
   const columns = metadata.columns.filter(
     (c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment' && !sqlite),
@@ -98,27 +92,20 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
     .map((part) => (part === '' ? part : driver.escape(part)))
     .join('.');
   const head = `INSERT INTO ${table}(${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  // By row count: the text, and its prepared statement's name (null: sent as text).
-  const made = new Map<number, { text: string; name: string | null }>();
-  const entryOf = (rows: number) => {
-    let entry = made.get(rows);
-    if (!entry) {
-      const tuples: string[] = [];
-      for (let r = 0; r < rows; r++)
-        tuples.push(`(${columns.map((_, c) => driver.createParameter('', r * columns.length + c)).join(', ')})`);
-      const kept = made.size < 256;
-      const name = prepare && kept && preparedCount < PREPARED_MAX ? `insert_rows_${preparedCount++}` : null;
-      entry = { text: head + tuples.join(', '), name };
-      if (kept) made.set(rows, entry);
-    }
-    return entry;
-  };
+  // By row count.
+  const made = new Map<number, string>();
   const statement: InsertStatement = {
     columns,
-    text: (rows) => entryOf(rows).text,
-    query(rows) {
-      const entry = entryOf(rows);
-      return entry.name ? (new PreparedQuery(entry.name, entry.text) as unknown as string) : entry.text;
+    text(rows) {
+      let text = made.get(rows);
+      if (!text) {
+        const tuples: string[] = [];
+        for (let r = 0; r < rows; r++)
+          tuples.push(`(${columns.map((_, c) => driver.createParameter('', r * columns.length + c)).join(', ')})`);
+        text = head + tuples.join(', ');
+        if (made.size < 256) made.set(rows, text);
+      }
+      return text;
     },
     bind: sqlite ? sqliteValue : (value) => value,
   };
@@ -126,20 +113,21 @@ function statementsOf(metadata: EntityMetadata, m: EntityManager): InsertStateme
   return statement;
 }
 
-/** Texts sent as named prepared statements by preparedText(), and their names. */
+/** Texts sent as named prepared statements, and their names (insert_rows_<n>). */
 const namedTexts = new Map<string, string>();
 
 /**
- * `text` as a named prepared statement where the data source prepares its INSERTs (Postgres,
- * PG_PREPARED_STATEMENTS), within the same bounds; else the text itself.
+ * What is sent for `text`: a named prepared statement where the data source prepares its INSERTs
+ * (Postgres, PG_PREPARED_STATEMENTS, which data-source.config.ts puts beside the pool's settings) and
+ * fewer than PREPARED_MAX are named; else the text itself.
  */
 export function preparedText(m: EntityManager, text: string): string {
   const extra = (m.connection.driver.options as { extra?: { preparedInserts?: boolean } }).extra;
   if (m.connection.driver.options.type === 'better-sqlite3' || extra?.preparedInserts !== true) return text;
   let name = namedTexts.get(text);
   if (!name) {
-    if (namedTexts.size >= 256 || preparedCount >= PREPARED_MAX) return text;
-    name = `insert_rows_${preparedCount++}`;
+    if (namedTexts.size >= PREPARED_MAX) return text;
+    name = `insert_rows_${namedTexts.size}`;
     namedTexts.set(text, name);
   }
   return new PreparedQuery(name, text) as unknown as string;
