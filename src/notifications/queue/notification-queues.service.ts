@@ -156,10 +156,16 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     }
   }
 
-  /** Adds delivery jobs (ids derive from notification id and send, so a repeat adds nothing). */
-  async addDeliveries(jobs: DeliverJob[]): Promise<void> {
+  /** The queues; throws QueueUnavailableError while Redis is unreachable. */
+  private async available(): Promise<QueuePair> {
     const pair = await this.queues();
     if (!pair) throw new QueueUnavailableError();
+    return pair;
+  }
+
+  /** Adds delivery jobs (ids derive from notification id and send, so a repeat adds nothing). */
+  async addDeliveries(jobs: DeliverJob[]): Promise<void> {
+    const pair = await this.available();
     if (jobs.length === 0) return;
     await withTimeout(
       pair.delivery.addBulk(
@@ -171,8 +177,7 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   }
 
   async addEscalation(job: EscalateJob, delayMs: number): Promise<void> {
-    const pair = await this.queues();
-    if (!pair) throw new QueueUnavailableError();
+    const pair = await this.available();
     await withTimeout(
       pair.escalation.add(JOBS.escalate, job, escalationJobOptions(this.config.notifications, job, delayMs)),
       PRODUCER_TIMEOUT_MS,
@@ -182,8 +187,7 @@ export class NotificationQueuesService implements OnApplicationShutdown {
 
   /** Adds escalation jobs, each delayed until its clock runs out, in one Redis round trip. */
   async addEscalations(jobs: Array<{ job: EscalateJob; delayMs: number }>): Promise<void> {
-    const pair = await this.queues();
-    if (!pair) throw new QueueUnavailableError();
+    const pair = await this.available();
     if (jobs.length === 0) return;
     await withTimeout(
       pair.escalation.addBulk(
@@ -221,8 +225,7 @@ export class NotificationQueuesService implements OnApplicationShutdown {
    * running). Throws while Redis is away.
    */
   async jobStates(queue: keyof QueuePair, ids: readonly string[]): Promise<JobPresence[]> {
-    const pair = await this.queues();
-    if (!pair) throw new QueueUnavailableError();
+    const pair = await this.available();
     if (ids.length === 0) return [];
     const source: Queue = pair[queue] as Queue;
     const pipeline = this.redis.pipeline();
@@ -254,16 +257,14 @@ export class NotificationQueuesService implements OnApplicationShutdown {
 
   /** The job, if Redis still has it; throws while Redis is away. */
   async job(queue: keyof QueuePair, id: string): Promise<Job | undefined> {
-    const pair = await this.queues();
-    if (!pair) throw new QueueUnavailableError();
+    const pair = await this.available();
     const source: Queue = pair[queue] as Queue;
     return withTimeout(source.getJob(id) as Promise<Job | undefined>, PRODUCER_TIMEOUT_MS, 'reading a job');
   }
 
   /** Removes finished jobs, so that a job of the same id can be added again. Throws while Redis is away. */
   private async removeJobs(queue: keyof QueuePair, ids: readonly string[]): Promise<void> {
-    const pair = await this.queues();
-    if (!pair) throw new QueueUnavailableError();
+    const pair = await this.available();
     const source: Queue = pair[queue] as Queue;
     await withTimeout(Promise.all(ids.map((id) => source.remove(id))), PRODUCER_TIMEOUT_MS, 'removing jobs');
   }
