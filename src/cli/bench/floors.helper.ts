@@ -129,16 +129,16 @@ const BARE_SCHEMA = `#graphql
   type Query { whoCommands(incidentType: String!, severity: Severity!, asOf: DateTime, knownAt: DateTime): Activation! }
 `;
 
-/**
- * A bare Apollo Server 5 on Express 5 answering whoCommands with a constant (the service's own
- * answer, captured before): the floor of a GraphQL request on this stack. Nothing else: no auth,
- * no limits, no logging.
- */
-export async function startBareApollo(constant: unknown): Promise<{ url: string; stop: () => Promise<void> }> {
-  const apollo = new ApolloServer({ typeDefs: BARE_SCHEMA, resolvers: { Query: { whoCommands: () => constant } } });
-  await apollo.start();
-  const app = express();
-  app.use('/graphql', express.json(), expressMiddleware(apollo));
+/** A bare server of the bench, listening on loopback: where to send, and how to stop it. */
+export interface BareServer {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+async function listen(
+  app: express.Express,
+  stopMore: () => Promise<void> = async () => undefined,
+): Promise<BareServer> {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -149,7 +149,33 @@ export async function startBareApollo(constant: unknown): Promise<{ url: string;
     stop: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await apollo.stop();
+      await stopMore();
     },
   };
+}
+
+/**
+ * A bare Apollo Server 5 on Express 5 answering whoCommands with a constant (the service's own
+ * answer, captured before): the floor of a GraphQL request on this stack. Nothing else: no auth,
+ * no limits, no logging.
+ */
+export async function startBareApollo(constant: unknown): Promise<BareServer> {
+  const apollo = new ApolloServer({ typeDefs: BARE_SCHEMA, resolvers: { Query: { whoCommands: () => constant } } });
+  await apollo.start();
+  const app = express();
+  app.use('/graphql', express.json(), expressMiddleware(apollo));
+  return listen(app, () => apollo.stop());
+}
+
+/**
+ * Express 5 alone, with the JSON body parser the service uses, answering every POST to /graphql with
+ * a constant (a report's own answer, captured before): the ceiling of the HTTP layer of the decided
+ * stack on this machine, below GraphQL. No request it answers is parsed as GraphQL.
+ */
+export async function startBareExpress(answer: unknown): Promise<BareServer> {
+  const app = express();
+  app.post('/graphql', express.json(), (_req, res) => {
+    res.json(answer);
+  });
+  return listen(app);
 }
