@@ -9,7 +9,7 @@ import { insertRows } from '../../database/insert-rows.helper';
 import { findByIdsForUpdate } from '../../database/row-lock.helper';
 import { isDatabaseWideFault } from '../../database/database-fault.helper';
 import { TransactionService } from '../../database/transaction.service';
-import { updateReturningIds } from '../../database/update-returning.helper';
+import { updateReturningRows } from '../../database/update-returning.helper';
 import { ContactMethodEntity } from '../../contacts/entities/contact-method.entity';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { firstContact, nextContact, orderedContacts } from '../../contacts/core/contact-route';
@@ -366,9 +366,9 @@ export class DeliveryBatchWriter {
         group.ids.push(begun.notification.id);
         groups.set(key, group);
       }
-      const moved: string[] = [];
+      const moved: NotificationEntity[] = [];
       for (const { status, seq, ids } of groups.values()) {
-        const updated = await updateReturningIds(
+        const updated = await updateReturningRows(
           m,
           m
             .createQueryBuilder()
@@ -387,7 +387,7 @@ export class DeliveryBatchWriter {
         );
         moved.push(...updated);
       }
-      return moved.length ? m.find(NotificationEntity, { where: { id: In(moved) } }) : [];
+      return moved;
     });
     if (changed.length) this.live.publish(changed.map(notificationChanged));
     return items.map((item) => item.result.status);

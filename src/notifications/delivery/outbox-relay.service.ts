@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { Clock } from '../../common/clock.provider';
 import { instantParam } from '../../database/columns.helper';
-import { updateReturningIds } from '../../database/update-returning.helper';
+import { updateReturningRows } from '../../database/update-returning.helper';
 import { TransactionService } from '../../database/transaction.service';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NotificationEntity } from '../entities/notification.entity';
@@ -135,13 +135,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     const queued = await this.transactions.run(async (m) => {
       const bySeq = new Map<number, string[]>();
       for (const row of rows) bySeq.set(row.sendSeq, [...(bySeq.get(row.sendSeq) ?? []), row.id]);
-      const changed: string[] = [];
+      const moved: NotificationEntity[] = [];
       for (const [seq, ids] of bySeq) {
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
-          // One statement per chunk that answers exactly the rows it moved to QUEUED, so that only
-          // those are told to subscribers (a fast worker may have taken some further already).
-          const moved = await updateReturningIds(
+          // One statement per chunk that answers exactly the rows it moved to QUEUED, as it left them, so
+          // that only those are told to subscribers (a fast worker may have taken some further already).
+          const rowsMoved = await updateReturningRows(
             m,
             m
               .createQueryBuilder()
@@ -153,7 +153,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
                 statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED],
               }),
           );
-          changed.push(...chunk.filter((id) => moved.has(id)));
+          const position = new Map(chunk.map((id, index) => [id, index]));
+          moved.push(...rowsMoved.sort((a, b) => position.get(a.id)! - position.get(b.id)!));
           // Rows a fast worker already took further: only remember that the send is queued.
           await m
             .createQueryBuilder()
@@ -168,12 +169,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         rows.filter((r) => r.sendSeq === 0).map((r) => r.incidentId),
         now,
       );
-      const moved: NotificationEntity[] = [];
-      for (let i = 0; i < changed.length; i += 500) {
-        moved.push(...(await m.find(NotificationEntity, { where: { id: In(changed.slice(i, i + 500)) } })));
-      }
-      const order = new Map(changed.map((id, index) => [id, index]));
-      return moved.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+      return moved;
     });
     this.live.publish(queued.map(notificationChanged));
     return rows.length;

@@ -1,0 +1,133 @@
+import { In } from 'typeorm';
+import { IncidentEntity } from '../incidents/entities/incident.entity';
+import { IncidentStatus } from '../incidents/models/incident-status.enum';
+import { NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
+import { NotificationStatus } from '../notifications/models/notification-status.enum';
+import { newId } from './columns.helper';
+import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { updateReturningRows } from './update-returning.helper';
+
+/**
+ * UPDATE … RETURNING on the migrated schema of the engine under test (SQLite, or DB_TYPE=postgres): the
+ * rows answered are those the statement changed, each equal to what `find` reads right after it.
+ */
+describe('updateReturningRows', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const incident = (exercise: boolean): IncidentEntity =>
+    Object.assign(new IncidentEntity(), {
+      id: newId(),
+      incidentType: 'COAL_MINE',
+      severity: 'II',
+      status: IncidentStatus.OPEN,
+      title: '某煤矿透水事故',
+      description: exercise ? null : '井下涌水',
+      location: '3号井',
+      county: '泽州县',
+      reporter: '值班员',
+      occurredAt: new Date('2026-11-30T01:02:03.456Z'),
+      reportedAt: new Date('2026-11-30T01:05:00.000Z'),
+      updatedAt: new Date('2026-11-30T01:05:00.000Z'),
+      closedAt: null,
+      idempotencyKey: `k-${newId()}`,
+      requestHash: 'h'.repeat(64),
+      activationJson: JSON.stringify({ recipients: [{ name: '张三' }] }),
+      exercise,
+    });
+
+  async function notifications(count: number): Promise<NotificationEntity[]> {
+    const owner = incident(false);
+    await db.dataSource.manager.insert(IncidentEntity, owner);
+    const created = new Date('2026-11-30T02:00:00.000Z');
+    const rows = Array.from({ length: count }, (_, i) =>
+      newPendingNotification(
+        {
+          incidentId: owner.id,
+          ordinal: i + 1,
+          personId: newId(),
+          personName: `人员${i}`,
+          roles: JSON.stringify([{ body: 'HQ', role: 'COMMANDER' }]),
+          channel: 'log',
+          reason: i % 2 ? null : '启动应急响应',
+        },
+        created,
+      ),
+    );
+    await db.dataSource.manager.insert(NotificationEntity, rows);
+    return rows;
+  }
+
+  it('answers exactly the rows the UPDATE changed, each as find reads it afterwards', async () => {
+    const rows = await notifications(6);
+    const now = new Date('2026-11-30T02:00:01.234Z');
+    // Two of the six are taken further first: the UPDATE below must leave them out.
+    await db.dataSource.manager.update(
+      NotificationEntity,
+      { id: In([rows[1].id, rows[4].id]) },
+      { status: NotificationStatus.SENT },
+    );
+    const moved = await db.dataSource.transaction((m) =>
+      updateReturningRows(
+        m,
+        m
+          .createQueryBuilder()
+          .update(NotificationEntity)
+          .set({ status: NotificationStatus.QUEUED, queuedAt: now, queuedSends: 1, updatedAt: now })
+          .where('id IN (:...ids) AND status = :pending', {
+            ids: rows.map((r) => r.id),
+            pending: NotificationStatus.PENDING,
+          }),
+      ),
+    );
+    const expected = [0, 2, 3, 5].map((i) => rows[i].id).sort();
+    expect(moved.map((r) => r.id).sort()).toEqual(expected);
+    const read = await db.dataSource.manager.find(NotificationEntity, { where: { id: In(expected) } });
+    const byId = (list: NotificationEntity[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(moved)).toEqual(byId(read));
+    for (const row of moved) {
+      expect(row).toBeInstanceOf(NotificationEntity);
+      expect(row.queuedAt).toEqual(now);
+      expect(row.createdAt).toBeInstanceOf(Date);
+      expect(row.sentAt).toBeNull();
+      expect(row.queuedSends).toBe(1);
+    }
+  });
+
+  it.each([false, true])('converts each value as find does (incident, exercise %s)', async (exercise) => {
+    const row = incident(exercise);
+    await db.dataSource.manager.insert(IncidentEntity, row);
+    const closedAt = new Date('2026-11-30T03:00:00.000Z');
+    const [changed] = await db.dataSource.transaction((m) =>
+      updateReturningRows(
+        m,
+        m
+          .createQueryBuilder()
+          .update(IncidentEntity)
+          .set({ status: IncidentStatus.CLOSED, closedAt })
+          .where('id = :id', { id: row.id }),
+      ),
+    );
+    expect(changed).toEqual(await db.dataSource.manager.findOneByOrFail(IncidentEntity, { id: row.id }));
+    expect(changed.exercise).toBe(exercise);
+    expect(changed.closedAt).toEqual(closedAt);
+  });
+
+  it('answers nothing when no row matched, outside a transaction too', async () => {
+    const [row] = await notifications(1);
+    const update = () =>
+      db.dataSource.manager
+        .createQueryBuilder()
+        .update(NotificationEntity)
+        .set({ attempts: 2 })
+        .where('id = :id', { id: row.id });
+    expect(await updateReturningRows(db.dataSource.manager, update().andWhere('1 = 0'))).toEqual([]);
+    expect((await updateReturningRows(db.dataSource.manager, update())).map((r) => r.attempts)).toEqual([2]);
+  });
+});
