@@ -1,4 +1,5 @@
-// Jest runs the TypeScript sources through SWC (decorators + metadata, as tsc emits them).
+// Jest runs the TypeScript sources through SWC (decorators + metadata, and class fields defined in the
+// constructor, as tsc emits them with tsconfig.json: useDefineForClassFields, see src/database/entity-shape.spec.ts).
 // NestJS 12, Apollo Server 5 and some of their dependencies ship as ES modules only; Node 20
 // loads them through require(esm), but Jest's own module loader does not, so those packages
 // are transformed to CommonJS as well.
@@ -22,7 +23,7 @@ const swc = [
   {
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
       target: 'es2022',
       keepClassNames: true,
     },
