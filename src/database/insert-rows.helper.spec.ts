@@ -1,9 +1,8 @@
 import { IncidentEntity } from '../incidents/entities/incident.entity';
-import { IncidentStatus } from '../incidents/models/incident-status.enum';
 import { NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
-import { newId } from './columns.helper';
 import { insertRows, sqliteValue } from './insert-rows.helper';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { testIncident } from './test-rows.fixture';
 
 /**
  * insertRows writes exactly what TypeORM's own insert() writes (same values, same SQLite storage
@@ -21,26 +20,7 @@ describe('insertRows', () => {
     await db.close();
   });
 
-  const incident = (exercise: boolean): IncidentEntity =>
-    Object.assign(new IncidentEntity(), {
-      id: newId(),
-      incidentType: 'COAL_MINE',
-      severity: 'II',
-      status: IncidentStatus.OPEN,
-      title: '某煤矿 "透水" 事故',
-      description: null,
-      location: '3号井',
-      county: '泽州县',
-      reporter: '值班员',
-      occurredAt: new Date('2026-11-30T01:02:03.456Z'),
-      reportedAt: new Date('2026-11-30T01:05:00.000Z'),
-      updatedAt: new Date('2026-11-30T01:05:00.000Z'),
-      closedAt: null,
-      idempotencyKey: `k-${newId()}`,
-      requestHash: 'h'.repeat(64),
-      activationJson: JSON.stringify({ recipients: [{ name: '张三' }] }),
-      exercise,
-    });
+  const incident = (exercise: boolean): IncidentEntity => testIncident({ exercise });
 
   /** Every column of a row, and on SQLite the storage class of each, keyed by column. */
   async function stored(table: string, id: string): Promise<Record<string, unknown>> {

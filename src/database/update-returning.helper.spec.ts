@@ -5,6 +5,7 @@ import { NotificationEntity, newPendingNotification } from '../notifications/ent
 import { NotificationStatus } from '../notifications/models/notification-status.enum';
 import { newId } from './columns.helper';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { testIncident } from './test-rows.fixture';
 import { updateReturningRows } from './update-returning.helper';
 
 /**
@@ -22,25 +23,7 @@ describe('updateReturningRows', () => {
   });
 
   const incident = (exercise: boolean): IncidentEntity =>
-    Object.assign(new IncidentEntity(), {
-      id: newId(),
-      incidentType: 'COAL_MINE',
-      severity: 'II',
-      status: IncidentStatus.OPEN,
-      title: '某煤矿透水事故',
-      description: exercise ? null : '井下涌水',
-      location: '3号井',
-      county: '泽州县',
-      reporter: '值班员',
-      occurredAt: new Date('2026-11-30T01:02:03.456Z'),
-      reportedAt: new Date('2026-11-30T01:05:00.000Z'),
-      updatedAt: new Date('2026-11-30T01:05:00.000Z'),
-      closedAt: null,
-      idempotencyKey: `k-${newId()}`,
-      requestHash: 'h'.repeat(64),
-      activationJson: JSON.stringify({ recipients: [{ name: '张三' }] }),
-      exercise,
-    });
+    testIncident({ exercise, description: exercise ? null : '井下涌水' });
 
   async function notifications(count: number): Promise<NotificationEntity[]> {
     const owner = incident(false);
