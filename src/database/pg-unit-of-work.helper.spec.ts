@@ -1,11 +1,12 @@
 import { AuditLogEntity } from '../audit/entities/audit-log.entity';
 import { IncidentEventEntity } from '../incidents/entities/incident-event.entity';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
-import { IncidentEventKind, IncidentStatus } from '../incidents/models/incident-status.enum';
+import { IncidentEventKind } from '../incidents/models/incident-status.enum';
 import { newId } from './columns.helper';
 import { insertRows } from './insert-rows.helper';
 import { combined, HELD_PARAMETERS_MAX } from './pg-unit-of-work.helper';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { testIncident } from './test-rows.fixture';
 import { TransactionService } from './transaction.service';
 
 describe('combined', () => {
@@ -71,26 +72,7 @@ postgres('a Postgres unit of work (TransactionService.run)', () => {
     }
   }
 
-  const incident = (id = newId()) =>
-    Object.assign(new IncidentEntity(), {
-      id,
-      incidentType: 'EARTHQUAKE',
-      severity: 'IV',
-      status: IncidentStatus.OPEN,
-      title: '测试',
-      description: '',
-      location: '',
-      county: null,
-      reporter: '',
-      occurredAt: new Date(),
-      reportedAt: new Date(),
-      updatedAt: new Date(),
-      closedAt: null,
-      idempotencyKey: null,
-      requestHash: null,
-      activationJson: '{}',
-      exercise: false,
-    });
+  const incident = (id = newId()) => testIncident({ id, idempotencyKey: null });
   const event = (incidentId: string, seq: number) =>
     Object.assign(new IncidentEventEntity(), {
       id: newId(),

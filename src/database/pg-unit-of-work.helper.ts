@@ -87,8 +87,7 @@ class LazyTransaction implements InsertHolder {
 
   async commit(): Promise<void> {
     if (this.beginning) {
-      await this.beginning;
-      await this.flush();
+      await this.beginning; // it sent what was held; nothing is held after it (hold() sends)
       await this.send('COMMIT');
     } else if (this.held.length > 0) {
       const { text, values } = combined(this.held);
