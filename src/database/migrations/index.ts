@@ -9,6 +9,7 @@ import { SupersededRows1765170000000 } from './1765170000000-superseded-rows';
 import { DutyRoster1765150000000 } from './1765150000000-duty-roster';
 import { DeliveryErrorCodes1766090000000 } from './1766090000000-delivery-error-codes';
 import { PhoneConfirmations1766110000000 } from './1766110000000-phone-confirmations';
+import { RelayIndexes1766200000000 } from './1766200000000-relay-indexes';
 
 /** Migrations in order; each runs unchanged on SQLite and Postgres. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SupersededRows1765170000000,
   DeliveryErrorCodes1766090000000,
   PhoneConfirmations1766110000000,
+  RelayIndexes1766200000000,
 ];

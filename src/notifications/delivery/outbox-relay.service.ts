@@ -12,6 +12,7 @@ import { LiveEventsService, notificationChanged } from '../live/live-events.serv
 import { NotificationStatus } from '../models/notification-status.enum';
 import { NotificationQueuesService } from '../queue/notification-queues.service';
 import { EscalationService } from './escalation.service';
+import { unqueuedEscalations, unqueuedNotifications } from './relay-queries.helper';
 
 /**
  * The outbox relay: hands every send the database says is due to the BullMQ queue, then marks it
@@ -120,15 +121,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /** PENDING sends (and FAILED ones moving to the next contact method) → the queue → QUEUED. */
   private async relayNotifications(batch: number): Promise<number> {
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(NotificationEntity, 'n')
-      .select(['n.id', 'n.incidentId', 'n.sendSeq', 'n.queuedSends'])
-      .where('n.status IN (:...statuses)', { statuses: [NotificationStatus.PENDING, NotificationStatus.FAILED] })
-      .andWhere('n.queuedSends <= n.sendSeq')
-      .orderBy('n.updatedAt', 'ASC')
-      .addOrderBy('n.id', 'ASC')
-      .take(batch)
-      .getMany();
+    const rows = await unqueuedNotifications(this.dataSource.manager, batch).getMany();
     if (rows.length === 0) return 0;
     await this.queues.addDeliveries(rows.map((r): DeliverJob => ({ notificationId: r.id, seq: r.sendSeq })));
     const now = this.clock.now();
@@ -177,13 +170,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /** Escalation clocks whose next delayed job is not in the queue yet. */
   private async relayEscalations(batch: number): Promise<void> {
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(EscalationEntity, 'e')
-      .where('e.status = :status', { status: 'WAITING' })
-      .andWhere('e.queuedJobs <= e.level')
-      .orderBy('e.dueAt', 'ASC')
-      .take(batch)
-      .getMany();
+    const rows = await unqueuedEscalations(this.dataSource.manager, batch).getMany();
     if (rows.length === 0) return;
     // A run started again (a regrade) may reuse the id of a job that finished doing nothing.
     await this.queues.releasedJobs(

@@ -13,6 +13,8 @@ export type EscalationStatus = 'WAITING' | 'CANCELLED' | 'NONE' | 'EXHAUSTED' | 
 @Entity({ name: 'notification_escalation' })
 @Index('uq_notification_escalation_incident', ['incidentId'], { unique: true })
 @Index('ix_notification_escalation_status', ['status', 'dueAt'])
+/** The clocks whose next job is not in the queue yet (the relay's question), and only those. */
+@Index('ix_notification_escalation_unqueued', ['status', 'dueAt'], { where: '"queued_jobs" <= "level"' })
 export class EscalationEntity {
   @IdColumn()
   id!: string;

@@ -26,6 +26,8 @@ export type NotificationPurpose = typeof NOTICE | typeof REPORT_ALERT | typeof D
 @Entity({ name: 'notification' })
 @Index('uq_notification_incident_person_purpose', ['incidentId', 'personId', 'purpose'], { unique: true })
 @Index('ix_notification_status_created', ['status', 'createdAt'])
+/** The sends not handed to the queue yet (the relay's question), and only those, oldest first. */
+@Index('ix_notification_unqueued', ['updatedAt', 'id'], { where: '"queued_sends" <= "send_seq"' })
 @Index('uq_notification_person_reply_code', ['personId', 'replyCode'], { unique: true })
 export class NotificationEntity {
   @IdColumn()
