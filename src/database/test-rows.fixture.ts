@@ -1,9 +1,10 @@
 import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { IncidentStatus } from '../incidents/models/incident-status.enum';
+import { NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
 import { newId } from './columns.helper';
 
 /**
- * Test helper (the database helpers' specs): an incident row with every column set, a fresh id and
+ * Test helper (the database and relay specs): an incident row with every column set, a fresh id and
  * idempotency key; `changes` replaces any of them.
  */
 export function testIncident(changes: Partial<IncidentEntity> = {}): IncidentEntity {
@@ -27,4 +28,29 @@ export function testIncident(changes: Partial<IncidentEntity> = {}): IncidentEnt
     exercise: false,
     ...changes,
   });
+}
+
+/**
+ * Test helper: a PENDING notice of `incidentId` (the `ordinal`-th) to a person of its own, made at `at`;
+ * `changes` replaces any column.
+ */
+export function testNotification(
+  incidentId: string,
+  ordinal: number,
+  at: Date,
+  changes: Partial<NotificationEntity> = {},
+): NotificationEntity {
+  const row = newPendingNotification(
+    {
+      incidentId,
+      ordinal,
+      personId: newId(),
+      personName: `人员${ordinal}`,
+      roles: JSON.stringify([{ body: 'HQ', role: 'COMMANDER' }]),
+      channel: 'log',
+      reason: null,
+    },
+    at,
+  );
+  return Object.assign(row, changes);
 }

@@ -32,8 +32,9 @@ import {
  * On Postgres a unit of work sends BEGIN only once it reads or changes something; one that only inserts
  * is sent as one statement (pg-unit-of-work.helper.ts). A unit of work that Postgres aborted as a
  * deadlock victim or a serialization failure (SQLSTATE 40P01, 40001) rolled back whole; it runs again,
- * at most PG_RETRIES more times after a short random pause, as the Postgres manual advises. So a unit of work must only write through its
- * manager and keep its side effects (queues, events) until after it returns. A statement that waited
+ * at most PG_RETRIES more times after a short random pause, as the Postgres manual advises. So a unit
+ * of work must only write through its manager and keep its side effects (queues, events) until after it
+ * returns. A statement that waited
  * PG_LOCK_TIMEOUT_MS for a lock another session holds (lock_not_available, 55P03) is not retried: the
  * unit of work fails with UNAVAILABLE and writes nothing.
  */

@@ -1,11 +1,10 @@
 import { In } from 'typeorm';
 import { IncidentEntity } from '../incidents/entities/incident.entity';
 import { IncidentStatus } from '../incidents/models/incident-status.enum';
-import { NotificationEntity, newPendingNotification } from '../notifications/entities/notification.entity';
+import { NotificationEntity } from '../notifications/entities/notification.entity';
 import { NotificationStatus } from '../notifications/models/notification-status.enum';
-import { newId } from './columns.helper';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
-import { testIncident } from './test-rows.fixture';
+import { testIncident, testNotification } from './test-rows.fixture';
 import { updateReturningRows } from './update-returning.helper';
 
 /**
@@ -30,18 +29,7 @@ describe('updateReturningRows', () => {
     await db.dataSource.manager.insert(IncidentEntity, owner);
     const created = new Date('2026-11-30T02:00:00.000Z');
     const rows = Array.from({ length: count }, (_, i) =>
-      newPendingNotification(
-        {
-          incidentId: owner.id,
-          ordinal: i + 1,
-          personId: newId(),
-          personName: `人员${i}`,
-          roles: JSON.stringify([{ body: 'HQ', role: 'COMMANDER' }]),
-          channel: 'log',
-          reason: i % 2 ? null : '启动应急响应',
-        },
-        created,
-      ),
+      testNotification(owner.id, i + 1, created, { reason: i % 2 ? null : '启动应急响应' }),
     );
     await db.dataSource.manager.insert(NotificationEntity, rows);
     return rows;

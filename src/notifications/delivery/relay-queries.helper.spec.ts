@@ -1,10 +1,10 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { newId } from '../../database/columns.helper';
 import { openTestDatabase, TestDatabase } from '../../database/test-database.fixture';
-import { testIncident } from '../../database/test-rows.fixture';
+import { testIncident, testNotification } from '../../database/test-rows.fixture';
 import { IncidentEntity } from '../../incidents/entities/incident.entity';
 import { EscalationEntity, EscalationStatus } from '../entities/escalation.entity';
-import { NotificationEntity, newPendingNotification } from '../entities/notification.entity';
+import { NotificationEntity } from '../entities/notification.entity';
 import { NotificationStatus } from '../models/notification-status.enum';
 import { unqueuedEscalations, unqueuedNotifications } from './relay-queries.helper';
 
@@ -26,7 +26,11 @@ describe('relay queries', () => {
     db = await openTestDatabase();
     const m = db.dataSource.manager;
     const incidents = Array.from({ length: 240 }, () => testIncident());
-    for (let i = 0; i < incidents.length; i += 60) await m.insert(IncidentEntity, incidents.slice(i, i + 60));
+    // In statements of 50 rows (SQLite takes a bounded number of parameters per statement).
+    const insertAll = async <E extends object>(entity: new () => E, rows: E[]) => {
+      for (let i = 0; i < rows.length; i += 50) await m.insert(entity, rows.slice(i, i + 50));
+    };
+    await insertAll(IncidentEntity, incidents);
     // Per incident: one send handed over, and every sixth incident one of each other kind.
     const kinds: Array<[NotificationStatus, number, number]> = [
       [NotificationStatus.QUEUED, 0, 1], // handed over
@@ -40,19 +44,7 @@ describe('relay queries', () => {
       for (const [k, [status, sendSeq, queuedSends]] of kinds.entries()) {
         if (k > 0 && i % 6 !== 0) continue;
         const at = new Date(T0 + ((i * 7919 + k * 104729) % 100_000));
-        const row = newPendingNotification(
-          {
-            incidentId: incident.id,
-            ordinal: k + 1,
-            personId: newId(),
-            personName: `人员${i}-${k}`,
-            roles: '[]',
-            channel: 'log',
-            reason: null,
-          },
-          at,
-        );
-        notifications.push(Object.assign(row, { status, sendSeq, queuedSends }));
+        notifications.push(testNotification(incident.id, k + 1, at, { status, sendSeq, queuedSends }));
       }
       const clock: Array<[EscalationStatus, number, number]> = [
         ['WAITING', 0, 1], // its job is in the queue
@@ -77,23 +69,24 @@ describe('relay queries', () => {
         }),
       );
     });
-    for (let i = 0; i < notifications.length; i += 50)
-      await m.insert(NotificationEntity, notifications.slice(i, i + 50));
-    for (let i = 0; i < escalations.length; i += 60) await m.insert(EscalationEntity, escalations.slice(i, i + 60));
+    await insertAll(NotificationEntity, notifications);
+    await insertAll(EscalationEntity, escalations);
     if (postgres) await m.query('ANALYZE notification, notification_escalation');
   });
   afterAll(async () => {
     await db?.close();
   });
 
-  const byTime = (time: (row: { id: string }) => number) => (a: { id: string }, b: { id: string }) =>
-    time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byTime =
+    <R extends { id: string }>(time: (row: R) => number) =>
+    (a: R, b: R) =>
+      time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
   it('notifications: the PENDING sends and those moving to the next contact method, oldest first, a batch at a time', async () => {
     const waiting = notifications
       .filter((n) => [NotificationStatus.PENDING, NotificationStatus.FAILED].includes(n.status))
       .filter((n) => n.queuedSends <= n.sendSeq)
-      .sort(byTime((n) => (n as NotificationEntity).updatedAt.getTime()));
+      .sort(byTime((n) => n.updatedAt.getTime()));
     expect(waiting.length).toBeGreaterThan(BATCH);
 
     const rows = await unqueuedNotifications(db.dataSource.manager, BATCH).getMany();
@@ -111,7 +104,7 @@ describe('relay queries', () => {
   it('escalations: the WAITING clocks whose next job is not in the queue, soonest due first', async () => {
     const waiting = escalations
       .filter((e) => e.status === 'WAITING' && e.queuedJobs <= e.level)
-      .sort(byTime((e) => (e as EscalationEntity).dueAt.getTime()));
+      .sort(byTime((e) => e.dueAt.getTime()));
     expect(waiting.length).toBeGreaterThan(BATCH);
 
     const rows = await unqueuedEscalations(db.dataSource.manager, BATCH).getMany();
