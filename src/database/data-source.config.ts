@@ -7,9 +7,11 @@ import { ENTITIES } from './entities.registry';
 import { MIGRATIONS } from './migrations';
 import { BootError } from '../boot/boot.error';
 import { installSqliteWriteLock, isDatabaseCorrupt } from './sqlite-write-lock.helper';
+import { installWalSync } from './sqlite-wal-sync.helper';
 
 /**
- * SQLite runs in WAL mode with synchronous=FULL (an acknowledged intake survives a power cut),
+ * SQLite runs in WAL mode with synchronous=FULL (an acknowledged intake survives a power cut; group
+ * commits get the same guarantee from a sync on the thread pool, sqlite-wal-sync.helper.ts),
  * a short busy timeout (SQLITE_BUSY_TIMEOUT_MS: the wait blocks the event loop), and write transactions
  * that take the write lock up front, retried asynchronously (BEGIN IMMEDIATE, see sqlite-write-lock.ts). Postgres gets an optional schema, which the tests use to isolate suites.
  */
@@ -102,6 +104,7 @@ export async function openDataSource(env: Env): Promise<DataSource> {
       if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
       throw sqliteBootError(env.DB_PATH, error);
     }
+    await installWalSync(dataSource);
     installSqliteWriteLock(dataSource, {
       busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
       lockWaitMs: env.SQLITE_LOCK_WAIT_MS,

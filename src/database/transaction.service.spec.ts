@@ -78,7 +78,9 @@ sqlite('TransactionService group commit (SQLite)', () => {
       [0, 1, 2].map((n) => transactions.run(insert('durable', n)).then(() => seenAtSettle.push(committed('durable')))),
     );
     // Units 1 and 2 share a group: each is told after both are on disk, never before its own row is.
-    expect(seenAtSettle).toEqual([1, 3, 3]);
+    // Unit 0 may be told after the next group committed too: its WAL sync runs while that group begins.
+    expect(seenAtSettle[0]).toBeGreaterThanOrEqual(1);
+    expect(seenAtSettle.slice(1)).toEqual([3, 3]);
   });
 
   it('fails every unit of a group, and writes none of it, when the transaction itself is lost', async () => {

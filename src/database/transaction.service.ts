@@ -8,6 +8,7 @@ import {
   SqliteWriteLock,
   writeLockOf,
 } from './sqlite-write-lock.helper';
+import { walSyncOf } from './sqlite-wal-sync.helper';
 
 /**
  * The one way the application writes. On Postgres each unit of work is a transaction on a pooled
@@ -20,7 +21,8 @@ import {
  * commit. Their promises settle after the COMMIT, so a caller never acts on a write that could still
  * roll back; when the COMMIT (or the BEGIN) fails, every unit of the group fails and nothing of it
  * was written. A unit that finds the queue empty begins at once, alone, so a quiet service pays no
- * wait and no savepoint.
+ * wait and no savepoint. The COMMIT's fsync runs on the thread pool (sqlite-wal-sync.helper.ts): the
+ * next group begins meanwhile, and this group's promises settle once the disk confirmed it.
  *
  * While another process holds the lock, attempts wait at most SQLITE_BUSY_TIMEOUT_MS each (that wait
  * blocks the event loop) and back off asynchronously in between. Two budgets, so that a burst of this
@@ -115,6 +117,8 @@ export class TransactionService {
     const queuedAt = group[0].queuedAt;
     lock.queuedAt = queuedAt;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const wal = walSyncOf(this.dataSource);
+    wal?.deferSync();
     try {
       await this.dataSource.transaction(async (m) => {
         outcomes.length = 0;
@@ -142,14 +146,22 @@ export class TransactionService {
       return;
     } finally {
       lock.queuedAt = null;
+      wal?.restore();
     }
     this.groups.transactions++;
     this.groups.units += group.length;
-    group.forEach((unit, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(mapped(unavailableIfBusy(unit.queuedAt), outcome.error));
-    });
+    const settle = () =>
+      group.forEach((unit, i) => {
+        const outcome = outcomes[i];
+        if (outcome.ok) unit.resolve(outcome.value);
+        else unit.reject(mapped(unavailableIfBusy(unit.queuedAt), outcome.error));
+      });
+    // The next group begins while this one's WAL is synced on the thread pool; its units settle after.
+    if (wal)
+      wal.flushed().then(settle, (error: unknown) => {
+        for (const unit of group) unit.reject(error);
+      });
+    else settle();
   }
 }
 

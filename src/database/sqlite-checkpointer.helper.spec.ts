@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteCheckpointer } from './sqlite-checkpointer.helper';
+
+const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
+
+sqlite('SqliteCheckpointer', () => {
+  let dir: string;
+  let db: Database.Database;
+  let file: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'checkpointer-'));
+    file = join(dir, 'x.sqlite');
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (v text)');
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const write = (rows: number) => {
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < rows; i++) insert.run('x'.repeat(3000)); // about a page a row
+  };
+  const until = async (done: () => boolean) => {
+    for (let waited = 0; !done(); waited += 10) {
+      if (waited > 5000) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('takes the checkpoints off the connection and copies every written frame back from its thread', async () => {
+    const failures: string[] = [];
+    const checkpointer = new SqliteCheckpointer(db, file, (reason) => failures.push(reason), 20);
+    await checkpointer.start();
+    try {
+      expect(autocheckpoint()).toBe(0);
+      write(1500); // past the 1,000 pages at which the connection would have checkpointed in a COMMIT
+      checkpointer.written();
+      await until(() => checkpointer.counts.runs > 0);
+      expect(checkpointer.last!.log).toBeGreaterThan(1000);
+      expect(checkpointer.last!.checkpointed).toBe(checkpointer.last!.log);
+      // Everything copied back: the next write starts the WAL over instead of growing it.
+      const size = statSync(`${file}-wal`).size;
+      write(10);
+      expect(statSync(`${file}-wal`).size).toBe(size);
+      expect(failures).toEqual([]);
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(autocheckpoint()).toBe(1000);
+  });
+
+  it('does nothing while nothing was written', async () => {
+    const checkpointer = new SqliteCheckpointer(db, file, () => undefined, 10);
+    await checkpointer.start();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(checkpointer.counts.runs).toBe(0);
+    await checkpointer.stop();
+  });
+
+  it('leaves the checkpoints to the connection when its thread cannot open the file', async () => {
+    const failures: string[] = [];
+    const checkpointer = new SqliteCheckpointer(db, join(dir, 'missing.sqlite'), (reason) => failures.push(reason));
+    await checkpointer.start();
+    expect(failures).toEqual([expect.stringContaining('the checkpoint thread did not start')]);
+    expect(failures[0]).toContain('checkpoints run on the event loop again');
+    expect(autocheckpoint()).toBe(1000);
+    await checkpointer.stop();
+  });
+
+  it('hands the checkpoints back to the connection when its thread dies', async () => {
+    const failures: string[] = [];
+    const checkpointer = new SqliteCheckpointer(db, file, (reason) => failures.push(reason), 20);
+    await checkpointer.start();
+    expect(autocheckpoint()).toBe(0);
+    await (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await until(() => failures.length > 0);
+    expect(failures[0]).toContain('the checkpoint thread exited');
+    expect(autocheckpoint()).toBe(1000);
+  });
+});

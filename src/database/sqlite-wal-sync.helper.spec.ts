@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { SqliteWalSync, walSyncOf } from './sqlite-wal-sync.helper';
+import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { TransactionService } from './transaction.service';
+
+/** A sync the test finishes by hand: each call waits until `finish(i)` (or `fail(i)`). */
+function gatedSync() {
+  const calls: Array<{ path: string; finish: () => void; fail: (error: unknown) => void }> = [];
+  const sync = (path: string) =>
+    new Promise<void>((finish, fail) => {
+      calls.push({ path, finish, fail });
+    });
+  return { calls, sync };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Waits for `done`; throws after 5 s, so that a broken variant fails instead of spinning. */
+async function until(done: () => boolean): Promise<void> {
+  for (const started = Date.now(); !done(); await tick())
+    if (Date.now() - started > 5000) throw new Error('timed out waiting for the sync to begin');
+}
+
+describe('SqliteWalSync', () => {
+  const noPragmas = { pragma: () => undefined } as unknown as Database.Database;
+
+  it('confirms the commits made while a sync ran with one more sync, in commit order', async () => {
+    const { calls, sync } = gatedSync();
+    const wal = new SqliteWalSync(noPragmas, '/data/x.sqlite-wal', null, sync);
+    const confirmed: number[] = [];
+    const first = wal.flushed().then(() => confirmed.push(1));
+    expect(calls).toHaveLength(1);
+    const rest = [2, 3, 4].map((n) => wal.flushed().then(() => confirmed.push(n)));
+    expect(calls).toHaveLength(1); // the three wait for the sync that started after them
+    calls[0].finish();
+    await first;
+    expect(confirmed).toEqual([1]);
+    expect(calls).toHaveLength(2);
+    calls[1].finish();
+    await Promise.all(rest);
+    expect(confirmed).toEqual([1, 2, 3, 4]);
+    expect(calls.map((c) => c.path)).toEqual(['/data/x.sqlite-wal', '/data/x.sqlite-wal']);
+    expect(wal.counts).toEqual({ syncs: 2, commits: 4 });
+  });
+
+  it('fails the commits a refused sync was to confirm with UNAVAILABLE, and syncs again for later ones', async () => {
+    const { calls, sync } = gatedSync();
+    const wal = new SqliteWalSync(noPragmas, '/data/x.sqlite-wal', null, sync);
+    const refused = wal.flushed();
+    calls[0].fail(Object.assign(new Error('I/O error'), { code: 'EIO' }));
+    await expect(refused).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('fdatasync: EIO') as unknown,
+    });
+    const later = wal.flushed();
+    expect(calls).toHaveLength(2);
+    calls[1].finish();
+    await expect(later).resolves.toBeUndefined();
+  });
+
+  it('tells the checkpointer of every commit', () => {
+    const written = jest.fn();
+    const wal = new SqliteWalSync(noPragmas, '/data/x.sqlite-wal', { written }, () => Promise.resolve());
+    void wal.flushed();
+    void wal.flushed();
+    expect(written).toHaveBeenCalledTimes(2);
+  });
+});
+
+// The WAL and its sync are SQLite's; on Postgres the server makes commits durable itself.
+const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
+
+sqlite('group commits and the WAL sync (SQLite file)', () => {
+  let db: TestDatabase;
+  let other: Database.Database;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    await db.dataSource.query('CREATE TABLE probe (tag text)');
+    other = new Database(db.env.DB_PATH, { readonly: true });
+  });
+  afterAll(async () => {
+    other.close();
+    await db.close();
+  });
+
+  const committed = (tag: string): number =>
+    (other.prepare('SELECT count(*) AS c FROM probe WHERE tag = ?').get(tag) as { c: number }).c;
+  const synchronous = () => db.dataSource.query('PRAGMA synchronous') as Promise<Array<{ synchronous: number }>>;
+
+  it("syncs the database's own WAL file with fdatasync", async () => {
+    const wal = walSyncOf(db.dataSource)!;
+    expect(wal.walPath).toBe(`${db.env.DB_PATH}-wal`);
+    const before = wal.counts.syncs;
+    await new TransactionService(db.dataSource).run((m) => m.query("INSERT INTO probe (tag) VALUES ('real')"));
+    expect(existsSync(wal.walPath)).toBe(true);
+    expect(wal.counts.syncs).toBeGreaterThan(before);
+    expect(committed('real')).toBe(1);
+  });
+
+  it('answers a unit of work only once the disk confirmed its commit, and keeps FULL for other writes', async () => {
+    const wal = walSyncOf(db.dataSource)!;
+    const { calls, sync } = gatedSync();
+    const real = (wal as unknown as { sync: (path: string) => Promise<void> }).sync;
+    (wal as unknown as { sync: typeof sync }).sync = sync;
+    try {
+      let answered = false;
+      const unit = new TransactionService(db.dataSource)
+        .run((m) => m.query("INSERT INTO probe (tag) VALUES ('gated')"))
+        .then(() => (answered = true));
+      await until(() => calls.length > 0);
+      // Committed (another connection sees it), written without fsync, not yet confirmed to the caller.
+      expect(committed('gated')).toBe(1);
+      await tick();
+      expect(answered).toBe(false);
+      expect(await synchronous()).toEqual([{ synchronous: 2 }]); // FULL again right after the COMMIT
+      calls[0].finish();
+      await unit;
+      expect(answered).toBe(true);
+    } finally {
+      for (const call of calls) call.finish(); // a failed expectation leaves no sync pending
+      (wal as unknown as { sync: typeof sync }).sync = real;
+    }
+  });
+
+  it('fails the units of a group whose sync the disk refused, naming the error', async () => {
+    const wal = walSyncOf(db.dataSource)!;
+    const { calls, sync } = gatedSync();
+    const real = (wal as unknown as { sync: (path: string) => Promise<void> }).sync;
+    (wal as unknown as { sync: typeof sync }).sync = sync;
+    try {
+      const unit = new TransactionService(db.dataSource).run((m) => m.query("INSERT INTO probe (tag) VALUES ('eio')"));
+      await until(() => calls.length > 0);
+      calls[0].fail(Object.assign(new Error('I/O error'), { code: 'EIO' }));
+      await expect(unit).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    } finally {
+      for (const call of calls) call.finish(); // a failed expectation leaves no sync pending
+      (wal as unknown as { sync: typeof sync }).sync = real;
+    }
+  });
+});
