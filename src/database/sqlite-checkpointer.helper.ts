@@ -38,6 +38,8 @@ export class SqliteCheckpointer {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { driver: require.resolve('better-sqlite3'), file: this.file },
+      // It keeps a connection and answers a pragma: a small heap of its own (RSS stays the service's).
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
     });
     this.worker = worker;
     worker.unref();
