@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { openProbeDatabase, ProbeDatabase } from './probe-table.fixture';
 import { SqliteWalSync, walSyncOf } from './sqlite-wal-sync.helper';
-import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { TestDatabase } from './test-database.fixture';
 import { TransactionService } from './transaction.service';
 
 /** A sync the test finishes by hand: each call waits until `finish(i)` (or `fail(i)`). */
@@ -72,71 +73,63 @@ describe('SqliteWalSync', () => {
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
 
 sqlite('group commits and the WAL sync (SQLite file)', () => {
+  let probe: ProbeDatabase;
   let db: TestDatabase;
-  let other: Database.Database;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    await db.dataSource.query('CREATE TABLE probe (tag text)');
-    other = new Database(db.env.DB_PATH, { readonly: true });
+    probe = await openProbeDatabase();
+    db = probe.db;
   });
-  afterAll(async () => {
-    other.close();
-    await db.close();
-  });
+  afterAll(() => probe.close());
 
-  const committed = (tag: string): number =>
-    (other.prepare('SELECT count(*) AS c FROM probe WHERE tag = ?').get(tag) as { c: number }).c;
   const synchronous = () => db.dataSource.query('PRAGMA synchronous') as Promise<Array<{ synchronous: number }>>;
+  const insert = (tag: string) =>
+    new TransactionService(db.dataSource).run((m) => m.query('INSERT INTO probe (tag) VALUES (?)', [tag]));
+
+  /** Runs `body` with the database's WAL synced by a gated sync; a failed expectation leaves no sync pending. */
+  async function withGatedSync(body: (calls: ReturnType<typeof gatedSync>['calls']) => Promise<void>) {
+    const wal = walSyncOf(db.dataSource)! as unknown as { sync: (path: string) => Promise<void> };
+    const real = wal.sync;
+    const { calls, sync } = gatedSync();
+    wal.sync = sync;
+    try {
+      await body(calls);
+    } finally {
+      for (const call of calls) call.finish();
+      wal.sync = real;
+    }
+  }
 
   it("syncs the database's own WAL file with fdatasync", async () => {
     const wal = walSyncOf(db.dataSource)!;
     expect(wal.walPath).toBe(`${db.env.DB_PATH}-wal`);
     const before = wal.counts.syncs;
-    await new TransactionService(db.dataSource).run((m) => m.query("INSERT INTO probe (tag) VALUES ('real')"));
+    await insert('real');
     expect(existsSync(wal.walPath)).toBe(true);
     expect(wal.counts.syncs).toBeGreaterThan(before);
-    expect(committed('real')).toBe(1);
+    expect(probe.committed('real')).toBe(1);
   });
 
-  it('answers a unit of work only once the disk confirmed its commit, and keeps FULL for other writes', async () => {
-    const wal = walSyncOf(db.dataSource)!;
-    const { calls, sync } = gatedSync();
-    const real = (wal as unknown as { sync: (path: string) => Promise<void> }).sync;
-    (wal as unknown as { sync: typeof sync }).sync = sync;
-    try {
+  it('answers a unit of work only once the disk confirmed its commit, and keeps FULL for other writes', () =>
+    withGatedSync(async (calls) => {
       let answered = false;
-      const unit = new TransactionService(db.dataSource)
-        .run((m) => m.query("INSERT INTO probe (tag) VALUES ('gated')"))
-        .then(() => (answered = true));
+      const unit = insert('gated').then(() => (answered = true));
       await until(() => calls.length > 0);
       // Committed (another connection sees it), written without fsync, not yet confirmed to the caller.
-      expect(committed('gated')).toBe(1);
+      expect(probe.committed('gated')).toBe(1);
       await tick();
       expect(answered).toBe(false);
       expect(await synchronous()).toEqual([{ synchronous: 2 }]); // FULL again right after the COMMIT
       calls[0].finish();
       await unit;
       expect(answered).toBe(true);
-    } finally {
-      for (const call of calls) call.finish(); // a failed expectation leaves no sync pending
-      (wal as unknown as { sync: typeof sync }).sync = real;
-    }
-  });
+    }));
 
-  it('fails the units of a group whose sync the disk refused, naming the error', async () => {
-    const wal = walSyncOf(db.dataSource)!;
-    const { calls, sync } = gatedSync();
-    const real = (wal as unknown as { sync: (path: string) => Promise<void> }).sync;
-    (wal as unknown as { sync: typeof sync }).sync = sync;
-    try {
-      const unit = new TransactionService(db.dataSource).run((m) => m.query("INSERT INTO probe (tag) VALUES ('eio')"));
+  it('fails the units of a group whose sync the disk refused, naming the error', () =>
+    withGatedSync(async (calls) => {
+      const unit = insert('eio');
       await until(() => calls.length > 0);
       calls[0].fail(Object.assign(new Error('I/O error'), { code: 'EIO' }));
       await expect(unit).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    } finally {
-      for (const call of calls) call.finish(); // a failed expectation leaves no sync pending
-      (wal as unknown as { sync: typeof sync }).sync = real;
-    }
-  });
+    }));
 });

@@ -1,27 +1,21 @@
-import Database from 'better-sqlite3';
 import { GROUP_MAX, TransactionService } from './transaction.service';
+import { openProbeDatabase, ProbeDatabase } from './probe-table.fixture';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
 
 // Group commit is SQLite's (one shared connection); Postgres runs each unit on a pooled connection.
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
 
 sqlite('TransactionService group commit (SQLite)', () => {
+  let probe: ProbeDatabase;
   let db: TestDatabase;
-  let other: Database.Database;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    await db.dataSource.query('CREATE TABLE probe (tag text, n integer)');
-    // Another connection to the same file: it sees only what was committed.
-    other = new Database(db.env.DB_PATH, { readonly: true });
+    probe = await openProbeDatabase();
+    db = probe.db;
   });
-  afterAll(async () => {
-    other.close();
-    await db.close();
-  });
+  afterAll(() => probe.close());
 
-  const committed = (tag: string): number =>
-    (other.prepare('SELECT count(*) AS c FROM probe WHERE tag = ?').get(tag) as { c: number }).c;
+  const committed = (tag: string): number => probe.committed(tag);
   const insert = (tag: string, n: number) => async (m: { query: (sql: string, p: unknown[]) => Promise<unknown> }) => {
     await m.query('INSERT INTO probe (tag, n) VALUES (?, ?)', [tag, n]);
     return n;
@@ -66,7 +60,9 @@ sqlite('TransactionService group commit (SQLite)', () => {
     );
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((settled[2] as PromiseRejectedResult).reason).toBe(failing);
-    const rows = other.prepare("SELECT n FROM probe WHERE tag = 'partial' ORDER BY n").all() as Array<{ n: number }>;
+    const rows = probe.other.prepare("SELECT n FROM probe WHERE tag = 'partial' ORDER BY n").all() as Array<{
+      n: number;
+    }>;
     expect(rows.map((r) => r.n)).toEqual([0, 1, 3]);
     expect(transactions.groups).toEqual({ transactions: 2, units: 4 });
   });
