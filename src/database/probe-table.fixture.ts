@@ -27,3 +27,13 @@ export async function openProbeDatabase(): Promise<ProbeDatabase> {
     },
   };
 }
+
+/** Opens a probe database before the suite's tests and closes it after them; the suite reads it through the getter. */
+export function probeDatabaseForSuite(): () => ProbeDatabase {
+  let probe: ProbeDatabase | undefined;
+  beforeAll(async () => {
+    probe = await openProbeDatabase();
+  });
+  afterAll(() => probe?.close());
+  return () => probe!;
+}

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openProbeDatabase, ProbeDatabase } from './probe-table.fixture';
+import { probeDatabaseForSuite } from './probe-table.fixture';
 import { SqliteWalSync, walSyncOf } from './sqlite-wal-sync.helper';
-import { TestDatabase } from './test-database.fixture';
 import { TransactionService } from './transaction.service';
 
 /** A sync the test finishes by hand: each call waits until `finish(i)` (or `fail(i)`). */
@@ -73,22 +72,16 @@ describe('SqliteWalSync', () => {
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
 
 sqlite('group commits and the WAL sync (SQLite file)', () => {
-  let probe: ProbeDatabase;
-  let db: TestDatabase;
+  const probe = probeDatabaseForSuite();
+  const db = () => probe().db;
 
-  beforeAll(async () => {
-    probe = await openProbeDatabase();
-    db = probe.db;
-  });
-  afterAll(() => probe.close());
-
-  const synchronous = () => db.dataSource.query('PRAGMA synchronous') as Promise<Array<{ synchronous: number }>>;
+  const synchronous = () => db().dataSource.query('PRAGMA synchronous') as Promise<Array<{ synchronous: number }>>;
   const insert = (tag: string) =>
-    new TransactionService(db.dataSource).run((m) => m.query('INSERT INTO probe (tag) VALUES (?)', [tag]));
+    new TransactionService(db().dataSource).run((m) => m.query('INSERT INTO probe (tag) VALUES (?)', [tag]));
 
   /** Runs `body` with the database's WAL synced by a gated sync; a failed expectation leaves no sync pending. */
   async function withGatedSync(body: (calls: ReturnType<typeof gatedSync>['calls']) => Promise<void>) {
-    const wal = walSyncOf(db.dataSource)! as unknown as { sync: (path: string) => Promise<void> };
+    const wal = walSyncOf(db().dataSource)! as unknown as { sync: (path: string) => Promise<void> };
     const real = wal.sync;
     const { calls, sync } = gatedSync();
     wal.sync = sync;
@@ -101,13 +94,13 @@ sqlite('group commits and the WAL sync (SQLite file)', () => {
   }
 
   it("syncs the database's own WAL file with fdatasync", async () => {
-    const wal = walSyncOf(db.dataSource)!;
-    expect(wal.walPath).toBe(`${db.env.DB_PATH}-wal`);
+    const wal = walSyncOf(db().dataSource)!;
+    expect(wal.walPath).toBe(`${db().env.DB_PATH}-wal`);
     const before = wal.counts.syncs;
     await insert('real');
     expect(existsSync(wal.walPath)).toBe(true);
     expect(wal.counts.syncs).toBeGreaterThan(before);
-    expect(probe.committed('real')).toBe(1);
+    expect(probe().committed('real')).toBe(1);
   });
 
   it('answers a unit of work only once the disk confirmed its commit, and keeps FULL for other writes', () =>
@@ -116,7 +109,7 @@ sqlite('group commits and the WAL sync (SQLite file)', () => {
       const unit = insert('gated').then(() => (answered = true));
       await until(() => calls.length > 0);
       // Committed (another connection sees it), written without fsync, not yet confirmed to the caller.
-      expect(probe.committed('gated')).toBe(1);
+      expect(probe().committed('gated')).toBe(1);
       await tick();
       expect(answered).toBe(false);
       expect(await synchronous()).toEqual([{ synchronous: 2 }]); // FULL again right after the COMMIT

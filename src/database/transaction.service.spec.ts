@@ -1,28 +1,22 @@
 import { GROUP_MAX, TransactionService } from './transaction.service';
-import { openProbeDatabase, ProbeDatabase } from './probe-table.fixture';
+import { probeDatabaseForSuite } from './probe-table.fixture';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
 
 // Group commit is SQLite's (one shared connection); Postgres runs each unit on a pooled connection.
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
 
 sqlite('TransactionService group commit (SQLite)', () => {
-  let probe: ProbeDatabase;
-  let db: TestDatabase;
+  const probe = probeDatabaseForSuite();
+  const db = () => probe().db;
 
-  beforeAll(async () => {
-    probe = await openProbeDatabase();
-    db = probe.db;
-  });
-  afterAll(() => probe.close());
-
-  const committed = (tag: string): number => probe.committed(tag);
+  const committed = (tag: string): number => probe().committed(tag);
   const insert = (tag: string, n: number) => async (m: { query: (sql: string, p: unknown[]) => Promise<unknown> }) => {
     await m.query('INSERT INTO probe (tag, n) VALUES (?, ?)', [tag, n]);
     return n;
   };
 
   it('lets the units queued behind a running transaction share the next one, in queue order', async () => {
-    const transactions = new TransactionService(db.dataSource);
+    const transactions = new TransactionService(db().dataSource);
     const order: number[] = [];
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, n) =>
@@ -40,14 +34,14 @@ sqlite('TransactionService group commit (SQLite)', () => {
   });
 
   it('never puts more than GROUP_MAX units in one transaction', async () => {
-    const transactions = new TransactionService(db.dataSource);
+    const transactions = new TransactionService(db().dataSource);
     await Promise.all(Array.from({ length: GROUP_MAX * 2 + 1 }, (_, n) => transactions.run(insert('max', n))));
     expect(committed('max')).toBe(GROUP_MAX * 2 + 1);
     expect(transactions.groups.transactions).toBe(1 + Math.ceil((GROUP_MAX * 2) / GROUP_MAX));
   });
 
   it('rolls back only the unit that failed; the others of its group commit', async () => {
-    const transactions = new TransactionService(db.dataSource);
+    const transactions = new TransactionService(db().dataSource);
     const failing = new Error('unit 2 refuses');
     const settled = await Promise.allSettled(
       [0, 1, 2, 3].map((n) =>
@@ -60,7 +54,7 @@ sqlite('TransactionService group commit (SQLite)', () => {
     );
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((settled[2] as PromiseRejectedResult).reason).toBe(failing);
-    const rows = probe.other.prepare("SELECT n FROM probe WHERE tag = 'partial' ORDER BY n").all() as Array<{
+    const rows = probe().other.prepare("SELECT n FROM probe WHERE tag = 'partial' ORDER BY n").all() as Array<{
       n: number;
     }>;
     expect(rows.map((r) => r.n)).toEqual([0, 1, 3]);
@@ -68,7 +62,7 @@ sqlite('TransactionService group commit (SQLite)', () => {
   });
 
   it('settles a unit only once its group has committed', async () => {
-    const transactions = new TransactionService(db.dataSource);
+    const transactions = new TransactionService(db().dataSource);
     const seenAtSettle: number[] = [];
     await Promise.all(
       [0, 1, 2].map((n) => transactions.run(insert('durable', n)).then(() => seenAtSettle.push(committed('durable')))),
@@ -80,7 +74,7 @@ sqlite('TransactionService group commit (SQLite)', () => {
   });
 
   it('fails every unit of a group, and writes none of it, when the transaction itself is lost', async () => {
-    const transactions = new TransactionService(db.dataSource);
+    const transactions = new TransactionService(db().dataSource);
     const first = transactions.run(insert('lost-first', 0));
     const group = [1, 2, 3].map((n) =>
       transactions.run(async (m) => {
