@@ -118,11 +118,29 @@ sqlite('group commits and the WAL sync (SQLite file)', () => {
       expect(answered).toBe(true);
     }));
 
-  it('fails the units of a group whose sync the disk refused, naming the error', () =>
+  it('fails the committed units of a group whose sync the disk refused; a rolled-back unit keeps its own error', () =>
     withGatedSync(async (calls) => {
-      const unit = insert('eio');
+      const transactions = new TransactionService(db().dataSource);
+      const own = new Error('unit 2 refuses');
+      const eio = () => Object.assign(new Error('I/O error'), { code: 'EIO' });
+      // Unit 0 begins alone; units 1 and 2 queue behind it and share the next transaction.
+      const units = [0, 1, 2].map((n) =>
+        transactions.run(async (m) => {
+          await m.query('INSERT INTO probe (tag, n) VALUES (?, ?)', ['eio', n]);
+          if (n === 2) throw own;
+          return n;
+        }),
+      );
+      const all = Promise.allSettled(units);
       await until(() => calls.length > 0);
-      calls[0].fail(Object.assign(new Error('I/O error'), { code: 'EIO' }));
-      await expect(unit).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      calls[0].fail(eio());
+      await until(() => calls.length > 1);
+      calls[1].fail(eio());
+      const settled = await all;
+      const reasons = settled.map((s) => (s as PromiseRejectedResult).reason as { code?: string });
+      expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(reasons.map((r) => r.code)).toEqual(['UNAVAILABLE', 'UNAVAILABLE', undefined]);
+      expect(reasons[2]).toBe(own);
+      expect(transactions.groups).toEqual({ transactions: 2, units: 3 });
     }));
 });

@@ -150,17 +150,17 @@ export class TransactionService {
     }
     this.groups.transactions++;
     this.groups.units += group.length;
-    const settle = () =>
+    // A unit that committed fails with `unsynced` when the disk refused to confirm it; one rolled back to
+    // its savepoint fails with its own error either way (nothing of it was written).
+    const settle = (unsynced?: unknown) =>
       group.forEach((unit, i) => {
         const outcome = outcomes[i];
-        if (outcome.ok) unit.resolve(outcome.value);
-        else unit.reject(mapped(unavailableIfBusy(unit.queuedAt), outcome.error));
+        if (!outcome.ok) unit.reject(mapped(unavailableIfBusy(unit.queuedAt), outcome.error));
+        else if (unsynced) unit.reject(unsynced);
+        else unit.resolve(outcome.value);
       });
     // The next group begins while this one's WAL is synced on the thread pool; its units settle after.
-    if (wal)
-      wal.flushed().then(settle, (error: unknown) => {
-        for (const unit of group) unit.reject(error);
-      });
+    if (wal) wal.flushed().then(() => settle(), settle);
     else settle();
   }
 }
