@@ -29,22 +29,28 @@ export class SqliteWalSync {
   private readonly waiters: Array<{ seq: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   /** fdatasync calls made, and commits they confirmed (for the tests and the benchmark). */
   readonly counts = { syncs: 0, commits: 0 };
+  private readonly normal: Database.Statement;
+  private readonly full: Database.Statement;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     readonly walPath: string,
     private readonly checkpointer: { written(): void } | null = null,
     private readonly sync: (path: string) => Promise<void> = fdatasync,
-  ) {}
+  ) {
+    // Prepared once: both run around every group commit.
+    this.normal = db.prepare('PRAGMA synchronous = NORMAL');
+    this.full = db.prepare('PRAGMA synchronous = FULL');
+  }
 
   /** Before a group's BEGIN: its COMMIT writes the WAL without waiting for the disk. */
   deferSync(): void {
-    this.db.pragma('synchronous = NORMAL');
+    this.normal.run();
   }
 
   /** After its COMMIT or ROLLBACK: any other write commits with fsync again. */
   restore(): void {
-    this.db.pragma('synchronous = FULL');
+    this.full.run();
   }
 
   /** Resolves once everything committed so far is on disk; rejects when the disk refused the sync. */
