@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { launchDeployed } from './bench/deployed-api.helper';
 import { steadyReportToDelivered } from './bench/steady.helper';
 import { TransactionService } from '../database/transaction.service';
+import { checkpointerOf } from '../database/sqlite-wal-sync.helper';
 import {
   bullmqFloor,
   postgresCommitFloor,
@@ -14,7 +15,7 @@ import {
   startBareExpress,
 } from './bench/floors.helper';
 import { ClosedResult, epochNow } from './bench/load-generator';
-import { COLUMNS, figure, line, load, note } from './bench/output.helper';
+import { COLUMNS, figure, line, load, note, walNote } from './bench/output.helper';
 import { eightLeaderCombos, graphql, reportBody, WHO } from './bench/queries.helper';
 import { soak } from './bench/soak.helper';
 import { Receiver, runBench, runLoad, startService, startWorker, stopWorker, waitUntil } from './bench/service.helper';
@@ -152,6 +153,8 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
     figure(engine, 'floor express.constant', ceiling.perSecond, 'req/s', ceiling.p50, ceiling.p99);
     const grouped = service.app.get(TransactionService).groups;
     const before = { ...grouped };
+    const checkpoints = checkpointerOf(service.ds)?.counts;
+    const quietBefore = { ...checkpoints };
     const intake = checked(await closed(service.url, reportBodies), 'reportIncident');
     figure(
       engine,
@@ -180,6 +183,7 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
         engine,
         `group commit: ${((grouped.units - before.units) / (grouped.transactions - before.transactions)).toFixed(1)} units of work per transaction during reportIncident x${o.connections}`,
       );
+    if (checkpoints) note(engine, walNote(checkpoints, quietBefore, `${String(service.ds.options.database)}-wal`));
 
     // 4. Worker throughput on a backlog: one process, then two on a backlog made afresh, each window
     // ending early when its backlog is down to a tenth (a drained queue would measure the tail, not the rate).

@@ -9,8 +9,17 @@ import type Database from 'better-sqlite3';
  * better-sqlite3 holds the event loop (a third of all COMMIT time under intake load on the disks
  * measured). Here the application's connection does not checkpoint (`wal_autocheckpoint = 0`); a
  * worker thread with a connection of its own runs `PRAGMA wal_checkpoint(PASSIVE)` every
- * CHECKPOINT_INTERVAL_MS after writes, which never blocks a writer or a reader. Once a checkpoint has
+ * `intervalMs` (200 ms) after writes, which never blocks a writer or a reader. Once a checkpoint has
  * copied every frame, the next write starts the WAL over from its beginning, so it stays small.
+ *
+ * Under a steady stream of writes that moment never comes by itself: each checkpoint ends with frames
+ * written while it ran, and the WAL grew by some 5 MB a second under intake load (disk, recovery time at
+ * the next start, the last close's checkpoint). So once the thread's answer shows the WAL past
+ * `restartPages` without having started over, the writer gives it a quiet moment (`needsQuiet`, `quiet`;
+ * TransactionService between two group commits, asynchronously: the event loop goes on serving): the
+ * thread copies what is left and the next write starts the WAL over. A quiet moment lasts at most
+ * `quietMaxMs` and comes at most once every `quietEveryMs`, so a reader in another process that holds
+ * an old snapshot (the WAL cannot start over under it) costs no more than that.
  *
  * Should the thread fail to start or stop for any reason, the connection checkpoints by itself again
  * (`wal_autocheckpoint = 1000`, SQLite's default): checkpoints back on the event loop, never none.
@@ -19,19 +28,29 @@ export class SqliteCheckpointer {
   private worker: Worker | null = null;
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
-  private busy = false;
+  /** Checkpoints asked of the thread and answered by it (it takes them in order). */
+  private posted = 0;
+  private answers = 0;
+  /** Callers waiting for the answer to checkpoint `seq`. */
+  private readonly waiting: Array<{ seq: number; done: () => void }> = [];
+  /** The last quiet moment's checkpoint, and when it ended. */
+  private quietSeq = 0;
+  private quietEnded = -Infinity;
+  private readonly settings: CheckpointSettings;
   private handedOver = false;
   private listeners: Listeners = { message: () => undefined, error: () => undefined, exit: () => undefined };
   /** Checkpoints run, and the last one's answer (for the tests and the benchmark). */
-  readonly counts = { runs: 0, failures: 0 };
+  readonly counts = { runs: 0, failures: 0, quiets: 0, quietMs: 0 };
   last: { log: number; checkpointed: number } | null = null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly onFailure: (reason: string) => void,
-    private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
-  ) {}
+    settings: Partial<CheckpointSettings> = {},
+  ) {
+    this.settings = { ...CHECKPOINT_SETTINGS, ...settings };
+  }
 
   /** Starts the thread; resolves once it holds its connection and checkpoints are its job. */
   async start(): Promise<void> {
@@ -66,12 +85,49 @@ export class SqliteCheckpointer {
     listen(worker, this.listeners);
     this.db.pragma('wal_autocheckpoint = 0');
     this.handedOver = true;
-    this.timer = setInterval(() => this.tick(), this.intervalMs).unref();
+    this.timer = setInterval(() => this.tick(), this.settings.intervalMs).unref();
   }
 
   /** A transaction committed: the WAL has frames to copy back. */
   written(): void {
     this.dirty = true;
+  }
+
+  /**
+   * True when the thread's last answer, given after the last quiet moment, found the WAL past
+   * `restartPages` frames: writers should give it a quiet moment (at most once every `quietEveryMs`).
+   */
+  get needsQuiet(): boolean {
+    return (
+      this.worker !== null &&
+      this.last !== null &&
+      this.last.log >= this.settings.restartPages &&
+      this.answers > this.quietSeq &&
+      Date.now() - this.quietEnded >= this.settings.quietEveryMs
+    );
+  }
+
+  /**
+   * A checkpoint now, while the caller writes nothing: it copies every frame left, so the next write
+   * starts the WAL over. Resolves when the thread answered, or after `quietMaxMs` whatever it does.
+   */
+  quiet(): Promise<void> {
+    if (!this.worker) return Promise.resolve();
+    this.dirty = false;
+    const seq = this.post();
+    this.quietSeq = seq;
+    this.counts.quiets++;
+    const started = Date.now();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.quietEnded = Date.now();
+        this.counts.quietMs += this.quietEnded - started;
+        resolve();
+      };
+      const timer = setTimeout(done, this.settings.quietMaxMs);
+      this.waiting.push({ seq, done });
+    });
   }
 
   /** Stops the thread (closing its connection); the application's connection checkpoints by itself again. */
@@ -88,15 +144,20 @@ export class SqliteCheckpointer {
   }
 
   private tick(): void {
-    if (!this.dirty || this.busy || !this.worker) return;
+    if (!this.dirty || this.posted > this.answers || !this.worker) return;
     this.dirty = false;
-    this.busy = true;
-    this.worker.postMessage('checkpoint');
+    this.post();
+  }
+
+  private post(): number {
+    this.worker!.postMessage('checkpoint');
+    return ++this.posted;
   }
 
   private answered(m: Answer): void {
-    this.busy = false;
+    this.answers++;
     this.counts.runs++;
+    while (this.waiting.length && this.waiting[0].seq <= this.answers) this.waiting.shift()!.done();
     if (m.ok) this.last = { log: m.log ?? 0, checkpointed: m.checkpointed ?? 0 };
     else {
       // SQLITE_BUSY (another checkpoint, another process's exclusive lock): the next tick tries again.
@@ -118,13 +179,34 @@ export class SqliteCheckpointer {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.worker = null;
+    for (const waiter of this.waiting.splice(0)) waiter.done();
     if (this.handedOver && this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
     this.handedOver = false;
   }
 }
 
-/** How often the thread looks for written frames to copy back (ms). */
-export const CHECKPOINT_INTERVAL_MS = 200;
+export interface CheckpointSettings {
+  /** How often the thread looks for written frames to copy back (ms). */
+  intervalMs: number;
+  /** WAL frames (pages) past which writers give the thread a quiet moment so the WAL starts over. */
+  restartPages: number;
+  /** The longest a quiet moment holds the writers (ms). */
+  quietMaxMs: number;
+  /** The shortest time from the end of a quiet moment to the next (ms). */
+  quietEveryMs: number;
+}
+
+/**
+ * 4,000 pages: a WAL of about 16 MB, four times what SQLite lets it grow to by itself (1,000 pages), so
+ * that a quiet moment (the last frames copied and the database file synced: a few ms on the disks
+ * measured) comes every few seconds under intake load, not several times a second.
+ */
+export const CHECKPOINT_SETTINGS: CheckpointSettings = {
+  intervalMs: 200,
+  restartPages: 4000,
+  quietMaxMs: 200,
+  quietEveryMs: 1000,
+};
 
 /** SQLite's own default: a checkpoint when a COMMIT takes the WAL past this many pages. */
 const DEFAULT_AUTOCHECKPOINT = 1000;

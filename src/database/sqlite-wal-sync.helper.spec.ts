@@ -61,10 +61,22 @@ describe('SqliteWalSync', () => {
 
   it('tells the checkpointer of every commit', () => {
     const written = jest.fn();
-    const wal = new SqliteWalSync(noPragmas, '/data/x.sqlite-wal', { written }, () => Promise.resolve());
+    const checkpointer = { written, needsQuiet: false, quiet: () => Promise.resolve() };
+    const wal = new SqliteWalSync(noPragmas, '/data/x.sqlite-wal', checkpointer, () => Promise.resolve());
     void wal.flushed();
     void wal.flushed();
     expect(written).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks for a quiet moment before a group only when the checkpointer needs one', async () => {
+    const quiet = jest.fn(() => Promise.resolve());
+    const checkpointer = { written: () => undefined, needsQuiet: false, quiet };
+    const wal = new SqliteWalSync(noPragmas, '/data/x.sqlite-wal', checkpointer, () => Promise.resolve());
+    expect(wal.quietMoment()).toBeNull();
+    checkpointer.needsQuiet = true;
+    await expect(wal.quietMoment()).resolves.toBeUndefined();
+    expect(quiet).toHaveBeenCalledTimes(1);
+    expect(new SqliteWalSync(noPragmas, '/data/x.sqlite-wal').quietMoment()).toBeNull();
   });
 });
 

@@ -35,12 +35,20 @@ export class SqliteWalSync {
   constructor(
     db: Database.Database,
     readonly walPath: string,
-    private readonly checkpointer: { written(): void } | null = null,
+    private readonly checkpointer: Pick<SqliteCheckpointer, 'written' | 'needsQuiet' | 'quiet'> | null = null,
     private readonly sync: (path: string) => Promise<void> = fdatasync,
   ) {
     // Prepared once: both run around every group commit.
     this.normal = db.prepare('PRAGMA synchronous = NORMAL');
     this.full = db.prepare('PRAGMA synchronous = FULL');
+  }
+
+  /**
+   * Before a group is taken from the queue: a quiet moment for the checkpoint thread when the WAL has
+   * grown too long to start over by itself (sqlite-checkpointer.helper.ts), else null.
+   */
+  quietMoment(): Promise<void> | null {
+    return this.checkpointer?.needsQuiet ? this.checkpointer.quiet() : null;
   }
 
   /** Before a group's BEGIN: its COMMIT writes the WAL without waiting for the disk. */
@@ -119,9 +127,15 @@ async function fdatasync(path: string): Promise<void> {
 }
 
 const syncs = new WeakMap<DataSource, SqliteWalSync>();
+const checkpointers = new WeakMap<DataSource, SqliteCheckpointer>();
 
 export function walSyncOf(dataSource: DataSource): SqliteWalSync | undefined {
   return syncs.get(dataSource);
+}
+
+/** The checkpoint thread of a SQLite DataSource in WAL mode (its counts, for the benchmark). */
+export function checkpointerOf(dataSource: DataSource): SqliteCheckpointer | undefined {
+  return checkpointers.get(dataSource);
 }
 
 /**
@@ -136,6 +150,7 @@ export async function installWalSync(dataSource: DataSource): Promise<void> {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') return;
   const checkpointer = new SqliteCheckpointer(db, file, (reason) => new Logger('Database').warn(reason));
   syncs.set(dataSource, new SqliteWalSync(db, `${file}-wal`, checkpointer));
+  checkpointers.set(dataSource, checkpointer);
   await checkpointer.start();
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {

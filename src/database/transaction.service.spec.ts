@@ -1,6 +1,7 @@
 import { GROUP_MAX, TransactionService } from './transaction.service';
 import { probeDatabaseForSuite } from './probe-table.fixture';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
+import { walSyncOf } from './sqlite-wal-sync.helper';
 
 // Group commit is SQLite's (one shared connection); Postgres runs each unit on a pooled connection.
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
@@ -71,6 +72,25 @@ sqlite('TransactionService group commit (SQLite)', () => {
     // Unit 0 may be told after the next group committed too: its WAL sync runs while that group begins.
     expect(seenAtSettle[0]).toBeGreaterThanOrEqual(1);
     expect(seenAtSettle.slice(1)).toEqual([3, 3]);
+  });
+
+  it('begins no group while the checkpoint thread has its quiet moment; the units queued meanwhile share one', async () => {
+    const transactions = new TransactionService(db().dataSource);
+    const wal = walSyncOf(db().dataSource)!;
+    let endQuiet!: () => void;
+    const quiet = jest
+      .spyOn(wal, 'quietMoment')
+      .mockReturnValueOnce(new Promise<void>((resolve) => (endQuiet = resolve)));
+    try {
+      const units = [0, 1, 2].map((n) => transactions.run(insert('quiet', n)));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(committed('quiet')).toBe(0);
+      endQuiet();
+      await expect(Promise.all(units)).resolves.toEqual([0, 1, 2]);
+      expect(transactions.groups).toEqual({ transactions: 1, units: 3 });
+    } finally {
+      quiet.mockRestore();
+    }
   });
 
   it('fails every unit of a group, and writes none of it, when the transaction itself is lost', async () => {

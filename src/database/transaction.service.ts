@@ -22,7 +22,9 @@ import { walSyncOf } from './sqlite-wal-sync.helper';
  * roll back; when the COMMIT (or the BEGIN) fails, every unit of the group fails and nothing of it
  * was written. A unit that finds the queue empty begins at once, alone, so a quiet service pays no
  * wait and no savepoint. The COMMIT's fsync runs on the thread pool (sqlite-wal-sync.helper.ts): the
- * next group begins meanwhile, and this group's promises settle once the disk confirmed it.
+ * next group begins meanwhile, and this group's promises settle once the disk confirmed it. When the WAL
+ * has grown too long for the checkpoint thread to catch up, the queue waits a moment between two groups
+ * (at most 200 ms, at most once a second) so that it can, and the WAL starts over.
  *
  * While another process holds the lock, attempts wait at most SQLITE_BUSY_TIMEOUT_MS each (that wait
  * blocks the event loop) and back off asynchronously in between. Two budgets, so that a burst of this
@@ -98,6 +100,9 @@ export class TransactionService {
     this.draining = true;
     try {
       while (this.queue.length) {
+        // Units that queue meanwhile join the next group; the event loop goes on serving.
+        const quiet = walSyncOf(this.dataSource)?.quietMoment();
+        if (quiet) await quiet;
         const group = this.queue.splice(0, GROUP_MAX);
         for (const unit of group) clearTimeout(unit.timer);
         await this.commitGroup(group, lock);

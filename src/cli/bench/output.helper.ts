@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 /** The output of `npm run bench`: one line per figure in fixed columns (compare runs with diff), and notes. */
@@ -60,4 +61,32 @@ export function figure(
 
 export function note(scope: string, text: string): void {
   console.log(`${scope.padEnd(9)} # ${text}`);
+}
+
+/**
+ * SQLite: how long the WAL file grew since start (SQLite overwrites it from the start rather than shrink
+ * it, so its size is the longest it was; a frame is a 4,096-byte page and its 24-byte header).
+ */
+export function walFileSize(walPath: string): string {
+  let size = NaN;
+  try {
+    size = statSync(walPath).size;
+  } catch {
+    // no WAL file
+  }
+  return `the WAL file at most ${fixed(size / 4120)} pages (${fixed(size / 1048576, 1)} MB) since start`;
+}
+
+/** SQLite: the checkpoint thread's quiet moments in a window (counts now, and before it), and the WAL's length. */
+export function walNote(
+  now: { quiets: number; quietMs: number },
+  before: Partial<typeof now>,
+  walPath: string,
+): string {
+  const quiets = now.quiets - (before.quiets ?? 0);
+  const ms = now.quietMs - (before.quietMs ?? 0);
+  return (
+    `WAL: ${quiets} quiet moments for the checkpoint thread during reportIncident (${quiets ? (ms / quiets).toFixed(1) : 0} ms each); ` +
+    walFileSize(walPath)
+  );
 }

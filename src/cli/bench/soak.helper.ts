@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { deployedSettings, launchDeployed, running } from './deployed-api.helper';
 import { MixedResult } from './mixed-load';
-import { figure, note } from './output.helper';
+import { figure, note, walFileSize } from './output.helper';
 import { eightLeaderCombos, Endpoint, reportBody, WHO } from './queries.helper';
 import { MemorySample, summarizeRss } from './rss-curve';
 import { Receiver, runLoad } from './service.helper';
@@ -128,6 +128,7 @@ export async function soak(
     note(engine, `soak api JS heap committed MB, same instants: ${curve((s) => s.heapTotalMb ?? null)}`);
     note(engine, `soak api external (Buffers) MB, same instants: ${curve((s) => s.externalMb ?? null)}`);
     note(engine, `soak ${receiver.arrivals.size} notifications received in all so far`);
+    if (engine === 'sqlite') note(engine, `soak: ${walFileSize(`${String(deployed.ds.options.database)}-wal`)}`);
   } finally {
     clearInterval(timer);
     await deployed.close();
