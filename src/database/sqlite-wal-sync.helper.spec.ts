@@ -23,7 +23,9 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('SqliteWalSync', () => {
-  const noPragmas = { prepare: () => ({ run: () => undefined }) } as unknown as Database.Database;
+  const noPragmas = {
+    prepare: () => ({ run: () => undefined, database: { open: true } }),
+  } as unknown as Database.Database;
 
   it('confirms the commits made while a sync ran with one more sync, in commit order', async () => {
     const { calls, sync } = gatedSync();

@@ -58,7 +58,8 @@ export class SqliteWalSync {
 
   /** After its COMMIT or ROLLBACK: any other write commits with fsync again. */
   restore(): void {
-    this.full.run();
+    // (Not on a connection closed meanwhile, by a shutdown while the group waited for the lock.)
+    if (this.full.database.open) this.full.run();
   }
 
   /** Resolves once everything committed so far is on disk; rejects when the disk refused the sync. */

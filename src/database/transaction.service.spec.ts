@@ -1,5 +1,6 @@
 import { GROUP_MAX, TransactionService } from './transaction.service';
-import { probeDatabaseForSuite } from './probe-table.fixture';
+import Database from 'better-sqlite3';
+import { openProbeDatabase, probeDatabaseForSuite } from './probe-table.fixture';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
 import { walSyncOf } from './sqlite-wal-sync.helper';
 
@@ -90,6 +91,24 @@ sqlite('TransactionService group commit (SQLite)', () => {
       expect(transactions.groups).toEqual({ transactions: 1, units: 3 });
     } finally {
       quiet.mockRestore();
+    }
+  });
+
+  it('fails a unit still waiting for a lock held elsewhere when the connection closes, and nothing else', async () => {
+    const own = await openProbeDatabase();
+    const holder = new Database(own.db.env.DB_PATH, { timeout: 0 });
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const transactions = new TransactionService(own.db.dataSource);
+      const waiting = transactions.run(insert('closed', 0));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await own.db.dataSource.destroy(); // a shutdown while the unit waits for the lock
+      // Its rejection is the only outcome: no error escapes the queue (it would fail this test as unhandled).
+      await expect(waiting).rejects.toThrow();
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      await own.close().catch(() => undefined);
     }
   });
 

@@ -123,8 +123,8 @@ export class TransactionService {
     lock.queuedAt = queuedAt;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const wal = walSyncOf(this.dataSource);
-    wal?.deferSync();
     try {
+      wal?.deferSync();
       await this.dataSource.transaction(async (m) => {
         outcomes.length = 0;
         if (group.length === 1) {
