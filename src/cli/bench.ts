@@ -15,7 +15,7 @@ import {
   startBareExpress,
 } from './bench/floors.helper';
 import { ClosedResult, epochNow } from './bench/load-generator';
-import { COLUMNS, figure, line, load, note, walNote } from './bench/output.helper';
+import { COLUMNS, figure, line, load, note, walFileSize, walNote } from './bench/output.helper';
 import { eightLeaderCombos, graphql, reportBody, WHO } from './bench/queries.helper';
 import { soak } from './bench/soak.helper';
 import { Receiver, runBench, runLoad, startService, startWorker, stopWorker, waitUntil } from './bench/service.helper';
@@ -243,6 +243,9 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
     if (receiver.arrivals.size - receiver.requests !== 0)
       note(engine, `${receiver.requests - receiver.arrivals.size} repeated requests at the receiver`);
     note(engine, `backlogs ${backlog} and ${backlog2} notifications; load average ${load()} at end`);
+    // Worker processes write the same file as this one: a quiet moment holds only this process's writers.
+    if (checkpoints)
+      note(engine, `after the worker processes: ${walFileSize(`${String(service.ds.options.database)}-wal`)}`);
   } finally {
     for (const w of workers) await stopWorker(w);
     await service.close();

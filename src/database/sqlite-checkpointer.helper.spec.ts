@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SqliteCheckpointer } from './sqlite-checkpointer.helper';
 
@@ -91,6 +92,39 @@ sqlite('SqliteCheckpointer', () => {
     expect(statSync(`${file}-wal`).size / 4120).toBeLessThan(pages / 10);
   });
 
+  it('starts the WAL over with a RESTART checkpoint past hardPages while another thread keeps reading it', async () => {
+    // As a worker process on the same file does: its read transactions keep snapshots in the WAL, so a
+    // PASSIVE checkpoint can never let it start over (without the RESTART it held every page written here).
+    db.pragma('synchronous = NORMAL');
+    const hardPages = 600;
+    const checkpointer = new SqliteCheckpointer(db, file, () => undefined, { intervalMs: 5, hardPages });
+    await checkpointer.start();
+    const reader = new Worker(READER_SOURCE, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), file, ms: 1500 },
+    });
+    const readerDone = new Promise((resolve) => reader.once('exit', resolve));
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const fortyPages = db.transaction(() => {
+      for (let i = 0; i < 40; i++) insert.run('x'.repeat(3000));
+    });
+    let pages = 0;
+    try {
+      for (const end = Date.now() + 1500; Date.now() < end; pages += 40) {
+        if (checkpointer.needsQuiet) await checkpointer.quiet();
+        fortyPages();
+        checkpointer.written();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } finally {
+      await readerDone;
+      await checkpointer.stop();
+    }
+    expect(pages).toBeGreaterThan(4 * hardPages);
+    expect(checkpointer.counts.restarts).toBeGreaterThan(0);
+    expect(statSync(`${file}-wal`).size / 4120).toBeLessThan(pages / 2);
+  });
+
   it('asks for no quiet moment while the WAL is short, nor twice on one answer', async () => {
     const checkpointer = new SqliteCheckpointer(db, file, () => undefined, {
       intervalMs: 10,
@@ -149,3 +183,19 @@ sqlite('SqliteCheckpointer', () => {
     expect(autocheckpoint()).toBe(1000);
   });
 });
+
+/** A thread that holds a read snapshot almost all the time for `ms`: a transaction of 2 ms after another. */
+const READER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, timeout: 5000 });
+const count = db.prepare('SELECT count(*) AS c FROM t');
+const pause = new Int32Array(new SharedArrayBuffer(4));
+for (const end = Date.now() + workerData.ms; Date.now() < end; ) {
+  db.exec('BEGIN');
+  count.get();
+  Atomics.wait(pause, 0, 0, 2);
+  db.exec('COMMIT');
+}
+db.close();
+`;

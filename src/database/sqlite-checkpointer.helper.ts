@@ -21,6 +21,13 @@ import type Database from 'better-sqlite3';
  * `quietMaxMs` and comes at most once every `quietEveryMs`, so a reader in another process that holds
  * an old snapshot (the WAL cannot start over under it) costs no more than that.
  *
+ * Quiet moments hold this process's writers only. Where other processes use the same file (worker
+ * processes: their reads hold snapshots in the WAL, their writes add frames) the WAL grew to 45,000 pages
+ * in the bench's worker windows all the same. So once it is past `hardPages`, the thread's next checkpoint
+ * is a RESTART: it waits (at most RESTART_BUSY_MS at a time, on its own thread) for the writer of the
+ * moment to finish, holds new writers in every process while it copies what is left, and waits for the
+ * readers to leave the WAL, so that the next write starts it over.
+ *
  * Should the thread fail to start or stop for any reason, the connection checkpoints by itself again
  * (`wal_autocheckpoint = 1000`, SQLite's default): checkpoints back on the event loop, never none.
  */
@@ -36,11 +43,13 @@ export class SqliteCheckpointer {
   /** The last quiet moment's checkpoint, and when it ended. */
   private quietSeq = 0;
   private quietEnded = -Infinity;
+  /** The last RESTART checkpoint asked for. */
+  private restartSeq = 0;
   private readonly settings: CheckpointSettings;
   private handedOver = false;
   private listeners: Listeners = { message: () => undefined, error: () => undefined, exit: () => undefined };
   /** Checkpoints run, and the last one's answer (for the tests and the benchmark). */
-  readonly counts = { runs: 0, failures: 0, quiets: 0, quietMs: 0 };
+  readonly counts = { runs: 0, failures: 0, quiets: 0, quietMs: 0, restarts: 0 };
   last: { log: number; checkpointed: number } | null = null;
 
   constructor(
@@ -146,11 +155,15 @@ export class SqliteCheckpointer {
   private tick(): void {
     if (!this.dirty || this.posted > this.answers || !this.worker) return;
     this.dirty = false;
-    this.post();
+    // (The answer to a RESTART still counts the frames it copied: only a later answer may ask for another.)
+    const restart = this.last !== null && this.last.log >= this.settings.hardPages && this.answers > this.restartSeq;
+    if (!restart) return void this.post('checkpoint');
+    this.counts.restarts++;
+    this.restartSeq = this.post('restart');
   }
 
-  private post(): number {
-    this.worker!.postMessage('checkpoint');
+  private post(mode: 'checkpoint' | 'restart' = 'checkpoint'): number {
+    this.worker!.postMessage(mode);
     return ++this.posted;
   }
 
@@ -194,6 +207,8 @@ export interface CheckpointSettings {
   quietMaxMs: number;
   /** The shortest time from the end of a quiet moment to the next (ms). */
   quietEveryMs: number;
+  /** WAL frames past which the thread's checkpoint is a RESTART, which holds the writers of every process. */
+  hardPages: number;
 }
 
 /**
@@ -206,7 +221,11 @@ export const CHECKPOINT_SETTINGS: CheckpointSettings = {
   restartPages: 4000,
   quietMaxMs: 200,
   quietEveryMs: 1000,
+  hardPages: 12000,
 };
+
+/** The longest a RESTART checkpoint waits for a writer to finish or a reader to leave the WAL (ms). */
+const RESTART_BUSY_MS = 100;
 
 /** SQLite's own default: a checkpoint when a COMMIT takes the WAL past this many pages. */
 const DEFAULT_AUTOCHECKPOINT = 1000;
@@ -234,7 +253,7 @@ interface Answer {
 
 /**
  * The thread: one connection (its waits for a lock block this thread only), a PASSIVE checkpoint per
- * message, closed on 'close'.
+ * 'checkpoint' message, a RESTART one per 'restart', closed on 'close'.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -252,11 +271,15 @@ parentPort.on('message', (message) => {
     db.close();
     process.exit(0);
   }
+  const restart = message === 'restart';
   try {
-    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (restart) db.pragma('busy_timeout = ${RESTART_BUSY_MS}');
+    const [row] = db.pragma(restart ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ ok: row.busy === 0, log: row.log, checkpointed: row.checkpointed });
   } catch (error) {
     parentPort.postMessage({ ok: false, error: String(error && error.code) });
+  } finally {
+    if (restart) db.pragma('busy_timeout = 1000');
   }
 });
 `;
