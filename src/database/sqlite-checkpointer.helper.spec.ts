@@ -29,6 +29,29 @@ sqlite('SqliteCheckpointer', () => {
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     for (let i = 0; i < rows; i++) insert.run('x'.repeat(3000)); // about a page a row
   };
+  /**
+   * For 1.5 s, a transaction of `perTurn` pages a turn with `pause` between turns, giving the checkpointer
+   * each quiet moment it asks for (as TransactionService does); stops it; returns the pages written.
+   */
+  const writeSteadily = async (checkpointer: SqliteCheckpointer, perTurn: number, pause: () => Promise<unknown>) => {
+    db.pragma('synchronous = NORMAL');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const turn = db.transaction(() => {
+      for (let i = 0; i < perTurn; i++) insert.run('x'.repeat(3000));
+    });
+    let pages = 0;
+    try {
+      for (const end = Date.now() + 1500; Date.now() < end; pages += perTurn) {
+        if (checkpointer.needsQuiet) await checkpointer.quiet();
+        turn();
+        checkpointer.written();
+        await pause();
+      }
+    } finally {
+      await checkpointer.stop();
+    }
+    return pages;
+  };
   const until = async (done: () => boolean) => {
     for (let waited = 0; !done(); waited += 10) {
       if (waited > 5000) throw new Error('timed out');
@@ -61,7 +84,6 @@ sqlite('SqliteCheckpointer', () => {
   it('keeps the WAL short under a steady stream of writes: a quiet moment once it passes restartPages, and it starts over', async () => {
     // A writer that never pauses: each PASSIVE checkpoint ends with frames written while it ran, so without
     // a quiet moment the WAL never starts over (it held every page written in this loop: 100,000).
-    db.pragma('synchronous = NORMAL');
     const restartPages = 300;
     const checkpointer = new SqliteCheckpointer(db, file, () => undefined, {
       intervalMs: 5,
@@ -70,21 +92,7 @@ sqlite('SqliteCheckpointer', () => {
       quietMaxMs: 1000,
     });
     await checkpointer.start();
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const tenPages = db.transaction(() => {
-      for (let i = 0; i < 10; i++) insert.run('x'.repeat(3000));
-    });
-    let pages = 0;
-    try {
-      for (const end = Date.now() + 1500; Date.now() < end; pages += 10) {
-        if (checkpointer.needsQuiet) await checkpointer.quiet();
-        tenPages();
-        checkpointer.written();
-        await new Promise(setImmediate);
-      }
-    } finally {
-      await checkpointer.stop();
-    }
+    const pages = await writeSteadily(checkpointer, 10, () => new Promise(setImmediate));
     expect(pages).toBeGreaterThan(10 * restartPages);
     expect(checkpointer.counts.quiets).toBeGreaterThan(1);
     // The file is as long as the WAL ever was (frames of a 4,096-byte page and a 24-byte header): here a few
@@ -95,7 +103,6 @@ sqlite('SqliteCheckpointer', () => {
   it('starts the WAL over with a RESTART checkpoint past hardPages while another thread keeps reading it', async () => {
     // As a worker process on the same file does: its read transactions keep snapshots in the WAL, so a
     // PASSIVE checkpoint can never let it start over (without the RESTART it held every page written here).
-    db.pragma('synchronous = NORMAL');
     const hardPages = 600;
     const checkpointer = new SqliteCheckpointer(db, file, () => undefined, { intervalMs: 5, hardPages });
     await checkpointer.start();
@@ -104,22 +111,8 @@ sqlite('SqliteCheckpointer', () => {
       workerData: { driver: require.resolve('better-sqlite3'), file, ms: 1500 },
     });
     const readerDone = new Promise((resolve) => reader.once('exit', resolve));
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const fortyPages = db.transaction(() => {
-      for (let i = 0; i < 40; i++) insert.run('x'.repeat(3000));
-    });
-    let pages = 0;
-    try {
-      for (const end = Date.now() + 1500; Date.now() < end; pages += 40) {
-        if (checkpointer.needsQuiet) await checkpointer.quiet();
-        fortyPages();
-        checkpointer.written();
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-    } finally {
-      await readerDone;
-      await checkpointer.stop();
-    }
+    const pages = await writeSteadily(checkpointer, 40, () => new Promise((resolve) => setTimeout(resolve, 1)));
+    await readerDone;
     expect(pages).toBeGreaterThan(4 * hardPages);
     expect(checkpointer.counts.restarts).toBeGreaterThan(0);
     expect(statSync(`${file}-wal`).size / 4120).toBeLessThan(pages / 2);
