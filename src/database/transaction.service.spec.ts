@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { openProbeDatabase, probeDatabaseForSuite } from './probe-table.fixture';
 import { openTestDatabase, TestDatabase } from './test-database.fixture';
 import { walSyncOf } from './sqlite-wal-sync.helper';
+import { writeLockOf } from './sqlite-write-lock.helper';
 
 // Group commit is SQLite's (one shared connection); Postgres runs each unit on a pooled connection.
 const sqlite = process.env.DB_TYPE === 'postgres' ? describe.skip : describe;
@@ -92,6 +93,35 @@ sqlite('TransactionService group commit (SQLite)', () => {
     } finally {
       quiet.mockRestore();
     }
+  });
+
+  it('goes on after every queued unit timed out during a quiet moment', async () => {
+    const transactions = new TransactionService(db().dataSource);
+    const wal = walSyncOf(db().dataSource)!;
+    const lock = writeLockOf(db().dataSource)!;
+    const settings = lock.settings as { queueWaitMs: number };
+    const queueWaitMs = settings.queueWaitMs;
+    const quiet = jest
+      .spyOn(wal, 'quietMoment')
+      .mockReturnValueOnce(null)
+      .mockReturnValueOnce(new Promise((resolve) => setTimeout(resolve, 100)));
+    settings.queueWaitMs = 30;
+    try {
+      const first = transactions.run(async (m) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return insert('timed-out', 0)(m);
+      });
+      // Queued behind the first: it times out while the queue waits for the quiet moment.
+      const second = transactions.run(insert('timed-out', 1));
+      await expect(first).resolves.toBe(0);
+      await expect(second).rejects.toThrow(/still waiting/);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    } finally {
+      settings.queueWaitMs = queueWaitMs;
+      quiet.mockRestore();
+    }
+    await expect(transactions.run(insert('timed-out', 2))).resolves.toBe(2);
+    expect(committed('timed-out')).toBe(2);
   });
 
   it('fails a unit still waiting for a lock held elsewhere when the connection closes, and nothing else', async () => {

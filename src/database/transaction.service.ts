@@ -104,6 +104,8 @@ export class TransactionService {
         const quiet = walSyncOf(this.dataSource)?.quietMoment();
         if (quiet) await quiet;
         const group = this.queue.splice(0, GROUP_MAX);
+        // (Every unit queued may have timed out meanwhile.)
+        if (group.length === 0) continue;
         for (const unit of group) clearTimeout(unit.timer);
         await this.commitGroup(group, lock);
       }
