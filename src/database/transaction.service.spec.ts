@@ -124,6 +124,21 @@ sqlite('TransactionService group commit (SQLite)', () => {
     expect(committed('timed-out')).toBe(2);
   });
 
+  it('fails the units of a group with an unexpected error of its own handling, and goes on', async () => {
+    const transactions = new TransactionService(db().dataSource);
+    const broken = new Error('unexpected');
+    const commitGroup = jest
+      .spyOn(transactions as unknown as { commitGroup: () => Promise<void> }, 'commitGroup')
+      .mockRejectedValueOnce(broken);
+    try {
+      await expect(transactions.run(insert('unexpected', 0))).rejects.toBe(broken);
+    } finally {
+      commitGroup.mockRestore();
+    }
+    await expect(transactions.run(insert('unexpected', 1))).resolves.toBe(1);
+    expect(committed('unexpected')).toBe(1);
+  });
+
   it('fails a unit still waiting for a lock held elsewhere when the connection closes, and nothing else', async () => {
     const own = await openProbeDatabase();
     const holder = new Database(own.db.env.DB_PATH, { timeout: 0 });

@@ -107,7 +107,13 @@ export class TransactionService {
         // (Every unit queued may have timed out meanwhile.)
         if (group.length === 0) continue;
         for (const unit of group) clearTimeout(unit.timer);
-        await this.commitGroup(group, lock);
+        try {
+          await this.commitGroup(group, lock);
+        } catch (error) {
+          // Nothing the group's own handling missed may escape the queue (an unhandled rejection stops
+          // the process): its units fail with it (those already settled keep their outcome), the queue goes on.
+          for (const unit of group) unit.reject(error);
+        }
       }
     } finally {
       this.draining = false;
