@@ -35,9 +35,8 @@ export class SqliteCheckpointer {
   private worker: Worker | null = null;
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
-  /** Checkpoints asked of the thread and answered by it (it takes them in order). */
+  /** Checkpoints asked of the thread (it answers them in order; `counts.runs` counts the answers). */
   private posted = 0;
-  private answers = 0;
   /** Callers waiting for the answer to checkpoint `seq`. */
   private readonly waiting: Array<{ seq: number; done: () => void }> = [];
   /** The last quiet moment's checkpoint, and when it ended. */
@@ -111,7 +110,7 @@ export class SqliteCheckpointer {
       this.worker !== null &&
       this.last !== null &&
       this.last.log >= this.settings.restartPages &&
-      this.answers > this.quietSeq &&
+      this.counts.runs > this.quietSeq &&
       Date.now() - this.quietEnded >= this.settings.quietEveryMs
     );
   }
@@ -123,7 +122,7 @@ export class SqliteCheckpointer {
   quiet(): Promise<void> {
     if (!this.worker) return Promise.resolve();
     this.dirty = false;
-    const seq = this.post();
+    const seq = this.post('checkpoint');
     this.quietSeq = seq;
     this.counts.quiets++;
     const started = Date.now();
@@ -153,30 +152,30 @@ export class SqliteCheckpointer {
   }
 
   private tick(): void {
-    if (!this.dirty || this.posted > this.answers || !this.worker) return;
+    if (!this.dirty || this.posted > this.counts.runs || !this.worker) return;
     this.dirty = false;
     // (The answer to a RESTART still counts the frames it copied: only a later answer may ask for another.)
-    const restart = this.last !== null && this.last.log >= this.settings.hardPages && this.answers > this.restartSeq;
+    const restart =
+      this.last !== null && this.last.log >= this.settings.hardPages && this.counts.runs > this.restartSeq;
     if (!restart) return void this.post('checkpoint');
     this.counts.restarts++;
     this.restartSeq = this.post('restart');
   }
 
-  private post(mode: 'checkpoint' | 'restart' = 'checkpoint'): number {
+  private post(mode: 'checkpoint' | 'restart'): number {
     this.worker!.postMessage(mode);
     return ++this.posted;
   }
 
   private answered(m: Answer): void {
-    this.answers++;
     this.counts.runs++;
-    while (this.waiting.length && this.waiting[0].seq <= this.answers) this.waiting.shift()!.done();
     if (m.ok) this.last = { log: m.log ?? 0, checkpointed: m.checkpointed ?? 0 };
     else {
       // SQLITE_BUSY (another checkpoint, another process's exclusive lock): the next tick tries again.
       this.counts.failures++;
       this.dirty = true;
     }
+    while (this.waiting.length && this.waiting[0].seq <= this.counts.runs) this.waiting.shift()!.done();
   }
 
   private fail(reason: string): void {

@@ -127,16 +127,15 @@ async function fdatasync(path: string): Promise<void> {
   }
 }
 
-const syncs = new WeakMap<DataSource, SqliteWalSync>();
-const checkpointers = new WeakMap<DataSource, SqliteCheckpointer>();
+const installed = new WeakMap<DataSource, { sync: SqliteWalSync; checkpointer: SqliteCheckpointer }>();
 
 export function walSyncOf(dataSource: DataSource): SqliteWalSync | undefined {
-  return syncs.get(dataSource);
+  return installed.get(dataSource)?.sync;
 }
 
 /** The checkpoint thread of a SQLite DataSource in WAL mode (its counts, for the benchmark). */
 export function checkpointerOf(dataSource: DataSource): SqliteCheckpointer | undefined {
-  return checkpointers.get(dataSource);
+  return installed.get(dataSource)?.checkpointer;
 }
 
 /**
@@ -150,8 +149,7 @@ export async function installWalSync(dataSource: DataSource): Promise<void> {
   const db = (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') return;
   const checkpointer = new SqliteCheckpointer(db, file, (reason) => new Logger('Database').warn(reason));
-  syncs.set(dataSource, new SqliteWalSync(db, `${file}-wal`, checkpointer));
-  checkpointers.set(dataSource, checkpointer);
+  installed.set(dataSource, { sync: new SqliteWalSync(db, `${file}-wal`, checkpointer), checkpointer });
   await checkpointer.start();
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {

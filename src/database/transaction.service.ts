@@ -8,7 +8,7 @@ import {
   SqliteWriteLock,
   writeLockOf,
 } from './sqlite-write-lock.helper';
-import { walSyncOf } from './sqlite-wal-sync.helper';
+import { SqliteWalSync, walSyncOf } from './sqlite-wal-sync.helper';
 
 /**
  * The one way the application writes. On Postgres each unit of work is a transaction on a pooled
@@ -98,17 +98,18 @@ export class TransactionService {
   /** Runs the queue, group after group, until it is empty. */
   private async drain(lock: SqliteWriteLock): Promise<void> {
     this.draining = true;
+    const wal = walSyncOf(this.dataSource);
     try {
       while (this.queue.length) {
         // Units that queue meanwhile join the next group; the event loop goes on serving.
-        const quiet = walSyncOf(this.dataSource)?.quietMoment();
+        const quiet = wal?.quietMoment();
         if (quiet) await quiet;
         const group = this.queue.splice(0, GROUP_MAX);
         // (Every unit queued may have timed out meanwhile.)
         if (group.length === 0) continue;
         for (const unit of group) clearTimeout(unit.timer);
         try {
-          await this.commitGroup(group, lock);
+          await this.commitGroup(group, lock, wal);
         } catch (error) {
           // Nothing the group's own handling missed may escape the queue (an unhandled rejection stops
           // the process): its units fail with it (those already settled keep their outcome), the queue goes on.
@@ -126,11 +127,10 @@ export class TransactionService {
     if (at >= 0) this.queue.splice(at, 1);
   }
 
-  private async commitGroup(group: QueuedUnit[], lock: SqliteWriteLock): Promise<void> {
+  private async commitGroup(group: QueuedUnit[], lock: SqliteWriteLock, wal: SqliteWalSync | undefined): Promise<void> {
     const queuedAt = group[0].queuedAt;
     lock.queuedAt = queuedAt;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    const wal = walSyncOf(this.dataSource);
     try {
       wal?.deferSync();
       await this.dataSource.transaction(async (m) => {
