@@ -71,6 +71,35 @@ describe('EscalationService', () => {
       await bench.dataSource.transaction((m) => escalations.ensure(m, [incident.id], bench.clock.now()));
       expect(await bench.escalationOf(incident.id)).toEqual(before);
     });
+
+    it('starts the clocks of a relay batch with one INSERT, each by its own grade, and leaves a running one alone', async () => {
+      const running = await started('TRAFFIC_ACCIDENT', Severity.II);
+      const before = await bench.escalationOf(running.incident.id);
+      const third = await bench.report('TRAFFIC_ACCIDENT', Severity.III);
+      const fourth = await bench.report('TRAFFIC_ACCIDENT', Severity.IV);
+      const now = bench.clock.advance(MINUTE);
+      const inserts: string[] = [];
+      await bench.dataSource.transaction(async (m) => {
+        const query = m.queryRunner!.query.bind(m.queryRunner);
+        jest.spyOn(m.queryRunner!, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+          if (/^INSERT\b.*"notification_escalation"/is.test(sql)) inserts.push(sql);
+          return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+        });
+        await escalations.ensure(
+          m,
+          [third.incident.id, running.incident.id, fourth.incident.id, third.incident.id],
+          now,
+        );
+      });
+      expect(inserts).toHaveLength(1);
+      expect(await bench.escalationOf(third.incident.id)).toMatchObject({
+        status: 'WAITING',
+        intervalMs: 15 * MINUTE,
+        dueAt: new Date(now.getTime() + 15 * MINUTE),
+      });
+      expect(await bench.escalationOf(fourth.incident.id)).toMatchObject({ status: 'NONE', level: 0 });
+      expect(await bench.escalationOf(running.incident.id)).toEqual(before);
+    });
   });
 
   describe('fire()', () => {

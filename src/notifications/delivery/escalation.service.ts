@@ -27,6 +27,9 @@ import { findOneForUpdate } from '../../database/row-lock.helper';
 
 export type { EscalationData } from './escalation-limits.service';
 
+/** Most escalation clocks one INSERT starts (11 values each: well within SQLite's and Postgres's bound parameters). */
+const ENSURE_CHUNK = 500;
+
 export interface FireResult {
   outcome: 'ESCALATED' | 'EXHAUSTED' | 'STALE' | 'CANCELLED' | 'CLOSED' | 'NOT_ACTIVATED';
   events: LiveEvent[];
@@ -87,7 +90,12 @@ export class EscalationService {
     const byIncident = new Map(existing.map((e) => [e.incidentId, e]));
     const open = unique.filter((id) => !byIncident.has(id) || byIncident.get(id)!.status === 'NONE');
     if (open.length === 0) return;
-    const incidents = await m.find(IncidentEntity, { where: { id: In(open) } });
+    // Only what the clock needs of each incident (its activation, for the confirmation policy).
+    const incidents = await m.find(IncidentEntity, {
+      where: { id: In(open) },
+      select: { id: true, status: true, severity: true, activationJson: true },
+    });
+    const started: Array<Partial<EscalationEntity>> = [];
     for (const incident of incidents) {
       // A clock runs while the incident's confirmation policy requires someone (none below the threshold by default).
       const waiting =
@@ -106,27 +114,31 @@ export class EscalationService {
         }
         continue;
       }
+      started.push({
+        id: newId(),
+        incidentId: incident.id,
+        status: waiting ? 'WAITING' : 'NONE',
+        level: 0,
+        queuedJobs: 0,
+        intervalMs,
+        dueAt: new Date(now.getTime() + intervalMs),
+        data: '{}',
+        createdAt: now,
+        updatedAt: now,
+        cancelledBy: null,
+      });
+    }
+    // The new clocks of the batch in one INSERT per chunk (a relay pass carries up to its batch of incidents);
+    // one that another process started meanwhile is kept as it is.
+    for (let i = 0; i < started.length; i += ENSURE_CHUNK)
       await m
         .createQueryBuilder()
         .insert()
         .into(EscalationEntity)
-        .values({
-          id: newId(),
-          incidentId: incident.id,
-          status: waiting ? 'WAITING' : 'NONE',
-          level: 0,
-          queuedJobs: 0,
-          intervalMs,
-          dueAt: new Date(now.getTime() + intervalMs),
-          data: '{}',
-          createdAt: now,
-          updatedAt: now,
-          cancelledBy: null,
-        })
+        .values(started.slice(i, i + ENSURE_CHUNK))
         .orIgnore()
         .updateEntity(false)
         .execute();
-    }
   }
 
   /**
