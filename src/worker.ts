@@ -21,9 +21,10 @@ class WorkerModule {
 /**
  * `node dist/worker.js`: delivers notifications in a process of its own (API nodes then run with
  * WORKERS=off). Same environment as the API (DB_*, REDIS_URL, QUEUE_PREFIX, CONFIG_DIR …); WORKERS
- * is always on here. SIGTERM/SIGINT: stops taking jobs, lets the active ones finish, exits.
+ * and RELAY are always on here (API nodes with RELAY=off leave the outbox to these processes).
+ * SIGTERM/SIGINT: stops taking jobs, lets the active ones finish, exits.
  */
-void startProcess('Worker', { ...process.env, WORKERS: 'on' }, async (config, logger) => {
+void startProcess('Worker', { ...process.env, WORKERS: 'on', RELAY: 'on' }, async (config, logger) => {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger, abortOnError: false });
   await app.init();
   let stopping = false;

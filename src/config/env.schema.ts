@@ -45,6 +45,11 @@ const envSchema = z
     BOOT_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** Notification workers in this process: "off" on API nodes when separate `node dist/worker.js` processes deliver. */
     WORKERS: z.enum(['on', 'off']).default('on'),
+    /**
+     * The outbox relay in this process: "off" on API nodes (WORKERS=off) to leave it to the worker processes,
+     * which this process then tells through Redis when it wrote sends to hand over.
+     */
+    RELAY: z.enum(['on', 'off']).default('on'),
     /** The notification settings and templates, relative to CONFIG_DIR. */
     NOTIFICATIONS_FILE: z.string().min(1).default('notifications.yaml'),
     /** Who must confirm an incident, per post and grade, relative to CONFIG_DIR. */
@@ -83,6 +88,13 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.DB_TYPE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when DB_TYPE=postgres' });
+    }
+    if (env.RELAY === 'off' && env.WORKERS === 'on') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RELAY'],
+        message: 'is "off" but WORKERS is "on": a process that delivers relays too (RELAY=off is for API nodes with WORKERS=off)',
+      });
     }
   });
 

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../../config/app.config';
 import { Clock } from '../../common/clock.provider';
@@ -10,7 +11,7 @@ import { NotificationEntity } from '../entities/notification.entity';
 import { DeliverJob, deliveryJobId, escalationJobId } from '../notification.jobs';
 import { LiveEventsService, notificationChanged } from '../live/live-events.service';
 import { NotificationStatus } from '../models/notification-status.enum';
-import { NotificationQueuesService } from '../queue/notification-queues.service';
+import { NotificationQueuesService, subscriberRedisOptions } from '../queue/notification-queues.service';
 import { EscalationService } from './escalation.service';
 import { unqueuedEscalations, unqueuedNotifications } from './relay-queries.helper';
 
@@ -27,6 +28,11 @@ import { unqueuedEscalations, unqueuedNotifications } from './relay-queries.help
  *
  * Safe to run in several processes at once (API nodes and workers): every step is idempotent and
  * every update is conditional.
+ *
+ * An API node with RELAY=off (and WORKERS=off) relays nothing: its kick() tells the relaying processes
+ * instead, one PUBLISH on `${QUEUE_PREFIX}:relay` for all of one turn of the event loop, and each of them
+ * runs a pass. Intake then spends nothing on the hand-over, which the worker processes do beside their
+ * deliveries. A ping lost while Redis is away costs nothing more: their timers and reconnects relay anyway.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -40,6 +46,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Set when Redis reconnected or lost its data: the next pass checks every QUEUED job and escalation clock. */
   private recover = false;
   private lastPass = 0;
+  /** This process relays (RELAY=on, or workers in it); otherwise its kick() pings the processes that do. */
+  private readonly here: boolean;
+  private subscriber: Redis | null = null;
+  private pinging = false;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -49,9 +59,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     private readonly escalations: EscalationService,
     private readonly live: LiveEventsService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.here = config.env.RELAY !== 'off' || config.env.WORKERS === 'on';
+  }
+
+  /** Where API nodes with RELAY=off ask for a pass. */
+  get pingChannel(): string {
+    return `${this.config.env.QUEUE_PREFIX}:relay`;
+  }
 
   onApplicationBootstrap(): void {
+    if (!this.here) return;
     this.timer = setInterval(() => this.kick(), this.config.notifications.relay.intervalMs);
     this.timer.unref();
     // Redis is back (or answers again after a network cut): relay what waited and check what it holds, now.
@@ -61,11 +79,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       this.kick();
     });
     this.kick();
+    this.listenForPings();
   }
 
   /** Runs a pass soon (now, or right after the one running). Never waits, never throws. */
   kick(): void {
     if (this.stopped) return;
+    if (!this.here) return this.ping();
     if (this.running) {
       this.again = true;
       return;
@@ -83,6 +103,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
           this.kick();
         }
       });
+  }
+
+  /** RELAY=off: asks the relaying processes for a pass, once for all of this turn of the event loop (best effort). */
+  private ping(): void {
+    if (this.pinging) return;
+    this.pinging = true;
+    setImmediate(() => {
+      this.pinging = false;
+      if (this.queues.connected) this.queues.redis.publish(this.pingChannel, '1').catch(() => undefined);
+    });
+  }
+
+  /** A pass for each ping of an API node with RELAY=off (several pings while one runs: one pass more). */
+  private listenForPings(): void {
+    const subscriber = new Redis(this.config.env.REDIS_URL, subscriberRedisOptions());
+    subscriber.on('error', () => undefined); // the producer connection reports Redis trouble
+    subscriber.on('message', () => this.kick());
+    subscriber.subscribe(this.pingChannel).catch(() => undefined);
+    this.subscriber = subscriber;
   }
 
   /** Resolves once the pass running now (and one asked for meanwhile) is over. For tests and shutdown. */
@@ -278,6 +317,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.subscriber?.disconnect();
+    this.subscriber = null;
     await this.settle().catch(() => undefined);
   }
 }

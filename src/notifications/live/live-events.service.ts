@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app.config';
 import { NotificationEntity } from '../entities/notification.entity';
-import { NotificationQueuesService } from '../queue/notification-queues.service';
+import { NotificationQueuesService, subscriberRedisOptions } from '../queue/notification-queues.service';
 
 /**
  * Something changed. A notification event is one state change (QUEUED, SENT, DELIVERED, FAILED,
@@ -96,11 +96,7 @@ export class LiveEventsService implements OnApplicationShutdown {
 
   private subscribeRemote(): void {
     if (this.subscriber) return;
-    const subscriber = new Redis(this.config.env.REDIS_URL, {
-      maxRetriesPerRequest: null,
-      disconnectTimeout: 200,
-      retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
-    });
+    const subscriber = new Redis(this.config.env.REDIS_URL, subscriberRedisOptions());
     subscriber.on('error', () => undefined);
     subscriber.on('message', (_channel: string, text: string) => {
       try {

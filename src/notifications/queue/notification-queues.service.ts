@@ -38,6 +38,18 @@ export function producerRedisOptions(): RedisOptions {
 }
 
 /**
+ * Connection options of a subscriber (pub/sub): its SUBSCRIBE waits while Redis is away, and it reconnects
+ * and subscribes again for ever.
+ */
+export function subscriberRedisOptions(): RedisOptions {
+  return {
+    maxRetriesPerRequest: null,
+    disconnectTimeout: 200,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+  };
+}
+
+/**
  * Connection options of a worker: commands wait while Redis is away (maxRetriesPerRequest null, as
  * BullMQ requires for blocking connections) and it reconnects for ever.
  */
