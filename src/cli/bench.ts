@@ -3,7 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchDeployed } from './bench/deployed-api.helper';
+import { deployedSettings, launchDeployed } from './bench/deployed-api.helper';
 import { steadyReportToDelivered } from './bench/steady.helper';
 import { TransactionService } from '../database/transaction.service';
 import { checkpointerOf } from '../database/sqlite-wal-sync.helper';
@@ -184,6 +184,7 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
         `group commit: ${((grouped.units - before.units) / (grouped.transactions - before.transactions)).toFixed(1)} units of work per transaction during reportIncident x${o.connections}`,
       );
     if (checkpoints) note(engine, walNote(checkpoints, quietBefore, `${String(service.ds.options.database)}-wal`));
+    await relayApart(engine, o, dir, receiver, reportBodies, commit);
 
     // 4. Worker throughput on a backlog: one process, then two on a backlog made afresh, each window
     // ending early when its backlog is down to a tenth (a drained queue would measure the tail, not the rate).
@@ -249,6 +250,43 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
   } finally {
     for (const w of workers) await stopWorker(w);
     await service.close();
+  }
+}
+
+/**
+ * 3b. The same intake against an API node that leaves the outbox to the worker processes (WORKERS=off,
+ * RELAY=off): `node dist/main.js` on a database of its own, nobody relaying during the window (in such a
+ * deployment the worker processes do, beside their deliveries).
+ */
+async function relayApart(
+  engine: 'sqlite' | 'postgres',
+  o: Options,
+  dir: string,
+  receiver: Receiver,
+  bodies: string[],
+  commit: number,
+): Promise<void> {
+  const node = await launchDeployed(engine, dir, receiver, 'relayoff', o.concurrency, {
+    ...deployedSettings(),
+    WORKERS: 'off',
+    RELAY: 'off',
+  });
+  try {
+    const r = await runLoad<ClosedResult>({
+      mode: 'closed',
+      url: node.endpoint.url,
+      headers: node.endpoint.headers,
+      bodies, // a database of its own: the same idempotency keys are new there
+      seconds: o.seconds,
+      warmupSeconds: 1,
+      connections: o.connections,
+    });
+    if (r.errors) note(engine, `reportIncident RELAY=off: ${r.errors} errors, first: ${r.firstError}`);
+    const floor = { name: `${engine}.commit commits/s`, value: commit };
+    figure(engine, `reportIncident x${o.connections} RELAY=off`, r.perSecond, 'req/s', r.p50, r.p99, floor, '>= 0.50');
+    figure(engine, 'reportIncident RELAY=off p99', r.p99, 'ms', undefined, undefined, undefined, '<= 100');
+  } finally {
+    await node.close();
   }
 }
 
