@@ -93,7 +93,7 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['RELAY'],
-        message: 'is "off" but WORKERS is "on": a process that delivers relays too (RELAY=off is for API nodes with WORKERS=off)',
+        message: 'needs WORKERS=off (WORKERS is "on", and a process that delivers relays too)',
       });
     }
   });
