@@ -78,6 +78,18 @@ describe('RELAY=off: the API node leaves the outbox to the relaying processes', 
       15000,
     );
     await peer.get(OutboxRelayService).settle();
+    // Its subscription to the pings is made at start without waiting: wait for Redis to count it.
+    const admin = new Redis(api.env.REDIS_URL);
+    try {
+      await waitFor(
+        'the relaying node subscribed to the pings',
+        async () =>
+          Number(((await admin.pubsub('NUMSUB', `${api.env.QUEUE_PREFIX}:relay`)) as [string, number])[1]) > 0,
+        10000,
+      );
+    } finally {
+      admin.disconnect();
+    }
 
     const fresh = await report(api, { incidentType: 'EARTHQUAKE', severity: 'II' });
     expect(fresh.notifications.length).toBeGreaterThan(0);
