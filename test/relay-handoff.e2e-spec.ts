@@ -1,13 +1,10 @@
-import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
-import { AppModule } from '../src/app.module';
-import { AppConfig } from '../src/config/app.config';
 import { NotificationStatus } from '../src/notifications/models/notification-status.enum';
 import { deliveryJobId } from '../src/notifications/notification.jobs';
 import { NotificationQueuesService } from '../src/notifications/queue/notification-queues.service';
 import { OutboxRelayService } from '../src/notifications/delivery/outbox-relay.service';
 import { notificationsConfig, notificationsOf, report, ReportedIncident, sleep, waitFor } from './support/notify';
-import { createTestApp, TestApp } from './support/test-app';
+import { createPeerApp, createTestApp, TestApp } from './support/test-app';
 
 /**
  * An API node with RELAY=off (WORKERS=off) leaves the outbox to the processes that relay: it hands nothing
@@ -65,12 +62,7 @@ describe('RELAY=off: the API node leaves the outbox to the relaying processes', 
     const waited = (await notificationsOf(api.dataSource, (await report(api, { severity: 'III' })).id))[0];
     expect(waited.status).toBe(NotificationStatus.PENDING);
     // Another node of the deployment that relays (RELAY on, no workers): same database, Redis and prefix.
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot(AppConfig.load({ ...api.env, RELAY: 'on' }))],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    await app.init();
-    peer = new TestApp(app, api.env);
+    peer = await createPeerApp({ ...api.env, RELAY: 'on' });
     // Its first pass (at start) takes the backlog.
     await waitFor(
       'the waiting notification QUEUED by the relaying node',

@@ -1,8 +1,5 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Test } from '@nestjs/testing';
-import { AppModule } from '../src/app.module';
-import { AppConfig } from '../src/config/app.config';
 import { DeliveryAttemptEntity } from '../src/notifications/entities/delivery-attempt.entity';
 import { NotificationEntity } from '../src/notifications/entities/notification.entity';
 import {
@@ -13,7 +10,7 @@ import {
   waitFor,
   WebhookReceiver,
 } from './support/notify';
-import { createTestApp, TestApp } from './support/test-app';
+import { createPeerApp, createTestApp, TestApp } from './support/test-app';
 import { buildWorker, WorkerProcess, workerEnv } from './support/worker-process';
 
 const TYPES = [
@@ -52,12 +49,7 @@ describe('scale out: two APIs and two worker processes on one database and Redis
       }),
     });
     // The second API node: same environment, so the same database, Redis and queue prefix.
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot(AppConfig.load(first.env))],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    await app.init();
-    second = new TestApp(app, first.env);
+    second = await createPeerApp(first.env);
     const persons = (await first.dataSource.query('SELECT id FROM person')) as Array<{ id: string }>;
     for (const [i, p] of persons.entries())
       await giveContacts(first, p.id, [{ kind: 'MOBILE', value: `139${String(i).padStart(8, '0')}` }]);

@@ -223,6 +223,9 @@ export const CHECKPOINT_SETTINGS: CheckpointSettings = {
   hardPages: 12000,
 };
 
+/** The longest the thread's connection waits for a lock (ms): it blocks that thread only. */
+const THREAD_BUSY_MS = 1000;
+
 /** The longest a RESTART checkpoint waits for a writer to finish or a reader to leave the WAL (ms). */
 const RESTART_BUSY_MS = 100;
 
@@ -259,7 +262,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 let db;
 try {
   const Database = require(workerData.driver);
-  db = new Database(workerData.file, { fileMustExist: true, timeout: 1000 });
+  db = new Database(workerData.file, { fileMustExist: true, timeout: ${THREAD_BUSY_MS} });
   parentPort.postMessage({ ok: true });
 } catch (error) {
   parentPort.postMessage({ ok: false, error: String(error && error.message) });
@@ -278,7 +281,7 @@ parentPort.on('message', (message) => {
   } catch (error) {
     parentPort.postMessage({ ok: false, error: String(error && error.code) });
   } finally {
-    if (restart) db.pragma('busy_timeout = 1000');
+    if (restart) db.pragma('busy_timeout = ${THREAD_BUSY_MS}');
   }
 });
 `;

@@ -94,10 +94,20 @@ export async function createTestApp(
   overrides: Record<string, string> = {},
   options: { clock?: Clock } = {},
 ): Promise<TestApp> {
-  const env = testEnv(overrides);
-  const config = AppConfig.load(env);
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
-  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  return bootTestApp(testEnv(overrides), options.clock);
+}
+
+/**
+ * Another node of the same deployment as the app whose `env` it is given (the same database, Redis and
+ * queue prefix). The database stays the first app's to drop: close the node with `node.app.close()`.
+ */
+export function createPeerApp(env: Env): Promise<TestApp> {
+  return bootTestApp(env);
+}
+
+async function bootTestApp(env: Env, clock?: Clock): Promise<TestApp> {
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(AppConfig.load(env))] });
+  if (clock) builder = builder.overrideProvider(Clock).useValue(clock);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.init();

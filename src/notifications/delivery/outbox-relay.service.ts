@@ -60,7 +60,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     private readonly live: LiveEventsService,
     private readonly clock: Clock,
   ) {
-    this.here = config.env.RELAY !== 'off' || config.env.WORKERS === 'on';
+    this.here = config.env.RELAY === 'on'; // (a process with workers in it always has RELAY=on: env.schema.ts)
   }
 
   /** Where API nodes with RELAY=off ask for a pass. */
