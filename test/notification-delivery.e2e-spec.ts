@@ -104,6 +104,11 @@ describe('notification delivery through the log channel', () => {
     });
     const queues = t.get(NotificationQueuesService);
     const delivery = (await queues.queues())!.delivery;
+    // A row is DELIVERED before its job leaves 'active' for 'completed' (the handler returns after writing it).
+    await waitFor('the delivery jobs finished', async () => {
+      const open = await delivery.getJobCounts('waiting', 'active', 'delayed');
+      return open.waiting + open.active + open.delayed === 0;
+    });
     const before = await delivery.getJobCounts('completed');
     await queues.addDeliveries(rows.map((n) => ({ notificationId: n.id, seq: 0 })));
     expect(await delivery.getJobCounts('waiting', 'active', 'delayed', 'completed')).toEqual({
