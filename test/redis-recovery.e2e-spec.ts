@@ -21,8 +21,10 @@ describe('fast recovery after Redis loses its data', () => {
     redis = await PrivateRedis.start();
     t = await createTestApp({
       REDIS_URL: redis.url,
-      // No worker takes the jobs, so they stay in Redis until it loses them.
+      // No worker takes the jobs, so they stay in Redis until it loses them; this node relays (on Postgres
+      // an API node leaves that to the workers by default).
       WORKERS: 'off',
+      RELAY: 'on',
       NOTIFICATIONS_FILE: notificationsConfig({
         relay: { intervalMs: 1000, reconcileAfterMs: 600000 },
         escalation: { minutes: { I: 60, II: 60, III: 60, IV: 60 } },

@@ -47,9 +47,10 @@ const envSchema = z
     WORKERS: z.enum(['on', 'off']).default('on'),
     /**
      * The outbox relay in this process: "off" on API nodes (WORKERS=off) to leave it to the worker processes,
-     * which this process then tells through Redis when it wrote sends to hand over.
+     * which this process then tells through Redis when it wrote sends to hand over. [off on an API node on
+     * Postgres (WORKERS=off, DB_TYPE=postgres), else on: see relayByDefault()]
      */
-    RELAY: z.enum(['on', 'off']).default('on'),
+    RELAY: z.enum(['on', 'off']).optional(),
     /** The notification settings and templates, relative to CONFIG_DIR. */
     NOTIFICATIONS_FILE: z.string().min(1).default('notifications.yaml'),
     /** Who must confirm an incident, per post and grade, relative to CONFIG_DIR. */
@@ -96,7 +97,18 @@ const envSchema = z
         message: 'needs WORKERS=off (WORKERS is "on", and a process that delivers relays too)',
       });
     }
-  });
+  })
+  .transform((env) => ({ ...env, RELAY: env.RELAY ?? relayByDefault(env) }));
+
+/**
+ * Where RELAY is not set. An API node on Postgres whose deliveries run in worker processes (WORKERS=off)
+ * leaves the hand-over to them: the relay was about a third of such a node's event loop under intake load
+ * (README, "Benchmark"), and the workers relay anyway. Everywhere else the process relays: one with workers
+ * in it must, and on SQLite separate workers' relay writes would contend with the API's for the one write lock.
+ */
+export function relayByDefault(env: { WORKERS: 'on' | 'off'; DB_TYPE: string }): 'on' | 'off' {
+  return env.WORKERS === 'off' && env.DB_TYPE === 'postgres' ? 'off' : 'on';
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -19,8 +19,13 @@ describe('loadEnv: notification settings', () => {
     expect(() => loadEnv({ WORKERS: 'maybe' })).toThrow(/WORKERS="maybe"/);
   });
 
-  it('relays in every process by default; RELAY=off only where WORKERS=off, else a boot error naming both', () => {
+  it('relays by default except on an API node on Postgres; RELAY=off only where WORKERS=off, else a boot error naming both', () => {
+    const pg = { DB_TYPE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' };
     expect(loadEnv({})).toMatchObject({ RELAY: 'on' });
+    expect(loadEnv({ WORKERS: 'off' })).toMatchObject({ RELAY: 'on' }); // SQLite: one write lock
+    expect(loadEnv(pg)).toMatchObject({ WORKERS: 'on', RELAY: 'on' });
+    expect(loadEnv({ ...pg, WORKERS: 'off' })).toMatchObject({ RELAY: 'off' });
+    expect(loadEnv({ ...pg, WORKERS: 'off', RELAY: 'on' })).toMatchObject({ RELAY: 'on' });
     expect(loadEnv({ WORKERS: 'off', RELAY: 'off' })).toMatchObject({ WORKERS: 'off', RELAY: 'off' });
     expect(() => loadEnv({ RELAY: 'off' })).toThrow(/RELAY="off": needs WORKERS=off \(WORKERS is "on"/);
     expect(() => loadEnv({ WORKERS: 'off', RELAY: 'later' })).toThrow(/RELAY="later"/);

@@ -69,7 +69,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    if (!this.here) return;
+    if (!this.here) {
+      this.logger.log(
+        `RELAY=off: the worker processes hand this node's sends to the queue (asked on ${this.pingChannel})`,
+      );
+      return;
+    }
     this.timer = setInterval(() => this.kick(), this.config.notifications.relay.intervalMs);
     this.timer.unref();
     // Redis is back (or answers again after a network cut): relay what waited and check what it holds, now.
