@@ -184,7 +184,7 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
         `group commit: ${((grouped.units - before.units) / (grouped.transactions - before.transactions)).toFixed(1)} units of work per transaction during reportIncident x${o.connections}`,
       );
     if (checkpoints) note(engine, walNote(checkpoints, quietBefore, `${String(service.ds.options.database)}-wal`));
-    await relayApart(engine, o, dir, receiver, reportBodies, commit);
+    await relayApart(engine, o, dir, receiver, combos, reportBodies, commit);
 
     // 4. Worker throughput on a backlog: one process, then two on a backlog made afresh, each window
     // ending early when its backlog is down to a tenth (a drained queue would measure the tail, not the rate).
@@ -255,15 +255,17 @@ async function bench(engine: 'sqlite' | 'postgres', o: Options, dir: string, rec
 
 /**
  * 3b. The same intake against an API node as deployed apart from its workers (`node dist/main.js`, WORKERS=off,
- * a database of its own), once relaying itself (RELAY=on, the default) and once leaving the outbox to the
- * worker processes (RELAY=off), nobody relaying for it during the window (in such a deployment the worker
- * processes do, beside their deliveries): the two differ only in RELAY.
+ * a database of its own), once relaying itself (RELAY=on, the default on SQLite) and once leaving the outbox
+ * to the worker processes (RELAY=off, the default on Postgres), nobody relaying for it during the window (in
+ * such a deployment the worker processes do, beside their deliveries): the two differ only in RELAY. Before
+ * its window, the RELAY=off node's report → delivered at the steady rate with one worker process relaying.
  */
 async function relayApart(
   engine: 'sqlite' | 'postgres',
   o: Options,
   dir: string,
   receiver: Receiver,
+  combos: Array<[string, string]>,
   bodies: string[],
   commit: number,
 ): Promise<void> {
@@ -276,6 +278,14 @@ async function relayApart(
       RELAY: relay,
     });
     try {
+      if (relay === 'off') {
+        const worker = await startWorker(node.workerEnv);
+        try {
+          await steadyReportToDelivered(engine, ' RELAY=off', node.endpoint, node.ds, receiver, combos, o);
+        } finally {
+          await stopWorker(worker);
+        }
+      }
       const r = await runLoad<ClosedResult>({
         mode: 'closed',
         url: node.endpoint.url,

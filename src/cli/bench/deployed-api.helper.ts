@@ -23,6 +23,8 @@ export interface Deployed {
   endpoint: Endpoint;
   /** A connection of the bench's own to the service's database (for its records). */
   ds: DataSource;
+  /** The environment of a `node dist/worker.js` of this deployment (startWorker). */
+  workerEnv: NodeJS.ProcessEnv;
   /** The last lines the API wrote since it served (told when it stops unexpectedly). */
   tail(): string;
   close(): Promise<void>;
@@ -80,7 +82,8 @@ export async function launchDeployed(
     await close();
     throw error;
   }
-  return { api, endpoint, ds, tail: () => tail, close };
+  const workerEnv = { PATH: process.env.PATH, ...setup.shared, LOG_LEVEL: 'log' };
+  return { api, endpoint, ds, workerEnv, tail: () => tail, close };
 }
 
 /** docker/Dockerfile's NODE_OPTIONS and MALLOC_ARENA_MAX, from the checkout the bench runs in. */

@@ -5,7 +5,7 @@ import { loadavg } from 'node:os';
 
 export const COLUMNS: Array<[string, number]> = [
   ['scope', 9],
-  ['figure', 30],
+  ['figure', 34],
   ['value', 9],
   ['unit', 9],
   ['p50 ms', 8],
