@@ -1,3 +1,5 @@
+import { problemInChinese } from './core/problem-zh';
+
 /**
  * A domain error: a stable machine-readable code plus a Chinese-or-English message that names the
  * offending field and value. Mapped once to a GraphQL error (graphql-errors.ts).
@@ -29,10 +31,11 @@ export class DomainException extends Error {
 
 /**
  * Bad input: names the field and the value. `problemZh` explains it to people in Chinese
- * (extensions.messageZh); without it they read the code's Chinese sentence with the field and value.
+ * (extensions.messageZh); without it the reason is put into Chinese when it is one of the common kinds
+ * (core/problem-zh.ts), else they read the code's Chinese sentence with the field and value.
  */
 export class BadInputException extends DomainException {
-  constructor(field: string, value: unknown, problem: string, problemZh?: string) {
+  constructor(field: string, value: unknown, problem: string, problemZh = problemInChinese(problem)) {
     super(
       'BAD_USER_INPUT',
       `${field}: ${problem} (got ${JSON.stringify(value)})`,

@@ -1,3 +1,5 @@
+import { fieldLabelZh } from './core/problem-zh';
+
 /**
  * Every error code the API answers with, its meaning in Chinese for people (the console shows
  * `extensions.messageZh` as it is), and what an integrator should do. The README's error table is
@@ -109,34 +111,6 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
 
 const ZH = new Map(ERROR_CODES.map((doc) => [doc.code, doc.zh]));
 
-/** Chinese names of the fields messages name, so people read 生效时间 rather than effectiveFrom. */
-const FIELD_ZH: Record<string, string> = {
-  effectiveFrom: '生效时间',
-  until: '截止时间',
-  asOf: '查询时点',
-  knownAt: '记录时点',
-  seatId: '席位',
-  seatIds: '席位顺序',
-  body: '指挥机构',
-  code: '代码',
-  role: '角色',
-  positionTitle: '职务',
-  personName: '姓名',
-  personId: '人员',
-  name: '姓名',
-  replacing: '被接替人',
-  documentRef: '文号',
-  reason: '原因',
-  incidentType: '事件类型',
-  severity: '事件级别',
-  title: '标题',
-  id: '编号',
-  key: '密钥',
-  roles: '角色',
-  contentBase64: '表格文件',
-  substitute: '代班人',
-};
-
 /**
  * The Chinese message of an error: the code's sentence, the field and value it names, and the
  * specific explanation when the thrower gave one (`problemZh`).
@@ -148,7 +122,7 @@ export function chineseMessage(
   const base = (code && ZH.get(code)) ?? '请求未能完成';
   const parts: string[] = [base];
   if (typeof details.field === 'string') {
-    const label = FIELD_ZH[details.field] ?? details.field;
+    const label = fieldLabelZh(details.field) ?? details.field;
     const value =
       details.value === undefined
         ? ''

@@ -86,6 +86,24 @@ describe('normalizeReport', () => {
       'occurredAt: is in the future (server time is 2024-06-01T00:00:00.000Z; up to 5 minutes of clock skew are allowed) (got "2024-06-01T00:05:00.001Z")',
     );
   });
+
+  it('says in Chinese why a report is refused, for the duty officer', () => {
+    const reasonZh = (overrides: Partial<ReportFields>): unknown => {
+      try {
+        normalizeReport({ ...base, ...overrides }, context);
+      } catch (error) {
+        return (error as BadInputException).details.problemZh;
+      }
+      throw new Error('accepted');
+    };
+    expect(reasonZh({ title: '  ' })).toBe('不能为空');
+    expect(reasonZh({ title: '透'.repeat(201) })).toMatch(/^超过 \d+ 个字符（当前 201 个）/);
+    expect(reasonZh({ incidentType: 'VOLCANO' })).toBe('不是已知的事件类型，请从列表中选择');
+    expect(reasonZh({ county: '太原' })).toBe('不是晋城市的县（市、区），请从列表中选择');
+    expect(reasonZh({ occurredAt: new Date(NOW.getTime() + 3600_000) })).toBe(
+      '晚于当前时间（发生或确认的时间不能是将来）',
+    );
+  });
 });
 
 describe('reportHash', () => {
