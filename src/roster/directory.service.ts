@@ -11,7 +11,7 @@ import { PersonSeatModel } from './models/person-seat.model';
 import { PersonModel } from './models/person.model';
 import { SeatModel } from './models/seat.model';
 import { RosterView } from './core/roster-view';
-import type { BodyRecord, PersonRecord, SeatAt } from './core/roster-records';
+import { notEstablished, type BodyRecord, type PersonRecord, type SeatAt } from './core/roster-records';
 import { RosterViewService } from './roster-view.service';
 
 /** Answers directory questions from the in-memory roster view, at any instant. */
@@ -184,12 +184,6 @@ export class DirectoryService {
   }
 
   private assertEstablished(body: BodyRecord, asOf: Date): void {
-    if (asOf.getTime() < body.establishedAt.getTime()) {
-      throw new DomainException(
-        'NOT_ESTABLISHED',
-        `asOf: ${body.name} was established on ${body.establishedAt.toISOString()} (${body.documentRef ?? ''}); there is no roster for ${asOf.toISOString()}`,
-        { field: 'asOf', value: asOf.toISOString() },
-      );
-    }
+    if (asOf.getTime() < body.establishedAt.getTime()) throw notEstablished(body, asOf);
   }
 }

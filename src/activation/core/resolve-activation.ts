@@ -20,7 +20,7 @@ import { atLeast, Severity, SEVERITY_NAMES } from '../../common/core/severity';
 import type { ActivationRules, IncidentTypeDef } from '../../config/rules.config';
 import { CommandRole, roleLabel } from '../../roster/core/command-role';
 import type { RosterView } from '../../roster/core/roster-view';
-import type { BodyRecord, SeatAt } from '../../roster/core/roster-records';
+import { notEstablished, type BodyRecord, type SeatAt } from '../../roster/core/roster-records';
 import type { LeaderOnDutyResult } from '../../duty/core/leader-on-duty';
 
 /** Why a body's seats are in the activation. */
@@ -127,13 +127,7 @@ export function resolveActivation(
   if (!hq)
     throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
   for (const body of [post, hq]) {
-    if (at.getTime() < body.establishedAt.getTime()) {
-      throw new DomainException(
-        'NOT_ESTABLISHED',
-        `asOf: ${body.name} was established on ${body.establishedAt.toISOString()} (${body.documentRef ?? ''}); there is no roster for ${at.toISOString()}`,
-        { field: 'asOf', value: at.toISOString() },
-      );
-    }
+    if (at.getTime() < body.establishedAt.getTime()) throw notEstablished(body, at);
   }
 
   const doc = rules.document;

@@ -1,4 +1,6 @@
+import { DomainException } from '../../common/domain.exception';
 import type { CommandRole } from './command-role';
+import { formatInstant } from './text-match';
 import type { CommandBodyEntity } from '../entities/command-body.entity';
 import type { PersonEntity } from '../entities/person.entity';
 import type { PositionEntity } from '../entities/position.entity';
@@ -93,4 +95,17 @@ export interface SeatAt {
   since: Date | null;
   /** The tenure the assignment follows from. */
   tenureId: string | null;
+}
+
+/** A question about an instant before the body was established: there is no roster for it (NOT_ESTABLISHED). */
+export function notEstablished(body: BodyRecord, asOf: Date): DomainException {
+  return new DomainException(
+    'NOT_ESTABLISHED',
+    `asOf: ${body.name} was established on ${body.establishedAt.toISOString()} (${body.documentRef ?? ''}); there is no roster for ${asOf.toISOString()}`,
+    {
+      field: 'asOf',
+      value: asOf.toISOString(),
+      problemZh: `${body.name}设立于 ${formatInstant(body.establishedAt)}${body.documentRef ? `（${body.documentRef}）` : ''}，请查询此后的时点`,
+    },
+  );
 }
