@@ -100,6 +100,9 @@ describe(`one text policy (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     const result = await t.gql(query, variables);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toMatch(message);
+    // The refused value is quoted with what would turn the rest of the message around, or hide, escaped.
+    for (const text of [result.errors?.[0].message, result.errors?.[0].extensions?.messageZh])
+      expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b\u0080-\u009f]/);
     expect(await counts()).toEqual(before);
   });
 

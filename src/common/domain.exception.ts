@@ -1,4 +1,5 @@
 import { problemInChinese } from './core/problem-zh';
+import { quotedValue } from './core/quoted-value';
 
 /**
  * A domain error: a stable machine-readable code plus a Chinese-or-English message that names the
@@ -38,7 +39,7 @@ export class BadInputException extends DomainException {
   constructor(field: string, value: unknown, problem: string, problemZh = problemInChinese(problem)) {
     super(
       'BAD_USER_INPUT',
-      `${field}: ${problem} (got ${JSON.stringify(value)})`,
+      `${field}: ${problem} (got ${quotedValue(value)})`,
       problemZh ? { field, value, problemZh } : { field, value },
     );
   }
@@ -46,6 +47,6 @@ export class BadInputException extends DomainException {
 
 export class NotFoundException extends DomainException {
   constructor(what: string, field: string, value: unknown, hint = '') {
-    super('NOT_FOUND', `${field}: no ${what} ${JSON.stringify(value)}${hint ? `; ${hint}` : ''}`, { field, value });
+    super('NOT_FOUND', `${field}: no ${what} ${quotedValue(value)}${hint ? `; ${hint}` : ''}`, { field, value });
   }
 }

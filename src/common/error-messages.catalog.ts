@@ -1,4 +1,5 @@
 import { fieldLabelZh } from './core/problem-zh';
+import { quotedValue } from './core/quoted-value';
 
 /**
  * Every error code the API answers with, its meaning in Chinese for people (the console shows
@@ -126,7 +127,7 @@ export function chineseMessage(
     const value =
       details.value === undefined
         ? ''
-        : `（${label === details.field ? '' : `${details.field}，`}当前值 ${JSON.stringify(details.value)}）`;
+        : `（${label === details.field ? '' : `${details.field}，`}当前值 ${quotedValue(details.value)}）`;
     parts.push(`：${label}${value}`);
   }
   if (typeof details.problemZh === 'string' && details.problemZh)

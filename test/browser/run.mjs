@@ -227,6 +227,30 @@ async function main() {
     );
   });
 
+  await check('a title pasted with a hidden control character is refused, the toast says why in Chinese', async () => {
+    const count = async () => (await api(`{ incidents(first: 50) { nodes { id } } }`)).incidents.nodes.length;
+    const before = await count();
+    await page.getByLabel('事件描述').fill('某煤矿井下发生透水事故');
+    const suggestion = page.getByLabel('建议的事件类型').getByText(/煤矿/).first();
+    await suggestion.waitFor();
+    await suggestion.click();
+    await page.getByRole('radiogroup', { name: '事件等级' }).getByText('Ⅳ级 一般').click();
+    // A right-to-left override, as text copied from some documents carries.
+    await page.getByLabel('事件标题').fill('某煤矿\u202e透水事故');
+    await page.getByRole('button', { name: '上报' }).click();
+    // The refused value is quoted with the override written out, so the message reads the right way round.
+    await page
+      .getByText('上报失败：输入有误：标题（input.title，当前值 "某煤矿\\u202e透水事故"），含有不可见的控制字符')
+      .waitFor();
+    await page
+      .getByText(/含有不可见的控制字符（多见于从其他文档复制的文字），请删除后重新输入/)
+      .first()
+      .waitFor();
+    await shot(page, '02a-report-refused');
+    expect(page.url().endsWith('/report'), `left the report form for ${page.url()}`);
+    expect((await count()) === before, 'a refused report wrote an incident');
+  });
+
   await check(
     'report a grade-III coal-mine accident: type suggested, eight leaders previewed, one incident for a double click',
     async () => {
