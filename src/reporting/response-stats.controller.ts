@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Header, Query, Res } from '@nestj
 import { Roles } from '../auth/auth.decorators';
 import { ApiRole } from '../auth/api-role.enum';
 import { DomainException } from '../common/domain.exception';
+import { quotedValue } from '../common/core/quoted-value';
 import { STATS_GROUP_BYS, StatsGroupBy, statsCsv } from './core/response-stats';
 import { ResponseStatsService } from './response-stats.service';
 
@@ -16,7 +17,7 @@ function instant(field: string, value: string | undefined): Date {
       : null;
   if (!date || Number.isNaN(date.getTime())) {
     throw new BadRequestException(
-      `${field}: must be an ISO-8601 instant or a date (China Standard Time), e.g. 2024-06-01 or 2024-06-01T00:00:00Z (got ${JSON.stringify(value ?? null)})`,
+      `${field}: must be an ISO-8601 instant or a date (China Standard Time), e.g. 2024-06-01 or 2024-06-01T00:00:00Z (got ${quotedValue(value ?? null)})`,
     );
   }
   return date;
@@ -46,10 +47,10 @@ export class ResponseStatsController {
     const groupBy = (groupByText ?? 'POST').toUpperCase() as StatsGroupBy;
     if (!STATS_GROUP_BYS.includes(groupBy))
       throw new BadRequestException(
-        `groupBy: must be one of ${STATS_GROUP_BYS.join(', ')} (got ${JSON.stringify(groupByText)})`,
+        `groupBy: must be one of ${STATS_GROUP_BYS.join(', ')} (got ${quotedValue(groupByText)})`,
       );
     if (includeText !== undefined && !['true', 'false', '1', '0'].includes(includeText)) {
-      throw new BadRequestException(`includeExercises: must be true or false (got ${JSON.stringify(includeText)})`);
+      throw new BadRequestException(`includeExercises: must be true or false (got ${quotedValue(includeText)})`);
     }
     try {
       const rows = await this.stats.stats(from, to, groupBy, includeText === 'true' || includeText === '1');
