@@ -249,6 +249,7 @@ async function main() {
     await shot(page, '02a-report-refused');
     expect(page.url().endsWith('/report'), `left the report form for ${page.url()}`);
     expect((await count()) === before, 'a refused report wrote an incident');
+    await page.getByText(/^上报失败/).waitFor({ state: 'hidden', timeout: 15_000 }); // the toast goes by itself
   });
 
   await check(
