@@ -19,7 +19,7 @@ const FIELD_ZH: Record<string, string> = {
   positionTitle: '职务',
   personName: '姓名',
   personId: '人员',
-  name: '姓名',
+  name: '名称',
   replacing: '被接替人',
   documentRef: '文号',
   reason: '原因',
