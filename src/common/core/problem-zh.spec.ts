@@ -26,7 +26,7 @@ describe('problemInChinese', () => {
     ['must not be before from (2024-01-01T00:00:00.000Z)', '不能早于开始时间'],
     ['must be one of INITIAL, FOLLOW_UP, FINAL', '须为以下之一：INITIAL, FOLLOW_UP, FINAL'],
     ['must be between 1 and 200', '须在 1 至 200 之间'],
-    ['is not a county or district of 晋城市; expected one of 城区, 泽州县', '不是晋城市的县（市、区），请从列表中选择'],
+    ['is not a county or district of 晋城市; expected one of 城区, 泽州县', '不是晋城市的县市区，应为：城区、泽州县'],
   ])('%s → %s', (english, chinese) => {
     expect(problemInChinese(english)).toBe(chinese);
   });
