@@ -169,6 +169,18 @@ describe('whoCommands, reportIncident and the incident lifecycle (GraphQL)', () 
       );
     });
 
+    it.each([
+      ['earthquake', 'EARTHQUAKE', '地震灾害'],
+      ['地震', 'EARTHQUAKE', '地震灾害'],
+      ['煤矿生产安全事故', 'COAL_MINE_SAFETY', '煤矿生产安全事故'],
+    ])('for %j, suggests the type it most likely meant', async (type, code, name) => {
+      const result = await t.gql(WHO, { type, severity: 'III' });
+      const error = errorOf(result);
+      expect(error.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toContain(`did you mean ${code} (${name})?`);
+      expect(result.errors?.[0].extensions?.messageZh).toContain(`，不是事件类型代码，是否为 ${code}（${name}）？`);
+    });
+
     it('names an unknown grade', async () => {
       const result = await t.gql(WHO, { type: 'EARTHQUAKE', severity: 'V' });
       expect(result.errors?.[0].message).toMatch(/"V".*Severity/);

@@ -28,13 +28,27 @@ export class ActivationService {
   incidentType(code: string, field = 'incidentType'): IncidentTypeDef {
     const type = this.types.get(code);
     if (!type) {
+      const near = this.near(code);
       throw new BadInputException(
         field,
         code,
-        `is not a known incident type; known codes: ${[...this.types.keys()].join(', ')}`,
+        `is not a known incident type${near ? `; did you mean ${near.code} (${near.name})?` : ''}; known codes: ${[...this.types.keys()].join(', ')}`,
+        near ? `不是事件类型代码，是否为 ${near.code}（${near.name}）？` : undefined,
       );
     }
     return type;
+  }
+
+  /** The type a wrong code most likely meant: the code in other case, or the type whose Chinese name it is part of. */
+  private near(text: string): IncidentTypeDef | undefined {
+    const wanted = text.normalize('NFKC').replace(/\s+/g, '');
+    if (!wanted) return undefined;
+    const types = [...this.types.values()];
+    return (
+      types.find((t) => t.code === wanted.toUpperCase()) ??
+      types.find((t) => t.name === wanted) ??
+      types.find((t) => t.name.includes(wanted) || wanted.includes(t.name))
+    );
   }
 
   /** Resolves at instant `at`, on the roster as recorded by `knownAt` (as it is known now when omitted). */
