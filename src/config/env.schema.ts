@@ -106,7 +106,7 @@ const envSchema = z
  * (README, "Benchmark"), and the workers relay anyway. Everywhere else the process relays: one with workers
  * in it must, and on SQLite separate workers' relay writes would contend with the API's for the one write lock.
  */
-export function relayByDefault(env: { WORKERS: 'on' | 'off'; DB_TYPE: string }): 'on' | 'off' {
+function relayByDefault(env: { WORKERS: 'on' | 'off'; DB_TYPE: string }): 'on' | 'off' {
   return env.WORKERS === 'off' && env.DB_TYPE === 'postgres' ? 'off' : 'on';
 }
 

@@ -11,7 +11,7 @@ import { PersonSeatModel } from './models/person-seat.model';
 import { PersonModel } from './models/person.model';
 import { SeatModel } from './models/seat.model';
 import { RosterView } from './core/roster-view';
-import { notEstablished, type BodyRecord, type PersonRecord, type SeatAt } from './core/roster-records';
+import { assertEstablished, type BodyRecord, type PersonRecord, type SeatAt } from './core/roster-records';
 import { RosterViewService } from './roster-view.service';
 
 /** Answers directory questions from the in-memory roster view, at any instant. */
@@ -27,7 +27,7 @@ export class DirectoryService {
     const body = view.headquarters();
     if (!body)
       throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
-    this.assertEstablished(body, asOf);
+    assertEstablished(body, asOf);
     const pick = this.seatsOf(view, body, asOf);
     return {
       code: body.code,
@@ -66,7 +66,7 @@ export class DirectoryService {
           .join(', ')}`,
       );
     }
-    this.assertEstablished(body, asOf);
+    assertEstablished(body, asOf);
     return this.post(view, body, asOf);
   }
 
@@ -181,9 +181,5 @@ export class DirectoryService {
 
   personModel(person: PersonRecord, asOf: Date, knownAt: Date | null = null): PersonModel {
     return { id: person.id, name: person.name, aliases: person.aliases, asOf, knownAt };
-  }
-
-  private assertEstablished(body: BodyRecord, asOf: Date): void {
-    if (asOf.getTime() < body.establishedAt.getTime()) throw notEstablished(body, asOf);
   }
 }

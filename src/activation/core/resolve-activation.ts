@@ -20,7 +20,7 @@ import { atLeast, Severity, SEVERITY_NAMES } from '../../common/core/severity';
 import type { ActivationRules, IncidentTypeDef } from '../../config/rules.config';
 import { CommandRole, roleLabel } from '../../roster/core/command-role';
 import type { RosterView } from '../../roster/core/roster-view';
-import { notEstablished, type BodyRecord, type SeatAt } from '../../roster/core/roster-records';
+import { assertEstablished, type BodyRecord, type SeatAt } from '../../roster/core/roster-records';
 import type { LeaderOnDutyResult } from '../../duty/core/leader-on-duty';
 
 /** Why a body's seats are in the activation. */
@@ -126,9 +126,7 @@ export function resolveActivation(
   const hq = view.headquarters();
   if (!hq)
     throw new DomainException('NOT_FOUND', 'no roster is loaded; import one with npm run roster:import -- <file>');
-  for (const body of [post, hq]) {
-    if (at.getTime() < body.establishedAt.getTime()) throw notEstablished(body, at);
-  }
+  for (const body of [post, hq]) assertEstablished(body, at);
 
   const doc = rules.document;
   const activated = atLeast(severity, postRule.threshold);

@@ -97,9 +97,10 @@ export interface SeatAt {
   tenureId: string | null;
 }
 
-/** A question about an instant before the body was established: there is no roster for it (NOT_ESTABLISHED). */
-export function notEstablished(body: BodyRecord, asOf: Date): DomainException {
-  return new DomainException(
+/** Throws NOT_ESTABLISHED for an instant before the body was established: there is no roster for it. */
+export function assertEstablished(body: BodyRecord, asOf: Date): void {
+  if (asOf.getTime() >= body.establishedAt.getTime()) return;
+  throw new DomainException(
     'NOT_ESTABLISHED',
     `asOf: ${body.name} was established on ${body.establishedAt.toISOString()} (${body.documentRef ?? ''}); there is no roster for ${asOf.toISOString()}`,
     {
