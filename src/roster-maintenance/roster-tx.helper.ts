@@ -194,30 +194,55 @@ export class RosterTx extends RosterWriter {
     return next;
   }
 
-  /** Ends the assignments of `seats` from `at` and fills them with a new holder. Returns the seat ids. */
+  /**
+   * Fills `seats` with a new holder from `at`. Returns the seat ids. Each seat's next change already
+   * recorded (`nextChange`) stays: the new holder fills the seat until then, so changes entered out of
+   * the order they take effect in leave the roster as entered in order.
+   */
   async fillSeats(
     seats: SeatEntity[],
     at: Date,
     holder: { personId: string; tenureId: string; acting: boolean; to?: Date | null },
+    ending: ReadonlySet<string> = new Set(),
   ): Promise<string[]> {
-    await this.end(
-      SeatAssignmentEntity,
-      seats.flatMap((s) => this.assignmentsOf(s.id)),
-      at,
-    );
     const ids: string[] = [];
     for (const seat of seats) {
+      const { until } = await this.clearSeatFrom(seat.id, at, ending);
       const row = await this.insertAssignment({
         seat,
         personId: holder.personId,
         tenureId: holder.tenureId,
         from: at,
-        to: holder.to ?? null,
+        to: earliest(holder.to ?? null, until),
         acting: holder.acting,
       });
       if (row) ids.push(seat.id);
     }
     return ids;
+  }
+
+  /**
+   * The seat's next change after `at` already recorded: its first later assignment that is not one of
+   * the tenures in `ending` (those this change ends, whose later assignments it withdraws).
+   */
+  nextChange(seatId: string, at: Date, ending: ReadonlySet<string> = new Set()): SeatAssignmentEntity | undefined {
+    return this.assignmentsOf(seatId).find(
+      (a) => a.effectiveFrom.getTime() > at.getTime() && !(a.tenureId !== null && ending.has(a.tenureId)),
+    );
+  }
+
+  /**
+   * Ends whoever fills the seat from `at` up to its next change already recorded (kept as it is), and
+   * answers when that change takes effect (null: none).
+   */
+  async clearSeatFrom(
+    seatId: string,
+    at: Date,
+    ending: ReadonlySet<string> = new Set(),
+  ): Promise<{ until: Date | null; ended: number }> {
+    const until = this.nextChange(seatId, at, ending)?.effectiveFrom ?? null;
+    const before = this.assignmentsOf(seatId).filter((a) => !until || a.effectiveFrom.getTime() < until.getTime());
+    return { until, ended: (await this.end(SeatAssignmentEntity, before, at)).length };
   }
 
   /** Appends the change to the roster journal (roster_change). */
@@ -246,4 +271,11 @@ export class RosterTx extends RosterWriter {
     });
     return { at, ...where, changeIds: [change.id] };
   }
+}
+
+/** The earlier of two ends (null: open). */
+export function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.getTime() <= b.getTime() ? a : b;
 }

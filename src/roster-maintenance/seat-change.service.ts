@@ -170,8 +170,9 @@ export class SeatChangeService {
     if (position.id !== oldPosition.id) {
       seat = await tx.changeSeatFrom(seat, at, { positionId: position.id, listedTitle: null });
     }
-    await tx.end(SeatAssignmentEntity, tx.assignmentsOf(seat.id), at);
-    await seatHolder(tx, seat, at, holder);
+    // Until the seat's next change already recorded, which stays.
+    const { until } = await tx.clearSeatFrom(seat.id, at);
+    await seatHolder(tx, seat, at, holder, until);
     return recordSeatChange(tx, at, command, seat, body, {
       kind: 'REASSIGN_SEAT',
       summary: `${body.name} ${roleLabel(seat.role, isHq(body))} 席位由 ${tx.personName(previous)}（${oldPosition.title}）改为 ${tx.personName(holder.personId)}（${position.title}）`,
@@ -336,14 +337,21 @@ interface SeatHolder {
   acting: boolean;
 }
 
-/** The holder fills the seat from `at` (an empty holder leaves it vacant). */
-async function seatHolder(tx: RosterTx, seat: SeatEntity, at: Date, holder: SeatHolder): Promise<void> {
+/** The holder fills the seat from `at`, until `until` when given (an empty holder leaves it vacant). */
+async function seatHolder(
+  tx: RosterTx,
+  seat: SeatEntity,
+  at: Date,
+  holder: SeatHolder,
+  until: Date | null = null,
+): Promise<void> {
   if (!holder.personId) return;
   await tx.insertAssignment({
     seat,
     personId: holder.personId,
     tenureId: holder.tenureId,
     from: at,
+    to: until,
     acting: holder.acting,
   });
 }

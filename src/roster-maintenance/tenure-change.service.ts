@@ -17,7 +17,7 @@ import type {
   VacateCommand,
 } from './roster-change.types';
 import { RosterTransactionService } from './roster-transaction.service';
-import type { RosterTx } from './roster-tx.helper';
+import { earliest, type RosterTx } from './roster-tx.helper';
 
 /**
  * Tenure changes: who holds a title. An appointment, an acting period, a holder who leaves; the
@@ -113,7 +113,8 @@ export class TenureChangeService {
 
     const seats = tx.seatsOfPositionFrom(position.id, at);
     const moving = position.multiHolder ? seats.filter((s) => replaced && heldBy(tx, s, at, replaced.id)) : seats;
-    const seatIds = await tx.fillSeats(moving, at, { personId: person.id, tenureId: tenure.id, acting: false });
+    const ending = new Set(leaving.map((t) => t.id));
+    const seatIds = await tx.fillSeats(moving, at, { personId: person.id, tenureId: tenure.id, acting: false }, ending);
 
     return recordAppointment(tx, at, command, position, person, created, {
       kind: 'APPOINT',
@@ -176,39 +177,45 @@ export class TenureChangeService {
       describe: (t) => `${tx.personName(t.personId)} began acting as ${position.title}`,
     });
 
+    // Whom the acting holder stands in for. A later change of these seats already recorded (the next
+    // holder appointed) stays and ends the acting period there, as it would have recorded after it.
+    const ending = new Set([...(holder ? [holder.id] : []), ...priorActingHere.map((t) => t.id)]);
+    const next = moving.map((s) => tx.nextChange(s.id, at, ending)?.effectiveFrom ?? null);
+    const takenOver = next.length > 0 && next.every((d) => d !== null) ? new Date(Math.max(...next.map(Number))) : null;
+    const ends = earliest(until, takenOver);
     const acting = await tx.insertTenure({
       positionId: position.id,
       personId: person.id,
       from: at,
-      to: until,
+      to: ends,
       acting: true,
       documentRef: command.documentRef,
     });
     const returns = holder && until && reachesPast(holder, until) ? until : null;
-    const seatIds = await tx.fillSeats(moving, at, {
-      personId: person.id,
-      tenureId: acting.id,
-      acting: true,
-      to: returns,
-    });
+    const seatIds = await tx.fillSeats(
+      moving,
+      at,
+      { personId: person.id, tenureId: acting.id, acting: true, to: returns },
+      ending,
+    );
     if (holder && returns) {
-      for (const seat of moving) {
+      for (const [i, seat] of moving.entries()) {
         await tx.insertAssignment({
           seat,
           personId: holder.personId,
           tenureId: holder.id,
           from: returns,
-          to: holder.effectiveTo,
+          to: earliest(holder.effectiveTo, next[i]),
           acting: false,
         });
       }
     }
-    const period = until ? `${formatInstant(at)} 至 ${formatInstant(until)}` : `自 ${formatInstant(at)} 起`;
+    const period = ends ? `${formatInstant(at)} 至 ${formatInstant(ends)}` : `自 ${formatInstant(at)} 起`;
     return recordAppointment(tx, at, command, position, person, created, {
       kind: 'APPOINT_ACTING',
       summary: `${person.name} 代理 ${position.title}（${period}${holder ? `，代 ${tx.personName(holder.personId)}` : ''}；${seatIds.length} 个席位）`,
       data: {
-        until: until?.toISOString() ?? null,
+        until: ends?.toISOString() ?? null,
         standsInForPersonId: holder?.personId ?? null,
         tenureId: acting.id,
         seatIds,
@@ -257,19 +264,23 @@ export class TenureChangeService {
       future: 'reject',
       describe: (t) => `${tx.personName(t.personId)} took office as ${position.title}`,
     });
-    const ended = await tx.end(
-      SeatAssignmentEntity,
-      seats.flatMap((s) => tx.assignmentsOf(s.id)),
-      at,
-    );
+    // Up to each seat's next change already recorded, which stays.
+    const ending = new Set(leaving.map((t) => t.id));
+    let ended = 0;
+    for (const seat of seats) ended += (await tx.clearSeatFrom(seat.id, at, ending)).ended;
     const remaining = position.multiHolder ? undefined : tenures.find((t) => !leaving.includes(t) && covers(t, at));
     if (remaining) {
-      await tx.fillSeats(seats, at, {
-        personId: remaining.personId,
-        tenureId: remaining.id,
-        acting: remaining.acting,
-        to: remaining.acting ? null : remaining.effectiveTo,
-      });
+      await tx.fillSeats(
+        seats,
+        at,
+        {
+          personId: remaining.personId,
+          tenureId: remaining.id,
+          acting: remaining.acting,
+          to: remaining.acting ? null : remaining.effectiveTo,
+        },
+        ending,
+      );
     }
     return tx.record(
       at,
@@ -283,7 +294,7 @@ export class TenureChangeService {
           personIds: [...new Set(leaving.map((t) => t.personId))],
           personNames: names,
           seatIds: seats.map((s) => s.id),
-          endedAssignments: ended.length,
+          endedAssignments: ended,
           seatsGoTo: remaining?.personId ?? null,
         },
       },
