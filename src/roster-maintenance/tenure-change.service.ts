@@ -5,7 +5,6 @@ import { covers, reachesPast } from '../roster/core/period';
 import { formatInstant } from '../roster/core/text-match';
 import { PersonEntity } from '../roster/entities/person.entity';
 import type { PositionEntity } from '../roster/entities/position.entity';
-import { SeatAssignmentEntity } from '../roster/entities/seat-assignment.entity';
 import { TenureEntity } from '../roster/entities/tenure.entity';
 import { effectiveFrom, heldBy, holderNamed, holderNames } from './core/change-rules';
 import type { JournalEntry } from '../roster/roster-change-row.helper';
