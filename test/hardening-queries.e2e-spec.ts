@@ -102,6 +102,52 @@ describe('bounded queries and production defaults', () => {
     expect(keyed.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('answers a document whose operation it cannot pick with 400, not a server error', async () => {
+    for (const body of [
+      { query: 'query A { rosterRevision } query B { rosterRevision }' },
+      { query: 'query A { rosterRevision }', operationName: 'Zzz' },
+    ]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
+      expect(res.body.errors[0].message).toMatch(/operation/i);
+    }
+  });
+
+  it('names the argument or the path of a refused variable, with its value and no schema hint', async () => {
+    const who =
+      'query($s: Severity!, $at: DateTime) { whoCommands(incidentType: "EARTHQUAKE", severity: $s, asOf: $at) { activated } }';
+    const severity = await post({ query: who, variables: { s: 'III ' } });
+    expect(severity.status).toBe(400);
+    expect(JSON.stringify(severity.body)).not.toMatch(/Did you mean|"II"/);
+    expect(severity.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 's', value: 'III ' });
+    expect(severity.body.errors[0].extensions.messageZh).toMatch(/不是 Severity 的有效取值/);
+    const asOf = await post({ query: who, variables: { s: 'III', at: 'not-a-date' } });
+    expect(asOf.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'at', value: 'not-a-date' });
+    expect(asOf.body.errors[0].extensions.messageZh).toMatch(/不是有效的时间/);
+    const literal = await post({
+      query: '{ whoCommands(incidentType: "EARTHQUAKE", severity: III, asOf: "garbage") { activated } }',
+    });
+    expect(literal.body.errors[0].extensions).toMatchObject({ field: 'asOf', value: 'garbage' });
+    expect(literal.body.errors[0].extensions.messageZh).toMatch(
+      /^输入有误：查询时点（asOf，当前值 "garbage"），不是有效的时间/,
+    );
+    const nested = await post({
+      query: 'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }',
+      variables: { i: { incidentType: 'EARTHQUAKE', severity: 'V', title: 't', idempotencyKey: 'k-nested-1' } },
+    });
+    expect(nested.body.errors[0].extensions).toMatchObject({ field: 'i.severity', value: 'V' });
+    expect(nested.body.errors[0].message).toMatch(
+      /^i\.severity: Value "V" does not exist in "Severity" enum \(got "V"\)$/,
+    );
+    const unknownField = await post({
+      query: 'query($f: IncidentFilter) { incidents(filter: $f) { nodes { id } } }',
+      variables: { f: { statuz: 'OPEN' } },
+    });
+    expect(JSON.stringify(unknownField.body)).not.toMatch(/Did you mean|"status"/);
+    expect(unknownField.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'f' });
+  });
+
   it('serves no explorer or CDN page on GET /graphql', async () => {
     const anonymous = await t.http().get('/graphql').set('Accept', 'text/html');
     expect(anonymous.status).toBe(401);

@@ -36,7 +36,13 @@ export class DomainException extends Error {
  * (core/problem-zh.ts), else they read the code's Chinese sentence with the field and value.
  */
 export class BadInputException extends DomainException {
-  constructor(field: string, value: unknown, problem: string, problemZh = problemInChinese(problem)) {
+  constructor(
+    field: string,
+    value: unknown,
+    /** The reason alone, without field and value (the message has all three). */
+    readonly problem: string,
+    problemZh = problemInChinese(problem),
+  ) {
     super(
       'BAD_USER_INPUT',
       `${field}: ${problem} (got ${quotedValue(value)})`,

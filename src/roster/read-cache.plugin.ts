@@ -38,7 +38,8 @@ export class ReadCachePlugin implements ApolloServerPlugin<RequestContext> {
         request: GraphQLRequestContextResponseForOperation<RequestContext>,
       ): Promise<GraphQLResponse | null> => {
         const principal = request.contextValue?.req?.principal as Principal | undefined;
-        if (!principal || !cacheableOperation(request.document, request.operation)) return null;
+        // No operation resolved (several in the document and no operationName, or an unknown one): graphql-js answers it.
+        if (!principal || !request.operation || !cacheableOperation(request.document, request.operation)) return null;
         const { revision } = await this.views.current();
         const candidate = [
           [...principal.roles].sort().join(','),

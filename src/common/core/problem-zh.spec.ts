@@ -27,6 +27,23 @@ describe('problemInChinese', () => {
     ['must be one of INITIAL, FOLLOW_UP, FINAL', '须为以下之一：INITIAL, FOLLOW_UP, FINAL'],
     ['must be between 1 and 200', '须在 1 至 200 之间'],
     ['is not a county or district of 晋城市; expected one of 城区, 泽州县', '不是晋城市的县市区，应为：城区、泽州县'],
+    ['is not an ISO-8601 date-time; use e.g. 2020-07-15', '不是有效的时间，应为如 2026-06-01T10:42:00+08:00 的格式'],
+    ['Value "V" does not exist in "Severity" enum', '不是 Severity 的有效取值'],
+    ['already holds 市水务局局长 on 2021-06-01', '2021-06-01 时已担任市水务局局长'],
+    ['市生态环境局局长 is already vacant on 2021-06-01', '市生态环境局局长在 2021-06-01 时已空缺'],
+    [
+      'does not hold 副市长 on 2021-06-01; holders then: 甲、乙; appoint them first',
+      '在 2021-06-01 时未担任副市长（当时为：甲、乙），请先任命',
+    ],
+    [
+      'does not hold 市审计局局长 on 2021-06-01 (it is vacant); appoint them first',
+      '在 2021-06-01 时未担任市审计局局长，请先任命',
+    ],
+    ['王丽 does not hold 市文旅局局长 on 2021-06-01', '王丽在 2021-06-01 时未担任市文旅局局长'],
+    [
+      'is not a holder of 副市长 on 2021-06-01; holders then: 甲、乙',
+      '不是 2021-06-01 时的副市长任职者（当时为：甲、乙）',
+    ],
   ])('%s → %s', (english, chinese) => {
     expect(problemInChinese(english)).toBe(chinese);
   });

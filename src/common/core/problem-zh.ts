@@ -55,6 +55,7 @@ const FIELD_ZH: Record<string, string> = {
   limit: '条数上限',
   offset: '起始位置',
   date: '日期',
+  DateTime: '时间',
 };
 
 /**
@@ -85,7 +86,7 @@ const RULES: Rule[] = [
     () => '含有不可见的控制字符（多见于从其他文档复制的文字），请删除后重新输入',
   ],
   [
-    /^(?:must be an instant|is not a valid calendar date-time)/,
+    /^(?:must be an instant|is not a valid calendar date-time|is not an ISO-8601 date-time|must be an ISO-8601 string)/,
     () => '不是有效的时间，应为如 2026-06-01T10:42:00+08:00 的格式',
   ],
   [/^must be between 1900 and 2200/, () => '年份须在 1900 至 2200 之间'],
@@ -105,6 +106,20 @@ const RULES: Rule[] = [
   [/^must be zero or more/, () => '须为零或正数'],
   [/^must not be negative/, () => '不能为负数'],
   [/^no person has this id/, () => '没有此编号的人员'],
+  [/^Value .* does not exist in "(\w+)" enum/, (type) => `不是 ${type} 的有效取值`],
+  [/^Field "(\w+)" is not defined by type/, (name) => `没有名为 ${name} 的字段`],
+  [/^Expected type "(\w+)/, (type) => `应为 ${type} 类型的值`],
+  [/^already holds (.+?) on (.+)$/, (title, at) => `${at} 时已担任${title}`],
+  [/^(.+?) is already vacant on (.+)$/, (title, at) => `${title}在 ${at} 时已空缺`],
+  [
+    /^does not hold (.+?) on (\S+)(?:; holders then: (.+?))?(?: \(it is vacant\))?; appoint them first/,
+    (title, at, holders) => `在 ${at} 时未担任${title}${holders ? `（当时为：${holders}）` : ''}，请先任命`,
+  ],
+  [/^(.+?) does not hold (.+?) on (.+)$/, (who, title, at) => `${who}在 ${at} 时未担任${title}`],
+  [
+    /^is not a holder of (.+?) on (.+?); holders then: (.+)$/,
+    (title, at, holders) => `不是 ${at} 时的${title}任职者（当时为：${holders === 'nobody' ? '无' : holders}）`,
+  ],
 ];
 
 /** The reason in Chinese, or undefined when it is not one of the common kinds. */
