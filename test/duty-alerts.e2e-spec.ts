@@ -60,6 +60,7 @@ type View = {
 const ACK = `mutation($id: ID!, $via: AcknowledgementVia, $note: String, $receivedAt: DateTime) {
   acknowledgeNotification(id: $id, via: $via, note: $note, receivedAt: $receivedAt) { id status acknowledgedAt acknowledgementRecordedAt acknowledgedBy }
 }`;
+const CLOSE = `mutation($id: ID!, $reason: String!) { closeIncident(id: $id, reason: $reason) { id } }`;
 const REGRADE = `mutation($id: ID!, $severity: Severity!) { regradeIncident(id: $id, severity: $severity, reason: "伤亡增加") { id } }`;
 
 describe('the duty office in the loop (controllable clock)', () => {
@@ -289,5 +290,16 @@ describe('the duty office in the loop (controllable clock)', () => {
     // Back to III: the policy stays met, nothing starts.
     await t.query(REGRADE, { id: incident.id, severity: 'III' });
     expect((await escalationOf(incident.id)).status).toBe('CANCELLED');
+  });
+
+  it('a closed incident shows its escalation over at once, before the waiting job comes due', async () => {
+    clock.set(START);
+    const incident = await report(t, { incidentType: 'TRAFFIC_ACCIDENT', severity: 'II', title: '高速公路客车侧翻' });
+    await started(incident.id);
+    expect((await view(incident.id)).confirmationPolicy.escalation).toMatchObject({ status: 'WAITING' });
+    await t.query(CLOSE, { id: incident.id, reason: '处置完毕' });
+    expect((await view(incident.id)).confirmationPolicy.escalation).toMatchObject({ status: 'CLOSED', dueAt: null });
+    clock.set(new Date(START.getTime() + 40 * MIN));
+    expect((await fire(incident.id, 1)).outcome).toBe('CLOSED');
   });
 });

@@ -1,3 +1,4 @@
+import { IncidentStatus } from '../../incidents/models/incident-status.enum';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import DataLoader from 'dataloader';
@@ -42,10 +43,10 @@ export function toConfirmationModels(c: IncidentConfirmations): ConfirmationMode
 
 export function toPolicyStateModel(c: IncidentConfirmations, maxLevels: number): ConfirmationPolicyStateModel {
   const e = c.escalation;
+  // A closed incident escalates no more: its waiting clock is over, even before its job comes due and says so.
+  const status = e?.status === 'WAITING' && c.incident.status !== IncidentStatus.OPEN ? 'CLOSED' : e?.status;
   return {
-    escalation: e
-      ? { status: e.status, level: e.level, maxLevels, dueAt: e.status === 'WAITING' ? e.dueAt : null }
-      : null,
+    escalation: e ? { status: status!, level: e.level, maxLevels, dueAt: status === 'WAITING' ? e.dueAt : null } : null,
     source: c.policy.source,
     description: c.description,
     met: c.state.met,
