@@ -118,11 +118,32 @@ describe('console users and cookie sessions', () => {
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.body.message).toContain('用户名或密码错误');
-    expect(wrong.body.message).toContain('用户名或密码错误');
+    expect(unknown.body).toEqual(wrong.body);
     expect(unknown.headers['set-cookie']).toBeUndefined();
     const failed = (await audits('signIn')).filter((a) => a.result === 'INVALID_CREDENTIALS');
     expect(failed.map((a) => JSON.parse(a.arguments).username)).toEqual(expect.arrayContaining(['nobody', 'reader1']));
     expect(failed.every((a) => !a.arguments.includes('wrong password'))).toBe(true);
+  });
+
+  it('locks a name no account has after as many tries as an account, so a lockout tells nothing either', async () => {
+    for (let i = 0; i < 4; i++) expect((await login('nobody-at-all', `wrong-password-${i}`)).status).toBe(401);
+    const fifth = await login('nobody-at-all', 'wrong-password-5');
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.message).toMatch(/^连续 5 次密码错误，账户已锁定至 \d\d:\d\d/);
+  });
+
+  it('tells that an account is disabled only to its right password', async () => {
+    await t.query(CREATE_USER, {
+      input: { username: 'gone', displayName: '停用测试', password: PASSWORD, roles: ['reader'] },
+    });
+    const { users } = await t.query('{ users { id username } }');
+    const id = users.find((u: { username: string }) => u.username === 'gone').id;
+    await t.query(`mutation($id: ID!) { disableUser(id: $id) { status } }`, { id });
+    const wrong = await login('gone', 'wrong password 1');
+    expect(wrong.body).toEqual((await login('nobody-else', 'wrong password 1')).body);
+    const right = await login('gone', PASSWORD);
+    expect(right.status).toBe(401);
+    expect(right.body.message).toContain('已停用');
   });
 
   it('locks an account after 5 wrong passwords, even against the right one, until an admin resets it', async () => {
@@ -152,6 +173,10 @@ describe('console users and cookie sessions', () => {
       input: { currentPassword: 'not it at all', newPassword: 'Another-pass-99' },
     });
     expect(wrong.body.errors[0].message).toContain('currentPassword');
+    expect(wrong.body.errors[0].extensions.messageZh).toMatch(/^输入有误：当前密码，当前密码不正确/);
+    expect(JSON.stringify(wrong.body)).not.toContain('not it at all');
+    const weak = await asCookie(first, CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'changer-pass-1' } });
+    expect(weak.body.errors[0].extensions.messageZh).toContain('新密码不能包含用户名');
     const ok = await asCookie(first, CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'Another-pass-99' } });
     expect(ok.body.data.changePassword.username).toBe('changer');
     expect((await asCookie(first, '{ me { name } }')).body.data.me.name).toBe('改密');
@@ -160,6 +185,21 @@ describe('console users and cookie sessions', () => {
     expect((await login('changer', 'Another-pass-99')).status).toBe(200);
     const audit = (await audits('changePassword')).at(-1)!;
     expect(audit.arguments).not.toContain('Another-pass-99');
+  });
+
+  it('counts wrong current passwords toward the lockout', async () => {
+    await t.query(CREATE_USER, {
+      input: { username: 'guessed', displayName: '猜密', password: PASSWORD, roles: ['reader'] },
+    });
+    const cookie = cookieOf(await login('guessed', PASSWORD));
+    const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { username } }`;
+    const tries = [];
+    for (let i = 0; i < 6; i++)
+      tries.push(
+        await asCookie(cookie, CHANGE, { input: { currentPassword: `guess-${i}-x`, newPassword: 'Another-pass-99' } }),
+      );
+    expect(tries[5].body.errors[0].extensions.messageZh).toContain('已锁定');
+    expect((await login('guessed', PASSWORD)).status).toBe(423);
   });
 
   it('signs out: the cookie is cleared, the session refused from then on, and the sign-out audited', async () => {

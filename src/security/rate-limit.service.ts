@@ -4,11 +4,11 @@ import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRe
 import { AppConfig } from '../config/app.config';
 
 /** What is counted, and per what. */
-export type RateLimitKind = 'key' | 'ip' | 'authFailure' | 'ack' | 'ackUnknown';
+export type RateLimitKind = 'key' | 'ip' | 'authFailure' | 'ack' | 'ackUnknown' | 'signInName';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-interface Budget {
+export interface Budget {
   points: number;
   seconds: number;
   /** Seconds a key stays refused once over (defaults to the rest of the window). */
@@ -35,26 +35,32 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
       retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
     });
     this.redis.on('error', () => undefined); // the queue's connection reports Redis trouble; counting falls back to memory
-    const budgets: Record<RateLimitKind, Budget> = {
+    const budgets: Partial<Record<RateLimitKind, Budget>> = {
       key: { points: env.RATE_LIMIT_PER_KEY, seconds: 60 },
       ip: { points: env.RATE_LIMIT_PER_IP, seconds: 60 },
       authFailure: { points: env.AUTH_FAILURES_PER_IP, seconds: 300, block: 300 },
       ack: { points: env.ACK_REQUESTS_PER_IP, seconds: 60 },
       ackUnknown: { points: env.ACK_UNKNOWN_PER_IP, seconds: 600, block: 600 },
     };
-    for (const [kind, budget] of Object.entries(budgets) as Array<[RateLimitKind, Budget]>) {
-      if (budget.points === 0) continue; // switched off
-      const options = { points: budget.points, duration: budget.seconds, blockDuration: budget.block ?? 0 };
-      this.limiters.set(
-        kind,
-        new RateLimiterRedis({
-          ...options,
-          storeClient: this.redis,
-          keyPrefix: `${env.QUEUE_PREFIX}:rate:${kind}`,
-          insuranceLimiter: new RateLimiterMemory({ ...options, keyPrefix: `rate:${kind}` }),
-        }),
-      );
-    }
+    this.prefix = env.QUEUE_PREFIX;
+    for (const [kind, budget] of Object.entries(budgets) as Array<[RateLimitKind, Budget]>) this.define(kind, budget);
+  }
+
+  private readonly prefix: string;
+
+  /** Sets the budget of `kind` (a budget of 0 points switches it off). The modules that count one define it. */
+  define(kind: RateLimitKind, budget: Budget): void {
+    if (budget.points === 0) return; // switched off
+    const options = { points: budget.points, duration: budget.seconds, blockDuration: budget.block ?? 0 };
+    this.limiters.set(
+      kind,
+      new RateLimiterRedis({
+        ...options,
+        storeClient: this.redis,
+        keyPrefix: `${this.prefix}:rate:${kind}`,
+        insuranceLimiter: new RateLimiterMemory({ ...options, keyPrefix: `rate:${kind}` }),
+      }),
+    );
   }
 
   /** Gives Redis a moment to connect at boot, so the first requests are counted where the rest will be. */

@@ -12,11 +12,15 @@ import {
   LOCKOUT_THRESHOLD,
   normalizeUsername,
   passwordProblem,
+  passwordProblemZh,
   usernameProblem,
 } from './core/account-policy';
 import { UserEntity } from './entities/user.entity';
 import { SignInException } from './sign-in.exception';
 import { UserSessionEntity } from './entities/user-session.entity';
+import { RateLimitService } from '../security/rate-limit.service';
+
+const WRONG_CREDENTIALS = `用户名或密码错误（连续 ${LOCKOUT_THRESHOLD} 次错误账户将锁定 ${LOCKOUT_MINUTES} 分钟）`;
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane): ~0.1 s per hash here. */
 const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -37,7 +41,12 @@ export class UserService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
-  ) {}
+    private readonly limits: RateLimitService,
+  ) {
+    // A name no account has locks like one that has: its LOCKOUT_THRESHOLD-th wrong try answers LOCKED.
+    const lockout = LOCKOUT_MINUTES * 60;
+    limits.define('signInName', { points: LOCKOUT_THRESHOLD - 1, seconds: lockout, block: lockout });
+  }
 
   async create(input: CreateUser): Promise<UserEntity> {
     const username = normalizeUsername(input.username);
@@ -90,8 +99,9 @@ export class UserService {
 
   /**
    * Checks a username and password. A wrong password counts toward the lockout; LOCKOUT_THRESHOLD
-   * in a row lock the account for LOCKOUT_MINUTES. The same message answers an unknown username and
-   * a wrong password.
+   * in a row lock the account for LOCKOUT_MINUTES. Nothing in the answer tells whether an account has
+   * the name: an unknown name gets the same message, locks after as many tries (counted in Redis), and
+   * takes as long (a decoy hash); a disabled account says so only to the right password.
    */
   async verifyCredentials(usernameInput: string, password: string): Promise<UserEntity> {
     const username = normalizeUsername(usernameInput);
@@ -99,21 +109,19 @@ export class UserService {
     const now = new Date();
     if (!user) {
       await verify(await this.decoyHash(), password).catch(() => false);
-      throw new SignInException('INVALID_CREDENTIALS', '用户名或密码错误');
+      const counted = await this.limits.consume('signInName', username || '-');
+      if (!counted.allowed) throw this.locked(new Date(now.getTime() + counted.retryAfterSeconds * 1000));
+      throw new SignInException('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
     }
-    if (user.disabledAt) throw new SignInException('DISABLED', '该账户已停用，请联系管理员');
     if (isLocked(user, now)) throw this.locked(user.lockedUntil!);
     const ok = await verify(user.passwordHash, password).catch(() => false);
     if (!ok) {
       const state = afterFailure(user, now);
       await this.transactions.run((m) => m.update(UserEntity, { id: user.id }, state));
       if (state.lockedUntil) throw this.locked(state.lockedUntil);
-      const left = LOCKOUT_THRESHOLD - state.failedAttempts;
-      throw new SignInException(
-        'INVALID_CREDENTIALS',
-        `用户名或密码错误（再错 ${left} 次账户将锁定 ${LOCKOUT_MINUTES} 分钟）`,
-      );
+      throw new SignInException('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
     }
+    if (user.disabledAt) throw new SignInException('DISABLED', '该账户已停用，请联系管理员');
     const update = { failedAttempts: 0, lockedUntil: null, lastSignInAt: now };
     await this.transactions.run((m) => m.update(UserEntity, { id: user.id }, update));
     return Object.assign(user, update);
@@ -154,12 +162,26 @@ export class UserService {
   ): Promise<UserEntity> {
     const user = await this.get(userId);
     if (currentPassword !== null) {
+      // Guesses through a signed-in session count toward the lockout as sign-in tries do.
+      const now = new Date();
+      if (isLocked(user, now)) throw lockedInput(this.locked(user.lockedUntil!));
       const ok = await verify(user.passwordHash, currentPassword).catch(() => false);
-      if (!ok)
-        throw new DomainException('BAD_USER_INPUT', 'currentPassword: 当前密码不正确', { field: 'currentPassword' });
+      if (!ok) {
+        const state = afterFailure(user, now);
+        await this.transactions.run((m) => m.update(UserEntity, { id: user.id }, state));
+        if (state.lockedUntil) throw lockedInput(this.locked(state.lockedUntil));
+        throw new DomainException('BAD_USER_INPUT', 'currentPassword: is not the current password', {
+          field: 'currentPassword',
+          problemZh: `当前密码不正确（连续 ${LOCKOUT_THRESHOLD} 次错误账户将锁定 ${LOCKOUT_MINUTES} 分钟）`,
+        });
+      }
     }
     const issue = passwordProblem(newPassword, user.username);
-    if (issue) throw new DomainException('BAD_USER_INPUT', `newPassword: ${issue}`, { field: 'newPassword' });
+    if (issue)
+      throw new DomainException('BAD_USER_INPUT', `newPassword: ${issue}`, {
+        field: 'newPassword',
+        problemZh: passwordProblemZh(issue),
+      });
     const passwordHash = await hash(newPassword, ARGON2);
     const now = new Date();
     const update = { passwordHash, passwordChangedAt: now, failedAttempts: 0, lockedUntil: null };
@@ -194,4 +216,16 @@ export class UserService {
     this.decoy ??= hash('decoy password that matches nothing', ARGON2);
     return this.decoy;
   }
+}
+
+/** A lockout met while changing one's password: refused as bad input of the current password. */
+function lockedInput(locked: SignInException): DomainException {
+  return new DomainException(
+    'BAD_USER_INPUT',
+    `currentPassword: the account is locked until ${locked.lockedUntil?.toISOString()}`,
+    {
+      field: 'currentPassword',
+      problemZh: locked.message,
+    },
+  );
 }

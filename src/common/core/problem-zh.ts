@@ -56,6 +56,8 @@ const FIELD_ZH: Record<string, string> = {
   offset: '起始位置',
   date: '日期',
   DateTime: '时间',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
 };
 
 /**

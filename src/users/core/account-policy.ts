@@ -30,6 +30,14 @@ export function passwordProblem(password: string, username?: string): string | n
   return null;
 }
 
+/** passwordProblem's reason in Chinese. */
+export function passwordProblemZh(problem: string): string {
+  if (problem.startsWith('must be at least')) return `新密码至少 ${PASSWORD_MIN_LENGTH} 个字符`;
+  if (problem.startsWith('must be at most')) return `新密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符`;
+  if (problem.startsWith('must not contain the username')) return '新密码不能包含用户名';
+  return '新密码至少要用 4 个不同的字符';
+}
+
 export interface LockState {
   failedAttempts: number;
   lockedUntil: Date | null;
