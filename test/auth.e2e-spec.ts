@@ -178,6 +178,20 @@ describe('access control and the audit log (GraphQL)', () => {
       const unknownRole = await t.gql(CREATE, { input: { name: 'x', roles: ['superuser'] } });
       expect(unknownRole.errors?.length).toBeGreaterThan(0);
     });
+
+    it("refuses a second key in use under one name (any case), and the environment key's name", async () => {
+      const first = await createKey('同名密钥', ['reader']);
+      const count = await t.dataSource.getRepository(ApiKeyEntity).count();
+      for (const name of ['同名密钥', ' 同名密钥 ', 'ADMIN_API_KEY', 'admin_api_key']) {
+        const twice = await t.gql(CREATE, { input: { name, roles: ['reader'] } });
+        expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'name', value: name });
+      }
+      expect(await t.dataSource.getRepository(ApiKeyEntity).count()).toBe(count);
+      const refusal = await t.gql(CREATE, { input: { name: '同名密钥', roles: ['reader'] } });
+      expect(refusal.errors?.[0].extensions?.messageZh).toContain('已有同名的在用密钥');
+      await t.query(`mutation($id: ID!) { revokeApiKey(id: $id) { status } }`, { id: first.apiKey.id });
+      expect((await createKey('同名密钥', ['reader'])).apiKey.name).toBe('同名密钥');
+    });
   });
 
   describe('roles', () => {

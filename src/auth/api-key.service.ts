@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { BadInputException, DomainException, NotFoundException } from '../common/domain.exception';
 import { AppConfig } from '../config/app.config';
+import { quotedValue } from '../common/core/quoted-value';
 import { newId } from '../database/columns.helper';
 import { TransactionService } from '../database/transaction.service';
 import { ApiKeyEntity } from './entities/api-key.entity';
@@ -101,7 +102,27 @@ export class ApiKeyService {
       revokedAt: null,
       lastUsedAt: null,
     });
-    await this.transactions.run((m) => m.insert(ApiKeyEntity, key));
+    await this.transactions.run(async (m) => {
+      // Audit records and acknowledgements name the key: two keys in use under one name would blur who did what.
+      const active = await m.find(ApiKeyEntity, {
+        where: { revokedAt: IsNull() },
+        select: { name: true, expiresAt: true },
+      });
+      const taken =
+        name.toLowerCase() === BOOTSTRAP_KEY_ID.toLowerCase() ||
+        active.some((k) => k.name.toLowerCase() === name.toLowerCase() && (!k.expiresAt || k.expiresAt > now));
+      if (taken)
+        throw new DomainException(
+          'CONFLICT',
+          `name: a key in use is already named ${quotedValue(name)}; choose another name or revoke that key first`,
+          {
+            field: 'name',
+            value: input.name,
+            problemZh: '已有同名的在用密钥，请换一个名称或先吊销该密钥',
+          },
+        );
+      await m.insert(ApiKeyEntity, key);
+    });
     return { key, secret };
   }
 

@@ -29,6 +29,13 @@ describe('problemInChinese', () => {
     ['is not a county or district of 晋城市; expected one of 城区, 泽州县', '不是晋城市的县市区，应为：城区、泽州县'],
     ['is not an ISO-8601 date-time; use e.g. 2020-07-15', '不是有效的时间，应为如 2026-06-01T10:42:00+08:00 的格式'],
     ['Value "V" does not exist in "Severity" enum', '不是 Severity 的有效取值'],
+    [
+      'no position has this title; close titles: 市水务局局长、市林业局局长',
+      '没有此职务（相近的职务：市水务局局长、市林业局局长）',
+    ],
+    ['no position has this title', '没有此职务'],
+    ['names several holders of 局长; pass personId', '对应多人，请同时指定人员编号（personId）'],
+    ['is already the grade of incident 0190abcd', '与事件当前级别相同，无需调整'],
     ['already holds 市水务局局长 on 2021-06-01', '2021-06-01 时已担任市水务局局长'],
     ['市生态环境局局长 is already vacant on 2021-06-01', '市生态环境局局长在 2021-06-01 时已空缺'],
     [
@@ -49,7 +56,7 @@ describe('problemInChinese', () => {
   });
 
   it('leaves a reason it does not know to the code sentence', () => {
-    expect(problemInChinese('names several holders of 局长; pass personId')).toBeUndefined();
+    expect(problemInChinese('is not something this codebase says')).toBeUndefined();
   });
 
   it("puts the text policy's and the date checks' reasons into Chinese, as they are thrown", () => {

@@ -108,6 +108,16 @@ const RULES: Rule[] = [
   [/^must be zero or more/, () => '须为零或正数'],
   [/^must not be negative/, () => '不能为负数'],
   [/^no person has this id/, () => '没有此编号的人员'],
+  [
+    /^no position has this title(?:; close titles: ([^;]+))?/,
+    (close) => `没有此职务${close ? `（相近的职务：${close}）` : ''}`,
+  ],
+  [
+    /^no person has this name(?:; close names: ([^;]+))?/,
+    (close) => `没有此姓名的人员${close ? `（相近的姓名：${close}）` : ''}`,
+  ],
+  [/^names (?:several holders of .+?|\d+ persons .*); pass personId/, () => '对应多人，请同时指定人员编号（personId）'],
+  [/^is already the grade of incident/, () => '与事件当前级别相同，无需调整'],
   [/^Value .* does not exist in "(\w+)" enum/, (type) => `不是 ${type} 的有效取值`],
   [/^Field "(\w+)" is not defined by type/, (name) => `没有名为 ${name} 的字段`],
   [/^Expected type "(\w+)/, (type) => `应为 ${type} 类型的值`],
