@@ -65,8 +65,10 @@ export function normalizePersonName(name: string): string {
 }
 
 /** Instants before 1900 or after 2200 are typing mistakes (year 0000, 20201), not history. */
-export const EARLIEST = Date.UTC(1900, 0, 1);
-export const LATEST = Date.UTC(2201, 0, 1) - 1;
+/** The years 1900 to 2200 as China counts them (UTC+8), as a bare date YYYY-MM-DD is read. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+export const EARLIEST = Date.UTC(1900, 0, 1) - CHINA_OFFSET_MS;
+export const LATEST = Date.UTC(2201, 0, 1) - CHINA_OFFSET_MS - 1;
 
 export function checkInstantRange(field: string, value: unknown, date: Date): void {
   if (date.getTime() < EARLIEST || date.getTime() > LATEST)

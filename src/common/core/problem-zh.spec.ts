@@ -68,6 +68,13 @@ describe('problemInChinese', () => {
     );
   });
 
+  it('counts the years 1900 to 2200 in China time, as a bare date is read', () => {
+    expect(() => checkInstantRange('from', '1900-01-01', new Date('1900-01-01T00:00:00+08:00'))).not.toThrow();
+    expect(() => checkInstantRange('from', 'x', new Date('1899-12-31T23:59:59+08:00'))).toThrow(/1900 and 2200/);
+    expect(() => checkInstantRange('to', 'x', new Date('2200-12-31T23:59:59+08:00'))).not.toThrow();
+    expect(() => checkInstantRange('to', 'x', new Date('2201-01-01T05:00:00+08:00'))).toThrow(/1900 and 2200/);
+  });
+
   it('keeps a Chinese reason the thrower gave', () => {
     expect(new BadInputException('title', '', 'must not be empty', '请填写标题').details.problemZh).toBe('请填写标题');
   });
