@@ -79,6 +79,20 @@ describe('the duty roster (值班表)', () => {
     expect(whoCommands.leaderOnDuty).toEqual({ fallback: false, note: expect.stringContaining('尚未录入值班表') });
   });
 
+  it('names a hidden control character pasted into a name, escaped so the message reads the right way round', async () => {
+    const bad = rows.map((r) => [...r]);
+    bad[4][2] = `${bad[4][2]}\u202e`; // a right-to-left override after a real name
+    bad[5][1] = `白班\u202e`;
+    const result = await t.gql(IMPORT, { input: { month, format: 'XLSX', contentBase64: await workbook(bad) } });
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const text = JSON.stringify(result.errors);
+    expect(text).not.toMatch(/\u202e/);
+    const problems = result.errors?.[0].extensions?.problems as Array<{ row: number; messageZh: string }>;
+    expect(problems.find((p) => p.row === 7)?.messageZh).toMatch(/\\u202e”含有不可见的控制字符/);
+    expect(problems.find((p) => p.row === 8)?.messageZh).toMatch(/\\u202e”不是.*班次/);
+    expect(await t.dataSource.getRepository(DutyAssignmentEntity).count()).toBe(0);
+  });
+
   it('imports the month, reporting the empty shift as a gap and storing phones as contact methods', async () => {
     const { importDutyRoster } = await t.query(IMPORT, {
       input: { month, format: 'XLSX', contentBase64: await workbook(rows) },

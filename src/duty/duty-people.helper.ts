@@ -1,3 +1,5 @@
+import { hiddenShown, quotedValue } from '../common/core/quoted-value';
+import { textProblem } from '../common/text-policy.helper';
 import { BadInputException } from '../common/domain.exception';
 import { normaliseContactValue } from '../contacts/contact-method.service';
 import type { RosterView } from '../roster/core/roster-view';
@@ -7,6 +9,12 @@ import type { NameLookup, PersonRef, PhoneClassifier } from './core/duty-sheet';
 /** Matches a name as an office writes it to one person of the directory (canonical name or alias). */
 export function nameLookup(view: RosterView): NameLookup {
   return (raw) => {
+    const hidden = textProblem(raw);
+    if (hidden)
+      return {
+        problem: `${quotedValue(raw.trim())} ${hidden}`,
+        problemZh: `“${hiddenShown(raw.trim())}”含有不可见的控制字符（多见于从其他文档复制的文字），请删除后重新填写`,
+      };
     const name = raw.trim();
     const found = view.personsNamed(name);
     if (found.length === 1) return { person: { id: found[0].id, name: found[0].name } };

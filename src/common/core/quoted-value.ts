@@ -7,6 +7,10 @@
 const HIDDEN = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 export function quotedValue(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.replace(HIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return hiddenShown(JSON.stringify(value) ?? String(value));
+}
+
+/** Text as a message shows it: as it is, but every such character written as its escape (\u202e). */
+export function hiddenShown(text: string): string {
+  return text.replace(HIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -4,6 +4,7 @@
  * row. Pure: the cells come in as text, names are matched by a lookup the caller gives, and every
  * problem names the spreadsheet row and column. No problem, no entries: the caller writes nothing.
  */
+import { hiddenShown, quotedValue } from '../../common/core/quoted-value';
 import { OfficeDef, ShiftDef } from './duty-config';
 import { findShift, isDate, monthDates } from './shift-calendar';
 
@@ -169,8 +170,8 @@ export function parseDutySheet(
     if (!date)
       fail(
         'date',
-        `${JSON.stringify(rawDate)} is not a date (write 2026-12-01 or 2026年12月1日)`,
-        `“${rawDate}”不是日期（请写作 2026-12-01 或 2026年12月1日）`,
+        `${quotedValue(rawDate)} is not a date (write 2026-12-01 or 2026年12月1日)`,
+        `“${hiddenShown(rawDate)}”不是日期（请写作 2026-12-01 或 2026年12月1日）`,
       );
     else if (theMonth && date.slice(0, 7) !== theMonth)
       fail('date', `${date} is not in the month imported (${theMonth})`, `${date} 不在导入的月份（${theMonth}）内`);
@@ -182,8 +183,8 @@ export function parseDutySheet(
       const known = office.shifts.map((s) => [s.name, s.code, ...s.aliases].join('/')).join('; ');
       fail(
         'shift',
-        `${JSON.stringify(rawShift)} is not a shift of ${office.name}; expected one of ${known}`,
-        `“${rawShift}”不是${office.name}的班次，应为 ${office.shifts.map((s) => s.name).join('、')} 之一`,
+        `${quotedValue(rawShift)} is not a shift of ${office.name}; expected one of ${known}`,
+        `“${hiddenShown(rawShift)}”不是${office.name}的班次，应为 ${office.shifts.map((s) => s.name).join('、')} 之一`,
       );
     }
     if (date && shift) {
@@ -203,7 +204,7 @@ export function parseDutySheet(
       const found = lookup(name);
       if ('problem' in found) fail('officers', found.problem, found.problemZh ?? found.problem);
       else if (officers.some((o) => o.id === found.person.id))
-        fail('officers', `${name} is listed twice`, `${name} 重复填写`);
+        fail('officers', `${hiddenShown(name)} is listed twice`, `${hiddenShown(name)} 重复填写`);
       else officers.push(found.person);
     }
     const leaderNames = cell('leader').split(NAME_SEPARATORS).filter(Boolean);
@@ -211,8 +212,8 @@ export function parseDutySheet(
     if (leaderNames.length > 1)
       fail(
         'leader',
-        `a shift has one 带班领导; got ${leaderNames.length} (${leaderNames.join('、')})`,
-        `每个班次只有一名带班领导，此处填了 ${leaderNames.length} 人（${leaderNames.join('、')}）`,
+        `a shift has one 带班领导; got ${leaderNames.length} (${hiddenShown(leaderNames.join('、'))})`,
+        `每个班次只有一名带班领导，此处填了 ${leaderNames.length} 人（${hiddenShown(leaderNames.join('、'))}）`,
       );
     else if (leaderNames.length === 1) {
       const found = lookup(leaderNames[0]);
