@@ -38,6 +38,31 @@ describe('loadEnv', () => {
     expect(loadEnv({ PORT: '' }).PORT).toBe(3000);
   });
 
+  it('refuses a variable set to spaces alone, which a number would read as 0', () => {
+    expect(() => loadEnv({ PORT: ' ' })).toThrow(/PORT=" ": is only spaces/);
+    expect(() => loadEnv({ RATE_LIMIT_PER_KEY: '  ', BOOT_WAIT_SECONDS: '\t' })).toThrow(
+      /RATE_LIMIT_PER_KEY=" {2}": is only spaces[\s\S]*BOOT_WAIT_SECONDS="\\t": is only spaces/,
+    );
+    expect(loadEnv({ SOME_OTHER_TOOL: ' ' }).PORT).toBe(3000);
+  });
+
+  it('never repeats the password of a URL it refuses', () => {
+    let error: unknown;
+    try {
+      loadEnv({
+        DB_TYPE: 'postgres',
+        DATABASE_URL: 'mysql://root:TopSecretPw@127.0.0.1/x',
+        REDIS_URL: 'garbage://:s3cretRedisPw@host',
+      });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as EnvValidationError).problems.join('\n');
+    expect(problems).toContain('DATABASE_URL="mysql://root:***@127.0.0.1/x"');
+    expect(problems).toContain('REDIS_URL="garbage://:***@host"');
+    expect(problems).not.toMatch(/TopSecretPw|s3cretRedisPw/);
+  });
+
   it('bounds the waits for the database lock, each named with its value when bad', () => {
     expect(loadEnv({})).toMatchObject({ SQLITE_LOCK_WAIT_MS: 500, SQLITE_QUEUE_WAIT_MS: 5000, PG_LOCK_TIMEOUT_MS: 3000 });
     expect(() => loadEnv({ SQLITE_LOCK_WAIT_MS: '-1' })).toThrow(/SQLITE_LOCK_WAIT_MS="-1": /);

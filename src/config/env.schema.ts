@@ -134,20 +134,35 @@ export class EnvValidationError extends Error {
 /** Parses and validates the environment; throws one error listing every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const input: Record<string, string> = {};
+  const blank: string[] = [];
   for (const [key, value] of Object.entries(source)) {
-    if (value !== undefined && value !== '') input[key] = value;
+    if (value === undefined || value === '') continue;
+    // Spaces alone are a slip, not a value: a number would read them as 0 (PORT=" " a random port).
+    if (value.trim() === '' && KNOWN_VARIABLES.has(key)) blank.push(key);
+    else input[key] = value;
   }
   const result = envSchema.safeParse(input);
+  const problems = blank.map(
+    (name) => `${name}=${JSON.stringify(source[name])}: is only spaces; set a value or leave it unset for the default`,
+  );
   if (!result.success) {
-    throw new EnvValidationError(
-      result.error.issues.map((issue) => {
+    problems.push(
+      ...result.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = SECRET_VARIABLES.has(name) ? undefined : input[name];
-        return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue.message}`;
+        return `${name}${value === undefined ? '' : `=${JSON.stringify(withoutPassword(value))}`}: ${issue.message}`;
       }),
     );
   }
+  if (problems.length > 0 || !result.success) throw new EnvValidationError(problems);
   return result.data;
+}
+
+const KNOWN_VARIABLES = new Set(Object.keys(envSchema.in.shape));
+
+/** A URL's password written as *** (DATABASE_URL, REDIS_URL, SMTP_URL: a refused one is still repeated). */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:***@');
 }
 
 export function configPath(env: Env, file: string): string {
