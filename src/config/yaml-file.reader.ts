@@ -36,8 +36,20 @@ export class YamlSource {
     this.data = this.document.toJS();
   }
 
+  /** Reads a UTF-8 file; another encoding (GBK, as spreadsheet tools often save Chinese) is refused, naming the line. */
   static read(path: string): YamlSource {
-    return new YamlSource(basename(path), readFileSync(path, 'utf8'));
+    const bytes = readFileSync(path);
+    let utf8: string;
+    try {
+      utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      const text = new TextDecoder('utf-8').decode(bytes);
+      const line = text.slice(0, text.indexOf('\ufffd')).split('\n').length;
+      throw new ConfigFileError(basename(path), [
+        `line ${line}: is not UTF-8 text (saved as GBK or GB2312?); save the file as UTF-8 and import it again`,
+      ]);
+    }
+    return new YamlSource(basename(path), utf8);
   }
 
   /** "file.yaml:12 posts[3].seats[1].title" for the deepest node of the path that exists. */

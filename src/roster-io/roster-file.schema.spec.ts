@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigFileError, YamlSource } from '../config/yaml-file.reader';
 import { parseRoster, readRosterFile } from './roster-file.schema';
@@ -140,6 +141,30 @@ describe('roster file', () => {
     expect(() => parseRoster(new YamlSource('county.yaml', 'jurisdiction: [\n'))).toThrow(
       /county\.yaml is invalid:\n {2}- line \d+/,
     );
+  });
+
+  it('refuses a date the calendar does not have, naming its line', () => {
+    for (const date of ['2025-02-30', '2025-13-45']) {
+      const problems = problemsOf(COUNTY.replace('effectiveFrom: "2024-01-02"', `effectiveFrom: "${date}"`));
+      expect(problems).toEqual([
+        expect.stringMatching(/^county\.yaml:6 document\.effectiveFrom: is not a date of the calendar/),
+      ]);
+    }
+  });
+
+  it('refuses a file that is not UTF-8 (GBK), naming the first line that is not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-gbk-'));
+    const file = join(dir, 'county-gbk.yaml');
+    const gbk = Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0xcf, 0xd8]); // 测试县 in GBK
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('# roster\njurisdiction: { code: T, name: '), gbk, Buffer.from(' }\n')]),
+    );
+    try {
+      expect(() => readRosterFile(file)).toThrow(/county-gbk\.yaml is invalid:\n {2}- line 2: is not UTF-8 text/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports every problem at once, each with its line', () => {

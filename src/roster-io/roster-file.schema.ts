@@ -15,7 +15,20 @@ const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case code s
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .refine(isCalendarDate, 'is not a date of the calendar (month 01-12, a day the month has)'),
+  );
+
+/** 2025-02-28 yes; 2025-02-30 and 2025-13-45 no (JavaScript would roll them over). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true; // the format's own message says what is wrong
+  const [y, m, d] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 /**
  * The person of a seat that is vacant (exports of an instant when a post was empty). A real
