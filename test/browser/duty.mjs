@@ -253,6 +253,29 @@ export async function dutyChecks({ base, api, browser, signIn, check, expect, PH
     expect(await reader.getByRole('button', { name: '导出' }).isVisible(), 'the reader cannot export');
   });
 
+  await check(
+    '值班表: an impossible month in the address (2026-13, 2026-00) shows this month, as abc does',
+    async () => {
+      const crashes = [];
+      const onError = (error) => crashes.push(String(error));
+      page.on('pageerror', onError);
+      try {
+        const label = `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+        for (const asked of ['2026-13', '2026-99', '2026-00', 'abc']) {
+          await page.goto(`${base}/duty?month=${asked}`);
+          await page.locator(`td[data-date="${month}-01"]`).waitFor();
+          const shown = await page.getByLabel('月份').inputValue();
+          expect(shown === label, `?month=${asked} shows ${shown}, not ${label}`);
+          expect(await page.getByRole('button', { name: '退出' }).isVisible(), `?month=${asked} lost the console`);
+        }
+        expect(crashes.length === 0, `the page threw: ${crashes.join('; ')}`);
+        await shot(page, '23b-duty-impossible-month');
+      } finally {
+        page.off('pageerror', onError);
+      }
+    },
+  );
+
   await check('值班表 on a phone (375 px): a list of days that fits the width', async () => {
     const { page: phone } = await browser(PHONE);
     phone.setDefaultTimeout(60_000);

@@ -303,6 +303,39 @@ async function main() {
     await shot(page, '03-incident');
   });
 
+  await check(
+    '调整等级 and 结束事件 each open empty: a reason typed and cancelled in one never shows in the other',
+    async () => {
+      const dialog = page.getByRole('dialog');
+      const cancel = async () => {
+        await dialog.getByRole('button', { name: /^取\s*消$/ }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      };
+      await page.getByRole('button', { name: '调整等级' }).click();
+      await dialog.getByLabel('原因').fill('调级原因，已取消');
+      await dialog.getByRole('radiogroup', { name: '新等级' }).getByText('Ⅰ级 特别重大').click();
+      await cancel();
+      await page.getByRole('button', { name: '结束事件' }).click();
+      await dialog.getByText('结束事件').first().waitFor();
+      const closeReason = await dialog.getByLabel('原因').inputValue();
+      expect(closeReason === '', `结束事件 opened with the reason "${closeReason}"`);
+      await shot(page, '03a-incident-close-empty');
+      await dialog.getByLabel('原因').fill('结束原因，已取消');
+      await cancel();
+      await page.getByRole('button', { name: '调整等级' }).click();
+      const regradeReason = await dialog.getByLabel('原因').inputValue();
+      expect(regradeReason === '', `调整等级 opened again with the reason "${regradeReason}"`);
+      const grade = await dialog.locator('.ant-radio-button-wrapper-checked').innerText();
+      expect(grade === 'Ⅲ级 较大', `调整等级 opened again at ${grade}, not the incident's Ⅲ级 较大`);
+      await cancel();
+      const { incident } = await api(`query($id: ID!) { incident(id: $id) { severity status } }`, { id: incidentId });
+      expect(
+        incident.severity === 'III' && incident.status === 'OPEN',
+        `cancelling changed it: ${JSON.stringify(incident)}`,
+      );
+    },
+  );
+
   await check('a confirmation arrives live while the page is open', async () => {
     const { incident } = await api(`query($id: ID!) { incident(id: $id) { notifications { id person { name } } } }`, {
       id: incidentId,
@@ -400,6 +433,61 @@ async function main() {
     await page.getByText('【演练】').first().waitFor();
     await page.goto(`${base}/incidents/${incidentId}`);
   });
+
+  await check(
+    '接报: Enter in a field (发生时间 confirming a typed time, 标题, 地点, 死亡) never files the report; Enter on 上报 does',
+    async () => {
+      const count = async () => (await api(`{ incidents(first: 100) { nodes { id } } }`)).incidents.nodes.length;
+      const { page: officer } = await browser(DESKTOP);
+      await signIn(officer, 'zhangwei');
+      await officer.goto(`${base}/report`);
+      await officer.getByLabel('事件描述').fill('某煤矿井下发生透水事故');
+      const suggestion = officer.getByLabel('建议的事件类型').getByText(/煤矿/).first();
+      await suggestion.waitFor();
+      await suggestion.click();
+      await officer.getByRole('radiogroup', { name: '事件等级' }).getByText('Ⅳ级 一般').click();
+      const enterTitle = `演练-回车不上报-${Date.now().toString(36)}`;
+      await officer.getByLabel('事件标题').fill(enterTitle);
+      await officer.getByRole('checkbox', { name: /演练/ }).check();
+      const before = await count();
+      await officer.getByLabel('事件标题').press('Enter');
+      await officer.getByLabel('发生地点').fill('某镇某煤矿');
+      await officer.getByLabel('发生地点').press('Enter');
+      await officer.getByLabel('报告人').press('Enter');
+      await officer.getByRole('checkbox', { name: /演练/ }).press('Enter');
+      await officer.getByText('不确定等级？按伤亡和损失评估').click();
+      await officer.getByLabel('死亡（人）').fill('1');
+      await officer.getByLabel('死亡（人）').press('Enter');
+      // Yesterday, China time: the picker refuses days after today.
+      const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(Date.now() - 86_400_000),
+      );
+      const when = officer.getByLabel('发生时间');
+      await when.click();
+      await when.fill(`${yesterday} 07:45`);
+      await when.press('Enter'); // the picker's way to confirm a typed time
+      await officer.waitForTimeout(1500);
+      expect(officer.url().endsWith('/report'), `Enter in a field left the form for ${officer.url()}`);
+      expect((await count()) === before, 'Enter in a field filed the report');
+      expect(
+        (await when.inputValue()) === `${yesterday} 07:45`,
+        `the typed time was not taken: ${await when.inputValue()}`,
+      );
+      await shot(officer, '02b-report-enter-in-picker');
+      await officer.getByRole('button', { name: '上报' }).focus();
+      await officer.keyboard.press('Enter');
+      await officer.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+      const { incident } = await api(`query($id: ID!) { incident(id: $id) { title location occurredAt } }`, {
+        id: officer.url().split('/').pop(),
+      });
+      expect(
+        incident.title === enterTitle &&
+          incident.location === '某镇某煤矿' &&
+          new Date(incident.occurredAt).getTime() === new Date(`${yesterday}T07:45:00+08:00`).getTime(),
+        `filed as ${JSON.stringify(incident)}`,
+      );
+    },
+  );
 
   await check('the incident list shows it, live', async () => {
     await page.goto(`${base}/incidents`);

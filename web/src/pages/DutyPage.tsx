@@ -28,7 +28,7 @@ import {
   Shift,
 } from './duty/queries';
 import { ImportDialog, useExport } from './duty/SheetDialogs';
-import { addMonths, chinaDate, chinaMonth, monthLabel, monthRange } from './duty/time';
+import { addMonths, chinaDate, chinaMonth, isMonth, monthLabel, monthRange } from './duty/time';
 
 const CHANGE_KIND: Record<string, { label: string; color: string }> = {
   IMPORT: { label: '导入', color: 'blue' },
@@ -46,7 +46,8 @@ type Dialog = { kind: 'swap' | 'absence' | 'calendar' | 'import'; pick: ShiftPic
 export default function DutyPage() {
   const narrow = !Grid.useBreakpoint().md;
   const [params, setParams] = useSearchParams();
-  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : chinaMonth();
+  const asked = params.get('month');
+  const month = isMonth(asked) ? asked : chinaMonth();
   const offices = useQuery<{ dutyOffices: DutyOffice[] }>(DUTY_OFFICES);
   const officeList = offices.data?.dutyOffices ?? [];
   const office = officeList.find((o) => o.code === params.get('office')) ?? officeList[0];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
@@ -112,6 +112,79 @@ const RESEND = gql`
   }
 `;
 
+interface DialogValues {
+  severity?: string;
+  reason: string;
+}
+
+/**
+ * A dialog of the incident page that asks for a reason (调整等级, 结束事件): each has its own form,
+ * emptied to its defaults every time it opens, so a reason typed and cancelled in one never shows up again.
+ */
+function ReasonDialog({
+  open,
+  title,
+  okText,
+  danger,
+  loading,
+  initialValues,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  okText: string;
+  danger?: boolean;
+  loading: boolean;
+  initialValues?: Partial<DialogValues>;
+  onSubmit: (values: DialogValues) => Promise<void>;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<DialogValues>();
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+
+  async function submit() {
+    // A missing reason is shown under the field.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    try {
+      await onSubmit(values);
+      onClose();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  return (
+    <Modal
+      title={title}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={okText}
+      okButtonProps={{ danger }}
+      confirmLoading={loading}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={initialValues}>
+        {children}
+        <Form.Item
+          label="原因"
+          name="reason"
+          rules={[{ required: true, whitespace: true, message: '请填写原因' }, { max: 1000 }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export default function IncidentPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
@@ -129,7 +202,6 @@ export default function IncidentPage() {
   const [close, closing] = useMutation<any>(CLOSE);
   const [resend, resending] = useMutation<any>(RESEND);
   const [dialog, setDialog] = useState<'regrade' | 'close' | null>(null);
-  const [form] = Form.useForm();
   const duty = can(user, 'duty_officer');
   const phone = !Grid.useBreakpoint().md;
   const incident = data?.incident;
@@ -142,21 +214,14 @@ export default function IncidentPage() {
   const open = incident.status === 'OPEN';
   const liveOk = !live.error;
 
-  async function submitDialog() {
-    const values = await form.validateFields();
-    try {
-      if (dialog === 'regrade') {
-        await regrade({ variables: { id, severity: values.severity, reason: values.reason, admin } });
-        message.success('等级已调整，新增的领导将收到通知');
-      } else {
-        await close({ variables: { id, reason: values.reason } });
-        message.success('事件已结束');
-      }
-      setDialog(null);
-      form.resetFields();
-    } catch (e) {
-      message.error(errorText(e));
-    }
+  async function submitRegrade(values: DialogValues) {
+    await regrade({ variables: { id, severity: values.severity, reason: values.reason, admin } });
+    message.success('等级已调整，新增的领导将收到通知');
+  }
+
+  async function submitClose(values: DialogValues) {
+    await close({ variables: { id, reason: values.reason } });
+    message.success('事件已结束');
   }
 
   async function resendUnconfirmed() {
@@ -281,35 +346,32 @@ export default function IncidentPage() {
           </Card>
         </Col>
       </Row>
-      <Modal
-        title={dialog === 'regrade' ? '调整事件等级' : '结束事件'}
-        open={dialog !== null}
-        onCancel={() => setDialog(null)}
-        onOk={() => void submitDialog()}
-        okText={dialog === 'regrade' ? '调整' : '结束事件'}
-        okButtonProps={{ danger: dialog === 'close' }}
-        confirmLoading={regrading.loading || closing.loading}
-        destroyOnHidden
+      <ReasonDialog
+        open={dialog === 'regrade'}
+        title="调整事件等级"
+        okText="调整"
+        loading={regrading.loading}
+        initialValues={{ severity: incident.severity }}
+        onSubmit={submitRegrade}
+        onClose={() => setDialog(null)}
       >
-        <Form form={form} layout="vertical" initialValues={{ severity: incident.severity }}>
-          {dialog === 'regrade' && (
-            <Form.Item label="新等级" name="severity" rules={[{ required: true }]}>
-              <Radio.Group
-                aria-label="新等级"
-                optionType="button"
-                options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))}
-              />
-            </Form.Item>
-          )}
-          <Form.Item
-            label="原因"
-            name="reason"
-            rules={[{ required: true, whitespace: true, message: '请填写原因' }, { max: 1000 }]}
-          >
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item label="新等级" name="severity" rules={[{ required: true }]}>
+          <Radio.Group
+            aria-label="新等级"
+            optionType="button"
+            options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))}
+          />
+        </Form.Item>
+      </ReasonDialog>
+      <ReasonDialog
+        open={dialog === 'close'}
+        title="结束事件"
+        okText="结束事件"
+        danger
+        loading={closing.loading}
+        onSubmit={submitClose}
+        onClose={() => setDialog(null)}
+      />
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
@@ -138,6 +138,20 @@ const FIGURES: Array<{ name: string; label: string; unit?: string; scale?: numbe
   { name: 'burnedHectares', label: '受害森林/草原面积', unit: '公顷' },
 ];
 
+/**
+ * Enter in a field of the report form does what the field does (the date-time picker takes it to confirm a
+ * typed time, a suggestion list to pick an entry) but no longer submits the form, as a browser otherwise
+ * would: a report goes out only on a click on 上报, or Enter or Space while 上报 has the focus.
+ */
+function noSubmitOnEnter(e: KeyboardEvent<HTMLFormElement>) {
+  if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+  const target = e.target as HTMLElement;
+  // Keys from a popup rendered elsewhere (a picker's panel) reach the form through React, not the page.
+  if (!e.currentTarget.contains(target)) return;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLButtonElement) return;
+  e.preventDefault();
+}
+
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -242,6 +256,7 @@ export default function ReportPage() {
             form={form}
             layout="vertical"
             onFinish={submit}
+            onKeyDown={noSubmitOnEnter}
             initialValues={{ occurredAt: dayjs(), reporter: user.displayName }}
             scrollToFirstError
           >

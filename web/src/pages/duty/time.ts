@@ -24,6 +24,9 @@ export const chinaDate = (instant: Date = new Date()) => YMD.format(instant);
 /** The China month of an instant, YYYY-MM. */
 export const chinaMonth = (instant: Date = new Date()) => chinaDate(instant).slice(0, 7);
 
+/** Whether a text is a month, YYYY-MM with a month from 01 to 12 (not 2026-13 or 2026-00). */
+export const isMonth = (text: string | null | undefined): text is string => /^\d{4}-(0[1-9]|1[0-2])$/.test(text ?? '');
+
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 + n, 1));

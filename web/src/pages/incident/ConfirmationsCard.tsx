@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { Alert, App, Button, Form, Input, List, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
@@ -134,6 +134,11 @@ export default function ConfirmationsCard({
   const [target, setTarget] = useState<Row | null>(null);
   const [form] = Form.useForm<{ note?: string; receivedAt?: Dayjs }>();
   const rows = useMemo(() => rowsOf(incident), [incident]);
+  // Each opening starts empty, at the current time: no note or time left from a cancelled one for another leader.
+  const targetId = target?.notificationId;
+  useEffect(() => {
+    if (targetId) form.resetFields();
+  }, [targetId, form]);
   const open = incident.status === 'OPEN';
   const policy = incident.confirmationPolicy;
   const escalation = policy?.escalation;
