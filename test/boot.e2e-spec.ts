@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sparePort } from './support/redis-server';
@@ -67,6 +67,22 @@ describe('boot (built service)', () => {
     writeFileSync(join(dir, 'plain-file'), 'x');
     const run = await start({ DB_PATH: join(dir, 'plain-file', 'db.sqlite'), PORT: String(await sparePort()) });
     expectOneClearLine(run, /DB_PATH=.*plain-file.*not a folder/);
+  });
+
+  it('names ROSTER_FILE when it is missing, before any database is made', async () => {
+    const db = join(dir, 'never-made.sqlite');
+    const run = await start({ DB_PATH: db, ROSTER_FILE: 'nope.yaml', PORT: String(await sparePort()) });
+    expectOneClearLine(run, /nope\.yaml is invalid:\n {2}- not found at .*ROSTER_FILE=nope\.yaml/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('names a broken duty.yaml by file and line, once, without a stack', async () => {
+    const config = join(dir, 'config-broken-duty');
+    cpSync(join(ROOT, 'config'), config, { recursive: true });
+    writeFileSync(join(config, 'duty.yaml'), 'offices: [\n');
+    const run = await start({ CONFIG_DIR: config, DB_PATH: join(dir, 'duty.sqlite'), PORT: String(await sparePort()) });
+    expectOneClearLine(run, /duty\.yaml is invalid:\n {2}- line \d+/);
+    expect(run.output.match(/duty\.yaml is invalid/g)).toHaveLength(1);
   });
 
   it('refuses DB_PATH on a kernel file system at once', async () => {

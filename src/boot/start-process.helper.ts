@@ -1,6 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
-import { loadEnv } from '../config/env.schema';
+import { existsSync } from 'node:fs';
+import { EnvValidationError, loadEnv } from '../config/env.schema';
+import { ConfigFileError } from '../config/yaml-file.reader';
+import { loadDutySettings } from '../duty/duty-settings.loader';
 import { AppLogger, createPino, logFormatOf } from '../logging/app.logger';
 import { BootError } from './boot.error';
 import { preflight } from './preflight.helper';
@@ -18,6 +21,7 @@ export async function startProcess(
   let config: AppConfig;
   try {
     config = AppConfig.load(loadEnv(source));
+    checkBootFiles(config);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
@@ -44,8 +48,22 @@ export async function startProcess(
   }
 }
 
+/**
+ * The files a module reads only once the application is built, checked before anything starts: duty.yaml,
+ * and the roster file the first start loads (ROSTER_AUTOLOAD). A bad one is then one line, not a stack
+ * after the database was created.
+ */
+export function checkBootFiles(config: AppConfig): void {
+  loadDutySettings(config);
+  if (config.env.ROSTER_AUTOLOAD === 'on' && !existsSync(config.rosterPath))
+    throw new ConfigFileError(config.env.ROSTER_FILE, [
+      `not found at ${config.rosterPath} (ROSTER_FILE=${config.env.ROSTER_FILE}, CONFIG_DIR=${config.env.CONFIG_DIR}); set ROSTER_FILE, or ROSTER_AUTOLOAD=off`,
+    ]);
+}
+
 /** Turns what an operator can fix into a BootError; anything else is returned as it is. */
 export function explain(error: unknown, config: AppConfig): unknown {
+  if (error instanceof ConfigFileError || error instanceof EnvValidationError) return new BootError(error.message);
   const e = error as NodeJS.ErrnoException & { port?: number };
   if (e?.code === 'EADDRINUSE')
     return new BootError(

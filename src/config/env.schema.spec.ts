@@ -63,6 +63,12 @@ describe('loadEnv', () => {
     expect(problems).not.toMatch(/TopSecretPw|s3cretRedisPw/);
   });
 
+  it('refuses a URL that does not parse (a port that is not a number), masked', () => {
+    expect(() => loadEnv({ REDIS_URL: 'redis://:pw@127.0.0.1:notaport' })).toThrow(
+      'REDIS_URL="redis://:***@127.0.0.1:notaport": is not a valid URL',
+    );
+  });
+
   it('bounds the waits for the database lock, each named with its value when bad', () => {
     expect(loadEnv({})).toMatchObject({ SQLITE_LOCK_WAIT_MS: 500, SQLITE_QUEUE_WAIT_MS: 5000, PG_LOCK_TIMEOUT_MS: 3000 });
     expect(() => loadEnv({ SQLITE_LOCK_WAIT_MS: '-1' })).toThrow(/SQLITE_LOCK_WAIT_MS="-1": /);

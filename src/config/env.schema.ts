@@ -16,6 +16,7 @@ const envSchema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/test')
+      .refine(isUrl, 'is not a valid URL (user:password@host:port/database)')
       .optional(),
     /** Postgres schema to work in (tests give each suite its own). */
     DB_SCHEMA: z
@@ -25,6 +26,7 @@ const envSchema = z
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .refine(isUrl, 'is not a valid URL (redis://:password@host:port/db)')
       .default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
       .string()
@@ -159,6 +161,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 const KNOWN_VARIABLES = new Set(Object.keys(envSchema.in.shape));
+
+function isUrl(value: string): boolean {
+  return URL.canParse(value);
+}
 
 /** A URL's password written as *** (DATABASE_URL, REDIS_URL, SMTP_URL: a refused one is still repeated). */
 function withoutPassword(value: string): string {
