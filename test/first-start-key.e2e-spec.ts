@@ -74,8 +74,12 @@ describe('first start without ADMIN_API_KEY', () => {
 
   it('gives a new admin key when the secret is lost (npm run admin-key), revoking the old one', async () => {
     const old = readFileSync(keyFile, 'utf8').trim();
-    const { secret, revoked } = await t.get(ApiKeyBootstrapService).recover();
+    const { secret, revoked, file } = await t.get(ApiKeyBootstrapService).recover();
     expect(revoked).toBe(1);
+    // The key file the README reads the key from holds the new secret, still private.
+    expect(file).toBe(keyFile);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(secret);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect((await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${secret}` })).errors).toBeUndefined();
     expect(
       (await t.gql('{ apiKeys { name } }', {}, { Authorization: `Bearer ${old}` })).errors?.[0].extensions?.code,

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
@@ -71,11 +71,16 @@ export class ApiKeyBootstrapService {
    * A new admin key for whoever can reach the database (npm run admin-key): revokes the
    * first-start keys still active and creates a new one. Returns its secret and what was revoked.
    */
-  async recover(): Promise<{ secret: string; revoked: number }> {
+  async recover(): Promise<{ secret: string; revoked: number; file: string | null }> {
     const repository = this.dataSource.getRepository(ApiKeyEntity);
     const active = await repository.find({ where: { name: FIRST_START_KEY_NAME, revokedAt: IsNull() } });
     for (const key of active) await this.keys.revoke(key.id);
     const { secret } = await this.keys.create({ name: FIRST_START_KEY_NAME, roles: [...API_ROLES] });
-    return { secret, revoked: active.length };
+    // The first start's key file would hold the revoked secret: it gets the new one (the README reads it there).
+    const file = this.keyFile();
+    if (!existsSync(file)) return { secret, revoked: active.length, file: null };
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return { secret, revoked: active.length, file };
   }
 }

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { parseDateTime } from '../common/date-time.scalar';
 import { AppConfig } from '../config/app.config';
-import { loadEnv } from '../config/env.schema';
+import { toolEnv } from './tool-env.helper';
 import { RosterExportService } from '../roster-io/roster-export.service';
 
 export interface ExportArgs {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off' });
+  const env = toolEnv(process.env, { existing: true });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), {
     logger: ['error', 'warn'],
   });

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app.config';
-import { loadEnv } from '../config/env.schema';
+import { toolEnv } from './tool-env.helper';
 import { readRosterFile } from '../roster-io/roster-file.schema';
 import { RosterImportService } from '../roster-io/roster-import.service';
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const roster = readRosterFile(userPath(file));
-  const env = loadEnv({ ...process.env, ROSTER_AUTOLOAD: 'off', WORKERS: 'off' });
+  const env = toolEnv(process.env);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(AppConfig.load(env)), {
     logger: ['error', 'warn'],
   });
