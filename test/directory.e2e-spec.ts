@@ -271,7 +271,7 @@ describe('command directory (GraphQL)', () => {
     const result = await t.gql(`{ commandPost(code: "EARTHQUAKE", asOf: "2019-09-10") { code } }`);
     expect(result.errors?.[0].extensions?.code).toBe('NOT_ESTABLISHED');
     expect(result.errors?.[0].extensions?.messageZh).toBe(
-      '该时间点指挥体系尚未建立：查询时点（asOf，当前值 "2019-09-09T16:00:00.000Z"），抗震救灾指挥部设立于 2019-09-11（晋市政办〔2019〕37号），请查询此后的时点',
+      '该时间点指挥体系尚未建立：查询时点（asOf，当前值 2019-09-10 00:00 北京时间），抗震救灾指挥部设立于 2019-09-11（晋市政办〔2019〕37号），请查询此后的时点',
     );
     const who = await t.gql(
       `{ whoCommands(incidentType: "EARTHQUAKE", severity: I, asOf: "2010-01-01") { activated } }`,

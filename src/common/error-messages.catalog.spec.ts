@@ -35,6 +35,15 @@ describe('error codes', () => {
     for (const doc of ERROR_CODES) expect(readme).toContain(`| \`${doc.code}\` | ${doc.zh} |`);
   });
 
+  it('shows an instant the API echoes in UTC in China time', () => {
+    expect(chineseMessage('BAD_USER_INPUT', { field: 'occurredAt', value: '2026-12-01T15:50:00.000Z' })).toBe(
+      '输入有误：发生时间（occurredAt，当前值 2026-12-01 23:50 北京时间）',
+    );
+    expect(chineseMessage('BAD_USER_INPUT', { field: 'occurredAt', value: '2026-13-01T15:50:00Z' })).toContain(
+      '"2026-13-01T15:50:00Z"',
+    );
+  });
+
   it('gives every error a Chinese message, naming the field in Chinese when it knows it', () => {
     const bad = formatGraphqlError(
       { message: 'x' },

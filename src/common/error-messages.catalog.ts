@@ -127,10 +127,22 @@ export function chineseMessage(
     const value =
       details.value === undefined
         ? ''
-        : `（${label === details.field ? '' : `${details.field}，`}当前值 ${quotedValue(details.value)}）`;
+        : `（${label === details.field ? '' : `${details.field}，`}当前值 ${shownValue(details.value)}）`;
     parts.push(`：${label}${value}`);
   }
   if (typeof details.problemZh === 'string' && details.problemZh)
     parts.push(`${details.field ? '，' : '：'}${details.problemZh}`);
   return parts.join('');
+}
+
+/** A value as people read it: an instant in UTC (as the API echoes it) in China time, anything else quoted. */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(value)) {
+    const instant = Date.parse(value);
+    if (!Number.isNaN(instant)) {
+      const china = new Date(instant + 8 * 3600_000).toISOString();
+      return `${china.slice(0, 10)} ${china.slice(11, 16)} 北京时间`;
+    }
+  }
+  return quotedValue(value);
 }
