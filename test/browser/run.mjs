@@ -562,10 +562,7 @@ async function main() {
     await admin.getByRole('cell', { name: 'zhangwei' }).waitFor();
     await shot(admin, '10-admin-users');
     await admin.getByRole('tab', { name: '审计日志' }).click();
-    await admin
-      .getByRole('cell', { name: /signIn/ })
-      .first()
-      .waitFor();
+    await admin.getByRole('cell', { name: '登录', exact: true }).first().waitFor();
     await shot(admin, '11-admin-audit');
   });
 
@@ -591,6 +588,9 @@ async function main() {
   await (
     await import('./delivery-errors.mjs')
   ).deliveryErrorChecks({ base, api, browser, signIn, check, expect, page });
+
+  // Codes in Chinese, the list's filters in the URL, 调整等级 and the header, Enter on 建议类型: console-labels.mjs.
+  await (await import('./console-labels.mjs')).consoleLabelChecks({ base, api, browser, signIn, check, expect });
 
   await check('sign out ends the session', async () => {
     await page.getByRole('button', { name: '退出' }).click();

@@ -69,6 +69,10 @@ export const ROSTER_ISSUE_LABEL: Record<string, string> = {
   TITLE_UNDER_TWO_NAMES: '一职两人',
   NO_CONTACT_METHOD: '缺少联系方式',
   HOLDER_LEFT_POSITION: '任职人已离任',
+  INFERENCE_TO_CONFIRM: '职务待核实',
+  DUTY_SHIFT_WITHOUT_LEADER: '班次缺带班领导',
+  DUTY_SHIFT_WITHOUT_OFFICER: '班次缺值班员',
+  DUTY_ROSTER_MISSING: '缺少值班表',
 };
 
 /** The counties and districts of 晋城市 (config/jurisdiction.yaml). */

@@ -4,6 +4,7 @@ import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import {
   Alert,
+  Button,
   Card,
   Col,
   DatePicker,
@@ -153,6 +154,21 @@ export default function DirectoryPage() {
         </Card>
       </Col>
       <Col xs={24} md={16} lg={18}>
+        {asOf && (
+          <Alert
+            style={{ marginBottom: 12 }}
+            type="warning"
+            showIcon
+            role="status"
+            data-testid="history-notice"
+            title={`历史视图：显示 ${asOf.format('YYYY年M月D日')} 的指挥体系，不是现在的人员和席位`}
+            action={
+              <Button size="small" onClick={() => setAsOf(null)}>
+                回到今天
+              </Button>
+            }
+          />
+        )}
         {bodies.error && <Alert type="error" showIcon title={errorText(bodies.error)} />}
         {search.trim() ? (
           <PeopleResults loading={people.loading} people={people.data?.people} error={people.error} />

@@ -29,6 +29,7 @@ import {
 } from './duty/queries';
 import { ImportDialog, useExport } from './duty/SheetDialogs';
 import { addMonths, chinaDate, chinaMonth, isMonth, monthLabel, monthRange } from './duty/time';
+import { ActorName } from '../ActorName';
 
 const CHANGE_KIND: Record<string, { label: string; color: string }> = {
   IMPORT: { label: '导入', color: 'blue' },
@@ -241,7 +242,12 @@ export default function DutyPage() {
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatTime(c.recordedAt)}
-                  {c.actorName ? ` · ${c.actorName}` : ''}
+                  {c.actorName && (
+                    <>
+                      {' · '}
+                      <ActorName actor={c.actorName} />
+                    </>
+                  )}
                   {c.reason ? ` · 原因：${c.reason}` : ''}
                 </Typography.Text>
               </Space>

@@ -33,6 +33,7 @@ import {
   SEVERITY_LABEL,
 } from '../labels';
 import { can, useSession } from '../session';
+import { ActorName } from '../ActorName';
 import { useFeatures } from '../features';
 import ConfirmationsCard, {
   ADMIN_VARIABLE,
@@ -84,7 +85,12 @@ const NOTIFICATION_LIVE = gql`
 `;
 const REGRADE = gql`
   mutation Regrade($id: ID!, $severity: Severity!, $reason: String!, ${ADMIN_VARIABLE}) {
-    regradeIncident(id: $id, severity: $severity, reason: $reason) { id severity notifications { ${NOTIFICATION_FIELDS} } events { id seq kind at actor summary } }
+    regradeIncident(id: $id, severity: $severity, reason: $reason) {
+      id severity updatedAt
+      activation { activated headquarters reason postCode post { name } vacancies { bodyName roleName title } }
+      notifications { ${NOTIFICATION_FIELDS} }
+      events { id seq kind at actor summary }
+    }
   }
 `;
 const CLOSE = gql`
@@ -216,6 +222,8 @@ export default function IncidentPage() {
 
   async function submitRegrade(values: DialogValues) {
     await regrade({ variables: { id, severity: values.severity, reason: values.reason, admin } });
+    // The new grade changes who commands and why (the header's reason), the confirmations and the deadlines.
+    void refetch();
     message.success('等级已调整，新增的领导将收到通知');
   }
 
@@ -336,7 +344,12 @@ export default function IncidentPage() {
                     <>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatTime(e.at)} · {EVENT_KIND_LABEL[e.kind] ?? e.kind}
-                        {e.actor ? ` · ${e.actor}` : ''}
+                        {e.actor && (
+                          <>
+                            {' · '}
+                            <ActorName actor={e.actor} />
+                          </>
+                        )}
                       </Typography.Text>
                       <div>{e.summary}</div>
                     </>

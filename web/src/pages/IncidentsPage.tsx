@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { gql } from '@apollo/client';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Badge, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import {
   COUNTIES,
   errorText,
@@ -14,6 +13,7 @@ import {
   SEVERITY_LABEL,
 } from '../labels';
 import { can, useSession } from '../session';
+import { type ListFilter, readListFilter, writeListFilter } from './incidents/listFilter';
 
 const INCIDENTS = gql`
   query Incidents($filter: IncidentFilter, $first: Int!, $after: String) {
@@ -62,21 +62,23 @@ const ANY_CHANGE = gql`
   }
 `;
 
-interface Filter {
-  status?: string;
-  severity?: string;
-  incidentType?: string;
-  county?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
-}
+const PAGE_SIZE = 50;
 
 export default function IncidentsPage() {
   const { user } = useSession();
   const navigate = useNavigate();
-  const [filter, setFilter] = useState<Filter>({ status: 'OPEN' });
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => readListFilter(params), [params]);
+  /** A new filter starts again at the first page; replaces the history entry, so Back leaves the list. */
+  const setFilter = useCallback(
+    (next: Partial<ListFilter>) => setParams(writeListFilter({ ...filter, ...next, cursors: [] }), { replace: true }),
+    [filter, setParams],
+  );
+  const goToPage = (cursors: string[]) => setParams(writeListFilter({ ...filter, cursors }));
   const variables = useMemo(
     () => ({
-      first: 50,
+      first: PAGE_SIZE,
+      after: filter.cursors.at(-1) ?? null,
       filter: {
         status: filter.status || null,
         severity: filter.severity || null,
@@ -180,8 +182,8 @@ export default function IncidentsPage() {
         <Select
           aria-label="状态"
           style={{ width: 120 }}
-          value={filter.status ?? ''}
-          onChange={(status) => setFilter({ ...filter, status })}
+          value={filter.status}
+          onChange={(status) => setFilter({ status })}
           options={[
             { value: '', label: '全部状态' },
             { value: 'OPEN', label: '处置中' },
@@ -191,8 +193,8 @@ export default function IncidentsPage() {
         <Select
           aria-label="事件等级"
           style={{ width: 140 }}
-          value={filter.severity ?? ''}
-          onChange={(severity) => setFilter({ ...filter, severity })}
+          value={filter.severity}
+          onChange={(severity) => setFilter({ severity })}
           options={[
             { value: '', label: '全部等级' },
             ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
@@ -202,8 +204,8 @@ export default function IncidentsPage() {
           aria-label="事件类型"
           style={{ width: 180 }}
           showSearch={{ optionFilterProp: 'label' }}
-          value={filter.incidentType ?? ''}
-          onChange={(incidentType) => setFilter({ ...filter, incidentType })}
+          value={filter.incidentType}
+          onChange={(incidentType) => setFilter({ incidentType })}
           options={[
             { value: '', label: '全部类型' },
             ...(types.data?.incidentTypes ?? []).map((t: any) => ({ value: t.code, label: t.name })),
@@ -212,14 +214,14 @@ export default function IncidentsPage() {
         <Select
           aria-label="县（市、区）"
           style={{ width: 130 }}
-          value={filter.county ?? ''}
-          onChange={(county) => setFilter({ ...filter, county })}
+          value={filter.county}
+          onChange={(county) => setFilter({ county })}
           options={[{ value: '', label: '全部县区' }, ...COUNTIES.map((c) => ({ value: c, label: c }))]}
         />
         <DatePicker.RangePicker
           aria-label="上报日期"
-          value={filter.range ?? null}
-          onChange={(range) => setFilter({ ...filter, range: range as Filter['range'] })}
+          value={filter.range}
+          onChange={(range) => setFilter({ range: range?.[0] && range[1] ? [range[0], range[1]] : null })}
         />
       </Space>
       {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
@@ -231,9 +233,34 @@ export default function IncidentsPage() {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        footer={() =>
-          `共 ${data?.incidents?.totalCount ?? 0} 起${data?.incidents?.pageInfo?.hasNextPage ? '，显示最近 50 起，请用筛选缩小范围' : ''}`
-        }
+        footer={() => (
+          <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+            <span>
+              共 {data?.incidents?.totalCount ?? 0} 起
+              {filter.cursors.length || data?.incidents?.pageInfo?.hasNextPage
+                ? `，第 ${filter.cursors.length + 1} 页（每页 ${PAGE_SIZE} 起）`
+                : ''}
+            </span>
+            {(filter.cursors.length > 0 || data?.incidents?.pageInfo?.hasNextPage) && (
+              <Space>
+                <Button
+                  size="small"
+                  disabled={!filter.cursors.length}
+                  onClick={() => goToPage(filter.cursors.slice(0, -1))}
+                >
+                  上一页
+                </Button>
+                <Button
+                  size="small"
+                  disabled={!data?.incidents?.pageInfo?.hasNextPage}
+                  onClick={() => goToPage([...filter.cursors, data.incidents.pageInfo.endCursor])}
+                >
+                  下一页
+                </Button>
+              </Space>
+            )}
+          </Space>
+        )}
         locale={{ emptyText: '没有符合条件的事件' }}
       />
     </Card>

@@ -1,6 +1,5 @@
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { gql } from '@apollo/client';
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import {
   Alert,
@@ -8,135 +7,26 @@ import {
   AutoComplete,
   Button,
   Card,
+  Checkbox,
   Col,
   Collapse,
-  Checkbox,
-  Descriptions,
   Empty,
   Form,
   Input,
-  InputNumber,
-  List,
   Radio,
   Row,
   Select,
-  Space,
   Spin,
-  Tag,
   Typography,
 } from 'antd';
-import dayjs, { Dayjs } from 'dayjs';
-import { COUNTIES, errorText, SEVERITIES, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
+import dayjs from 'dayjs';
+import { COUNTIES, errorText, SEVERITIES, SEVERITY_LABEL } from '../labels';
 import { useSession } from '../session';
+import AssessPanel from './report/AssessPanel';
+import Preview from './report/Preview';
+import { REPORT, type ReportValues, SUGGEST, TYPES, WHO } from './report/queries';
+import SuggestedTypes from './report/SuggestedTypes';
 import { PastMinutePicker } from './incident/SectionCard';
-
-const TYPES = gql`
-  query IncidentTypes {
-    incidentTypes {
-      code
-      name
-      categoryName
-      postCode
-    }
-  }
-`;
-const SUGGEST = gql`
-  query Suggest($text: String!) {
-    suggestIncidentTypes(text: $text, limit: 3) {
-      code
-      name
-      matchedWords
-      explanation
-      score
-    }
-  }
-`;
-const ASSESS = gql`
-  query Assess($input: AssessSeverityInput!) {
-    assessSeverity(input: $input) {
-      suggested
-      criterion
-      message
-      regulation
-      table
-      qualitative
-      notes
-      decisions
-      matched {
-        figure
-        value
-        severity
-        criterion
-      }
-    }
-  }
-`;
-const WHO = gql`
-  query WhoCommands($incidentType: String!, $severity: Severity!) {
-    whoCommands(incidentType: $incidentType, severity: $severity) {
-      activated
-      headquarters
-      reason
-      postCode
-      post {
-        name
-      }
-      citations {
-        bodyName
-        rule
-        source
-        documentRef
-      }
-      recipients {
-        person {
-          id
-          name
-        }
-        roles {
-          roleName
-          title
-          bodyName
-          acting
-        }
-      }
-      vacancies {
-        bodyName
-        roleName
-        title
-      }
-    }
-  }
-`;
-const REPORT = gql`
-  mutation Report($input: ReportIncidentInput!) {
-    reportIncident(input: $input) {
-      id
-    }
-  }
-`;
-
-interface ReportValues {
-  incidentType?: string;
-  severity?: string;
-  title?: string;
-  description?: string;
-  county?: string;
-  location?: string;
-  occurredAt?: Dayjs;
-  reporter?: string;
-  exercise?: boolean;
-}
-
-const FIGURES: Array<{ name: string; label: string; unit?: string; scale?: number }> = [
-  { name: 'deaths', label: '死亡', unit: '人' },
-  { name: 'missing', label: '失踪', unit: '人' },
-  { name: 'seriouslyInjured', label: '重伤', unit: '人' },
-  { name: 'poisoned', label: '中毒', unit: '人' },
-  { name: 'evacuated', label: '紧急转移安置', unit: '人' },
-  { name: 'directLossYuan', label: '直接经济损失', unit: '万元', scale: 10_000 },
-  { name: 'magnitude', label: '震级', unit: '级' },
-  { name: 'burnedHectares', label: '受害森林/草原面积', unit: '公顷' },
-];
 
 /**
  * Enter in a field of the report form does what the field does (the date-time picker takes it to confirm a
@@ -168,16 +58,12 @@ export default function ReportPage() {
   const description = Form.useWatch('description', form);
   const types = useQuery<any>(TYPES, { fetchPolicy: 'cache-first' });
   const [suggest, suggestions] = useLazyQuery<any>(SUGGEST);
-  const [assess, assessment] = useLazyQuery<any>(ASSESS, { fetchPolicy: 'network-only' });
   const who = useQuery<any>(WHO, {
     variables: { incidentType, severity },
     skip: !incidentType || !severity,
     fetchPolicy: 'network-only',
   });
   const [report, reporting] = useMutation<any>(REPORT);
-  const [figures, setFigures] = useState<Record<string, number | null>>({});
-  /** Forest and grassland fires are graded by different tables: the report says which. */
-  const [burnedLand, setBurnedLand] = useState<'FOREST' | 'GRASSLAND' | null>(null);
   /** One key per report: a second click, a retry after a timeout, or a reload of the answer never creates a second incident. */
   const idempotencyKey = useRef(newKey());
 
@@ -198,20 +84,6 @@ export default function ReportPage() {
     return [...groups].map(([label, options]) => ({ label, title: label, options }));
   }, [types.data]);
   const typeName = (code: string) => (types.data?.incidentTypes ?? []).find((t: any) => t.code === code)?.name ?? code;
-
-  async function runAssessment() {
-    if (!incidentType) {
-      message.warning('请先选择事件类型');
-      return;
-    }
-    const input: Record<string, unknown> = { incidentType };
-    for (const f of FIGURES) {
-      const v = figures[f.name];
-      if (v !== null && v !== undefined) input[f.name] = f.scale ? v * f.scale : v;
-    }
-    if (incidentType === 'FOREST_GRASSLAND_FIRE' && burnedLand) input.burnedLand = burnedLand;
-    await assess({ variables: { input } });
-  }
 
   async function submit(values: ReportValues) {
     try {
@@ -239,7 +111,6 @@ export default function ReportPage() {
     }
   }
 
-  const assessed = assessment.data?.assessSeverity;
   const activation = who.data?.whoCommands;
   return (
     <Row gutter={[16, 16]}>
@@ -263,21 +134,12 @@ export default function ReportPage() {
             <Form.Item label="事件描述" name="description" extra="输入现场描述，系统会建议事件类型">
               <Input.TextArea rows={3} maxLength={5000} placeholder="例如：某煤矿井下发生透水，3人被困" />
             </Form.Item>
-            {suggestions.data?.suggestIncidentTypes?.length > 0 && (description ?? '').trim().length >= 2 && (
-              <div style={{ marginTop: -8, marginBottom: 16 }} aria-label="建议的事件类型">
-                <Typography.Text type="secondary">建议类型：</Typography.Text>
-                {suggestions.data.suggestIncidentTypes.map((s: any) => (
-                  <span key={s.code} title={s.explanation}>
-                    <Tag.CheckableTag
-                      checked={incidentType === s.code}
-                      onChange={() => form.setFieldValue('incidentType', s.code)}
-                      style={{ border: '1px solid #d9d9d9' }}
-                    >
-                      {s.name}（{s.matchedWords.join('、')}）
-                    </Tag.CheckableTag>
-                  </span>
-                ))}
-              </div>
+            {(description ?? '').trim().length >= 2 && (
+              <SuggestedTypes
+                suggestions={suggestions.data?.suggestIncidentTypes ?? []}
+                selected={incidentType}
+                onSelect={(code) => form.setFieldValue('incidentType', code)}
+              />
             )}
             <Form.Item label="事件类型" name="incidentType" rules={[{ required: true, message: '请选择事件类型' }]}>
               <Select
@@ -303,87 +165,10 @@ export default function ReportPage() {
                   key: 'assess',
                   label: '不确定等级？按伤亡和损失评估',
                   children: (
-                    <>
-                      {incidentType === 'FOREST_GRASSLAND_FIRE' && (
-                        <Radio.Group
-                          aria-label="火灾发生地"
-                          style={{ marginBottom: 8 }}
-                          value={burnedLand}
-                          onChange={(e) => setBurnedLand(e.target.value as 'FOREST' | 'GRASSLAND')}
-                          options={[
-                            { value: 'FOREST', label: '森林' },
-                            { value: 'GRASSLAND', label: '草原' },
-                          ]}
-                        />
-                      )}
-                      <Row gutter={8}>
-                        {FIGURES.map((f) => (
-                          <Col xs={12} sm={8} key={f.name}>
-                            <label style={{ display: 'block', fontSize: 12, color: '#666' }} htmlFor={`fig-${f.name}`}>
-                              {f.label}（{f.unit}）
-                            </label>
-                            <InputNumber
-                              id={`fig-${f.name}`}
-                              min={0}
-                              style={{ width: '100%', marginBottom: 8 }}
-                              value={figures[f.name] ?? null}
-                              onChange={(v) => setFigures({ ...figures, [f.name]: v as number | null })}
-                            />
-                          </Col>
-                        ))}
-                      </Row>
-                      <Button onClick={() => void runAssessment()} loading={assessment.loading}>
-                        评估等级
-                      </Button>
-                      {assessment.error && (
-                        <Alert type="error" title={errorText(assessment.error)} style={{ marginTop: 8 }} />
-                      )}
-                      {assessed && (
-                        <Alert
-                          style={{ marginTop: 8 }}
-                          type={assessed.suggested ? 'info' : 'warning'}
-                          title={
-                            assessed.suggested
-                              ? `建议等级：${SEVERITY_LABEL[assessed.suggested]}`
-                              : '无法据此给出建议等级'
-                          }
-                          description={
-                            <>
-                              {assessed.criterion && (
-                                <blockquote
-                                  style={{ margin: '4px 0', paddingLeft: 8, borderLeft: '3px solid #91caff' }}
-                                >
-                                  “{assessed.criterion}”
-                                </blockquote>
-                              )}
-                              {assessed.regulation && <div>依据：{assessed.regulation}</div>}
-                              <div>{assessed.message}</div>
-                              {assessed.notes?.map((n: string) => (
-                                <div key={n}>· {n}</div>
-                              ))}
-                              {assessed.decisions?.length > 0 && (
-                                <details style={{ marginTop: 4 }}>
-                                  <summary>适用的解释性决定（非原文）</summary>
-                                  {assessed.decisions.map((d: string) => (
-                                    <div key={d}>· {d}</div>
-                                  ))}
-                                </details>
-                              )}
-                              {assessed.suggested && (
-                                <Button
-                                  size="small"
-                                  type="primary"
-                                  style={{ marginTop: 8 }}
-                                  onClick={() => form.setFieldValue('severity', assessed.suggested)}
-                                >
-                                  采用建议等级
-                                </Button>
-                              )}
-                            </>
-                          }
-                        />
-                      )}
-                    </>
+                    <AssessPanel
+                      incidentType={incidentType}
+                      onAdopt={(suggested) => form.setFieldValue('severity', suggested)}
+                    />
                   ),
                 },
               ]}
@@ -461,71 +246,5 @@ export default function ReportPage() {
         </Card>
       </Col>
     </Row>
-  );
-}
-
-function Preview({ activation, typeName, severity }: { activation: any; typeName: string; severity: string }) {
-  return (
-    <>
-      <Descriptions
-        size="small"
-        column={1}
-        items={[
-          {
-            key: 't',
-            label: '事件',
-            children: (
-              <Space wrap>
-                <span>{typeName}</span>
-                <Tag color={SEVERITY_COLOR[severity]}>{SEVERITY_LABEL[severity]}</Tag>
-              </Space>
-            ),
-          },
-          {
-            key: 'p',
-            label: '指挥',
-            children: activation.headquarters ? '市应急救援总指挥部' : (activation.post?.name ?? activation.postCode),
-          },
-        ]}
-      />
-      <Alert
-        type={activation.activated ? 'warning' : 'info'}
-        showIcon
-        title={activation.activated ? '将启动应急响应' : '不启动市级响应'}
-        description={<Typography.Text>{activation.reason}</Typography.Text>}
-        style={{ margin: '8px 0' }}
-      />
-      {activation.citations?.map((c: any, i: number) => (
-        <Typography.Paragraph key={i} type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
-          {c.bodyName}：“{c.source}”（{c.documentRef}）
-        </Typography.Paragraph>
-      ))}
-      <Typography.Title level={5} style={{ marginTop: 8 }}>
-        通知 {activation.recipients.length} 位领导
-      </Typography.Title>
-      <List
-        size="small"
-        dataSource={activation.recipients}
-        renderItem={(r: any) => (
-          <List.Item>
-            <List.Item.Meta
-              title={r.person.name}
-              description={r.roles
-                .map((role: any) => `${role.bodyName}${role.roleName}（${role.title}${role.acting ? '，代理' : ''}）`)
-                .join('；')}
-            />
-          </List.Item>
-        )}
-      />
-      {activation.vacancies.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={`${activation.vacancies.length} 个席位空缺，无人可通知`}
-          description={activation.vacancies.map((v: any) => `${v.bodyName}${v.roleName}（${v.title}）`).join('；')}
-          style={{ marginTop: 8 }}
-        />
-      )}
-    </>
   );
 }

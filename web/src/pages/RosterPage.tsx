@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { gql } from '@apollo/client';
 import { useQuery, useMutation } from '@apollo/client/react';
 import {
   Alert,
@@ -20,112 +19,9 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
-import { errorText, formatDate, formatTime, ROSTER_ISSUE_LABEL } from '../labels';
-
-const SEAT = `id body title roleName acting vacant person { id name }`;
-const SEATS = gql`
-  query RosterSeats {
-    headquarters { code name commanders { ${SEAT} } executiveDeputyCommanders { ${SEAT} } deputyCommanders { ${SEAT} } members { ${SEAT} } office { directors { ${SEAT} } } }
-    commandPosts { code name commanders { ${SEAT} } deputyCommanders { ${SEAT} } office { directors { ${SEAT} } } }
-  }
-`;
-const POSITION = gql`
-  query PositionInfo($title: String!) {
-    position(title: $title) {
-      title
-      multiHolder
-      holders {
-        id
-        name
-      }
-    }
-  }
-`;
-const ISSUES = gql`
-  query RosterIssues {
-    rosterIssues {
-      kind
-      message
-      body
-      title
-      since
-      persons {
-        name
-      }
-    }
-  }
-`;
-const CHANGES = gql`
-  query RecentRosterChanges {
-    rosterChanges(limit: 30) {
-      id
-      kind
-      summary
-      effectiveFrom
-      recordedAt
-      documentRef
-      reason
-      actorName
-    }
-  }
-`;
-const MUTATIONS: Record<string, ReturnType<typeof gql>> = {
-  appoint: gql`
-    mutation Appoint($input: AppointInput!) {
-      appoint(input: $input) {
-        title
-      }
-    }
-  `,
-  appointActing: gql`
-    mutation AppointActing($input: AppointActingInput!) {
-      appointActing(input: $input) {
-        title
-      }
-    }
-  `,
-  vacatePosition: gql`
-    mutation Vacate($input: VacatePositionInput!) {
-      vacatePosition(input: $input) {
-        title
-      }
-    }
-  `,
-  reassignSeat: gql`
-    mutation Reassign($input: ReassignSeatInput!) {
-      reassignSeat(input: $input) {
-        id
-      }
-    }
-  `,
-  removeSeat: gql`
-    mutation RemoveSeat($input: RemoveSeatInput!) {
-      removeSeat(input: $input) {
-        id
-      }
-    }
-  `,
-};
-
-type Kind = 'appoint' | 'appointActing' | 'vacatePosition' | 'reassignSeat' | 'removeSeat';
-
-interface SeatRow {
-  id: string;
-  bodyName: string;
-  title: string;
-  roleName: string;
-  acting: boolean;
-  vacant: boolean;
-  person: { id: string; name: string } | null;
-}
-
-const KIND_LABEL: Record<Kind, string> = {
-  appoint: '任命',
-  appointActing: '代理',
-  vacatePosition: '免职（空缺）',
-  reassignSeat: '席位调整',
-  removeSeat: '撤销席位',
-};
+import { errorText } from '../labels';
+import { CHANGES, ISSUES, KIND_LABEL, type Kind, MUTATIONS, POSITION, SEATS, type SeatRow } from './roster/queries';
+import { ChangesCard, IssuesCard } from './roster/SideCards';
 
 export default function RosterPage() {
   const { message } = App.useApp();
@@ -385,78 +281,8 @@ export default function RosterPage() {
         </Card>
       </Col>
       <Col xs={24} xl={10}>
-        <Card
-          size="small"
-          title={
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              待处理问题（{issues.data?.rosterIssues?.length ?? 0}）
-            </Typography.Title>
-          }
-          style={{ marginBottom: 16 }}
-        >
-          {issues.error && <Alert type="error" title={errorText(issues.error)} />}
-          <Table
-            size="small"
-            rowKey={(r: any, i) => `${r.kind}-${i}`}
-            dataSource={issues.data?.rosterIssues ?? []}
-            pagination={{ pageSize: 8, size: 'small' }}
-            loading={issues.loading && !issues.data}
-            columns={[
-              {
-                title: '类别',
-                dataIndex: 'kind',
-                key: 'kind',
-                width: 110,
-                render: (k: string) => (
-                  <Tag color={k === 'VACANT_SEAT' ? 'error' : 'warning'}>{ROSTER_ISSUE_LABEL[k] ?? k}</Tag>
-                ),
-              },
-              { title: '说明', dataIndex: 'message', key: 'message' },
-            ]}
-          />
-        </Card>
-        <Card
-          size="small"
-          title={
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              最近变动
-            </Typography.Title>
-          }
-        >
-          <Table
-            size="small"
-            rowKey="id"
-            dataSource={changes.data?.rosterChanges ?? []}
-            pagination={{ pageSize: 8, size: 'small' }}
-            columns={[
-              { title: '生效', dataIndex: 'effectiveFrom', key: 'eff', width: 100, render: formatDate },
-              {
-                title: '变动',
-                dataIndex: 'summary',
-                key: 'summary',
-                render: (s: string, r: any) => (
-                  <>
-                    {s}
-                    {r.documentRef && <Typography.Text type="secondary">（{r.documentRef}）</Typography.Text>}
-                  </>
-                ),
-              },
-              {
-                title: '登记',
-                key: 'rec',
-                width: 120,
-                responsive: ['lg' as const],
-                render: (_: unknown, r: any) => (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.actorName}
-                    <br />
-                    {formatTime(r.recordedAt)}
-                  </Typography.Text>
-                ),
-              },
-            ]}
-          />
-        </Card>
+        <IssuesCard issues={issues} />
+        <ChangesCard changes={changes} />
       </Col>
     </Row>
   );

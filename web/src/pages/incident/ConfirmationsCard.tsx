@@ -4,6 +4,7 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, App, Button, Form, Input, List, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { CHANNEL_LABEL, errorText, formatTime, NOTIFICATION_STATUS } from '../../labels';
+import { ActorName } from '../../ActorName';
 import { ESCALATION_LABEL, statusTime, VIA_LABEL } from './format';
 import { SectionCard, PastMinutePicker } from './SectionCard';
 
@@ -106,9 +107,11 @@ function HowConfirmed({ row }: { row: Row }) {
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {VIA_LABEL[row.via] ?? row.via}
-      {row.recordedBy
-        ? `（${row.recordedBy.replace(/^user:/, '')}登记${late ? `于${formatTime(row.recordedAt)}` : ''}）`
-        : ''}
+      {row.recordedBy && (
+        <>
+          （<ActorName actor={row.recordedBy} /> 登记{late ? `于${formatTime(row.recordedAt)}` : ''}）
+        </>
+      )}
       {row.note ? `：${row.note}` : ''}
     </Typography.Text>
   );
