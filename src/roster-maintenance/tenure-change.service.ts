@@ -177,7 +177,7 @@ export class TenureChangeService {
     });
 
     // Whom the acting holder stands in for. A later change of these seats already recorded (the next
-    // holder appointed) stays and ends the acting period there, as it would have recorded after it.
+    // holder appointed) stays and ends the acting period there, as if it had been entered after this one.
     const ending = new Set([...(holder ? [holder.id] : []), ...priorActingHere.map((t) => t.id)]);
     const next = moving.map((s) => tx.nextChange(s.id, at, ending)?.effectiveFrom ?? null);
     const takenOver = next.length > 0 && next.every((d) => d !== null) ? new Date(Math.max(...next.map(Number))) : null;
