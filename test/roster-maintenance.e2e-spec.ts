@@ -206,7 +206,8 @@ describe('roster maintenance: appoint (single-holder title)', () => {
     });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
     expect(early.errors?.[0].message).toContain('测试甲');
-    expect(early.errors?.[0].message).toContain("current holder's start");
+    expect(early.errors?.[0].message).toContain('when 测试甲 took office as 市应急管理局局长');
+    expect(early.errors?.[0].message).toContain('cannot be dated before that');
     const again = await t.gql(APPOINT, { input: { positionTitle: '市应急管理局局长', personName: '测试甲' } });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personName' });
     expect(again.errors?.[0].message).toContain('already holds');

@@ -82,6 +82,62 @@ describe('roster changes entered out of order', () => {
     expect(await seated(title, appointed)).toEqual(['未来商务']);
   });
 
+  it('two acting periods, the later entered first, are both kept', async () => {
+    const title = '市体育局局长';
+    const [holder] = await seated(title, clock.now());
+    await r.tenures.appointActing(
+      { positionTitle: title, personName: '测甲', effectiveFrom: later(180), until: later(300) },
+      SYSTEM_ACTOR,
+    );
+    await r.tenures.appointActing(
+      { positionTitle: title, personName: '测乙', effectiveFrom: later(30), until: later(90) },
+      SYSTEM_ACTOR,
+    );
+    expect(await seated(title, later(31))).toEqual(['测乙*']);
+    expect(await seated(title, later(120))).toEqual([holder]);
+    expect(await seated(title, later(181))).toEqual(['测甲*']);
+    expect(await seated(title, later(301))).toEqual([holder]);
+    // Open-ended, the earlier one ends where the later begins.
+    await r.tenures.appointActing(
+      { positionTitle: title, personName: '测丙', effectiveFrom: later(120) },
+      SYSTEM_ACTOR,
+    );
+    expect(await seated(title, later(150))).toEqual(['测丙*']);
+    expect(await seated(title, later(181))).toEqual(['测甲*']);
+  });
+
+  it('an appointment dated before an acting period already recorded is refused, naming the acting period', async () => {
+    const title = '市教育局局长';
+    await r.tenures.appointActing(
+      { positionTitle: title, personName: '教代', effectiveFrom: later(240) },
+      SYSTEM_ACTOR,
+    );
+    await expect(
+      r.tenures.appoint({ positionTitle: title, personName: '教新', effectiveFrom: later(30) }, SYSTEM_ACTOR),
+    ).rejects.toThrow(/^effectiveFrom: is before .*, when 教代 began acting as 市教育局局长 \(already recorded\)/);
+  });
+
+  it('a seat moved to another title before a later holder of its old title was recorded follows its new title', async () => {
+    const view = await r.views.current();
+    const seat = view
+      .allSeatsAt(clock.now())
+      .find((s) => s.title === '市水务局局长' && s.body.code === 'FLOOD_DROUGHT')!;
+    const newTitleHolder = view.holdersAt(view.positionByTitle('市文旅局局长')!.id, clock.now())[0].person.name;
+    await r.tenures.appoint(
+      { positionTitle: '市水务局局长', personName: '水务新', effectiveFrom: later(200) },
+      SYSTEM_ACTOR,
+    );
+    await r.seats.reassignSeat(
+      { seatId: seat.seatId, positionTitle: '市文旅局局长', effectiveFrom: later(30) },
+      SYSTEM_ACTOR,
+    );
+    const after = await r.views.current();
+    for (const day of [31, 201, 2000]) {
+      const s = after.seatById(seat.seatId, later(day))!;
+      expect([s.title, s.person?.name]).toEqual(['市文旅局局长', newTitleHolder]);
+    }
+  });
+
   it('the same two changes entered in order end the roster the same way', async () => {
     const title = '市生态环境局局长';
     const appointed = later(150);

@@ -134,7 +134,7 @@ describe('RosterTx', () => {
       return { ended: await tx.end(TenureEntity, tenures, now, { future: 'reject' }), rejected };
     });
     expect(rejected).toMatch(
-      /^effectiveFrom: is before 2019-09-1\d.*, when 任职 took effect; .*\(got "2019-09-01T00:00:00.000Z"\)$/,
+      /^effectiveFrom: is before 2019-09-1\d.*, when 任职 \(already recorded\); .*\(got "2019-09-01T00:00:00.000Z"\)$/,
     );
     expect(ended.map((t) => t.effectiveTo)).toEqual([now]);
     const versions = await r.ds.getRepository(TenureEntity).findBy({ id: ended[0].id });

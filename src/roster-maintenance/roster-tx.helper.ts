@@ -137,8 +137,8 @@ export class RosterTx extends RosterWriter {
         throw new BadInputException(
           opts.field ?? 'effectiveFrom',
           at.toISOString(),
-          `is before ${formatInstant(row.effectiveFrom)}, when ${what} took effect; a change cannot take effect before the current holder's start`,
-          `生效时间 ${formatInstant(at)} 早于 ${formatInstant(row.effectiveFrom)}（现任者就任之日），变更不能早于现任者就任`,
+          `is before ${formatInstant(row.effectiveFrom)}, when ${what} (already recorded); a change of the title cannot be dated before that`,
+          `生效时间 ${formatInstant(at)} 早于 ${formatInstant(row.effectiveFrom)}（该职务已登记的任职变更生效之日），变更不能早于该日`,
         );
       }
       ended.push(row);

@@ -170,8 +170,10 @@ export class SeatChangeService {
     if (position.id !== oldPosition.id) {
       seat = await tx.changeSeatFrom(seat, at, { positionId: position.id, listedTitle: null });
     }
-    // Until the seat's next change already recorded, which stays.
-    const { until } = await tx.clearSeatFrom(seat.id, at);
+    // Until the seat's next change already recorded, which stays; moved to another title, the seat no
+    // longer follows the old title's holders, so their later turns in it go.
+    const oldTitle = new Set(position.id === oldPosition.id ? [] : tx.tenuresOf(oldPosition.id).map((t) => t.id));
+    const { until } = await tx.clearSeatFrom(seat.id, at, oldTitle);
     await seatHolder(tx, seat, at, holder, until);
     return recordSeatChange(tx, at, command, seat, body, {
       kind: 'REASSIGN_SEAT',

@@ -89,8 +89,7 @@ export class TenureChangeService {
     }
     await tx.end(TenureEntity, leaving, at, {
       future: 'reject',
-      describe: (t) =>
-        `${tx.personName(t.personId)} took office as ${position.title}${t.documentRef ? ` (${t.documentRef})` : ''}`,
+      describe: (t) => tookOffice(tx, t, position),
     });
 
     let tenure = position.multiHolder
@@ -162,8 +161,11 @@ export class TenureChangeService {
         `holds ${position.title} already; an acting holder stands in for someone else`,
       );
     }
-    // An acting period already recorded for the same seats ends where this one begins.
-    const priorActing = tenures.filter((t) => t.acting && reachesPast(t, at));
+    // An acting period already recorded for the same seats ends where this one begins; one that begins
+    // later stays (a later change already recorded), and this one ends by then.
+    const priorActing = tenures.filter(
+      (t) => t.acting && reachesPast(t, at) && t.effectiveFrom.getTime() <= at.getTime(),
+    );
     const seats = tx.seatsOfPositionFrom(position.id, at);
     const moving = position.multiHolder ? seats.filter((s) => holder && heldBy(tx, s, at, holder.personId)) : seats;
     const priorActingHere = position.multiHolder
@@ -173,7 +175,7 @@ export class TenureChangeService {
       : priorActing;
     await tx.end(TenureEntity, priorActingHere, at, {
       future: 'reject',
-      describe: (t) => `${tx.personName(t.personId)} began acting as ${position.title}`,
+      describe: (t) => tookOffice(tx, t, position),
     });
 
     // Whom the acting holder stands in for. A later change of these seats already recorded (the next
@@ -261,7 +263,7 @@ export class TenureChangeService {
     const names = [...new Set(leaving.map((t) => tx.personName(t.personId)))];
     await tx.end(TenureEntity, leaving, at, {
       future: 'reject',
-      describe: (t) => `${tx.personName(t.personId)} took office as ${position.title}`,
+      describe: (t) => tookOffice(tx, t, position),
     });
     // Up to each seat's next change already recorded, which stays.
     const ending = new Set(leaving.map((t) => t.id));
@@ -300,6 +302,12 @@ export class TenureChangeService {
       { positionId: position.id },
     );
   }
+}
+
+/** A tenure as a refusal names it: 甲 took office as 局长 (doc), or 乙 began acting as 局长. */
+function tookOffice(tx: RosterTx, t: TenureEntity, position: PositionEntity): string {
+  const doc = t.documentRef ? ` (${t.documentRef})` : '';
+  return `${tx.personName(t.personId)} ${t.acting ? 'began acting' : 'took office'} as ${position.title}${doc}`;
 }
 
 /** What a tenure change is about: when it takes effect, the title, and the title's tenures. */
