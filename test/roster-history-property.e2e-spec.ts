@@ -338,6 +338,11 @@ describe('roster history is never rewritten (property)', () => {
       messageZh: expect.stringContaining('首次记录于'),
     });
     expect(result.errors?.[0].message).toMatch(/first recorded at \S+, ask with knownAt/);
+    // whoCommands says the same, not that the post is unknown.
+    const who = await t.gql(
+      `{ whoCommands(incidentType: "FLOOD_DROUGHT", severity: I, asOf: "2020-07-15", knownAt: "2020-07-15") { activated } }`,
+    );
+    expect(who.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'knownAt' });
   });
 
   it('reorders and retitles keep seat ids, and refuse dates outside a seat’s lifetime naming both dates', async () => {

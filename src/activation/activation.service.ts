@@ -60,7 +60,7 @@ export class ActivationService {
     knownAt: Date | null = null,
   ): Promise<ActivationResult> {
     const type = this.incidentType(incidentType, field);
-    const view = (await this.views.current()).knownAt(knownAt);
+    const view = await this.views.asKnown(knownAt);
     const result = resolveActivation(view, this.config.activationRules, type, severity, at);
     // The 带班领导 on the duty roster at `at` first (config/duty.yaml activation.leaderOnDuty).
     return this.duty.addLeaderOnDuty(result, view, at, knownAt);

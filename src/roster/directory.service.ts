@@ -101,22 +101,8 @@ export class DirectoryService {
    * refused with the instant from which there is an answer (each install records its roster when
    * it first starts, so a knownAt years back knows nothing there).
    */
-  async view(knownAt?: Date | null): Promise<RosterView> {
-    const current = await this.views.current();
-    const view = current.knownAt(knownAt ?? null);
-    if (knownAt && view.isEmpty && current.recordedSince) {
-      const since = current.recordedSince.toISOString();
-      throw new DomainException(
-        'NOT_FOUND',
-        `knownAt: nothing was recorded yet at ${knownAt.toISOString()}; this roster was first recorded at ${since}, ask with knownAt ${since} or later`,
-        {
-          field: 'knownAt',
-          value: knownAt.toISOString(),
-          problemZh: `该时点尚无任何记录，本系统的名册首次记录于 ${since}，请使用此后的时点`,
-        },
-      );
-    }
-    return view;
+  view(knownAt?: Date | null): Promise<RosterView> {
+    return this.views.asKnown(knownAt);
   }
 
   incidentTypes(): IncidentTypeModel[] {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainException } from '../common/domain.exception';
 import { CommandBodyEntity } from './entities/command-body.entity';
 import { PersonAliasEntity } from './entities/person-alias.entity';
 import { PersonEntity } from './entities/person.entity';
@@ -39,6 +40,28 @@ export class RosterViewService {
     if (view) return (this.checking ??= this.check(view).finally(() => (this.checking = null)));
     this.loading ??= this.load().finally(() => (this.loading = null));
     return this.loading;
+  }
+
+  /**
+   * The roster as recorded by `knownAt` (as known now when null). Asked before anything was recorded, it
+   * is NOT_FOUND naming knownAt and the first recording instant, whatever the question was about.
+   */
+  async asKnown(knownAt: Date | null | undefined): Promise<RosterView> {
+    const current = await this.current();
+    const view = current.knownAt(knownAt ?? null);
+    if (knownAt && view.isEmpty && current.recordedSince) {
+      const since = current.recordedSince.toISOString();
+      throw new DomainException(
+        'NOT_FOUND',
+        `knownAt: nothing was recorded yet at ${knownAt.toISOString()}; this roster was first recorded at ${since}, ask with knownAt ${since} or later`,
+        {
+          field: 'knownAt',
+          value: knownAt.toISOString(),
+          problemZh: `该时点尚无任何记录，本系统的名册首次记录于 ${since}，请使用此后的时点`,
+        },
+      );
+    }
+    return view;
   }
 
   private async check(view: RosterView): Promise<RosterView> {
