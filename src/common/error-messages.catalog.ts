@@ -39,6 +39,13 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
     action: 'Fix the document; nothing was executed.',
   },
   {
+    code: 'OPERATION_RESOLUTION_FAILURE',
+    zh: '无法确定要执行的操作：请求含多个操作时须用 operationName 指明其一',
+    meaning: 'The document holds several operations and `operationName` names none of them.',
+    when: 'Several operations sent without `operationName`, or an `operationName` the document does not have.',
+    action: 'Send `operationName`, spelled as in the document; nothing was executed.',
+  },
+  {
     code: 'UNAUTHENTICATED',
     zh: '未提供有效的 API 密钥',
     meaning: 'No API key, an unknown key, or a revoked or expired one.',

@@ -115,7 +115,7 @@ export class RosterChangeResolver {
 
   @Mutation(() => [SeatModel], {
     description:
-      'A new order for the seats of one role on a body; answers the seats as of effectiveFrom (moved seats get new ids).',
+      'A new order for the seats of one role on a body; answers the seats as of effectiveFrom (every seat keeps its id; earlier instants keep the earlier order).',
   })
   @Roles(ApiRole.roster_editor)
   async reorderSeats(
