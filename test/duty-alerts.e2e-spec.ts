@@ -6,8 +6,10 @@ import { addDays, chinaDate, dutyMonthRows, MONTH_HEADER } from './support/duty'
 import {
   attemptsOf,
   commandersOnlyPolicies,
+  giveContacts,
   notificationsConfig,
   notificationsOf,
+  personIds,
   report,
   reportingWithoutTimer,
   waitFor,
@@ -290,6 +292,31 @@ describe('the duty office in the loop (controllable clock)', () => {
     // Back to III: the policy stays met, nothing starts.
     await t.query(REGRADE, { id: incident.id, severity: 'III' });
     expect((await escalationOf(incident.id)).status).toBe('CANCELLED');
+  });
+
+  it('a commander who is also the next level up is reminded on his next contact method, not sent a report about himself', async () => {
+    clock.set(START);
+    const zhang = (await personIds(t, ['张利锋']))['张利锋'];
+    const [office, mobile] = await giveContacts(t, zhang, [
+      { kind: 'OFFICE_PHONE', value: '0356-2020001' },
+      { kind: 'MOBILE', value: '13900000077' },
+    ]);
+    const incident = await report(t, { incidentType: 'PRODUCTION_SAFETY', severity: 'III', title: '化工厂储罐爆炸' });
+    await started(incident.id);
+    // His notice went out on the first contact method, the office phone.
+    await waitFor('the notice to 张利锋 sent', async () => {
+      const n = (await notificationsOf(t.dataSource, incident.id)).find((r) => r.personName === '张利锋');
+      return n?.contactMethodId === office.id;
+    });
+    clock.set(new Date(START.getTime() + 61 * MIN));
+    expect((await fire(incident.id, 1)).outcome).toBe('ESCALATED');
+    const after = (await notificationsOf(t.dataSource, incident.id)).find((n) => n.personName === '张利锋')!;
+    expect(after).toMatchObject({ messageKind: 'REMINDER', escalationLevel: 1, contactMethodId: mobile.id });
+    const escalated = (await view(incident.id)).events.filter((e) => e.kind === 'ESCALATED').pop()!;
+    const data = JSON.parse(escalated.data) as { resent: string[]; notified: string[] };
+    expect(data.resent).toContain('张利锋');
+    expect(data.notified).not.toContain('张利锋');
+    await t.query(CLOSE, { id: incident.id, reason: '测试结束' });
   });
 
   it('a closed incident shows its escalation over at once, before the waiting job comes due', async () => {

@@ -131,7 +131,7 @@ describe('SMS and voice through the cloud providers', () => {
         type: '煤矿生产安全事故',
         title: '某煤矿井下瓦斯爆炸',
         place: '沁水县 某煤矿',
-        post: '较大及以上煤矿生产安全事故应急指挥部',
+        response: '较大及以上煤矿生产安全事故应急指挥部启动响应',
         code: n.replyCode,
       });
       const attempts = await attemptsOf(t.dataSource, n.id);
@@ -140,7 +140,7 @@ describe('SMS and voice through the cloud providers', () => {
       ]);
       // What the person read, as approved: it says what to reply.
       expect(attempts[0].message).toBe(
-        `${n.personName}同志：接报III级(较大)煤矿生产安全事故"某煤矿井下瓦斯爆炸"（沁水县 某煤矿），较大及以上煤矿生产安全事故应急指挥部响应。收到请回复"1 ${n.replyCode}"确认。`,
+        `${n.personName}同志：接报III级(较大)煤矿生产安全事故"某煤矿井下瓦斯爆炸"（沁水县 某煤矿），较大及以上煤矿生产安全事故应急指挥部启动响应。收到请回复"1 ${n.replyCode}"确认。`,
       );
     }
     expect(codes.size).toBe(8);
@@ -255,7 +255,7 @@ describe('SMS and voice through the cloud providers', () => {
         '煤矿生产安全事故',
         '某煤矿透水',
         '阳城县 某煤矿',
-        '较大及以上煤矿生产安全事故应急指挥部',
+        '较大及以上煤矿生产安全事故应急指挥部启动响应',
         n.replyCode,
       ]);
       const attempts = await attemptsOf(t.dataSource, n.id);
@@ -343,7 +343,7 @@ describe('SMS and voice through the cloud providers', () => {
         '煤矿生产安全事故',
         '某煤矿顶板事故',
         '泽州县 某煤矿',
-        '较大及以上煤矿生产安全事故应急指挥部',
+        '较大及以上煤矿生产安全事故应急指挥部启动响应',
         nd.replyCode,
       ],
     });

@@ -50,8 +50,8 @@ describe('config/notifications.yaml', () => {
     expect(() => readNotificationsConfig(variant((text) => text.replace('place: location,', 'place: locale,')))).toThrow(
       /providerTemplates\.activation\.variables\.place: unknown value "locale"/,
     );
-    expect(() => readNotificationsConfig(variant((text) => text.replace('post: postName, code: replyCode }', 'code: replyCode }')))).toThrow(
-      /providerTemplates\.activation: the text uses \$\{post\} but variables does not define it/,
+    expect(() => readNotificationsConfig(variant((text) => text.replace('response: postResponse, code: replyCode }', 'code: replyCode }')))).toThrow(
+      /providerTemplates\.activation: the text uses \$\{response\} but variables does not define it/,
     );
     expect(() => readNotificationsConfig(variant((text) => text.replace('sms: { aliyun: SMS_480110003, tencent: "2410003" }', 'sms: { aliyun: SMS_480110003 }')))).toThrow(
       /providerTemplates\.reminder: no sms template code for provider tencent/,

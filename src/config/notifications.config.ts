@@ -28,6 +28,8 @@ export const TEMPLATE_PLACEHOLDERS = [
   'level',
   'minutes',
   'unacknowledged',
+  'waitingRole',
+  'postResponse',
   'alert',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Severity } from '../../common/core/severity';
 import { readNotificationsConfig } from '../../config/notifications.config';
 import { CommandRole } from '../../roster/core/command-role';
-import { asksOf, chinaTime, maskToken, MessageFacts, renderMessage } from './message-renderer';
+import { asksOf, chinaTime, maskToken, MessageFacts, placeholderValues, renderMessage } from './message-renderer';
 
 const config = readNotificationsConfig(resolve(__dirname, '..', '..', '..', 'config', 'notifications.yaml'));
 
@@ -93,6 +93,21 @@ describe('renderMessage with config/notifications.yaml', () => {
       '较大及以上煤矿生产安全事故应急指挥部指挥长王斌权、王宏微在0.5分钟内未确认收到通知',
     );
     expect(renderMessage(config, facts({ kind: 'ESCALATION', level: 1 })).text).toContain('指挥长(席位空缺)在15分钟内');
+    // Waiting for others than the post's commanders: the message says so instead of calling them 指挥长.
+    const others = renderMessage(
+      config,
+      facts({ kind: 'ESCALATION', level: 1, unacknowledged: ['刘锋', '鲍瑞卿'], waitingRole: '须确认人员' }),
+    );
+    expect(others.subject).toBe('【升级报告·第1次】某煤矿井下瓦斯爆炸：须确认人员未确认');
+    expect(others.text).toContain('应急指挥部须确认人员刘锋、鲍瑞卿在15分钟内未确认');
+    expect(others.text).toContain('请督促须确认人员到岗履职');
+  });
+
+  it('says in a short SMS value whether the post responds, not that it does below its threshold', () => {
+    expect(placeholderValues(config, facts()).postResponse).toBe('较大及以上煤矿生产安全事故应急指挥部启动响应');
+    const below = placeholderValues(config, facts({ activation: { ...facts().activation, activated: false } }));
+    expect(below.postResponse).toBe('较大及以上煤矿生产安全事故应急指挥部不启动，属地处置');
+    expect([...below.postResponse].length).toBeLessThanOrEqual(35);
   });
 
   it('asks each thing once and falls back to the default', () => {

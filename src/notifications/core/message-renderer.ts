@@ -47,6 +47,8 @@ export interface MessageFacts {
   minutes: number;
   /** The commanders who had not acknowledged (escalations). */
   unacknowledged: string[];
+  /** What those are called: 指挥长 when only the post's commanders are waited for, else 须确认人员. */
+  waitingRole?: string;
   /** What a reporting-deadline alert (REPORT_ALERT) or a duty office alert (DUTY_ALERT) says. */
   alert?: string;
 }
@@ -102,6 +104,9 @@ export function placeholderValues(
     level: String(facts.level),
     minutes: formatMinutes(facts.minutes),
     unacknowledged: facts.unacknowledged.length ? facts.unacknowledged.join('、') : '(席位空缺)',
+    waitingRole: facts.waitingRole ?? '指挥长',
+    // Short enough for an SMS variable (35 characters): whether the post responds.
+    postResponse: activation.activated ? `${activation.postName}启动响应` : `${activation.postName}不启动，属地处置`,
     alert: facts.alert ?? '',
   };
 }

@@ -19,6 +19,8 @@ export interface EscalationData {
   base?: number;
   /** Commanders of the activated post who had not acknowledged (names; vacant seats as 空缺). */
   unacknowledged?: string[];
+  /** What they are called in messages: 指挥长 when only the post's commanders are waited for, else 须确认人员. */
+  waitingRole?: string;
   /** The next level up told at the last escalation: their roles there, by person id. */
   up?: Record<string, ResolvedRole[]>;
 }

@@ -241,8 +241,9 @@ export class EscalationService {
       const resent: string[] = [];
       const told: string[] = [];
 
+      // Everyone the policy waits for is reminded on their next contact method, also one who is in the next
+      // level up: a report about themselves would go to the same phone again and again.
       for (const n of commanders) {
-        if (up.has(n.personId)) continue; // told as the next level up below, with the commanders' names
         const choice = nextContactCyclic(contactsOf(n.personId), n.contactMethodId, n.contactStep);
         const changes = this.resend(n, 'REMINDER', level, choice.method?.id ?? null, choice.step, now);
         await m.update(NotificationEntity, { id: n.id }, changes);
@@ -250,6 +251,7 @@ export class EscalationService {
         events.push(notificationChanged(Object.assign(n, changes)));
       }
       for (const [personId, person] of up) {
+        if (waiting.has(personId)) continue; // reminded above
         const existing = notifications.find((n) => n.personId === personId);
         const choice = firstContact(contactsOf(personId));
         if (existing?.status === NotificationStatus.ACKNOWLEDGED) {
@@ -292,7 +294,8 @@ export class EscalationService {
         level,
         base,
         unacknowledged,
-        up: Object.fromEntries([...up].map(([id, p]) => [id, p.roles])),
+        waitingRole: waitingLabel,
+        up: Object.fromEntries([...up].filter(([id]) => !waiting.has(id)).map(([id, p]) => [id, p.roles])),
       };
       await m.update(
         EscalationEntity,

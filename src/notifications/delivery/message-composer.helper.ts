@@ -31,9 +31,11 @@ export function composeMessage(config: AppConfig, parts: MessageParts): Outgoing
   let roles = parseRoles(n.roles);
   let minutes = 0;
   let unacknowledged: string[] = [];
+  let waitingRole: string | undefined;
   if ((kind === 'REMINDER' || kind === 'ESCALATION') && escalation) {
     minutes = escalation.minutes;
     unacknowledged = escalation.data.unacknowledged ?? [];
+    waitingRole = escalation.data.waitingRole;
     const extra = escalation.data.up?.[n.personId] ?? [];
     roles = [...roles, ...extra.filter((e) => !roles.some((r) => r.body === e.body && r.role === e.role))];
   }
@@ -58,6 +60,7 @@ export function composeMessage(config: AppConfig, parts: MessageParts): Outgoing
     ackUrl,
     minutes,
     unacknowledged,
+    waitingRole,
     alert: kind === 'REPORT_ALERT' || kind === 'DUTY_ALERT' ? (n.reason ?? '') : undefined,
   };
   const rendered = renderMessage(config.notifications, facts);
