@@ -88,6 +88,14 @@ describe('acknowledgement links only a person can use', () => {
     expect(await events(incident.id)).toEqual(before);
     const api = await t.gql(`mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }`, { id: link.id });
     expect(api.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(api.errors?.[0].extensions?.messageZh).toContain('事件已于');
+    // A duty officer entering a phone call is told too, not answered as if it were recorded.
+    const phone = await t.gql(
+      `mutation($id: ID!) { acknowledgeNotification(id: $id, via: PHONE, note: "来电") { id status } }`,
+      { id: link.id },
+    );
+    expect(phone.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await status(incident.id, link.id)).toBe('DELIVERED');
     expect(await events(incident.id)).toEqual(before);
 
     // ACK_LINK_DAYS_AFTER_CLOSE (3) days later the link has expired.

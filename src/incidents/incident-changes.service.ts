@@ -67,7 +67,7 @@ export function assertOpen(incident: IncidentEntity): void {
     throw new DomainException(
       'CONFLICT',
       `id: incident ${incident.id} was closed at ${incident.closedAt?.toISOString() ?? '?'}; a closed incident cannot be changed`,
-      { field: 'id', value: incident.id },
+      { field: 'id', value: incident.id, problemZh: '事件已结束，不能再修改' },
     );
   }
 }

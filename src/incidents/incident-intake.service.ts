@@ -127,7 +127,12 @@ function replay(first: IncidentEntity, key: string, hash: string): IncidentEntit
     throw new DomainException(
       'CONFLICT',
       `idempotencyKey: ${JSON.stringify(key)} was already used for a different report (incident ${first.id}, reported at ${first.reportedAt.toISOString()}); use a new key for a new report`,
-      { field: 'idempotencyKey', value: key, incidentId: first.id },
+      {
+        field: 'idempotencyKey',
+        value: key,
+        incidentId: first.id,
+        problemZh: '该防重复提交标识已用于另一份内容不同的报告，新的报告请使用新的标识',
+      },
     );
   }
   return first;

@@ -35,6 +35,7 @@ const FIELD_ZH: Record<string, string> = {
   idempotencyKey: '防重复提交标识',
   note: '备注',
   id: '编号',
+  incidentId: '事件',
   key: '密钥',
   roles: '角色',
   contentBase64: '表格文件',

@@ -70,7 +70,7 @@ export class ConfirmationsService {
         throw new DomainException(
           'CONFLICT',
           `incidentId: incident ${incidentId} is closed; nothing is sent for a closed incident`,
-          { field: 'incidentId', value: incidentId },
+          { field: 'incidentId', value: incidentId, problemZh: '事件已结束，不再发送' },
         );
       }
       const notices = await m.find(NotificationEntity, {

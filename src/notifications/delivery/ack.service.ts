@@ -100,12 +100,15 @@ export class AckService {
         return { notification: n, incident, changed: false, cancelLevel: null };
       // A closed incident takes no more acknowledgements: nothing to stop, no event after CLOSED.
       if (incident.status === IncidentStatus.CLOSED) {
-        // The person (link, SMS reply, key press) gets a page or nothing; only the API answers CONFLICT.
-        if (via !== 'API') return { notification: n, incident, changed: false, cancelLevel: null };
+        // The person (link, SMS reply, key press) gets a page or nothing; whoever records one through the
+        // API (a key, or a duty officer entering a phone call) is told it was not recorded.
+        if (via === 'LINK' || via === 'SMS' || via === 'VOICE')
+          return { notification: n, incident, changed: false, cancelLevel: null };
+        const closedAt = incident.closedAt ?? incident.updatedAt;
         throw new DomainException(
           'CONFLICT',
-          `id: the incident "${incident.title}" was closed at ${(incident.closedAt ?? incident.updatedAt).toISOString()}; acknowledgements are no longer recorded`,
-          { field: 'id', value: id },
+          `id: the incident "${incident.title}" was closed at ${closedAt.toISOString()}; acknowledgements are no longer recorded`,
+          { field: 'id', value: id, problemZh: `事件已于 ${chinaTime(closedAt)} 结束，不再记录确认` },
         );
       }
       const receivedAt = options.receivedAt ?? null;
@@ -127,6 +130,7 @@ export class AckService {
             'receivedAt',
             receivedAt.toISOString(),
             `is before ${n.personName} was notified (${n.createdAt.toISOString()})`,
+            `早于通知${n.personName}的时间（${chinaTime(n.createdAt)}），来电确认不能早于通知`,
           );
       }
       const changes: Partial<NotificationEntity> = {
