@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import type { Env } from '../config/env.schema';
+import { redactUrl, type Env } from '../config/env.schema';
 import { BootError } from './boot.error';
 import { waitFor, WaitTimeoutError } from './wait-for.helper';
 
@@ -133,16 +133,5 @@ async function pingRedis(url: string): Promise<void> {
     await redis.ping();
   } finally {
     redis.disconnect();
-  }
-}
-
-/** A URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
   }
 }

@@ -1,5 +1,6 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
+import { isCalendarDate } from './core/calendar-date';
 import { BadInputException } from './domain.exception';
 import { checkInstantRange } from './text-policy.helper';
 
@@ -44,10 +45,8 @@ export function parseDateTime(value: unknown, field = 'DateTime'): Date {
   }
   const text = value.trim();
   const date = new Date(text.length === 10 ? `${text}T00:00:00+08:00` : text);
-  // Reject dates that JavaScript would roll over (2020-02-30) by reading the calendar date back.
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
-  const check = new Date(Date.UTC(y, m - 1, d));
-  if (Number.isNaN(date.getTime()) || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+  // Reject dates that JavaScript would roll over (2020-02-30).
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10))) {
     throw new BadInputException(field, value, 'is not a valid calendar date-time');
   }
   checkInstantRange(field, value, date);

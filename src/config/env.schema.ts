@@ -16,7 +16,7 @@ const envSchema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/test')
-      .refine(isUrl, 'is not a valid URL (user:password@host:port/database)')
+      .refine((v) => URL.canParse(v), 'is not a valid URL (user:password@host:port/database)')
       .optional(),
     /** Postgres schema to work in (tests give each suite its own). */
     DB_SCHEMA: z
@@ -26,7 +26,7 @@ const envSchema = z
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
-      .refine(isUrl, 'is not a valid URL (redis://:password@host:port/db)')
+      .refine((v) => URL.canParse(v), 'is not a valid URL (redis://:password@host:port/db)')
       .default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
       .string()
@@ -152,7 +152,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       ...result.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = SECRET_VARIABLES.has(name) ? undefined : input[name];
-        return `${name}${value === undefined ? '' : `=${JSON.stringify(withoutPassword(value))}`}: ${issue.message}`;
+        return `${name}${value === undefined ? '' : `=${JSON.stringify(value.includes('://') ? redactUrl(value) : value)}`}: ${issue.message}`;
       }),
     );
   }
@@ -162,13 +162,18 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 const KNOWN_VARIABLES = new Set(Object.keys(envSchema.in.shape));
 
-function isUrl(value: string): boolean {
-  return URL.canParse(value);
-}
-
-/** A URL's password written as *** (DATABASE_URL, REDIS_URL, SMTP_URL: a refused one is still repeated). */
-function withoutPassword(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:***@');
+/**
+ * A URL without its password (*** in its place), for messages and logs: DATABASE_URL, REDIS_URL, SMTP_URL.
+ * One that does not parse (a refused value is still repeated) is masked by its text.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/i, '$1:***@');
+  }
 }
 
 export function configPath(env: Env, file: string): string {

@@ -1,4 +1,5 @@
 import { hiddenShown, quotedValue } from '../common/core/quoted-value';
+import { problemInChinese } from '../common/core/problem-zh';
 import { textProblem } from '../common/text-policy.helper';
 import { BadInputException } from '../common/domain.exception';
 import { normaliseContactValue } from '../contacts/contact-method.service';
@@ -13,7 +14,7 @@ export function nameLookup(view: RosterView): NameLookup {
     if (hidden)
       return {
         problem: `${quotedValue(raw.trim())} ${hidden}`,
-        problemZh: `“${hiddenShown(raw.trim())}”含有不可见的控制字符（多见于从其他文档复制的文字），请删除后重新填写`,
+        problemZh: `“${hiddenShown(raw.trim())}”${problemInChinese(hidden) ?? hidden}`,
       };
     const name = raw.trim();
     const found = view.personsNamed(name);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../common/core/calendar-date';
 import { ConfigFileError, YamlSource } from '../config/yaml-file.reader';
 import { COMMAND_ROLES, CommandRole } from '../roster/core/command-role';
 
@@ -19,16 +20,12 @@ const isoDate = z
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-      .refine(isCalendarDate, 'is not a date of the calendar (month 01-12, a day the month has)'),
+      // (a text not of that form is refused by the format's own message)
+      .refine(
+        (text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || isCalendarDate(text),
+        'is not a date of the calendar (month 01-12, a day the month has)',
+      ),
   );
-
-/** 2025-02-28 yes; 2025-02-30 and 2025-13-45 no (JavaScript would roll them over). */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true; // the format's own message says what is wrong
-  const [y, m, d] = text.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /**
  * The person of a seat that is vacant (exports of an instant when a post was empty). A real

@@ -42,12 +42,7 @@ export function addDays(date: string, days: number): string {
 }
 
 /** True for a real calendar date YYYY-MM-DD. */
-export function isDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const [y, m, d] = date.split('-').map(Number);
-  const back = new Date(Date.UTC(y, m - 1, d));
-  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
-}
+export { isCalendarDate as isDate } from '../../common/core/calendar-date';
 
 export function slotOf(office: OfficeDef, date: string, shift: ShiftDef): ShiftSlot {
   const startsAt = chinaInstant(date, clockMinutes(shift.start));

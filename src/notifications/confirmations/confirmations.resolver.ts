@@ -44,9 +44,16 @@ export function toConfirmationModels(c: IncidentConfirmations): ConfirmationMode
 export function toPolicyStateModel(c: IncidentConfirmations, maxLevels: number): ConfirmationPolicyStateModel {
   const e = c.escalation;
   // A closed incident escalates no more: its waiting clock is over, even before its job comes due and says so.
-  const status = e?.status === 'WAITING' && c.incident.status !== IncidentStatus.OPEN ? 'CLOSED' : e?.status;
+  const over = c.incident.status !== IncidentStatus.OPEN && e?.status === 'WAITING';
   return {
-    escalation: e ? { status: status!, level: e.level, maxLevels, dueAt: status === 'WAITING' ? e.dueAt : null } : null,
+    escalation: e
+      ? {
+          status: over ? 'CLOSED' : e.status,
+          level: e.level,
+          maxLevels,
+          dueAt: e.status === 'WAITING' && !over ? e.dueAt : null,
+        }
+      : null,
     source: c.policy.source,
     description: c.description,
     met: c.state.met,
